@@ -1,0 +1,33 @@
+# Two commands for a fresh machine (Python 3.11+): `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/streamlit: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(BIN)/streamlit requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+.PHONY: run test lint format bench check
+run: $(BIN)/streamlit  ## install and open the app on the embedded workbook
+	$(BIN)/streamlit run app.py
+
+test: $(VENV)/.dev  ## lint + the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(BIN)/streamlit  ## data problems in the configured backend
+	$(BIN)/python -m services.cli check
+
+bench: $(VENV)/.dev  ## performance table (not part of the tests)
+	$(BIN)/python -m benchmarks

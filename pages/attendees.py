@@ -1,0 +1,5 @@
+"""Đại biểu — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("attendees", "attendees")

@@ -1,0 +1,5 @@
+"""Kinh phí — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("budget", "budget")

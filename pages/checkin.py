@@ -1,0 +1,5 @@
+"""Điểm danh — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("checkin", "attendees")

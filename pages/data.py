@@ -1,0 +1,54 @@
+"""Dữ liệu — backend status, rows per tab, and every cell that needs fixing with its sheet reference."""
+
+import pandas as pd
+import streamlit as st
+
+from services.schema import TABS
+from services.store import StoreError
+from ui.context import lang, refresh, require_dataset, store, t
+
+st.title(t("data.title"))
+data = require_dataset()
+info = store().info()
+
+left, middle, right = st.columns(3)
+left.metric(t("data.backend"), info.kind)
+middle.metric(t("data.loaded_at"), data.loaded_at.strftime("%H:%M:%S"))
+right.metric(t("data.problems"), len(data.problems))
+st.caption(f"{t('data.location')}: {info.location}")
+
+st.subheader(t("data.counts"))
+counts = pd.DataFrame(
+    {
+        t("data.tab"): [tab.title_en if lang() == "en" else tab.title for tab in TABS],
+        t("data.rows"): [len(data.raw[tab.key]) for tab in TABS],
+    }
+)
+st.dataframe(counts, hide_index=True)
+if data.other_tabs:
+    st.caption(t("data.other_tabs", tabs=", ".join(data.other_tabs)))
+
+st.subheader(t("data.problems"))
+if not data.problems:
+    st.success(t("data.no_problems"))
+else:
+    st.write(t("data.errors_warnings", errors=len(data.errors), warnings=len(data.warnings)))
+    problems = pd.DataFrame(
+        {
+            t("data.col.ref"): [p.ref for p in data.problems],
+            t("data.col.value"): [p.value for p in data.problems],
+            t("data.col.message"): [p.message for p in data.problems],
+            t("data.col.severity"): [t(f"data.severity.{p.severity}") for p in data.problems],
+        }
+    )
+    st.dataframe(problems, hide_index=True, width="stretch")
+
+if st.button(t("data.ensure"), key="data_ensure_schema"):
+    try:
+        with st.spinner(t("data.ensure")):
+            report = store().ensure_schema()
+    except StoreError as exc:
+        st.error(str(exc))
+    else:
+        refresh()
+        st.success(t("data.ensure_done") + (" " + " ".join(report) if report else " " + t("data.ensure_nothing")))

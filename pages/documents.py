@@ -1,0 +1,5 @@
+"""Tài liệu — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("documents", None)

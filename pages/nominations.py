@@ -1,0 +1,5 @@
+"""Khen thưởng — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("nominations", "nominations")

@@ -1,0 +1,5 @@
+"""Tổng quan — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("overview", "settings")

@@ -1,0 +1,5 @@
+"""Chương trình — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("programme", "programme")

@@ -1,0 +1,5 @@
+"""Nhiệm vụ — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("tasks", "tasks")

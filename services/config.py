@@ -1,0 +1,61 @@
+"""Where the data lives, read once from secrets or the environment: a Google Sheet if one is configured, else the workbook."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from services.store import Store
+from services.store.workbook import DEFAULT_PATH, WorkbookStore
+
+DEFAULT_CACHE_TTL_S = 30
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    workbook: Path = DEFAULT_PATH
+    sheet: str | None = None  # spreadsheet URL or key
+    service_account: Mapping[str, Any] | None = None  # the key's fields, from secrets
+    credentials_file: str | None = None  # or a path to the JSON key
+    emulator_host: str | None = None  # SHEETS_EMULATOR_HOST=host:port → local Sheets API emulator
+    cache_ttl_s: int = DEFAULT_CACHE_TTL_S
+
+    @property
+    def uses_sheet(self) -> bool:
+        return bool(self.sheet)
+
+
+def load_config(
+    secrets: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    workbook: str | None = None,
+    sheet: str | None = None,
+) -> StoreConfig:
+    """Explicit arguments win, then the environment, then `[gsheets]` in secrets."""
+    env = os.environ if env is None else env
+    section: Mapping[str, Any] = (secrets or {}).get("gsheets", {}) or {}
+    account = section.get("service_account") or None
+    sheet_ref = sheet or env.get("GSHEETS_SPREADSHEET") or section.get("spreadsheet") or None
+    ttl_text = env.get("CONFERENCE_CACHE_TTL") or str(section.get("cache_ttl_s", DEFAULT_CACHE_TTL_S))
+    return StoreConfig(
+        workbook=Path(workbook or env.get("CONFERENCE_WORKBOOK") or DEFAULT_PATH),
+        sheet=sheet_ref,
+        service_account=dict(account) if account else None,
+        credentials_file=env.get("GOOGLE_APPLICATION_CREDENTIALS") or section.get("credentials_file") or None,
+        emulator_host=env.get("SHEETS_EMULATOR_HOST") or None,
+        cache_ttl_s=int(ttl_text) if ttl_text.isdigit() else DEFAULT_CACHE_TTL_S,
+    )
+
+
+def open_store(config: StoreConfig) -> Store:
+    if config.uses_sheet:
+        from services.store.gsheets import GoogleSheetStore
+
+        return GoogleSheetStore.from_config(config)
+    from services.seed import seed_rows
+
+    return WorkbookStore(config.workbook, seed=seed_rows)

@@ -1,0 +1,30 @@
+"""All UI strings, Vietnamese first, English second; one catalogue assembled from one module per area."""
+
+from __future__ import annotations
+
+from services.i18n import common, data_page
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+def _assemble() -> dict[str, tuple[str, str]]:
+    catalogue: dict[str, tuple[str, str]] = {}
+    for module in (common, data_page):
+        for key, pair in module.STRINGS.items():
+            if key in catalogue:
+                raise ValueError(f"UI string {key!r} defined twice")
+            catalogue[key] = pair
+    return catalogue
+
+
+CATALOGUE = _assemble()
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The string for `key` in `lang`, formatted with `values`; an unknown key shows itself so it gets noticed."""
+    pair = CATALOGUE.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" and pair[1] else pair[0]
+    return text.format(**values) if values else text

@@ -1,0 +1,55 @@
+"""Strings shared by the frame: navigation, sidebar, common buttons and messages."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Hội nghị điển hình tiên tiến", "Exemplary Collectives Conference"),
+    "nav.leadership": ("Lãnh đạo", "Leadership"),
+    "nav.preparation": ("Chuẩn bị", "Preparation"),
+    "nav.meeting": ("Tại hội nghị", "At the meeting"),
+    "nav.admin": ("Quản trị", "Administration"),
+    "page.overview": ("Tổng quan", "Overview"),
+    "page.attendees": ("Đại biểu", "Attendees"),
+    "page.checkin": ("Điểm danh", "Check-in"),
+    "page.nominations": ("Khen thưởng", "Awards"),
+    "page.tasks": ("Nhiệm vụ", "Tasks"),
+    "page.programme": ("Chương trình", "Programme"),
+    "page.budget": ("Kinh phí", "Budget"),
+    "page.documents": ("Tài liệu", "Documents"),
+    "page.data": ("Dữ liệu", "Data"),
+    "sidebar.language": ("Ngôn ngữ", "Language"),
+    "sidebar.backend.workbook": ("Tệp cục bộ: {title}", "Local workbook: {title}"),
+    "sidebar.backend.gsheets": ("Google Sheet: {title}", "Google Sheet: {title}"),
+    "sidebar.data_as_of": ("Dữ liệu lúc {time}", "Data as of {time}"),
+    "sidebar.refresh": ("Tải lại dữ liệu", "Refresh data"),
+    "sidebar.problems": (
+        "{count} ô dữ liệu cần sửa — xem trang Dữ liệu",
+        "{count} cells need fixing — see the Data page",
+    ),
+    "sidebar.demo": ("Đang dùng dữ liệu mẫu", "Showing demo data"),
+    "error.unavailable": (
+        "Không kết nối được nguồn dữ liệu — đang hiển thị dữ liệu lúc {time}. {detail}",
+        "The data source cannot be reached — showing data as of {time}. {detail}",
+    ),
+    "error.unexpected": (
+        "Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn chưa bị thay đổi. Chi tiết: {detail}",
+        "Something unexpected went wrong. Your data was not changed. Details: {detail}",
+    ),
+    "placeholder.coming": (
+        "Trang này đang được xây dựng: {what}",
+        "This page is being built: {what}",
+    ),
+    "placeholder.overview": ("điểm sẵn sàng, đếm ngược, biểu đồ cho lãnh đạo.", "readiness score, countdown, charts."),
+    "placeholder.attendees": (
+        "danh sách, lọc, thêm/sửa, nhập CSV/XLSX, phản hồi.",
+        "list, filters, edit, import, RSVP.",
+    ),
+    "placeholder.checkin": ("bàn điểm danh tại cửa, quét mã QR.", "door desk with QR scanning."),
+    "placeholder.nominations": (
+        "đề cử, biểu quyết của Hội đồng, danh sách khen thưởng.",
+        "nominations, votes, honoree list.",
+    ),
+    "placeholder.tasks": ("nhiệm vụ theo đơn vị, hạn, quá hạn, tiến độ.", "tasks by unit, deadlines, timeline."),
+    "placeholder.programme": ("chương trình với giờ bắt đầu tự tính.", "agenda with computed times."),
+    "placeholder.budget": ("dự trù và thực chi.", "estimate vs actual."),
+    "placeholder.documents": ("xuất PDF một lần bấm.", "one-click PDF exports."),
+    "placeholder.preview": ("Xem trước dữ liệu hiện có ({count} dòng):", "Preview of current data ({count} rows):"),
+}

@@ -1,0 +1,24 @@
+"""Strings of the Dữ liệu (data health) page."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "data.title": ("Dữ liệu", "Data"),
+    "data.backend": ("Nguồn dữ liệu", "Data source"),
+    "data.location": ("Vị trí", "Location"),
+    "data.loaded_at": ("Tải lúc", "Loaded at"),
+    "data.counts": ("Số dòng theo trang", "Rows per tab"),
+    "data.tab": ("Trang", "Tab"),
+    "data.rows": ("Số dòng", "Rows"),
+    "data.problems": ("Ô dữ liệu cần sửa", "Cells to fix"),
+    "data.no_problems": ("Không có lỗi dữ liệu.", "No data problems."),
+    "data.errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "data.col.ref": ("Ô", "Cell"),
+    "data.col.value": ("Giá trị", "Value"),
+    "data.col.message": ("Vấn đề", "Problem"),
+    "data.col.severity": ("Mức độ", "Severity"),
+    "data.severity.error": ("lỗi", "error"),
+    "data.severity.warning": ("cảnh báo", "warning"),
+    "data.other_tabs": ("Trang khác của người dùng (giữ nguyên): {tabs}", "Other tabs (left untouched): {tabs}"),
+    "data.ensure": ("Khởi tạo cấu trúc (thêm trang/cột còn thiếu)", "Create missing tabs/columns"),
+    "data.ensure_done": ("Đã kiểm tra cấu trúc.", "Structure checked."),
+    "data.ensure_nothing": ("Cấu trúc đã đầy đủ, không cần thay đổi.", "Structure complete; nothing changed."),
+}

@@ -1,0 +1,288 @@
+"""The sheet schema: every tab and column, its Vietnamese header, type and rules — the one truth."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a column's cells are read."""
+
+    TEXT = "text"
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    INT = "int"
+    MONEY = "money"
+    PERCENT = "percent"
+    ENUM = "enum"
+    BOOL = "bool"
+    DUE = "due"  # a date, or a rule relative to the event day such as "T-15"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    header_en: str = ""
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    id_prefix: str = ""
+    title_en: str = ""
+    has_id: bool = True
+    by_key: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {c.key: c for c in self.columns})
+
+    @property
+    def id_column(self) -> Column | None:
+        return self.by_key.get("id") if self.has_id else None
+
+    def column(self, key: str) -> Column:
+        try:
+            return self.by_key[key]
+        except KeyError:
+            raise KeyError(f"tab {self.key!r} has no column {key!r}") from None
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+def normalize_header(text: str) -> str:
+    """Headers match whatever the staff's keyboard produced: NFC, trimmed, case-folded, single spaces."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    return " ".join(text.split()).casefold()
+
+
+# --- allowed values -------------------------------------------------------------------------
+
+GENDERS = ("Nam", "Nữ")
+UNIT_KINDS = ("lãnh đạo", "phòng", "đơn vị trực thuộc", "khách")
+ATTENDEE_GROUPS = (
+    "lãnh đạo tỉnh",
+    "lãnh đạo Sở",
+    "công chức",
+    "viên chức",
+    "người lao động",
+    "khách mời",
+)
+RSVP = ("chưa phản hồi", "tham dự", "vắng")
+NOMINEE_KINDS = ("cá nhân", "tập thể")
+NOMINATION_STATUS = ("đề xuất", "đang xét", "đã duyệt", "không duyệt")
+TASK_STATUS = ("chưa làm", "đang làm", "hoàn thành")
+DECIDERS = ("Giám đốc Sở", "Chủ tịch UBND tỉnh")
+
+ID = "Mã"
+
+SETTINGS = Tab(
+    key="settings",
+    title="Sự kiện",
+    title_en="Event",
+    id_prefix="",
+    columns=(
+        Column("id", "Mã", required=True, header_en="Key"),
+        Column("label", "Nội dung", header_en="Setting"),
+        Column("value", "Giá trị", header_en="Value"),
+    ),
+)
+
+UNITS = Tab(
+    key="units",
+    title="Đơn vị",
+    title_en="Units",
+    id_prefix="DV",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("name", "Tên đơn vị", required=True, header_en="Unit"),
+        Column("short", "Tên viết tắt", header_en="Short name"),
+        Column("kind", "Loại", Kind.ENUM, choices=UNIT_KINDS, header_en="Kind"),
+    ),
+)
+
+ATTENDEES = Tab(
+    key="attendees",
+    title="Đại biểu",
+    title_en="Attendees",
+    id_prefix="DB",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("name", "Họ và tên", required=True, header_en="Full name"),
+        Column("gender", "Giới tính", Kind.ENUM, choices=GENDERS, header_en="Gender"),
+        Column("position", "Chức vụ", header_en="Position"),
+        Column("unit", "Đơn vị", header_en="Unit"),
+        Column("group", "Nhóm", Kind.ENUM, required=True, choices=ATTENDEE_GROUPS, header_en="Group"),
+        Column("phone", "Điện thoại", header_en="Phone"),
+        Column("email", "Email", header_en="E-mail"),
+        Column("rsvp", "Phản hồi", Kind.ENUM, choices=RSVP, header_en="Response"),
+        Column("checked_in", "Có mặt", Kind.DATETIME, header_en="Checked in"),
+        Column("seat", "Ghế", header_en="Seat"),
+        Column("note", "Ghi chú", header_en="Note"),
+    ),
+)
+
+NOMINATIONS = Tab(
+    key="nominations",
+    title="Đề cử",
+    title_en="Nominations",
+    id_prefix="DC",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("kind", "Loại", Kind.ENUM, required=True, choices=NOMINEE_KINDS, header_en="Kind"),
+        Column("name", "Tên", required=True, header_en="Name"),
+        Column("gender", "Giới tính", Kind.ENUM, choices=GENDERS, header_en="Gender"),
+        Column("ethnicity", "Dân tộc", header_en="Ethnicity"),
+        Column("position", "Chức vụ", header_en="Position"),
+        Column("unit", "Đơn vị", header_en="Unit"),
+        Column("award", "Hình thức khen thưởng", required=True, header_en="Award"),
+        Column("achievement", "Thành tích", header_en="Achievement"),
+        Column("proposer", "Đơn vị đề xuất", header_en="Proposed by"),
+        Column("status", "Trạng thái", Kind.ENUM, required=True, choices=NOMINATION_STATUS, header_en="Status"),
+        Column("votes_yes", "Phiếu đồng ý", Kind.INT, header_en="Yes votes"),
+        Column("votes_total", "Tổng phiếu", Kind.INT, header_en="Council members"),
+        Column("talk_title", "Tham luận", header_en="Presentation"),
+        Column("delegate", "Dự Đại hội cấp trên", Kind.BOOL, header_en="Delegate"),
+        Column("decision_no", "Số quyết định", header_en="Decision no."),
+        Column("award_order", "Thứ tự trao", Kind.INT, header_en="Award order"),
+        Column("proofread", "Đã rà soát", Kind.BOOL, header_en="Proofread"),
+        Column("members", "Thành viên", header_en="Members"),
+        Column("note", "Ghi chú", header_en="Note"),
+    ),
+)
+
+AWARDS = Tab(
+    key="awards",
+    title="Hình thức khen thưởng",
+    title_en="Award forms",
+    id_prefix="HT",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("name", "Hình thức khen thưởng", required=True, header_en="Award form"),
+        Column("rank", "Thứ bậc", Kind.INT, required=True, header_en="Rank"),
+        Column("subject", "Đối tượng", Kind.ENUM, choices=NOMINEE_KINDS, header_en="For"),
+        Column("decider", "Thẩm quyền", Kind.ENUM, choices=DECIDERS, header_en="Decided by"),
+        Column("threshold", "Tỷ lệ phiếu tối thiểu (%)", Kind.PERCENT, header_en="Vote threshold (%)"),
+        Column("note", "Ghi chú", header_en="Note"),
+    ),
+)
+
+TASKS = Tab(
+    key="tasks",
+    title="Nhiệm vụ",
+    title_en="Tasks",
+    id_prefix="NV",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("task", "Nhiệm vụ", required=True, header_en="Task"),
+        Column("unit", "Đơn vị chủ trì", header_en="Lead unit"),
+        Column("owner", "Người phụ trách", header_en="Owner"),
+        Column("due", "Hạn", Kind.DUE, header_en="Due", help="dd/mm/yyyy hoặc T-15 (15 ngày trước hội nghị)"),
+        Column("status", "Trạng thái", Kind.ENUM, required=True, choices=TASK_STATUS, header_en="Status"),
+        Column("progress", "Tiến độ %", Kind.PERCENT, header_en="Progress %"),
+        Column("note", "Ghi chú", header_en="Note"),
+        Column("link", "Liên kết", header_en="Link"),
+    ),
+)
+
+PROGRAMME = Tab(
+    key="programme",
+    title="Chương trình",
+    title_en="Programme",
+    id_prefix="CT",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("order", "STT", Kind.INT, required=True, header_en="No."),
+        Column("item", "Nội dung", required=True, header_en="Item"),
+        Column("presenter", "Người thực hiện", header_en="Presenter"),
+        Column("minutes", "Thời lượng (phút)", Kind.INT, required=True, header_en="Minutes"),
+        Column("note", "Ghi chú", header_en="Note"),
+    ),
+)
+
+BUDGET = Tab(
+    key="budget",
+    title="Kinh phí",
+    title_en="Budget",
+    id_prefix="KP",
+    columns=(
+        Column("id", ID, required=True, header_en="ID"),
+        Column("item", "Khoản mục", required=True, header_en="Item"),
+        Column("estimate", "Dự trù (VND)", Kind.MONEY, header_en="Estimate (VND)"),
+        Column("actual", "Thực chi (VND)", Kind.MONEY, header_en="Actual (VND)"),
+        Column("note", "Ghi chú", header_en="Note"),
+    ),
+)
+
+AUDIT = Tab(
+    key="audit",
+    title="Nhật ký",
+    title_en="Audit log",
+    has_id=False,
+    columns=(
+        Column("time", "Thời gian", Kind.DATETIME, header_en="Time"),
+        Column("user", "Người dùng", header_en="User"),
+        Column("tab", "Bảng", header_en="Tab"),
+        Column("row_id", "Mã", header_en="Row ID"),
+        Column("field", "Trường", header_en="Field"),
+        Column("old", "Giá trị cũ", header_en="Old value"),
+        Column("new", "Giá trị mới", header_en="New value"),
+    ),
+)
+
+TABS: tuple[Tab, ...] = (SETTINGS, UNITS, ATTENDEES, NOMINATIONS, AWARDS, TASKS, PROGRAMME, BUDGET, AUDIT)
+TAB_BY_KEY: dict[str, Tab] = {t.key: t for t in TABS}
+TAB_BY_TITLE: dict[str, Tab] = {normalize_header(t.title): t for t in TABS}
+
+
+def tab(key: str) -> Tab:
+    try:
+        return TAB_BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"unknown tab {key!r}") from None
+
+
+# --- event settings (rows of the "Sự kiện" tab) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    kind: Kind = Kind.TEXT
+    default: str = ""
+
+
+SETTING_DEFS: tuple[Setting, ...] = (
+    Setting("event_name", "Tên hội nghị"),
+    Setting("event_short", "Tên ngắn"),
+    Setting("parent_body", "Cơ quan chủ quản"),
+    Setting("organiser", "Cơ quan tổ chức"),
+    Setting("event_date", "Ngày tổ chức", Kind.DATE),
+    Setting("start_time", "Giờ bắt đầu", Kind.TIME, "07:30"),
+    Setting("session_minutes", "Thời lượng buổi (phút)", Kind.INT, "240"),
+    Setting("venue", "Địa điểm"),
+    Setting("place", "Địa danh (dòng ngày tháng)", default="Lạng Sơn"),
+    Setting("capacity", "Sức chứa hội trường (người)", Kind.INT, "120"),
+    Setting("signer_title", "Chức vụ người ký", default="GIÁM ĐỐC"),
+    Setting("signer_name", "Người ký"),
+    Setting("higher_congress", "Đại hội cấp trên"),
+    Setting("council_body", "Nơi nhận báo cáo"),
+    Setting("report_lead_days", "Gửi báo cáo trước (ngày)", Kind.INT, "15"),
+    Setting("honoree_batch_size", "Số người mỗi lượt trao", Kind.INT, "10"),
+    Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9"),
+    Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5"),
+    Setting("demo_data", "Dữ liệu mẫu", Kind.BOOL, "có"),
+)
+SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTING_DEFS}

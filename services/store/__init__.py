@@ -1,0 +1,56 @@
+"""The Store protocol: one interface to the conference data, whichever backend holds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from services.store.errors import (
+    BackendUnavailable,
+    CellChange,
+    Conflict,
+    DuplicateId,
+    HeaderMissing,
+    RowNotFound,
+    StoreError,
+    TabMissing,
+)
+from services.store.rows import Snapshot, TabData
+
+__all__ = [
+    "BackendInfo",
+    "BackendUnavailable",
+    "CellChange",
+    "Conflict",
+    "DuplicateId",
+    "HeaderMissing",
+    "RowNotFound",
+    "Snapshot",
+    "Store",
+    "StoreError",
+    "TabData",
+    "TabMissing",
+]
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    kind: str  # "workbook" | "gsheets"
+    title: str  # file name or spreadsheet title
+    location: str  # path or URL
+
+
+class Store(Protocol):
+    """Rows are found by their ID at write time; `expected` holds the cells as the user saw them."""
+
+    def info(self) -> BackendInfo: ...
+
+    def load(self) -> Snapshot: ...
+
+    def update_row(self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str]) -> None: ...
+
+    def append_rows(self, tab: str, rows: list[dict[str, str]]) -> list[str]: ...
+
+    def delete_row(self, tab: str, row_id: str, expected: dict[str, str]) -> None: ...
+
+    def ensure_schema(self) -> list[str]: ...

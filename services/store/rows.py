@@ -1,0 +1,147 @@
+"""Row-level logic shared by every backend: headers by name, rows by ID, edits checked against what the user saw."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from services.parsing import clean
+from services.schema import TABS, Tab, normalize_header
+from services.store.errors import CellChange, Conflict, DuplicateId, HeaderMissing, RowNotFound
+
+
+@dataclass(frozen=True)
+class TabData:
+    """One tab exactly as stored: its header row and data rows as text (row i is sheet row i + 2)."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every tab read at one moment."""
+
+    tabs: dict[str, TabData]
+    loaded_at: datetime = field(default_factory=datetime.now)
+    other_tabs: tuple[str, ...] = ()
+
+    def get(self, key: str) -> TabData | None:
+        return self.tabs.get(key)
+
+
+def split_tabs(raw: dict[str, tuple[list[str], list[list[str]]]]) -> tuple[dict[str, TabData], tuple[str, ...]]:
+    """Match stored tab titles to schema tabs (case/diacritic-form insensitive); the rest are staff's own."""
+    wanted = {normalize_header(t.title): t for t in TABS}
+    tabs: dict[str, TabData] = {}
+    others: list[str] = []
+    for title, (header, rows) in raw.items():
+        schema_tab = wanted.get(normalize_header(title))
+        if schema_tab is None or schema_tab.key in tabs:
+            others.append(title)
+            continue
+        tabs[schema_tab.key] = TabData(title=title, header=header, rows=rows)
+    return tabs, tuple(others)
+
+
+def column_map(tab: Tab, header: list[str]) -> dict[str, int]:
+    """Schema key → position in this header row, for every schema column present (staff may reorder)."""
+    positions: dict[str, int] = {}
+    by_header = {normalize_header(c.header): c.key for c in tab.columns}
+    for index, text in enumerate(header):
+        key = by_header.get(normalize_header(text))
+        if key is not None and key not in positions:
+            positions[key] = index
+    return positions
+
+
+def missing_headers(tab: Tab, header: list[str]) -> list[str]:
+    present = column_map(tab, header)
+    return [c.header for c in tab.columns if c.key not in present]
+
+
+def cell(row: list[str], index: int) -> str:
+    return clean(row[index]) if index < len(row) else ""
+
+
+def require_columns(tab: Tab, title: str, positions: dict[str, int], keys: list[str]) -> None:
+    absent = [tab.column(k).header for k in keys if k not in positions]
+    if absent:
+        raise HeaderMissing(title, absent)
+
+
+def find_row(tab: Tab, data: TabData, row_id: str) -> int:
+    """Index into data.rows of the row with this ID — found by ID, never by position."""
+    positions = column_map(tab, data.header)
+    require_columns(tab, data.title, positions, ["id"])
+    wanted = clean(row_id)
+    id_index = positions["id"]
+    for i, row in enumerate(data.rows):
+        if cell(row, id_index) == wanted:
+            return i
+    raise RowNotFound(data.title, wanted)
+
+
+def plan_update(
+    tab: Tab, data: TabData, row_index: int, changes: dict[str, str], expected: dict[str, str]
+) -> list[tuple[int, str]]:
+    """The (column index, new text) cells to write; Conflict if any cell the user saw has changed since."""
+    positions = column_map(tab, data.header)
+    require_columns(tab, data.title, positions, list(changes) + list(expected))
+    row = data.rows[row_index]
+    row_id = cell(row, positions["id"]) if "id" in positions else ""
+    drift = [
+        CellChange(tab.column(k).header, clean(seen), cell(row, positions[k]))
+        for k, seen in expected.items()
+        if cell(row, positions[k]) != clean(seen)
+    ]
+    if drift:
+        raise Conflict(data.title, row_id, drift)
+    return [(positions[k], clean(v)) for k, v in changes.items() if cell(row, positions[k]) != clean(v)]
+
+
+def build_row(tab: Tab, data: TabData, values: dict[str, str]) -> list[str]:
+    """A new row laid out in this tab's own column order; staff's extra columns left blank."""
+    positions = column_map(tab, data.header)
+    require_columns(tab, data.title, positions, [k for k, v in values.items() if clean(v)])
+    width = max(len(data.header), max(positions.values(), default=-1) + 1)
+    row = [""] * width
+    for key, value in values.items():
+        if key in positions:
+            row[positions[key]] = clean(value)
+    return row
+
+
+def existing_ids(tab: Tab, data: TabData) -> list[str]:
+    positions = column_map(tab, data.header)
+    if "id" not in positions:
+        return []
+    return [cell(r, positions["id"]) for r in data.rows]
+
+
+def assign_ids(tab: Tab, data: TabData, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Give every new row an ID (prefix-number, after the highest in use); reject IDs already present."""
+    if not tab.has_id:
+        return [dict(r) for r in rows]
+    taken = {i for i in existing_ids(tab, data) if i}
+    highest = 0
+    pattern = re.compile(rf"^{re.escape(tab.id_prefix)}-?(\d+)$") if tab.id_prefix else re.compile(r"^(\d+)$")
+    for value in taken:
+        if m := pattern.match(value):
+            highest = max(highest, int(m.group(1)))
+    out: list[dict[str, str]] = []
+    for values in rows:
+        values = dict(values)
+        given = clean(values.get("id", ""))
+        if given:
+            if given in taken:
+                raise DuplicateId(data.title, given)
+        else:
+            highest += 1
+            given = f"{tab.id_prefix}-{highest:03d}" if tab.id_prefix else str(highest)
+        taken.add(given)
+        values["id"] = given
+        out.append(values)
+    return out

@@ -1,0 +1,26 @@
+"""Running the real app in Streamlit's AppTest against a given workbook, with no cache carried between tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["overview", "tasks", "attendees", "nominations", "programme", "budget", "checkin", "documents", "data"]
+
+
+def open_app(workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30) -> AppTest:
+    monkeypatch.setenv("CONFERENCE_WORKBOOK", str(workbook))
+    monkeypatch.delenv("GSHEETS_SPREADSHEET", raising=False)
+    monkeypatch.delenv("SHEETS_EMULATOR_HOST", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    if page is not None:
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at

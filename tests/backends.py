@@ -1,0 +1,67 @@
+"""Each storage backend behind one test handle: the Store under test plus a 'staff member' editing the same data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from openpyxl import load_workbook
+
+from services.store import Store
+from services.store.workbook import WorkbookStore, cell_text
+from tests.conftest import write_workbook
+
+
+class Backend(Protocol):
+    store: Store
+
+    def cells(self, title: str) -> list[list[str]]: ...
+
+    def set_cell(self, title: str, row: int, col: int, value: str) -> None: ...
+
+    def insert_row(self, title: str, row: int, values: list[str]) -> None: ...
+
+    def delete_row(self, title: str, row: int) -> None: ...
+
+
+class WorkbookBackend:
+    """Staff editing the .xlsx directly (as in Excel/LibreOffice), between the app's read and write."""
+
+    def __init__(self, path: Path, tabs: dict[str, list[list[object]]]) -> None:
+        self.path = write_workbook(path, tabs)
+        self.store = WorkbookStore(path)
+
+    def _edit(self, title: str, change) -> None:
+        wb = load_workbook(self.path)
+        change(wb[title])
+        wb.save(self.path)
+
+    def cells(self, title: str) -> list[list[str]]:
+        wb = load_workbook(self.path)
+        rows = [[cell_text(v) for v in r] for r in wb[title].iter_rows(values_only=True)]
+        while rows and not any(rows[-1]):
+            rows.pop()
+        return rows
+
+    def set_cell(self, title: str, row: int, col: int, value: str) -> None:
+        self._edit(title, lambda ws: setattr(ws.cell(row=row, column=col), "value", value))
+
+    def insert_row(self, title: str, row: int, values: list[str]) -> None:
+        def change(ws):
+            ws.insert_rows(row)
+            for i, v in enumerate(values, start=1):
+                ws.cell(row=row, column=i, value=v)
+
+        self._edit(title, change)
+
+    def delete_row(self, title: str, row: int) -> None:
+        self._edit(title, lambda ws: ws.delete_rows(row))
+
+
+def make_backend(kind: str, tmp_path: Path, tabs: dict[str, list[list[object]]]) -> Backend:
+    if kind == "workbook":
+        return WorkbookBackend(tmp_path / "contract.xlsx", tabs)
+    raise ValueError(f"unknown backend {kind!r}")
+
+
+BACKENDS = ["workbook"]

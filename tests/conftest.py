@@ -1,0 +1,41 @@
+"""Shared fixtures: a freshly seeded workbook, a deliberately messy one, and a builder for hand-made workbooks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from services.seed import seed_rows
+from services.store.workbook import WorkbookStore
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_TODAY = date(2026, 11, 25)
+
+
+def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
+    """An .xlsx with exactly these tabs and cells (first row = header), as staff might have made it."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in tabs.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def seeded_path(tmp_path: Path) -> Path:
+    path = tmp_path / "conference.xlsx"
+    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    return path
+
+
+@pytest.fixture
+def messy_path(tmp_path: Path) -> Path:
+    from tests.messy import build_messy_workbook
+
+    return build_messy_workbook(tmp_path / "messy.xlsx")

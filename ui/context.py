@@ -1,0 +1,90 @@
+"""One store per server, one cached dataset shared by all sessions, the user's language."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from services.config import StoreConfig, load_config, open_store
+from services.i18n import DEFAULT_LANGUAGE
+from services.i18n import t as translate
+from services.store import Store, StoreError
+from services.validation import Dataset, validate
+
+LANG_KEY = "lang"
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, KeyError, ValueError, AttributeError):
+        return {}
+    except Exception:
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def config() -> StoreConfig:
+    return load_config(_secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return open_store(config())
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, Dataset]:
+    return {}
+
+
+_last_good_lock = threading.Lock()
+
+
+def _backend_key() -> str:
+    return store().info().location
+
+
+@st.cache_data(ttl=config().cache_ttl_s, show_spinner=False)
+def _load(backend_key: str) -> Dataset:
+    return validate(store().load())
+
+
+def dataset() -> tuple[Dataset | None, StoreError | None]:
+    """The latest data (cached for all sessions); if the source is down, the last good data and the error."""
+    key = _backend_key()
+    try:
+        data = _load(key)
+    except StoreError as exc:
+        with _last_good_lock:
+            return _last_good().get(key), exc
+    with _last_good_lock:
+        _last_good()[key] = data
+    return data, None
+
+
+def refresh() -> None:
+    """Forget cached reads — after our own writes, or when the user asks for fresh data."""
+    _load.clear()
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def require_dataset() -> Dataset:
+    """The dataset for a page to draw; shows why and stops the page if there is none at all."""
+    data, error = dataset()
+    if data is None:
+        st.error(str(error) if error else t("error.unexpected", detail=""))
+        st.stop()
+    if error is not None:
+        st.warning(t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))
+    return data
