@@ -20,6 +20,7 @@ sections = {
     ],
     t("nav.meeting"): [
         st.Page("pages/checkin.py", title=t("page.checkin"), icon=":material/how_to_reg:"),
+        st.Page("pages/seating.py", title=t("page.seating"), icon=":material/event_seat:"),
         st.Page("pages/documents.py", title=t("page.documents"), icon=":material/picture_as_pdf:"),
     ],
     t("nav.admin"): [

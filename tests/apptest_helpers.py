@@ -9,7 +9,18 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "tasks", "attendees", "nominations", "programme", "budget", "checkin", "documents", "data"]
+PAGES = [
+    "overview",
+    "tasks",
+    "attendees",
+    "nominations",
+    "programme",
+    "budget",
+    "checkin",
+    "seating",
+    "documents",
+    "data",
+]
 
 
 def open_app(workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30) -> AppTest:

@@ -159,3 +159,38 @@ def test_ensure_schema_adds_missing_tabs_and_headers_without_touching_data(backe
     assert snapshot.get("audit") is not None and snapshot.get("audit").header[0] == "Thời gian"
     assert [r[1] for r in snapshot.get("attendees").rows] == ["Nguyễn Văn An", "Hoàng Thị Hòa", "Lương Đức Đạt"]
     assert backend.store.ensure_schema() == []
+
+
+def _audit(backend) -> list[list[str]]:
+    snapshot = backend.store.load()
+    data = snapshot.get("audit")
+    return [r[:7] for r in data.rows] if data else []
+
+
+def test_writes_with_a_user_are_logged_in_the_same_operation(backend):
+    backend.store.update_row(
+        "attendees", "DB-002", {"rsvp": "tham dự", "seat": "B3"}, {"rsvp": "chưa phản hồi"}, user="vp@skhcn"
+    )
+    (new_id,) = backend.store.append_rows("attendees", [{"name": "Vi Thị Lan", "group": "khách mời"}], user="vp@skhcn")
+    backend.store.delete_row("attendees", "DB-003", {"name": "Lương Đức Đạt"}, user="admin")
+    log = _audit(backend)
+    assert [r[1:7] for r in log] == [
+        ["vp@skhcn", "Đại biểu", "DB-002", "Phản hồi", "chưa phản hồi", "tham dự"],
+        ["vp@skhcn", "Đại biểu", "DB-002", "Ghế", "", "B3"],
+        ["vp@skhcn", "Đại biểu", new_id, "(thêm dòng)", "", "Vi Thị Lan"],
+        ["admin", "Đại biểu", "DB-003", "(xóa dòng)", "Lương Đức Đạt | Nam | Giám đốc", ""],
+    ]
+
+
+def test_a_refused_write_logs_nothing(backend):
+    backend.set_cell(ATTENDEES.title, 3, RSVP_COL, "vắng")
+    with pytest.raises(Conflict):
+        backend.store.update_row("attendees", "DB-002", {"rsvp": "tham dự"}, {"rsvp": "chưa phản hồi"}, user="vp")
+    with pytest.raises(RowNotFound):
+        backend.store.delete_row("attendees", "DB-404", {}, user="vp")
+    assert _audit(backend) == []
+
+
+def test_an_unchanged_value_writes_and_logs_nothing(backend):
+    backend.store.update_row("attendees", "DB-001", {"rsvp": "tham dự"}, {"rsvp": "tham dự"}, user="vp")
+    assert _audit(backend) == []

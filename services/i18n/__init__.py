@@ -1,8 +1,9 @@
-"""All UI strings, Vietnamese first, English second; one catalogue assembled from one module per area."""
+"""All UI strings, Vietnamese first, English second; one catalogue assembled from one module per area (every module here with a STRINGS dict is picked up)."""
 
 from __future__ import annotations
 
-from services.i18n import common, data_page
+import importlib
+import pkgutil
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -10,7 +11,8 @@ DEFAULT_LANGUAGE = "vi"
 
 def _assemble() -> dict[str, tuple[str, str]]:
     catalogue: dict[str, tuple[str, str]] = {}
-    for module in (common, data_page):
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
         for key, pair in module.STRINGS.items():
             if key in catalogue:
                 raise ValueError(f"UI string {key!r} defined twice")

@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.tasks": ("Nhiệm vụ", "Tasks"),
     "page.programme": ("Chương trình", "Programme"),
     "page.budget": ("Kinh phí", "Budget"),
+    "page.seating": ("Sơ đồ chỗ ngồi", "Seating plan"),
     "page.documents": ("Tài liệu", "Documents"),
     "page.data": ("Dữ liệu", "Data"),
     "sidebar.language": ("Ngôn ngữ", "Language"),
@@ -50,6 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "placeholder.tasks": ("nhiệm vụ theo đơn vị, hạn, quá hạn, tiến độ.", "tasks by unit, deadlines, timeline."),
     "placeholder.programme": ("chương trình với giờ bắt đầu tự tính.", "agenda with computed times."),
     "placeholder.budget": ("dự trù và thực chi.", "estimate vs actual."),
+    "placeholder.seating": ("xếp chỗ ngồi tự động theo nhóm và thứ bậc.", "automatic seating by group and rank."),
     "placeholder.documents": ("xuất PDF một lần bấm.", "one-click PDF exports."),
     "placeholder.preview": ("Xem trước dữ liệu hiện có ({count} dòng):", "Preview of current data ({count} rows):"),
 }

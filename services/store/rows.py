@@ -145,3 +145,36 @@ def assign_ids(tab: Tab, data: TabData, rows: list[dict[str, str]]) -> list[dict
         values["id"] = given
         out.append(values)
     return out
+
+
+ADDED = "(thêm dòng)"
+DELETED = "(xóa dòng)"
+
+
+def audit_entries(
+    tab: Tab, row_id: str, changes: list[tuple[str, str, str]], user: str, at: datetime | None = None
+) -> list[dict[str, str]]:
+    """`Nhật ký` rows for one write: (column key or ADDED/DELETED, old text, new text) each become one line."""
+    stamp = (at or datetime.now()).strftime("%d/%m/%Y %H:%M:%S")
+    entries = []
+    for key, old, new in changes:
+        field_name = tab.by_key[key].header if key in tab.by_key else key
+        entries.append(
+            {
+                "time": stamp,
+                "user": user,
+                "tab": tab.title,
+                "row_id": row_id,
+                "field": field_name,
+                "old": old,
+                "new": new,
+            }
+        )
+    return entries
+
+
+def row_summary(tab: Tab, data: TabData, row: list[str]) -> str:
+    """A deleted or added row in one line for the log: its first few named cells."""
+    positions = column_map(tab, data.header)
+    parts = [cell(row, positions[c.key]) for c in tab.columns[1:4] if c.key in positions]
+    return " | ".join(p for p in parts if p)

@@ -19,13 +19,19 @@ from services.schema import tab as schema_tab
 from services.store import BackendInfo
 from services.store.errors import BackendUnavailable, TabMissing
 from services.store.rows import (
+    ADDED,
+    DELETED,
     Snapshot,
     TabData,
     assign_ids,
+    audit_entries,
     build_row,
+    cell,
+    column_map,
     find_row,
     missing_headers,
     plan_update,
+    row_summary,
     split_tabs,
 )
 
@@ -104,18 +110,26 @@ class WorkbookStore:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def update_row(self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str]) -> None:
+    def update_row(
+        self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
+    ) -> None:
         spec = schema_tab(tab)
 
         def apply(wb: Workbook) -> None:
             ws, data = _sheet(wb, spec)
             index = find_row(spec, data, row_id)
-            for col, value in plan_update(spec, data, index, changes, expected):
+            planned = plan_update(spec, data, index, changes, expected)
+            for col, value in planned:
                 _put(ws, index + 2, col + 1, value)
+            if user is not None and planned:
+                keys = {v: k for k, v in column_map(spec, data.header).items()}
+                before = data.rows[index]
+                log = [(keys[col], cell(before, col), value) for col, value in planned]
+                _append_audit(wb, audit_entries(spec, clean(row_id), log, user))
 
         self._mutate(apply)
 
-    def append_rows(self, tab: str, rows: list[dict[str, str]]) -> list[str]:
+    def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         spec = schema_tab(tab)
         ids: list[str] = []
 
@@ -123,15 +137,22 @@ class WorkbookStore:
             ws, data = _sheet(wb, spec)
             prepared = assign_ids(spec, data, rows)
             start = len(data.rows) + 2
+            log: list[dict[str, str]] = []
             for offset, values in enumerate(prepared):
-                for col, value in enumerate(build_row(spec, data, values)):
+                row = build_row(spec, data, values)
+                for col, value in enumerate(row):
                     _put(ws, start + offset, col + 1, value)
+                if user is not None:
+                    summary = row_summary(spec, data, row)
+                    log += audit_entries(spec, values.get("id", ""), [(ADDED, "", summary)], user)
+            if log:
+                _append_audit(wb, log)
             ids[:] = [v.get("id", "") for v in prepared]
 
         self._mutate(apply)
         return ids
 
-    def delete_row(self, tab: str, row_id: str, expected: dict[str, str]) -> None:
+    def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         spec = schema_tab(tab)
 
         def apply(wb: Workbook) -> None:
@@ -139,6 +160,9 @@ class WorkbookStore:
             index = find_row(spec, data, row_id)
             plan_update(spec, data, index, {}, expected)
             ws.delete_rows(index + 2)
+            if user is not None:
+                summary = row_summary(spec, data, data.rows[index])
+                _append_audit(wb, audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user))
 
         self._mutate(apply)
 
@@ -209,6 +233,20 @@ def _sheet(wb: Workbook, spec: Tab) -> tuple[Worksheet, TabData]:
     ws = wb[tabs[spec.key].title]
     header, rows = _read_sheet(ws.iter_rows(values_only=True))
     return ws, TabData(title=ws.title, header=header, rows=rows)
+
+
+def _append_audit(wb: Workbook, entries: list[dict[str, str]]) -> None:
+    """Log rows go into the same workbook save as the change they describe (created with its tab if missing)."""
+    spec = schema_tab("audit")
+    try:
+        ws, data = _sheet(wb, spec)
+    except TabMissing:
+        _ensure_tabs(wb)
+        ws, data = _sheet(wb, spec)
+    start = len(data.rows) + 2
+    for offset, values in enumerate(entries):
+        for col, value in enumerate(build_row(spec, data, values)):
+            _put(ws, start + offset, col + 1, value)
 
 
 def _put(ws: Worksheet, row: int, col: int, value: str) -> None:

@@ -1,0 +1,5 @@
+"""Sơ đồ chỗ ngồi — placeholder until its issue lands."""
+
+from ui.placeholder import placeholder_page
+
+placeholder_page("seating", "attendees")
