@@ -1,5 +1,108 @@
-"""Tổng quan — placeholder until its issue lands."""
+"""Tổng quan — leadership's page: countdown, readiness score with its components, T-15 banner, charts, overdue list."""
 
-from ui.placeholder import placeholder_page
+import streamlit as st
 
-placeholder_page("overview", "settings")
+from services import charts, readiness
+from services.budget import summarize
+from services.formatting import long_date, short_date
+from ui.context import lang, require_dataset, t
+
+STATUS_ICON = {"ok": ":material/check_circle:", "warning": ":material/warning:", "danger": ":material/error:"}
+STATUS_COLOUR = {"ok": "green", "warning": "orange", "danger": "red"}
+
+data = require_dataset()
+today = readiness.reference_day()
+language = lang()
+with st.spinner():
+    result = readiness.assess(data, today, language)
+settings = data.settings
+
+st.title(t("overview.title"))
+st.caption(" · ".join(p for p in (settings.text("event_name"), long_date(settings.event_date)) if p))
+
+if data.errors:
+    st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")
+    st.page_link("pages/data.py", label=t("overview.problems_link"), icon=":material/database:")
+
+submission = result.submission
+if submission.banner:
+    st.error(
+        t(
+            f"overview.banner.{submission.state}",
+            days=abs(submission.days_left or 0),
+            deadline=short_date(submission.deadline),
+            task=submission.task or "—",
+        ),
+        icon=":material/notification_important:",
+    )
+
+# --- headline: countdown, score, KPIs -------------------------------------------------------------
+count = result.countdown
+countdown_text = t(f"overview.countdown.{count.state}", days=abs(count.days or 0))
+tasks = data.frames["tasks"]
+done = int((tasks["status"] == readiness.DONE).sum()) if not tasks.empty else 0
+attendees = data.frames["attendees"]
+nominations = data.frames["nominations"]
+cols = st.columns(6)
+cols[0].metric(
+    t("overview.countdown"),
+    countdown_text,
+    help=t("overview.countdown.no_date_help") if count.state == "no_date" else short_date(count.event_date),
+)
+cols[1].metric(
+    t("overview.score"),
+    "—" if result.score is None else f"{result.score}/100",
+    help=t("overview.score.how"),
+)
+cols[2].metric(t("overview.kpi.tasks"), f"{done}/{len(tasks)}")
+cols[3].metric(t("overview.kpi.overdue"), len(result.overdue))
+cols[4].metric(t("overview.kpi.confirmed"), f"{int((attendees['rsvp'] == 'tham dự').sum())}/{settings.capacity}")
+cols[5].metric(t("overview.kpi.approved"), f"{int((nominations['status'] == 'đã duyệt').sum())}/{len(nominations)}")
+if result.score is not None:
+    st.progress(result.score / 100)
+
+# --- components -----------------------------------------------------------------------------------
+st.subheader(t("overview.components"))
+grid = st.columns(3)
+for i, component in enumerate(result.components):
+    with grid[i % 3].container(border=True):
+        colour = STATUS_COLOUR[component.status]
+        st.markdown(f":{colour}[{STATUS_ICON[component.status]}] **{component.label}**")
+        value = "—" if component.percent is None else f"{component.percent}%"
+        st.metric(
+            t(f"overview.status.{component.status}"),
+            value,
+            help=t("overview.weight", weight=int(component.weight)),
+        )
+        st.caption(component.detail)
+        with st.expander(t("overview.how"), key=f"overview_how_{component.key}"):
+            st.write(component.method)
+            st.caption(t("overview.weight", weight=int(component.weight)))
+
+# --- charts ---------------------------------------------------------------------------------------
+st.subheader(t("overview.charts"))
+left, right = st.columns(2)
+left.plotly_chart(charts.tasks_by_unit(tasks, language), key="overview_chart_units")
+right.plotly_chart(charts.responses_by_group(attendees, language), key="overview_chart_responses")
+st.plotly_chart(
+    charts.task_timeline(tasks, today, submission.deadline, settings.event_date, settings.report_lead_days, language),
+    key="overview_chart_timeline",
+)
+left, right = st.columns(2)
+left.plotly_chart(charts.nominations_by_award(nominations, language), key="overview_chart_nominations")
+right.plotly_chart(
+    charts.budget_estimate_vs_actual(summarize(data.frames["budget"]), language), key="overview_chart_budget"
+)
+
+# --- overdue list ---------------------------------------------------------------------------------
+st.subheader(t("overview.overdue"))
+if result.overdue.empty:
+    st.success(t("overview.overdue.none"))
+else:
+    table = result.overdue.assign(due=[short_date(d) for d in result.overdue["due"]])
+    st.dataframe(
+        table.rename(columns={c: t(f"overview.col.{c}") for c in table.columns}),
+        hide_index=True,
+        width="stretch",
+        key="overview_overdue",
+    )

@@ -1,0 +1,252 @@
+"""Plotly figures for the overview, labelled in the user's language; pages only pass them to st.plotly_chart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from services.budget import BudgetSummary
+from services.i18n import t
+from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS
+
+# One colour per meaning, used the same way on every chart.
+STATUS_COLOURS = {
+    "chưa làm": "#d62728",
+    "đang làm": "#ff7f0e",
+    "hoàn thành": "#2ca02c",
+    "chưa phản hồi": "#bdbdbd",
+    "tham dự": "#2ca02c",
+    "vắng": "#d62728",
+    "đề xuất": "#bdbdbd",
+    "đang xét": "#ff7f0e",
+    "đã duyệt": "#2ca02c",
+    "không duyệt": "#d62728",
+}
+HEIGHT = 360
+TIMELINE_SPAN_DAYS = 7  # a task bar ends at its due date and starts this many days earlier
+MAX_LABEL = 38
+
+
+def _short(text: object, width: int = MAX_LABEL) -> str:
+    text = str(text or "")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=HEIGHT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
+    )
+    return fig
+
+
+def _empty(title: str, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=t("chart.empty", lang), showarrow=False, font={"size": 14, "color": "#888"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title)
+
+
+def _label(value: object, lang: str) -> str:
+    text = str(value or "").strip()
+    return text or t("chart.blank", lang)
+
+
+def tasks_by_unit(tasks: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Stacked horizontal bars: one bar per lead unit, split by status."""
+    title = t("chart.tasks_by_unit", lang)
+    if tasks.empty:
+        return _empty(title, lang)
+    frame = pd.DataFrame(
+        {
+            "unit": [_short(_label(u, lang), 30) for u in tasks["unit"]],
+            "status": [_label(s, lang) for s in tasks["status"]],
+        }
+    )
+    counts = frame.groupby(["unit", "status"]).size().reset_index(name="count")
+    fig = px.bar(
+        counts,
+        x="count",
+        y="unit",
+        color="status",
+        orientation="h",
+        category_orders={"status": list(TASK_STATUS)},
+        color_discrete_map=STATUS_COLOURS,
+        labels={"unit": t("chart.unit", lang), "status": t("chart.status", lang), "count": t("chart.count", lang)},
+    )
+    fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
+    return _layout(fig, title)
+
+
+def task_timeline(
+    tasks: pd.DataFrame,
+    today: date,
+    deadline: date | None,
+    event_date: date | None,
+    lead_days: int,
+    lang: str = "vi",
+) -> go.Figure:
+    """Gantt-like bars ending at each task's due date, with vertical lines for today, the T-n deadline and the event."""
+    title = t("chart.timeline", lang)
+    dated = tasks[pd.to_datetime(tasks["due"], errors="coerce").notna()] if not tasks.empty else tasks
+    if dated.empty:
+        return _empty(title, lang)
+    due = pd.to_datetime(dated["due"])
+    frame = pd.DataFrame(
+        {
+            "task": [f"{_short(name)} ({row_id})" for row_id, name in dated["task"].items()],
+            "start": due - pd.Timedelta(days=TIMELINE_SPAN_DAYS),
+            "due": due + pd.Timedelta(hours=23),  # the whole due day
+            "status": [_label(s, lang) for s in dated["status"]],
+            "unit": dated["unit"].astype(str).to_numpy(),
+        }
+    ).sort_values("due")
+    fig = px.timeline(
+        frame,
+        x_start="start",
+        x_end="due",
+        y="task",
+        color="status",
+        hover_data={"unit": True},
+        category_orders={"status": list(TASK_STATUS)},
+        color_discrete_map=STATUS_COLOURS,
+        labels={
+            "task": t("chart.task", lang),
+            "start": t("chart.start", lang),
+            "due": t("chart.due", lang),
+            "status": t("chart.status", lang),
+            "unit": t("chart.unit", lang),
+        },
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    lines = [(today, t("chart.today", lang), "#1f77b4", "dot")]
+    if deadline:
+        lines.append((deadline, t("chart.deadline", lang, days=lead_days), "#d62728", "dash"))
+    if event_date:
+        lines.append((event_date, t("chart.event", lang), "#2ca02c", "solid"))
+    for day, text, colour, dash in lines:
+        # add_vline's annotation cannot place text on a date axis in every plotly version; draw shape + label.
+        x = pd.Timestamp(day).isoformat()
+        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": colour, "dash": dash})
+        fig.add_annotation(
+            x=x, y=1.0, yref="paper", text=text, showarrow=False, yanchor="bottom", font={"color": colour, "size": 11}
+        )
+    height = max(HEIGHT, 22 * min(len(frame), 60) + 120)
+    fig = _layout(fig, title)
+    fig.update_layout(height=height, margin={"t": 70})
+    fig.update_xaxes(
+        range=[
+            frame["start"].min() - timedelta(days=1),
+            max(frame["due"].max(), pd.Timestamp(event_date or today)) + timedelta(days=2),
+        ]
+    )
+    return fig
+
+
+def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """One small donut per attendee group (responses split by RSVP), groups in the schema's order."""
+    title = t("chart.responses", lang)
+    if attendees.empty:
+        return _empty(title, lang)
+    frame = pd.DataFrame(
+        {
+            "group": [_label(g, lang) for g in attendees["group"]],
+            "rsvp": [str(r or "") or "chưa phản hồi" for r in attendees["rsvp"]],
+        }
+    )
+    counts = frame.groupby(["group", "rsvp"]).size()
+    order = {g: i for i, g in enumerate(ATTENDEE_GROUPS)}
+    groups = sorted(frame["group"].unique(), key=lambda g: (order.get(g, 99), g))
+    cols = min(3, len(groups))
+    rows = -(-len(groups) // cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        specs=[[{"type": "domain"}] * cols for _ in range(rows)],
+        subplot_titles=[f"{g} ({int(counts[g].sum())})" for g in groups],
+        vertical_spacing=0.12,
+    )
+    for i, group in enumerate(groups):
+        split = counts[group].reindex(list(RSVP), fill_value=0)
+        fig.add_trace(
+            go.Pie(
+                labels=list(split.index),
+                values=split.to_numpy(),
+                hole=0.55,
+                sort=False,
+                marker={"colors": [STATUS_COLOURS[r] for r in split.index]},
+                textinfo="none",
+                hovertemplate="%{label}: %{value} (%{percent})<extra>" + group + "</extra>",
+                showlegend=i == 0,
+                name=group,
+            ),
+            row=i // cols + 1,
+            col=i % cols + 1,
+        )
+    fig.update_annotations(font_size=12)
+    fig = _layout(fig, title)
+    fig.update_layout(height=max(HEIGHT, 170 * rows + 90), legend={"y": -0.1})
+    return fig
+
+
+def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected)."""
+    title = t("chart.nominations", lang)
+    if nominations.empty:
+        return _empty(title, lang)
+    frame = pd.DataFrame(
+        {
+            "award": [_short(_label(a, lang), 34) for a in nominations["award"]],
+            "status": [_label(s, lang) for s in nominations["status"]],
+        }
+    )
+    counts = frame.groupby(["award", "status"]).size().reset_index(name="count")
+    fig = px.bar(
+        counts,
+        x="count",
+        y="award",
+        color="status",
+        orientation="h",
+        category_orders={"status": list(NOMINATION_STATUS)},
+        color_discrete_map=STATUS_COLOURS,
+        labels={"award": t("chart.award", lang), "status": t("chart.status", lang), "count": t("chart.count", lang)},
+    )
+    fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending", "title": None})
+    return _layout(fig, title)
+
+
+def budget_estimate_vs_actual(summary: BudgetSummary, lang: str = "vi") -> go.Figure:
+    """Grouped bars per budget line: estimate next to actual."""
+    title = t("chart.budget", lang)
+    if summary.lines.empty:
+        return _empty(title, lang)
+    lines = summary.lines
+    names = [_short(i, 30) for i in lines["item"]]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=t("chart.estimate", lang),
+                y=names,
+                x=lines["estimate"].astype(float),
+                orientation="h",
+                marker_color="#9ecae1",
+            ),
+            go.Bar(
+                name=t("chart.actual", lang),
+                y=names,
+                x=lines["actual"].astype(float),
+                orientation="h",
+                marker_color=["#d62728" if o else "#3182bd" for o in lines["over"]],
+            ),
+        ]
+    )
+    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"}, separators=",.")
+    fig.update_xaxes(title=t("chart.amount", lang), tickformat=",d")
+    return _layout(fig, title)
