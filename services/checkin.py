@@ -1,10 +1,14 @@
-"""Checking people in at the door: one conditional write per scan, so two desks never overwrite each other."""
+"""Attendance at the door and before it: check-in, undo, walk-ins, responses, live counters — one conditional write each."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from services.parsing import clean, format_datetime
+import pandas as pd
+
+from services.parsing import CellError, clean, format_datetime, match_choice
+from services.schema import ATTENDEES, RSVP
 from services.store import Conflict, Store, StoreError
 
 
@@ -27,3 +31,110 @@ def check_in(store: Store, attendee_id: str, *, user: str, now: datetime | None 
     except Conflict as exc:
         raise AlreadyCheckedIn(attendee_id, exc.changes[0].now) from exc
     return stamp
+
+
+class UndoRefused(StoreError):
+    """The arrival time is no longer the one this desk wrote (someone changed or cleared it): nothing was undone."""
+
+    def __init__(self, attendee_id: str, now: str) -> None:
+        detail = f"giờ hiện tại là {now}" if now else "đã được xóa"
+        super().__init__(f"Không hoàn tác được điểm danh của “{attendee_id}”: thời điểm có mặt {detail}.")
+        self.attendee_id = attendee_id
+        self.now = now
+
+
+def undo_check_in(store: Store, attendee_id: str, stamp: str, *, user: str) -> None:
+    """Clears the arrival time only if it is still the one this desk wrote (one conditional write)."""
+    attendee_id = clean(attendee_id)
+    try:
+        store.update_row("attendees", attendee_id, {"checked_in": ""}, {"checked_in": stamp}, user=user)
+    except Conflict as exc:
+        raise UndoRefused(attendee_id, exc.changes[0].now) from exc
+
+
+class WalkInInvalid(StoreError):
+    """A walk-in form that cannot be saved (no name, unknown group)."""
+
+
+WALK_IN_NOTE = "khách đến trực tiếp"
+
+
+def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | None = None) -> tuple[str, str]:
+    """Adds a guest who was not on the list and checks them in, in one append; returns (new ID, time written)."""
+    values = {k: clean(v) for k, v in values.items()}
+    if not values.get("name"):
+        raise WalkInInvalid("Hãy nhập họ và tên khách.")
+    group = values.get("group") or "khách mời"
+    try:
+        group = match_choice(group, ATTENDEES.column("group").choices) or "khách mời"
+    except CellError as exc:
+        raise WalkInInvalid(str(exc)) from exc
+    stamp = format_datetime(now or datetime.now())
+    row = {
+        **values,
+        "group": group,
+        "rsvp": "tham dự",
+        "checked_in": stamp,
+        "note": values.get("note") or WALK_IN_NOTE,
+    }
+    row.pop("id", None)  # the store numbers new rows; a typed ID could collide with another desk's walk-in
+    (new_id,) = store.append_rows("attendees", [row], user=user)
+    return new_id, stamp
+
+
+# --- responses (RSVP), written one row at a time so each is its own conditional write ---------------
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    landed: list[str]
+    conflicts: list[tuple[str, str]]  # (ID, message)
+
+
+def set_responses(store: Store, seen: dict[str, str], response: str, *, user: str) -> BulkResult:
+    """`seen` = ID → response as the user saw it. Rows changed meanwhile are reported, not overwritten."""
+    response = match_choice(response, RSVP) or RSVP[0]
+    landed: list[str] = []
+    conflicts: list[tuple[str, str]] = []
+    for attendee_id, before in seen.items():
+        if clean(before) == response:
+            continue
+        try:
+            store.update_row("attendees", attendee_id, {"rsvp": response}, {"rsvp": before}, user=user)
+        except StoreError as exc:
+            conflicts.append((attendee_id, str(exc)))
+        else:
+            landed.append(attendee_id)
+    return BulkResult(landed, conflicts)
+
+
+# --- live counters -----------------------------------------------------------------------------
+
+
+def counters(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per group (schema order, then any other), plus a total row: invited, confirmed (tham dự), arrived.
+
+    Someone who arrived without confirming still counts as arrived, so arrived may exceed confirmed.
+    """
+    groups = list(ATTENDEES.column("group").choices)
+    group = frame["group"].astype("string").fillna("").replace("", "(chưa rõ nhóm)")
+    table = pd.DataFrame(
+        {
+            "group": group,
+            "invited": 1,
+            "confirmed": (frame["rsvp"] == "tham dự").astype(int),
+            "arrived": frame["checked_in"].notna().astype(int),
+        }
+    )
+    summary = table.groupby("group", sort=False)[["invited", "confirmed", "arrived"]].sum()
+    order = [g for g in groups if g in summary.index] + sorted(g for g in summary.index if g not in groups)
+    summary = summary.reindex(order)
+    summary.loc["Tổng cộng"] = summary.sum()
+    summary.index.name = "group"
+    return summary.reset_index().astype({"invited": int, "confirmed": int, "arrived": int})
+
+
+def arrival_time(frame: pd.DataFrame, attendee_id: str) -> str:
+    """HH:MM of an attendee's recorded arrival, '' if not checked in."""
+    value = frame.at[attendee_id, "checked_in"] if attendee_id in frame.index else None
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%H:%M")

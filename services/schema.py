@@ -284,5 +284,8 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9"),
     Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5"),
     Setting("demo_data", "Dữ liệu mẫu", Kind.BOOL, "có"),
+    Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10"),
+    Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12"),
+    Setting("hall_reserved", "Khu dành riêng (hàng:khu; …)", default="A:lãnh đạo;B-C:khen thưởng;D:khách mời"),
 )
 SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTING_DEFS}

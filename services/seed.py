@@ -227,6 +227,9 @@ def settings_rows(event_day: date) -> list[dict[str, str]]:
         "council_members": "9",
         "delegate_quota": "5",
         "demo_data": "có",
+        "hall_rows": "10",
+        "hall_seats_per_row": "12",
+        "hall_reserved": "A:lãnh đạo;B-C:khen thưởng;D:khách mời",
     }
     return [{"id": k, "label": SETTING_BY_KEY[k].label, "value": v} for k, v in values.items()]
 

@@ -1,0 +1,101 @@
+"""Accent-insensitive search over attendees: "nguyen van a" finds "Nguyễn Văn A", fast enough for 20,000 rows."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import weakref
+
+import pandas as pd
+
+# Fields a desk clerk may type: name, unit, ID, phone (position too — "giám đốc" finds the directors).
+SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_NON_DIGIT = re.compile(r"\D")
+# đ/Đ are letters of their own, not d + a mark, so NFD leaves them alone; fold them by hand.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+
+
+def fold(text: object) -> str:
+    """Lower case, no diacritics, đ → d, single spaces: every way of typing a Vietnamese name folds the same.
+
+    NFD first splits "ò" and "oà" alike into base letters plus marks, so "Hoà" and "Hòa" (two tone-placement
+    styles, NFC or NFD) all fold to "hoa".
+    """
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = _MARKS.sub("", decomposed).translate(_LETTERS)
+    return " ".join(stripped.casefold().split())
+
+
+def digits(text: object) -> str:
+    """A phone number's digits only; +84 written as the domestic 0 so both spellings compare equal."""
+    only = _NON_DIGIT.sub("", str(text or ""))
+    if only.startswith("84") and len(only) >= 11:
+        only = "0" + only[2:]
+    return only
+
+
+# One key column per frame, built once: the dataset is immutable between loads, so caching by identity is safe
+# and the key dies with its frame (weakref).
+_KEYS: dict[int, tuple[weakref.ref, pd.Series]] = {}
+
+
+def search_keys(frame: pd.DataFrame) -> pd.Series:
+    """The folded text each row is searched in (index = the frame's index), computed once per frame."""
+    frame_id = id(frame)
+    cached = _KEYS.get(frame_id)
+    if cached is not None and cached[0]() is frame:
+        return cached[1]
+    parts = [frame[f].astype("string").fillna("") for f in SEARCH_FIELDS if f in frame.columns]
+    if not parts:
+        keys = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    else:
+        joined = parts[0].str.cat(parts[1:], sep=" | ") if len(parts) > 1 else parts[0]
+        keys = pd.Series([fold(v) for v in joined.tolist()], index=frame.index, dtype=object)
+        if "phone" in frame.columns:
+            phones = [digits(p) for p in frame["phone"].astype("string").fillna("").tolist()]
+            keys = keys + " | " + pd.Series(phones, index=frame.index, dtype=object)
+    _KEYS[frame_id] = (weakref.ref(frame, lambda _: _KEYS.pop(frame_id, None)), keys)
+    return keys
+
+
+def matches(frame: pd.DataFrame, query: str) -> pd.Series:
+    """Boolean mask: every word of the query appears somewhere in the row (any order, accents ignored)."""
+    keys = search_keys(frame)
+    mask = pd.Series(True, index=frame.index)
+    for word in fold(query).split():
+        mask &= keys.str.contains(word, regex=False)
+    return mask
+
+
+def search(frame: pd.DataFrame, query: str, limit: int | None = None) -> pd.DataFrame:
+    """Rows matching the query; an exact ID or a name starting with the query comes first."""
+    if not fold(query):
+        return frame if limit is None else frame.head(limit)
+    found = frame[matches(frame, query)]
+    if found.empty:
+        return found
+    folded = fold(query)
+    ids = pd.Series([fold(i) for i in found.index], index=found.index)
+    names = search_keys(frame).loc[found.index].str.split(" | ", n=2, regex=False).str[1].fillna("")
+    rank = (ids != folded).astype(int) * 2 + (~names.str.startswith(folded)).astype(int)
+    order = rank.reset_index(drop=True).sort_values(kind="stable").index
+    found = found.iloc[order]
+    return found if limit is None else found.head(limit)
+
+
+def exact_id(frame: pd.DataFrame, text: str) -> str | None:
+    """The row ID typed (or scanned from a QR code) exactly, ignoring case and surrounding blanks."""
+    wanted = unicodedata.normalize("NFC", str(text or "")).strip()
+    if not wanted:
+        return None
+    if wanted in frame.index:
+        return wanted
+    folded = wanted.casefold()
+    for row_id in frame.index:
+        if str(row_id).casefold() == folded:
+            return str(row_id)
+    return None
