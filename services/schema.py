@@ -283,6 +283,8 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("honoree_batch_size", "Số người mỗi lượt trao", Kind.INT, "10"),
     Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9"),
     Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5"),
+    Setting("delegate_staff", "Cán bộ dự Đại hội cấp trên (mã Đại biểu, cách nhau dấu phẩy)"),
+    Setting("emulation_ratio_cap", "Tỷ lệ CSTĐ cơ sở tối đa so với LĐTT (%, để trống = không áp dụng)", Kind.INT),
     Setting("demo_data", "Dữ liệu mẫu", Kind.BOOL, "có"),
     Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10"),
     Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12"),

@@ -226,6 +226,8 @@ def settings_rows(event_day: date) -> list[dict[str, str]]:
         "honoree_batch_size": "10",
         "council_members": "9",
         "delegate_quota": "5",
+        "delegate_staff": "",
+        "emulation_ratio_cap": "",
         "demo_data": "có",
         "hall_rows": "10",
         "hall_seats_per_row": "12",
