@@ -1,0 +1,333 @@
+"""One page layout for every document, after Nghị định 30/2020/NĐ-CP Appendix I: A4, margins, the two-column header,
+title, justified body, page numbers from page 2, fast tables that repeat their header, signature and "Nơi nhận"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from services.documents.fonts import FONT_FAMILY, font_files
+from services.formatting import place_date_line
+from services.validation import EventSettings
+
+# Margins (mm) inside the Decree's ranges: top/bottom 20–25, left 30–35, right 15–20.
+MARGIN_TOP = 20.0
+MARGIN_BOTTOM = 20.0
+MARGIN_LEFT = 30.0
+MARGIN_RIGHT = 15.0
+PT = 25.4 / 72  # one point in mm
+
+BODY_SIZE = 13.0
+TABLE_SIZE = 12.0
+CELL_PAD = 1.2  # mm of padding left and right of a table cell's text
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the header, date line and signature block say — from the `Sự kiện` settings."""
+
+    parent_body: str = "UBND TỈNH LẠNG SƠN"
+    organiser: str = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    place: str = "Lạng Sơn"
+    signer_title: str = "GIÁM ĐỐC"
+    signer_name: str = ""
+    font: str = ""  # another TTF to use instead of the shipped one
+
+    @classmethod
+    def from_settings(cls, settings: EventSettings) -> Letterhead:
+        def value(key: str, fallback: str) -> str:
+            return settings.text(key).strip() or fallback
+
+        return cls(
+            parent_body=value("parent_body", cls.parent_body).upper(),
+            organiser=value("organiser", cls.organiser).upper(),
+            place=value("place", cls.place),
+            signer_title=value("signer_title", cls.signer_title).upper(),
+            signer_name=settings.text("signer_name").strip(),
+            font=settings.text("document_font").strip(),
+        )
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    header: str
+    weight: float  # relative width; scaled to the printable width
+    align: str = "L"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A full-width heading row inside a table (an award form, "I. TẬP THỂ", a unit)."""
+
+    text: str
+    bold: bool = True
+    italic: bool = False
+    align: str = "L"
+
+
+@dataclass
+class _TableState:
+    columns: Sequence[TableColumn]
+    widths: list[float] = field(default_factory=list)
+    line_h: float = 0.0
+
+
+class DecreePage(FPDF):
+    """An A4 page (portrait, or landscape for wide tables) in the administrative-document layout."""
+
+    def __init__(self, head: Letterhead, *, landscape: bool = False) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+        self.head = head
+        for style, path in font_files(head.font).items():
+            self.add_font(FONT_FAMILY, style, str(path))
+        self.set_font(FONT_FAMILY, "", BODY_SIZE)
+        self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
+        self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
+        self.c_margin = CELL_PAD
+        self.set_creator("Hội nghị điển hình tiên tiến — bàn chuẩn bị")
+        self._table: _TableState | None = None
+        self.add_page()
+
+    # --- page furniture ------------------------------------------------------------------------------------
+
+    def header(self) -> None:
+        """Page number centred in the top margin from page 2; a running table repeats its header row."""
+        if self.page_no() > 1:
+            style, size = self.font_style, self.font_size_pt
+            self.set_font(FONT_FAMILY, "", BODY_SIZE)
+            self.set_xy(self.l_margin, MARGIN_TOP / 2 - 2)
+            self.cell(self.epw, 5, str(self.page_no()), align="C")
+            self.set_xy(self.l_margin, self.t_margin)
+            self.set_font(FONT_FAMILY, style, size)
+            if self._table is not None:
+                self._table_header()
+
+    def _font(self, style: str = "", size: float = BODY_SIZE) -> None:
+        self.set_font(FONT_FAMILY, style, size)
+
+    def line_height(self, size: float = BODY_SIZE, factor: float = 1.2) -> float:
+        return size * PT * factor
+
+    def rule(self, x_centre: float, width: float, y: float) -> None:
+        self.set_line_width(0.3)
+        self.line(x_centre - width / 2, y, x_centre + width / 2, y)
+
+    # --- the two-column header -------------------------------------------------------------------------------
+
+    def letterhead(self, issued: date | None, number: str = "") -> None:
+        """Left: parent body, issuing body in bold with a short rule, "Số: …". Right: national title, motto with a rule
+        as wide as the text, and the italic place–date line level with "Số"."""
+        right_w = max(95.0, self.epw * 0.55)  # the national title at 12.5 pt needs 92 mm
+        left_w = self.epw - right_w
+        x_left, x_right, top = self.l_margin, self.l_margin + left_w, self.t_margin
+        h = self.line_height(13, 1.15)
+
+        self.set_xy(x_left, top)
+        self._font("", 12.5)
+        self.multi_cell(left_w, h, self.head.parent_body.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_x(x_left)
+        self._font("B", 12.5)
+        while self.get_string_width(self.head.organiser.upper()) > left_w - 2 * CELL_PAD and self.font_size_pt > 11:
+            self._font("B", self.font_size_pt - 0.5)
+        self.multi_cell(left_w, h, self.head.organiser.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        organiser_w = min(self.get_string_width(self.head.organiser.upper()), left_w)
+        rule_y = self.get_y() + 1.2
+        self.rule(x_left + left_w / 2, organiser_w / 3, rule_y)
+        left_bottom = rule_y + 1.5
+
+        self.set_xy(x_right, top)
+        self._font("B", 12.5)
+        national = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        while self.get_string_width(national) > right_w - 2 and self.font_size_pt > 11:
+            self._font("B", self.font_size_pt - 0.5)
+        self.cell(right_w, h, national, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self._font("B", 13.5)
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        self.cell(right_w, h, motto, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        motto_rule_y = self.get_y() + 1.2
+        self.rule(x_right + right_w / 2, self.get_string_width(motto), motto_rule_y)
+
+        line_y = max(left_bottom, motto_rule_y + 1.5)
+        self.set_xy(x_left, line_y)
+        self._font("", 13)
+        self.cell(left_w, h, f"Số: {number or '…'}", align="C")
+        self.set_xy(x_right, line_y)
+        self._font("I", 13.5)
+        self.cell(right_w, h, place_date_line(self.head.place, issued) or "…", align="C")
+        self.set_xy(self.l_margin, line_y + h + 6)
+
+    def title_block(self, kind: str, subject: Sequence[str] | str = (), attached: str = "") -> None:
+        """Document type in bold capitals, centred; the subject lines in bold; "(Kèm theo …)" in italics; a short
+        rule below."""
+        lines = [subject] if isinstance(subject, str) else list(subject)
+        self._font("B", 14)
+        h = self.line_height(14, 1.2)
+        self.multi_cell(self.epw, h, kind.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in lines:
+            self.multi_cell(self.epw, h, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if attached:
+            self._font("I", 13)
+            self.multi_cell(self.epw, self.line_height(13), attached, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.rule(self.l_margin + self.epw / 2, 35, self.get_y() + 2)
+        self.set_y(self.get_y() + 6)
+        self._font("", BODY_SIZE)
+
+    # --- body -------------------------------------------------------------------------------------------------
+
+    def paragraph(self, text: str, *, indent: bool = True, style: str = "", size: float = BODY_SIZE) -> None:
+        """Justified, first-line indent 1.27 cm, 6 pt after."""
+        self._font(style, size)
+        self.set_x(self.l_margin)
+        with self.text_columns(text_align="J", line_height=1.25) as columns:
+            with columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par:
+                par.write(text)
+
+    def heading(self, text: str, *, size: float = BODY_SIZE, align: str = "L") -> None:
+        self._font("B", size)
+        if self.will_page_break(self.line_height(size) * 3):
+            self.add_page()
+        self.multi_cell(self.epw, self.line_height(size, 1.25), text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(3 * PT)
+        self._font("", BODY_SIZE)
+
+    # --- tables -----------------------------------------------------------------------------------------------
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        if not text:
+            return [""]
+        if "\n" not in text and self.get_string_width(text) <= width - 2 * CELL_PAD:
+            return [text]  # the hot path: most cells fit on one line, no line breaking needed
+        return self.multi_cell(width, 1, text, dry_run=True, output="LINES", padding=(0, CELL_PAD))  # type: ignore[return-value]
+
+    def _table_header(self) -> None:
+        state = self._table
+        assert state is not None
+        self._font("B", TABLE_SIZE)
+        wrapped = [self._lines(c.header, w) for c, w in zip(state.columns, state.widths, strict=True)]
+        height = max(len(lines) for lines in wrapped) * state.line_h + 1.6
+        self._draw_row(wrapped, [("C") for _ in state.columns], height)
+        self._font("", TABLE_SIZE)
+
+    def _draw_row(self, wrapped: list[list[str]], aligns: Sequence[str], height: float) -> None:
+        state = self._table
+        assert state is not None
+        x, y = self.l_margin, self.get_y()
+        self.set_line_width(0.2)
+        for lines, width, align in zip(wrapped, state.widths, aligns, strict=True):
+            self.rect(x, y, width, height)
+            text_top = y + (height - len(lines) * state.line_h) / 2
+            for i, line in enumerate(lines):
+                self.set_xy(x, text_top + i * state.line_h)
+                self.cell(width, state.line_h, line, align=align)
+            x += width
+        self.set_xy(self.l_margin, y + height)
+
+    def table(
+        self,
+        columns: Sequence[TableColumn],
+        rows: Iterable[Sequence[str] | GroupRow],
+        *,
+        size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> None:
+        """Bordered table; header row repeated on every page; long text wraps inside its cell. A plain cell() loop,
+        since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py)."""
+        total = sum(c.weight for c in columns)
+        state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size, 1.15))
+        self._table = state
+        self._table_header()
+        aligns = [c.align for c in columns]
+        bottom = self.page_break_trigger
+        for row in rows:
+            if isinstance(row, GroupRow):
+                self._font(("B" if row.bold else "") + ("I" if row.italic else ""), size)
+                lines = self._lines(row.text, self.epw)
+                height = len(lines) * state.line_h + 1.6
+                # keep a group heading with at least one row under it
+                if self.get_y() + height + state.line_h + 1.6 > bottom:
+                    self.add_page()
+                x, y = self.l_margin, self.get_y()
+                self.set_line_width(0.2)
+                self.rect(x, y, self.epw, height)
+                for i, line in enumerate(lines):
+                    self.set_xy(x, y + 0.8 + i * state.line_h)
+                    self.cell(self.epw, state.line_h, line, align=row.align)
+                self.set_xy(self.l_margin, y + height)
+                self._font("", size)
+                continue
+            wrapped = [self._lines(str(text), w) for text, w in zip(row, state.widths, strict=True)]
+            height = max(max(len(lines) for lines in wrapped) * state.line_h + 1.6, min_height)
+            if self.get_y() + height > bottom:
+                self.add_page()
+            self._draw_row(wrapped, aligns, height)
+        self._table = None
+        self.ln(4)
+        self._font("", BODY_SIZE)
+
+    # --- closing ------------------------------------------------------------------------------------------------
+
+    def signature(
+        self,
+        recipients: Sequence[str] = (),
+        *,
+        authority: str = "",
+        signer_title: str = "",
+        signer_name: str = "",
+    ) -> None:
+        """Signature block bottom right (authority and title bold capitals, name bold); "Nơi nhận:" on its left,
+        level with the authority line, when the document has recipients."""
+        block_h = 50.0
+        if self.will_page_break(block_h):
+            self.add_page()
+        self.ln(4)
+        top = self.get_y()
+        left_w = self.epw * 0.45
+        right_x, right_w = self.l_margin + left_w, self.epw - left_w
+        h = self.line_height(13, 1.2)
+        titles = [t for t in (authority, signer_title or self.head.signer_title) if t]
+        self.set_xy(right_x, top)
+        self._font("B", 13)
+        for title in titles:
+            self.set_x(right_x)
+            self.multi_cell(right_w, h, title.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_xy(right_x, self.get_y() + 24)
+        self.multi_cell(
+            right_w, h, signer_name or self.head.signer_name, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        right_bottom = self.get_y()
+        if recipients:
+            self.set_xy(self.l_margin, top)
+            self._font("BI", 12)
+            self.cell(left_w, h, "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._font("", 11)
+            for i, who in enumerate(recipients):
+                end = "." if i == len(recipients) - 1 else ";"
+                self.multi_cell(
+                    left_w, self.line_height(11, 1.15), f"- {who.rstrip(';.')}{end}", align="L",
+                    new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                )  # fmt: skip
+        self.set_y(max(right_bottom, self.get_y()))
+        self._font("", BODY_SIZE)
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def recipients_with_archive(recipients: Sequence[str], archive: str = "VT") -> list[str]:
+    """The recipient list ends with "Lưu: VT, …" as the Decree requires."""
+    return [*recipients, f"Lưu: {archive}"]
+
+
+def organiser_code(organiser: str) -> str:
+    """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "SKHCN", the issuing body's abbreviation in the document number."""
+    words = [w for w in organiser.upper().split() if w not in ("VÀ", "-", "&")]
+    return "".join(w[0] for w in words) or "SKHCN"
+
+
+def draft_number(kind_code: str, head: Letterhead) -> str:
+    """A number left blank for the clerk to fill in when the document is registered: "     /DS-SKHCN"."""
+    return f"{' ' * 6}/{kind_code}-{organiser_code(head.organiser)}"

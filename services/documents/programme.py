@@ -1,0 +1,197 @@
+"""The programme with computed times (Chương trình hội nghị) and the MC's script built from it (Kịch bản dẫn chương
+trình): guests by rank, presenters of tham luận, honorees in batches with the leader who presents, delegates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from services.documents import sources
+from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
+from services.formatting import format_time, long_date
+from services.schedule import build_schedule
+from services.validation import Dataset
+
+PROGRAMME_COLUMNS = (
+    TableColumn("STT", 12, "C"),
+    TableColumn("Thời gian", 30, "C"),
+    TableColumn("Nội dung", 75),
+    TableColumn("Người thực hiện", 47),
+)
+GUEST_GROUPS = ("lãnh đạo tỉnh", "khách mời", "lãnh đạo Sở")
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+
+
+def _event(data: Dataset) -> str:
+    return data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
+
+
+def programme_rows(data: Dataset) -> list[list[str]]:
+    s = data.settings
+    schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
+    return [
+        [str(n), f"{format_time(r['start'])} - {format_time(r['end'])}", _text(r["item"]), _text(r["presenter"])]
+        for n, (_, r) in enumerate(schedule.items.iterrows(), start=1)
+    ]
+
+
+def programme_pdf(data: Dataset, today: date) -> bytes:
+    head = Letterhead.from_settings(data.settings)
+    s = data.settings
+    pdf = DecreePage(head)
+    pdf.letterhead(today, draft_number("CTr", head))
+    pdf.title_block("CHƯƠNG TRÌNH", _event(data))
+    when = f"{format_time(s.start_time)}, {long_date(s.event_date)}" if s.event_date else format_time(s.start_time)
+    pdf.paragraph(f"Thời gian: {when}.", indent=False)
+    if s.text("venue"):
+        pdf.paragraph(f"Địa điểm: {s.text('venue')}.", indent=False)
+    pdf.table(PROGRAMME_COLUMNS, programme_rows(data))
+    pdf.signature(
+        [
+            s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh",
+            "Các phòng, đơn vị trực thuộc Sở",
+            "Lưu: VT, VP",
+        ]
+    )
+    return pdf.to_bytes()
+
+
+# --- MC script ----------------------------------------------------------------------------------------------
+
+
+def guests_present(data: Dataset, today: date) -> tuple[pd.DataFrame, bool]:
+    """Leaders and guests by rank: on the event day, those who actually checked in (if anyone has); before it, those
+    who confirmed. The flag says which."""
+    people = data.frames["attendees"]
+    people = people[people["group"].isin(GUEST_GROUPS)]
+    on_the_day = data.settings.event_date == today and people["checked_in"].notna().any()
+    chosen = people[people["checked_in"].notna()] if on_the_day else people[people["rsvp"] == "tham dự"]
+    chosen = chosen.assign(
+        _g=[GUEST_GROUPS.index(g) for g in chosen["group"]],
+        _p=[sources.title_rank(p) for p in chosen["position"]],
+        _pos=range(len(chosen)),
+    )
+    return chosen.sort_values(["_g", "_p", "_pos"], kind="stable"), bool(on_the_day)
+
+
+def _who(row: pd.Series) -> str:
+    name, position, unit = _text(row["name"]), _text(row.get("position")), _text(row.get("unit"))
+    # "Phó Chủ tịch UBND tỉnh" + "UBND tỉnh Lạng Sơn", "Giám đốc Sở" + "Lãnh đạo Sở": the unit adds nothing
+    redundant = (
+        not unit
+        or unit.casefold().startswith("lãnh đạo")
+        or " ".join(unit.split()[:2]).casefold() in position.casefold()
+    )
+    title = position if redundant else f"{position} {unit}"
+    return f"đồng chí {name} - {title}" if title else f"đồng chí {name}"
+
+
+def _presenter_of_award(data: Dataset, decider: str, guests: pd.DataFrame) -> str:
+    """The leader who hands over the award: a provincial leader for the Chairman's forms, else the Director."""
+    if "UBND" in decider or "tỉnh" in decider:
+        province = guests[guests["group"] == "lãnh đạo tỉnh"]
+        if not province.empty:
+            return _who(province.iloc[0])
+    name = data.settings.text("signer_name")
+    title = data.settings.text("signer_title").capitalize() or "Giám đốc"
+    return f"đồng chí {name} - {title} Sở" if name else "Lãnh đạo Sở"
+
+
+def _kind_of_item(item: str) -> str:
+    text = item.casefold()
+    for kind, words in (
+        ("opening", ("khai mạc", "tuyên bố lý do")),
+        ("talks", ("tham luận",)),
+        ("awards", ("khen thưởng các", "tôn vinh", "trao")),
+        ("delegates", ("đại hội cấp trên", "đại biểu đi dự", "đại biểu dự đại hội")),
+        ("launch", ("phát động",)),
+        ("closing", ("bế mạc",)),
+        ("report", ("báo cáo",)),
+    ):
+        if any(w in text for w in words):
+            return kind
+    return "other"
+
+
+def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str]]]:
+    """(heading, what the MC says) per programme item, in running order."""
+    s = data.settings
+    schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
+    guests, on_the_day = guests_present(data, today)
+    honorees = sources.honoree_order(data)
+    deciders = sources.award_deciders(data)
+    event = _event(data)
+    out: list[tuple[str, list[str]]] = []
+    for n, (_, item) in enumerate(schedule.items.iterrows(), start=1):
+        title, presenter = _text(item["item"]), _text(item["presenter"])
+        heading = f"{n}. {format_time(item['start'])} - {title}"
+        kind = _kind_of_item(title)
+        said: list[str] = []
+        if kind == "opening":
+            said.append(
+                f"Kính thưa các vị đại biểu, thưa toàn thể Hội nghị! Được sự nhất trí của Lãnh đạo Sở, hôm nay "
+                f"Sở tổ chức {event}. Tới dự Hội nghị, chúng tôi trân trọng giới thiệu"
+                + (" (theo danh sách đại biểu đã có mặt):" if on_the_day else ":")
+            )
+            said += [f"- {_who(r)};" for _, r in guests.iterrows()] or ["- (chưa có đại biểu xác nhận tham dự);"]
+            said.append("Cùng toàn thể công chức, viên chức và người lao động của Sở. Xin trân trọng cảm ơn!")
+            opener = presenter.split(";")[-1].strip() if presenter else ""
+            said.append(f"Trân trọng kính mời {opener or 'Lãnh đạo Sở'} phát biểu khai mạc Hội nghị.")
+        elif kind == "talks":
+            talks = sources.presentations(data)
+            said.append("Tiếp theo chương trình, Hội nghị sẽ nghe các báo cáo tham luận của các điển hình tiên tiến.")
+            for _, r in talks.iterrows():
+                who = f"đại diện {_text(r['name'])}" if r["kind"] == sources.COLLECTIVE else _who(r)
+                said.append(f"Trân trọng kính mời {who} trình bày tham luận “{_text(r['talk_title'])}”.")
+            if talks.empty:
+                said.append(f"Trân trọng kính mời {presenter or 'các điển hình tiên tiến'} trình bày tham luận.")
+        elif kind == "awards":
+            said.append("Sau đây, Hội nghị tiến hành biểu dương, tôn vinh và khen thưởng các điển hình tiên tiến.")
+            for batch, group in honorees.groupby("batch", sort=True):
+                award = _text(group["award"].iloc[0])
+                names = ", ".join(_text(x) for x in group["name"])
+                leader = _presenter_of_award(data, deciders.get(award, ""), guests)
+                said.append(
+                    f"Lượt {batch} - {award}: trân trọng kính mời {names} lên nhận khen thưởng. "
+                    f"Kính mời {leader} lên trao tặng."
+                )
+            if honorees.empty:
+                said.append("(Chưa có danh sách khen thưởng được duyệt.)")
+        elif kind == "launch":
+            said.append(
+                f"Kính thưa Hội nghị! Để tiếp tục đẩy mạnh phong trào thi đua trong giai đoạn 2025 - 2030, "
+                f"trân trọng kính mời {presenter or 'Giám đốc Sở'} lên phát động phong trào thi đua."
+            )
+        elif kind == "delegates":
+            chosen = sources.delegates(data)
+            congress = s.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên"
+            said.append(
+                f"Trân trọng kính mời {presenter or 'Văn phòng Sở'} thông qua danh sách đại biểu dự {congress}:"
+            )
+            said += [f"- {_who(r)};" for _, r in chosen.iterrows()] or ["- (chưa chọn đại biểu);"]
+            said.append("Đề nghị Hội nghị biểu quyết thông qua danh sách bằng hình thức giơ tay.")
+        elif kind == "closing":
+            said.append(
+                f"Kính thưa Hội nghị! Trân trọng kính mời {presenter or 'Giám đốc Sở'} phát biểu tổng kết và bế mạc "
+                f"Hội nghị. {event} xin được bế mạc. Xin trân trọng cảm ơn!"
+            )
+        else:
+            said.append(f"Tiếp theo chương trình, trân trọng kính mời {presenter or 'đại biểu'}: {title.lower()}.")
+        out.append((heading, said))
+    return out
+
+
+def mc_script_pdf(data: Dataset, today: date) -> bytes:
+    head = Letterhead.from_settings(data.settings)
+    pdf = DecreePage(head)
+    pdf.letterhead(today, draft_number("KB", head))
+    pdf.title_block("KỊCH BẢN", f"Dẫn chương trình {_event(data)}")
+    for heading, said in mc_script_paragraphs(data, today):
+        pdf.heading(heading)
+        for line in said:
+            pdf.paragraph(line, indent=not line.startswith("- "))
+    return pdf.to_bytes()
