@@ -5,7 +5,11 @@ import streamlit as st
 
 from services.schema import TABS
 from services.store import StoreError
+from ui.auth import is_admin, writer
 from ui.context import lang, refresh, require_dataset, store, t
+from ui.routing import through_app
+
+through_app()
 
 st.title(t("data.title"))
 data = require_dataset()
@@ -43,10 +47,10 @@ else:
     )
     st.dataframe(problems, hide_index=True, width="stretch")
 
-if st.button(t("data.ensure"), key="data_ensure_schema"):
+if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
     try:
         with st.spinner(t("data.ensure")):
-            report = store().ensure_schema()
+            report = writer().ensure_schema()
     except StoreError as exc:
         st.error(str(exc))
     else:

@@ -23,15 +23,25 @@ PAGES = [
 ]
 
 
-def open_app(workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30) -> AppTest:
+def open_app(
+    workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30, secrets: dict | None = None
+) -> AppTest:
     monkeypatch.setenv("CONFERENCE_WORKBOOK", str(workbook))
     monkeypatch.delenv("GSHEETS_SPREADSHEET", raising=False)
     monkeypatch.delenv("SHEETS_EMULATOR_HOST", raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
     at.run()
     if page is not None:
         at.switch_page(f"pages/{page}.py")
         at.run()
     return at
+
+
+def sign_in(at: AppTest, passcode: str) -> AppTest:
+    at.text_input(key="auth_passcode").input(passcode)
+    at.button(key="FormSubmitter:auth_passcode_form-Đăng nhập").click()
+    return at.run()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest_helpers import PAGES, open_app
+from services.access import hash_passcode
+from tests.apptest_helpers import PAGES, open_app, sign_in
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -35,13 +36,17 @@ def test_data_page_lists_problems_with_cell_references(messy_path, monkeypatch):
 
 
 def test_language_switch_to_english(seeded_path, monkeypatch):
-    at = open_app(seeded_path, monkeypatch)
+    at = open_app(seeded_path, monkeypatch, "data")
     at.selectbox(key="lang").set_value("en").run()
-    assert at.title[0].value == "Overview"
+    assert at.title[0].value == "Data"
+    assert any(c.value.startswith("Data as of ") for c in at.sidebar.caption)
 
 
 def test_ensure_schema_button_creates_the_missing_audit_tab(messy_path, monkeypatch):
-    at = open_app(messy_path, monkeypatch, "data")
+    admin = {"roles": {"passcodes": {"admin": hash_passcode("quản-trị-2025", iterations=1000)}}}
+    at = open_app(messy_path, monkeypatch, secrets=admin)
+    sign_in(at, "quản-trị-2025")
+    at.switch_page("pages/data.py").run()
     at.button(key="data_ensure_schema").click().run()
     assert not at.exception
     assert any("Nhật ký" in s.value for s in at.success)

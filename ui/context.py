@@ -17,7 +17,7 @@ from services.validation import Dataset, validate
 LANG_KEY = "lang"
 
 
-def _secrets() -> Mapping[str, Any]:
+def secrets() -> Mapping[str, Any]:
     try:
         return st.secrets.to_dict()
     except (FileNotFoundError, KeyError, ValueError, AttributeError):
@@ -28,7 +28,7 @@ def _secrets() -> Mapping[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def config() -> StoreConfig:
-    return load_config(_secrets())
+    return load_config(secrets())
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from services.store import Conflict, StoreError
-from ui.context import refresh, store, t
+from ui.auth import session, writer
+from ui.context import refresh, t
 
 
 def current_user() -> str:
-    """Who is writing, for the `Nhật ký` log (the signed-in e-mail once roles exist)."""
-    return st.session_state.get("user_name") or "cục bộ"
+    """Who is writing, for the `Nhật ký` log: the signed-in e-mail, or the role."""
+    return session().user
 
 
 def _show(exc: StoreError) -> None:
@@ -23,7 +24,7 @@ def save_row(tab: str, row_id: str, changes: dict[str, str], expected: dict[str,
     """True if written. On failure the message is shown and the caller keeps the user's input on screen."""
     try:
         with st.spinner(t("edit.saving")):
-            store().update_row(tab, row_id, changes, expected, user=current_user())
+            writer().update_row(tab, row_id, changes, expected, user=current_user())
     except StoreError as exc:
         _show(exc)
         return False
@@ -34,7 +35,7 @@ def save_row(tab: str, row_id: str, changes: dict[str, str], expected: dict[str,
 def add_rows(tab: str, rows: list[dict[str, str]]) -> list[str] | None:
     try:
         with st.spinner(t("edit.saving")):
-            ids = store().append_rows(tab, rows, user=current_user())
+            ids = writer().append_rows(tab, rows, user=current_user())
     except StoreError as exc:
         _show(exc)
         return None
@@ -45,7 +46,7 @@ def add_rows(tab: str, rows: list[dict[str, str]]) -> list[str] | None:
 def delete_row(tab: str, row_id: str, expected: dict[str, str]) -> bool:
     try:
         with st.spinner(t("edit.saving")):
-            store().delete_row(tab, row_id, expected, user=current_user())
+            writer().delete_row(tab, row_id, expected, user=current_user())
     except StoreError as exc:
         _show(exc)
         return False

@@ -6,9 +6,11 @@ import streamlit as st
 
 from services.schema import tab as schema_tab
 from ui.context import lang, require_dataset, t
+from ui.routing import through_app
 
 
 def placeholder_page(page_key: str, tab_key: str | None) -> None:
+    through_app()
     st.title(t(f"page.{page_key}"))
     st.info(t("placeholder.coming", what=t(f"placeholder.{page_key}")))
     if tab_key is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.i18n import LANGUAGES
+from ui.auth import session
 from ui.context import LANG_KEY, dataset, refresh, store, t
 
 
@@ -21,6 +22,11 @@ def status() -> None:
     info = store().info()
     badge = "sidebar.backend.gsheets" if info.kind == "gsheets" else "sidebar.backend.workbook"
     st.sidebar.caption(t(badge, title=info.title))
+    current = session()
+    if current.local_mode:
+        st.sidebar.info(t("auth.local_badge"), icon=":material/computer:")
+    elif info.kind == "gsheets" and current.role is not None and current.user == t("auth.user.anonymous"):
+        st.sidebar.info(t("auth.read_only_sheet"))
     data, error = dataset()
     if data is not None:
         st.sidebar.caption(t("sidebar.data_as_of", time=data.loaded_at.strftime("%H:%M:%S")))

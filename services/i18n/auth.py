@@ -1,0 +1,31 @@
+"""Strings of sign-in and roles."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "auth.user.local": ("cục bộ", "local"),
+    "auth.user.anonymous": ("người xem", "viewer"),
+    "auth.user.by_role": ("mã truy cập ({role})", "passcode ({role})"),
+    "auth.signed_in": ("Đăng nhập: {user} — quyền {role}", "Signed in: {user} — role {role}"),
+    "auth.sign_out": ("Đăng xuất", "Sign out"),
+    "auth.sign_in": ("Đăng nhập", "Sign in"),
+    "auth.sign_in_oidc": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
+    "auth.passcode": ("Mã truy cập", "Passcode"),
+    "auth.wrong_passcode": ("Mã truy cập không đúng.", "Wrong passcode."),
+    "auth.expired": ("Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session expired; please sign in again."),
+    "auth.local_badge": (
+        "Chế độ cục bộ — mọi người trên máy này đều có quyền biên tập",
+        "Local mode — everyone on this machine can edit",
+    ),
+    "auth.read_only_sheet": (
+        "Chỉ xem: chưa cấu hình quyền biên tập cho Google Sheet. Thêm mục [roles] vào .streamlit/secrets.toml (xem README).",
+        "Read-only: no editors configured for the Google Sheet. Add a [roles] section to .streamlit/secrets.toml (see README).",
+    ),
+    "auth.please_sign_in": (
+        "Hãy đăng nhập (thanh bên trái) để sử dụng ứng dụng.",
+        "Please sign in (left sidebar) to use the app.",
+    ),
+    "auth.no_role": (
+        "Tài khoản {user} chưa được cấp quyền. Liên hệ Văn phòng Sở.",
+        "The account {user} has no role yet. Contact the Department's Office.",
+    ),
+    "auth.viewer_note": ("Bạn đang ở chế độ xem.", "You are in view-only mode."),
+}

@@ -1,0 +1,145 @@
+"""Roles: passcode hashes, defaults per backend, the write guard, and what each role sees."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from services.access import (
+    AccessPolicy,
+    GuardedStore,
+    PermissionDenied,
+    Role,
+    default_role,
+    hash_passcode,
+    load_policy,
+    verify_passcode,
+)
+from services.store import BackendInfo
+from services.store.workbook import WorkbookStore
+from tests.apptest_helpers import open_app, sign_in
+
+WORKBOOK = BackendInfo("workbook", "conference.xlsx", "/tmp/conference.xlsx")
+SHEET = BackendInfo("gsheets", "Hội nghị", "https://docs.google.com/spreadsheets/d/x")
+FAST = 1000  # iterations: tests only; the default is 260,000
+
+
+def test_hash_is_salted_and_verifies():
+    one, two = hash_passcode("mật-khẩu", iterations=FAST), hash_passcode("mật-khẩu", iterations=FAST)
+    assert one != two and "mật-khẩu" not in one
+    assert verify_passcode("mật-khẩu", one) and verify_passcode("mật-khẩu", two)
+    assert not verify_passcode("mat-khau", one)
+    assert not verify_passcode("mật-khẩu", "plain-text")
+
+
+def test_plain_passcodes_in_secrets_are_refused():
+    with pytest.raises(ValueError, match="băm"):
+        load_policy({"roles": {"passcodes": {"editor": "123456"}}})
+
+
+def test_highest_matching_role_wins():
+    policy = load_policy(
+        {
+            "roles": {
+                "emails": {"viewer": ["GD@skhcn.gov.vn"], "admin": ["gd@skhcn.gov.vn"], "editor": ["vp@skhcn.gov.vn"]},
+                "passcodes": {"editor": hash_passcode("e", iterations=FAST)},
+            }
+        }
+    )
+    assert policy.role_for_email("gd@skhcn.gov.vn") == Role.ADMIN
+    assert policy.role_for_email("VP@skhcn.gov.vn") == Role.EDITOR
+    assert policy.role_for_email("other@x") is None
+    assert policy.role_for_passcode("e") == Role.EDITOR
+    assert policy.role_for_passcode("") is None
+
+
+def test_defaults_without_roles():
+    assert default_role(AccessPolicy(), WORKBOOK) == Role.EDITOR
+    assert default_role(AccessPolicy(), SHEET) == Role.VIEWER
+    assert default_role(AccessPolicy(passcodes={Role.ADMIN: "x"}), WORKBOOK) is None
+
+
+def test_viewer_writes_are_refused_on_the_server_side(seeded_path):
+    inner = WorkbookStore(seeded_path)
+    before = inner.load().get("attendees").rows
+    viewer = GuardedStore(inner, Role.VIEWER, "lanh.dao@skhcn")
+    with pytest.raises(PermissionDenied, match="xem"):
+        viewer.update_row("attendees", "DB-001", {"note": "x"}, {"note": "dữ liệu mẫu"})
+    with pytest.raises(PermissionDenied):
+        viewer.append_rows("attendees", [{"name": "X", "group": "khách mời"}])
+    with pytest.raises(PermissionDenied):
+        viewer.delete_row("attendees", "DB-001", {})
+    with pytest.raises(PermissionDenied):
+        GuardedStore(inner, Role.EDITOR, "vp").ensure_schema()
+    with pytest.raises(PermissionDenied):
+        GuardedStore(inner, Role.EDITOR, "vp").update_row("settings", "venue", {"value": "x"}, {})
+    assert inner.load().get("attendees").rows == before
+
+
+def test_editor_writes_are_logged_with_the_user(seeded_path):
+    inner = WorkbookStore(seeded_path)
+    GuardedStore(inner, Role.EDITOR, "vp@skhcn").update_row("attendees", "DB-001", {"seat": "A1"}, {"seat": ""})
+    assert inner.load().get("audit").rows[-1][1] == "vp@skhcn"
+
+
+ROLES = {
+    "roles": {
+        "passcodes": {
+            "viewer": hash_passcode("xem", iterations=FAST),
+            "editor": hash_passcode("sua", iterations=FAST),
+        },
+        "session_timeout_min": 1,
+    }
+}
+
+
+def nav_titles(at) -> set[str]:
+    return {p["page_name"] for p in at._registered_pages.values()}
+
+
+def test_with_roles_configured_nothing_is_shown_before_sign_in(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, secrets=ROLES)
+    assert not at.exception
+    assert nav_titles(at) == {"Đăng nhập"}
+    sign_in(at, "sai")
+    assert nav_titles(at) == {"Đăng nhập"}
+
+
+def test_viewer_sees_no_editor_pages(seeded_path, monkeypatch):
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "xem")
+    titles = nav_titles(at)
+    assert "Tổng quan" in titles
+    assert not titles & {"Đại biểu", "Điểm danh", "Sơ đồ chỗ ngồi", "Dữ liệu"}
+
+
+def test_editor_sees_the_staff_pages(seeded_path, monkeypatch):
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    assert {"Đại biểu", "Điểm danh", "Dữ liệu"} <= nav_titles(at)
+
+
+def test_session_times_out(seeded_path, monkeypatch):
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    at.switch_page("pages/data.py").run()
+    assert "Điểm danh" in nav_titles(at)
+    at.session_state["auth_since"] = time.time() - 61
+    at.run()
+    assert nav_titles(at) == {"Đăng nhập"}
+
+
+def test_a_viewer_cannot_open_an_editor_page_by_its_path(seeded_path, monkeypatch):
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    at.switch_page("pages/data.py").run()
+    assert at.title[0].value == "Dữ liệu"
+    at.session_state["auth_role"] = "VIEWER"  # same URL (page hash), now as a viewer
+    at.run()
+    assert not at.exception
+    assert at.title[0].value != "Dữ liệu"
+    assert "Dữ liệu" not in nav_titles(at)
+
+
+def test_pages_run_inside_the_app_frame(seeded_path, monkeypatch):
+    # Regression: a `pages/` folder made Streamlit run the page file alone (no sidebar, no role check).
+    at = open_app(seeded_path, monkeypatch, "data")
+    assert at.title[0].value == "Dữ liệu"
+    assert any(c.value.startswith("Dữ liệu lúc ") for c in at.sidebar.caption)

@@ -1,0 +1,108 @@
+"""Who is using this session: sign-in (OIDC e-mail or passcode), session timeout, and the role the pages obey."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from services.access import AccessPolicy, GuardedStore, Role, default_role, load_policy
+from ui.context import secrets, store, t
+
+ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
+
+
+@dataclass(frozen=True)
+class Session:
+    role: Role | None  # None: must sign in first
+    user: str
+    local_mode: bool = False
+
+
+@st.cache_resource(show_spinner=False)
+def policy() -> AccessPolicy:
+    try:
+        return load_policy(secrets())
+    except ValueError as exc:
+        # A misconfigured [roles] section must fail closed: nobody may edit until it is fixed.
+        st.error(str(exc))
+        return AccessPolicy(passcodes={Role.ADMIN: "invalid"})
+
+
+def _oidc_email() -> str | None:
+    try:
+        return st.user.email if st.user.is_logged_in else None
+    except (AttributeError, KeyError):
+        return None
+
+
+def session() -> Session:
+    rules = policy()
+    fallback = default_role(rules, store().info())
+    if fallback is not None:
+        local = store().info().kind == "workbook"
+        return Session(fallback, t("auth.user.local") if local else t("auth.user.anonymous"), local_mode=local)
+    email = _oidc_email() if rules.oidc else None
+    if email:
+        role = rules.role_for_email(email)
+        return Session(role, email) if role else Session(None, email)
+    since = st.session_state.get(SINCE_KEY)
+    if since is not None and time.time() - since > rules.timeout_min * 60:
+        for key in (ROLE_KEY, USER_KEY, SINCE_KEY):
+            st.session_state.pop(key, None)
+        st.session_state["auth_expired"] = True
+    role_name = st.session_state.get(ROLE_KEY)
+    if role_name:
+        st.session_state[SINCE_KEY] = time.time()  # activity extends the session
+        return Session(Role[role_name], st.session_state.get(USER_KEY, role_name.lower()))
+    return Session(None, "")
+
+
+def can_edit() -> bool:
+    role = session().role
+    return role is not None and role >= Role.EDITOR
+
+
+def is_admin() -> bool:
+    role = session().role
+    return role is not None and role >= Role.ADMIN
+
+
+def writer() -> GuardedStore:
+    """The store as this session may use it: every write re-checks the role here, on the server."""
+    current = session()
+    return GuardedStore(store(), current.role or Role.VIEWER, current.user or "?")
+
+
+def sign_in_panel() -> None:
+    """Sidebar sign-in: the OIDC button and/or a passcode form; sign-out when signed in."""
+    rules = policy()
+    if default_role(rules, store().info()) is not None:
+        return
+    current = session()
+    if current.role is not None:
+        st.sidebar.caption(t("auth.signed_in", user=current.user, role=current.role.label))
+        if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out"):
+            for key in (ROLE_KEY, USER_KEY, SINCE_KEY):
+                st.session_state.pop(key, None)
+            if _oidc_email():
+                st.logout()
+            st.rerun()
+        return
+    if st.session_state.pop("auth_expired", False):
+        st.sidebar.warning(t("auth.expired"))
+    if rules.oidc and st.sidebar.button(t("auth.sign_in_oidc"), key="auth_sign_in_oidc"):
+        st.login()
+    if rules.passcodes:
+        with st.sidebar.form("auth_passcode_form", clear_on_submit=True):
+            code = st.text_input(t("auth.passcode"), type="password", key="auth_passcode")
+            if st.form_submit_button(t("auth.sign_in")):
+                role = rules.role_for_passcode(code)
+                if role is None:
+                    st.error(t("auth.wrong_passcode"))
+                else:
+                    st.session_state[ROLE_KEY] = role.name
+                    st.session_state[USER_KEY] = t("auth.user.by_role", role=role.label)
+                    st.session_state[SINCE_KEY] = time.time()
+                    st.rerun()
