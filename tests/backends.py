@@ -8,8 +8,14 @@ from typing import Protocol
 from openpyxl import load_workbook
 
 from services.store import Store
+from services.store.gsheets import GoogleSheetStore
+from services.store.retry import RetryPolicy
 from services.store.workbook import WorkbookStore, cell_text
 from tests.conftest import write_workbook
+from tests.sheets_emulator import SheetsEmulator, shared_emulator
+
+# Short waits so retry tests stay quick; the bounds are still real (attempts and total time).
+FAST_RETRY = RetryPolicy(attempts=4, total_s=5.0, initial_wait_s=0.01, max_wait_s=0.1, timeout_s=5.0)
 
 
 class Backend(Protocol):
@@ -58,10 +64,41 @@ class WorkbookBackend:
         self._edit(title, lambda ws: ws.delete_rows(row))
 
 
+class GoogleSheetBackend:
+    """Staff editing the Google Sheet in the browser: direct changes inside the emulator, not counted as requests.
+
+    The store talks to the emulator with real gspread over HTTP.
+    """
+
+    def __init__(
+        self,
+        tabs: dict[str, list[list[object]]],
+        emulator: SheetsEmulator | None = None,
+        policy: RetryPolicy = FAST_RETRY,
+    ) -> None:
+        self.emulator = emulator or shared_emulator()
+        self.key = self.emulator.create("Hội nghị điển hình tiên tiến (kiểm thử)", tabs)
+        self.store = GoogleSheetStore.for_emulator(self.emulator.host, self.key, policy=policy)
+
+    def cells(self, title: str) -> list[list[str]]:
+        return self.emulator.cells(self.key, title)
+
+    def set_cell(self, title: str, row: int, col: int, value: str) -> None:
+        self.emulator.set_cell(self.key, title, row, col, value)
+
+    def insert_row(self, title: str, row: int, values: list[str]) -> None:
+        self.emulator.insert_row(self.key, title, row, values)
+
+    def delete_row(self, title: str, row: int) -> None:
+        self.emulator.delete_row(self.key, title, row)
+
+
 def make_backend(kind: str, tmp_path: Path, tabs: dict[str, list[list[object]]]) -> Backend:
     if kind == "workbook":
         return WorkbookBackend(tmp_path / "contract.xlsx", tabs)
+    if kind == "gsheets":
+        return GoogleSheetBackend(tabs)
     raise ValueError(f"unknown backend {kind!r}")
 
 
-BACKENDS = ["workbook"]
+BACKENDS = ["workbook", "gsheets"]

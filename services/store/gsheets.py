@@ -1,0 +1,602 @@
+"""The Google Sheet backend: gspread over the Sheets API v4, one read per refresh, row-by-ID conflict-aware writes."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import requests
+from google.auth.credentials import AnonymousCredentials, Credentials
+from google.auth.exceptions import GoogleAuthError
+from gspread.auth import DEFAULT_SCOPES
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+from gspread.utils import extract_id_from_url
+
+from services.parsing import clean
+from services.schema import AUDIT, TABS, Tab
+from services.schema import tab as schema_tab
+from services.store import BackendInfo
+from services.store.errors import BackendUnavailable, StoreError, TabMissing
+from services.store.retry import RetryPolicy, is_transient, may_have_landed, retrying
+from services.store.rows import (
+    ADDED,
+    DELETED,
+    Snapshot,
+    TabData,
+    assign_ids,
+    audit_entries,
+    build_row,
+    cell,
+    column_map,
+    existing_ids,
+    find_row,
+    missing_headers,
+    plan_update,
+    row_summary,
+    split_tabs,
+)
+
+if TYPE_CHECKING:
+    from services.config import StoreConfig
+
+T = TypeVar("T")
+
+GOOGLE_API_ROOT = "https://sheets.googleapis.com"
+SHEET_URL = "https://docs.google.com/spreadsheets/d/{key}/edit"
+NEW_TAB_ROWS, NEW_TAB_COLS = 1000, 26
+VALUE_WRITE_CHUNK = 5000  # rows per values:batchUpdate when copying whole tabs (request size stays moderate)
+
+
+class SheetsHTTPClient(HTTPClient):
+    """gspread's own HTTP client, pointed at another API root (the local emulator) when asked.
+
+    The root is per client, so two stores in one process (a real sheet and an emulator) never interfere.
+    """
+
+    def __init__(self, auth: Credentials, session: requests.Session | None = None, *, api_root: str = GOOGLE_API_ROOT):
+        super().__init__(auth, session)
+        self.api_root = api_root.rstrip("/")
+
+    def request(self, method: str, endpoint: str, *args: Any, **kwargs: Any) -> requests.Response:
+        if self.api_root != GOOGLE_API_ROOT and endpoint.startswith(GOOGLE_API_ROOT):
+            endpoint = self.api_root + endpoint[len(GOOGLE_API_ROOT) :]
+        return super().request(method, endpoint, *args, **kwargs)
+
+
+def spreadsheet_key(url_or_key: str) -> str:
+    text = clean(url_or_key)
+    if "/" in text:
+        return extract_id_from_url(text)
+    return text
+
+
+def a1_tab(title: str) -> str:
+    """A whole tab in A1 notation; always quoted, so Vietnamese titles, spaces and apostrophes are safe."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+@dataclass
+class TabRef:
+    title: str
+    sheet_id: int
+    row_count: int
+    column_count: int
+
+
+@dataclass
+class _Attempt:
+    """What an earlier try of the same write sent, so a retry can first check whether it already landed."""
+
+    sent: bool = False
+    ambiguous: bool = False
+    payload: Any = None
+
+
+@dataclass
+class _Metadata:
+    title: str
+    tabs: list[TabRef] = field(default_factory=list)
+
+    def by_schema(self) -> dict[str, TabRef]:
+        matched, _ = split_tabs({t.title: ([], []) for t in self.tabs})
+        by_title = {t.title: t for t in self.tabs}
+        return {key: by_title[data.title] for key, data in matched.items()}
+
+
+def _cell(value: str) -> dict[str, Any]:
+    # A stringValue is stored exactly as given — the same as valueInputOption=RAW: "=x", "+1", "@x" stay text.
+    return {"userEnteredValue": {"stringValue": value}} if value else {}
+
+
+def _row(values: list[str]) -> dict[str, Any]:
+    return {"values": [_cell(v) for v in values]}
+
+
+class GoogleSheetStore:
+    """One spreadsheet; tab titles are learned once per process, every other call is one or two requests.
+
+    Reads: `load()` = one `values:batchGet` of every schema tab. Writes: one `values:batchGet` (the target tab
+    and the audit header, to locate the row by ID and check `expected`) and one `spreadsheets:batchUpdate`
+    carrying the changed cells AND the `Nhật ký` rows, which Google applies atomically — so the change and
+    its log land together or not at all, and the log rows are appended server-side (`appendCells`), so two
+    desks writing at once never overwrite each other's log lines.
+    """
+
+    def __init__(
+        self,
+        spreadsheet: str,
+        http: HTTPClient,
+        *,
+        policy: RetryPolicy | None = None,
+        location: str | None = None,
+    ) -> None:
+        self.key = spreadsheet_key(spreadsheet)
+        self.http = http
+        self.policy = policy or RetryPolicy()
+        self.http.set_timeout(self.policy.timeout_s)
+        self.location = location or SHEET_URL.format(key=self.key)
+        self._meta: _Metadata | None = None
+        self._lock = threading.RLock()  # one write at a time from this process (all app sessions share a store)
+
+    # --- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def from_config(cls, config: StoreConfig, *, policy: RetryPolicy | None = None) -> GoogleSheetStore:
+        if not config.sheet:
+            raise StoreError("Chưa cấu hình Google Sheet (mục [gsheets] spreadsheet hoặc biến GSHEETS_SPREADSHEET).")
+        if config.emulator_host:
+            return cls.for_emulator(config.emulator_host, config.sheet, policy=policy)
+        return cls(config.sheet, SheetsHTTPClient(_credentials(config)), policy=policy)
+
+    @classmethod
+    def for_emulator(cls, host: str, spreadsheet: str, *, policy: RetryPolicy | None = None) -> GoogleSheetStore:
+        """SHEETS_EMULATOR_HOST=host:port: plain HTTP to a local emulator, anonymous credentials, no Google account."""
+        root = host if host.startswith("http") else f"http://{host}"
+        http = SheetsHTTPClient(AnonymousCredentials(), api_root=root)
+        return cls(spreadsheet, http, policy=policy)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def info(self) -> BackendInfo:
+        """Never fails: the title is learned with the first metadata request (made here at most once)."""
+        if self._meta is None:
+            with contextlib.suppress(StoreError):
+                self._metadata(attempts=1)
+        title = self._meta.title if self._meta else self.key
+        return BackendInfo(kind="gsheets", title=title, location=self.location)
+
+    def load(self) -> Snapshot:
+        meta = self._metadata()
+        try:
+            return self._load(meta)
+        except _TabsChanged:
+            # A tab was renamed or removed since we learned the titles: learn them again, once.
+            return self._load(self._metadata(refresh=True))
+
+    def _load(self, meta: _Metadata) -> Snapshot:
+        titles = [t.title for t in meta.tabs]
+        wanted = [ref.title for ref in meta.by_schema().values()]
+        values = self._batch_get([a1_tab(t) for t in wanted]) if wanted else []
+        raw: dict[str, tuple[list[str], list[list[str]]]] = {t: ([], []) for t in titles}
+        for title, grid in zip(wanted, values, strict=True):
+            raw[title] = _split_header(grid)
+        tabs, others = split_tabs(raw)
+        return Snapshot(tabs=tabs, other_tabs=others)
+
+    def read_grid(self, titles: list[str] | None = None) -> dict[str, list[list[str]]]:
+        """Every cell of these tabs (default: all) as text, for copying the whole sheet elsewhere."""
+        meta = self._metadata(refresh=True)
+        titles = [t.title for t in meta.tabs] if titles is None else titles
+        if not titles:
+            return {}
+        grids = self._batch_get([a1_tab(t) for t in titles])
+        return {t: [[clean(v) for v in row] for row in grid] for t, grid in zip(titles, grids, strict=True)}
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def update_row(
+        self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
+    ) -> None:
+        spec = schema_tab(tab)
+
+        def attempt(state: _Attempt) -> None:
+            ref, data, audit_header = self._read_for_write(spec)
+            index = find_row(spec, data, row_id)
+            # The previous try may have landed before the connection failed: if every cell now holds
+            # what we sent, it did — sending again would log the change twice.
+            if state.ambiguous and state.payload and all(cell(data.rows[index], c) == v for c, v in state.payload):
+                return
+            planned = plan_update(spec, data, index, changes, expected)
+            if not planned:
+                return
+            requests_ = [
+                {
+                    "updateCells": {
+                        "start": {"sheetId": ref.sheet_id, "rowIndex": index + 1, "columnIndex": col},
+                        "rows": [{"values": [_cell(value)]}],
+                        "fields": "userEnteredValue",
+                    }
+                }
+                for col, value in planned
+            ]
+            if user is not None:
+                keys = {v: k for k, v in column_map(spec, data.header).items()}
+                before = data.rows[index]
+                log = [(keys[col], cell(before, col), value) for col, value in planned]
+                requests_ += self._audit_requests(audit_header, audit_entries(spec, clean(row_id), log, user))
+            state.payload = planned
+            self._send(state, requests_)
+
+        self._write(attempt)
+
+    def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
+        spec = schema_tab(tab)
+        result: list[str] = []
+
+        def attempt(state: _Attempt) -> None:
+            ref, data, audit_header = self._read_for_write(spec)
+            if state.ambiguous and state.payload and _landed(spec, data, state.payload):
+                return  # the earlier try did land: never append the same rows twice
+            prepared = assign_ids(spec, data, rows)
+            laid_out = [build_row(spec, data, values) for values in prepared]
+            requests_: list[dict[str, Any]] = []
+            if laid_out:
+                width = max(len(r) for r in laid_out)
+                if width > ref.column_count:
+                    requests_.append(_grow(ref, columns=width))
+                requests_.append(
+                    {
+                        "appendCells": {
+                            "sheetId": ref.sheet_id,
+                            "rows": [_row(r) for r in laid_out],
+                            "fields": "userEnteredValue",
+                        }
+                    }
+                )
+            if user is not None:
+                log: list[dict[str, str]] = []
+                for values, row in zip(prepared, laid_out, strict=True):
+                    log += audit_entries(spec, values.get("id", ""), [(ADDED, "", row_summary(spec, data, row))], user)
+                requests_ += self._audit_requests(audit_header, log)
+            result[:] = [v.get("id", "") for v in prepared]
+            state.payload = (result[:], laid_out)
+            if requests_:
+                self._send(state, requests_)
+
+        self._write(attempt)
+        return result
+
+    def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
+        spec = schema_tab(tab)
+
+        def attempt(state: _Attempt) -> None:
+            ref, data, audit_header = self._read_for_write(spec)
+            if state.ambiguous and clean(row_id) not in existing_ids(spec, data):
+                return  # gone: the earlier try landed
+            index = find_row(spec, data, row_id)
+            plan_update(spec, data, index, {}, expected)  # re-checked right before deleting
+            requests_: list[dict[str, Any]] = [
+                {
+                    "deleteDimension": {
+                        "range": {
+                            "sheetId": ref.sheet_id,
+                            "dimension": "ROWS",
+                            "startIndex": index + 1,
+                            "endIndex": index + 2,
+                        }
+                    }
+                }
+            ]
+            if user is not None:
+                summary = row_summary(spec, data, data.rows[index])
+                entries = audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user)
+                requests_ += self._audit_requests(audit_header, entries)
+            self._send(state, requests_)
+
+        self._write(attempt)
+
+    def ensure_schema(self) -> list[str]:
+        """Add missing tabs and missing headers (at the end of row 1); never delete, rename or reorder."""
+        with self._lock:
+            meta = self._metadata(refresh=True)
+            present = meta.by_schema()
+            headers = (
+                dict(zip(present, self._batch_get([a1_tab(r.title) + "!1:1" for r in present.values()]), strict=True))
+                if present
+                else {}
+            )
+            report: list[str] = []
+            requests_: list[dict[str, Any]] = []
+            taken = {t.sheet_id for t in meta.tabs}
+            for spec in TABS:
+                if spec.key not in present:
+                    sheet_id = _new_sheet_id(taken)
+                    requests_.append(_add_sheet(spec.title, sheet_id, len(spec.columns)))
+                    requests_.append(_header_cells(sheet_id, 0, spec.headers))
+                    report.append(f"Đã tạo trang “{spec.title}”.")
+                    continue
+                ref = present[spec.key]
+                header = [clean(v) for v in (headers[spec.key][0] if headers[spec.key] else [])]
+                while header and not header[-1]:
+                    header.pop()
+                absent = missing_headers(spec, header)
+                if not absent:
+                    continue
+                if len(header) + len(absent) > ref.column_count:
+                    requests_.append(_grow(ref, columns=len(header) + len(absent)))
+                requests_.append(_header_cells(ref.sheet_id, len(header), absent))
+                report.append(f"Trang “{ref.title}”: đã thêm cột {', '.join(absent)}.")
+            if requests_:
+                self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
+                self._metadata(refresh=True)
+            return report
+
+    def write_grid(self, grids: Mapping[str, list[list[str]]], *, clear: bool = False) -> None:
+        """Put whole tabs (header + rows) into the sheet, creating tabs and growing grids as needed.
+
+        With `clear`, the tabs' old values are cleared first. Values are written RAW (text stays text).
+        """
+        with self._lock:
+            meta = self._metadata(refresh=True)
+            by_title = {t.title: t for t in meta.tabs}
+            taken = {t.sheet_id for t in meta.tabs}
+            shape: list[dict[str, Any]] = []
+            for title, grid in grids.items():
+                rows_needed = max(len(grid) + 1, 2)
+                cols_needed = max((len(r) for r in grid), default=1)
+                ref = by_title.get(title)
+                if ref is None:
+                    shape.append(
+                        _add_sheet(title, _new_sheet_id(taken), cols_needed, rows=max(NEW_TAB_ROWS, rows_needed))
+                    )
+                elif rows_needed > ref.row_count or cols_needed > ref.column_count:
+                    shape.append(
+                        _grow(ref, rows=max(rows_needed, ref.row_count), columns=max(cols_needed, ref.column_count))
+                    )
+            if shape:
+                self._call(lambda: self.http.batch_update(self.key, {"requests": shape}))
+            existing = [t for t in grids if t in by_title]
+            if clear and existing:
+                body = {"ranges": [a1_tab(t) for t in existing]}
+                self._call(lambda: self.http.values_batch_clear(self.key, body=body))
+            data = [
+                {"range": f"{a1_tab(title)}!A{start + 1}", "values": grid[start : start + VALUE_WRITE_CHUNK]}
+                for title, grid in grids.items()
+                for start in range(0, len(grid), VALUE_WRITE_CHUNK)
+            ]
+            for offset in range(0, len(data), 4):
+                body = {"valueInputOption": "RAW", "data": data[offset : offset + 4]}
+                self._call(lambda body=body: self.http.values_batch_update(self.key, body=body))
+            self._metadata(refresh=True)
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _write(self, attempt: Callable[[_Attempt], None]) -> None:
+        state = _Attempt()
+
+        def once() -> None:
+            attempt(state)
+
+        def note(exc: BaseException) -> None:
+            if state.sent and may_have_landed(exc):
+                state.ambiguous = True
+            state.sent = False
+
+        with self._lock:
+            self._call(once, on_retry=note)
+
+    def _send(self, state: _Attempt, requests_: list[dict[str, Any]]) -> None:
+        state.sent = True
+        self.http.batch_update(self.key, {"requests": requests_})
+
+    def _read_for_write(self, spec: Tab) -> tuple[TabRef, TabData, list[str] | None]:
+        """One `values:batchGet`: the target tab as it is now, plus the audit tab's header row."""
+        present = self._metadata().by_schema()
+        if spec.key not in present:
+            present = self._metadata(refresh=True).by_schema()
+            if spec.key not in present:
+                raise TabMissing(spec.title)
+        ref = present[spec.key]
+        ranges = [a1_tab(ref.title)]
+        audit = present.get(AUDIT.key)
+        if audit is not None and audit is not ref:
+            ranges.append(a1_tab(audit.title) + "!1:1")
+        try:
+            grids = self._batch_get(ranges, retry=False)
+        except _TabsChanged:
+            self._meta = None
+            raise BackendUnavailable(
+                f"Cấu trúc bảng tính vừa thay đổi (trang “{ref.title}” bị đổi tên hoặc xóa). Hãy tải lại dữ liệu."
+            ) from None
+        header, rows = _split_header(grids[0])
+        audit_header = None
+        if audit is ref:
+            audit_header = header
+        elif audit is not None:
+            audit_header = [clean(v) for v in grids[1][0]] if grids[1] else []
+        return ref, TabData(title=ref.title, header=header, rows=rows), audit_header
+
+    def _audit_requests(self, audit_header: list[str] | None, entries: list[dict[str, str]]) -> list[dict[str, Any]]:
+        """Append the log rows server-side; create the `Nhật ký` tab in the same request if it does not exist."""
+        if not entries:
+            return []
+        requests_: list[dict[str, Any]] = []
+        present = self._metadata().by_schema()
+        if audit_header is None or AUDIT.key not in present:
+            sheet_id = _new_sheet_id({t.sheet_id for t in self._metadata().tabs})
+            requests_ += [
+                _add_sheet(AUDIT.title, sheet_id, len(AUDIT.columns)),
+                _header_cells(sheet_id, 0, AUDIT.headers),
+            ]
+            audit_header = AUDIT.headers
+            self._meta = None  # a new tab: learn the titles again next time
+        else:
+            sheet_id = present[AUDIT.key].sheet_id
+        layout = TabData(title=AUDIT.title, header=audit_header, rows=[])
+        rows = [_row(build_row(AUDIT, layout, e)) for e in entries]
+        requests_.append({"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": "userEnteredValue"}})
+        return requests_
+
+    def _batch_get(self, ranges: list[str], *, retry: bool = True) -> list[list[list[str]]]:
+        """One `values:batchGet`; inside a write the caller's own retry loop is used (retry=False), never two."""
+        params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+
+        def call() -> Any:
+            try:
+                return self.http.values_batch_get(self.key, ranges, params=dict(params))
+            except APIError as exc:
+                if exc.code == 400 and "Unable to parse range" in str(exc):
+                    raise _TabsChanged(str(exc)) from exc
+                raise
+
+        answer = self._call(call) if retry else call()
+        return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
+
+    def _metadata(self, *, refresh: bool = False, attempts: int | None = None) -> _Metadata:
+        if self._meta is not None and not refresh:
+            return self._meta
+        policy = self.policy if attempts is None else RetryPolicy(**{**self.policy.__dict__, "attempts": attempts})
+        raw = self._call(lambda: self.http.fetch_sheet_metadata(self.key), policy=policy)
+        tabs = [
+            TabRef(
+                title=s["properties"]["title"],
+                sheet_id=s["properties"]["sheetId"],
+                row_count=s["properties"].get("gridProperties", {}).get("rowCount", NEW_TAB_ROWS),
+                column_count=s["properties"].get("gridProperties", {}).get("columnCount", NEW_TAB_COLS),
+            )
+            for s in raw.get("sheets", [])
+        ]
+        self._meta = _Metadata(title=raw.get("properties", {}).get("title", self.key), tabs=tabs)
+        return self._meta
+
+    def _call(
+        self,
+        operation: Callable[[], T],
+        *,
+        on_retry: Callable[[BaseException], None] | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> T:
+        """Bounded retries; then one of our errors with a Vietnamese message (never a gspread traceback)."""
+        policy = policy or self.policy
+        try:
+            return retrying(policy, operation, on_retry)
+        except StoreError:
+            raise
+        except APIError as exc:
+            raise _translate(exc, self.key, policy) from exc
+        except (requests.RequestException, OSError) as exc:
+            raise BackendUnavailable(
+                f"Không kết nối được Google Sheet sau {policy.attempts} lần thử "
+                f"(tối đa {policy.total_s:.0f} giây): {type(exc).__name__}. Chưa ghi gì — hãy kiểm tra mạng "
+                "rồi thử lại."
+            ) from exc
+        except GoogleAuthError as exc:
+            raise BackendUnavailable(
+                f"Khóa tài khoản dịch vụ Google không hợp lệ hoặc đã bị thu hồi: {exc}. "
+                "Hãy kiểm tra mục [gsheets] trong secrets.toml."
+            ) from exc
+
+
+class _TabsChanged(StoreError):
+    """A range named a tab that no longer exists under that title."""
+
+
+def _translate(exc: APIError, key: str, policy: RetryPolicy) -> StoreError:
+    message = str(exc.error.get("message", "")) if isinstance(exc.error, Mapping) else str(exc)
+    if is_transient(exc):
+        what = "vượt hạn mức truy cập (429)" if exc.code == 429 else f"lỗi máy chủ ({exc.code})"
+        return BackendUnavailable(
+            f"Google Sheet tạm thời không phản hồi — {what} — sau {policy.attempts} lần thử "
+            f"(tối đa {policy.total_s:.0f} giây). Thao tác chưa được thực hiện; hãy thử lại sau ít phút."
+        )
+    if exc.code in (401, 403):
+        return BackendUnavailable(
+            "Không có quyền truy cập Google Sheet. Hãy chia sẻ bảng tính (quyền Người chỉnh sửa) cho email của "
+            f"tài khoản dịch vụ (client_email trong secrets.toml). Chi tiết: {message}"
+        )
+    if exc.code == 404:
+        return BackendUnavailable(f"Không tìm thấy Google Sheet có mã “{key}”. Hãy kiểm tra URL/mã trong cấu hình.")
+    if exc.code == 400:
+        return BackendUnavailable(f"Google Sheet từ chối yêu cầu: {message}")
+    return BackendUnavailable(f"Lỗi Google Sheet ({exc.code}): {message}")
+
+
+def _credentials(config: StoreConfig) -> Credentials:
+    from google.oauth2.service_account import Credentials as ServiceAccount
+
+    try:
+        if config.service_account:
+            return ServiceAccount.from_service_account_info(dict(config.service_account), scopes=DEFAULT_SCOPES)
+        if config.credentials_file:
+            return ServiceAccount.from_service_account_file(config.credentials_file, scopes=DEFAULT_SCOPES)
+    except (ValueError, OSError, KeyError) as exc:
+        raise BackendUnavailable(f"Không đọc được khóa tài khoản dịch vụ Google: {exc}") from exc
+    raise BackendUnavailable(
+        "Đã cấu hình Google Sheet nhưng chưa có khóa tài khoản dịch vụ: điền [gsheets.service_account] trong "
+        ".streamlit/secrets.toml hoặc đặt GOOGLE_APPLICATION_CREDENTIALS."
+    )
+
+
+def _split_header(grid: list[list[Any]]) -> tuple[list[str], list[list[str]]]:
+    """Header row and data rows as text; rows padded to the header width, trailing empty rows dropped."""
+    if not grid:
+        return [], []
+    header = [clean(v) for v in grid[0]]
+    while header and not header[-1]:
+        header.pop()
+    rows = [[clean(v) for v in r] for r in grid[1:]]
+    width = max([len(header), *(len(r) for r in rows)])
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return header, rows
+
+
+def _landed(spec: Tab, data: TabData, payload: tuple[list[str], list[list[str]]]) -> bool:
+    ids, laid_out = payload
+    if spec.has_id and any(ids):
+        present = set(existing_ids(spec, data))
+        return all(i in present for i in ids)
+    tail = data.rows[-len(laid_out) :] if laid_out else []
+    return len(tail) == len(laid_out) and all(
+        [cell(row, i) for i in range(len(sent))] == sent for row, sent in zip(tail, laid_out, strict=True)
+    )
+
+
+def _new_sheet_id(taken: set[int]) -> int:
+    while True:
+        candidate = random.randint(1, 2**31 - 1)
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+
+
+def _add_sheet(title: str, sheet_id: int, columns: int, *, rows: int = NEW_TAB_ROWS) -> dict[str, Any]:
+    grid = {"rowCount": rows, "columnCount": max(NEW_TAB_COLS, columns), "frozenRowCount": 1}
+    return {"addSheet": {"properties": {"title": title, "sheetId": sheet_id, "gridProperties": grid}}}
+
+
+def _grow(ref: TabRef, *, rows: int | None = None, columns: int | None = None) -> dict[str, Any]:
+    grid = {"rowCount": rows or ref.row_count, "columnCount": columns or ref.column_count}
+    ref.row_count, ref.column_count = grid["rowCount"], grid["columnCount"]
+    return {
+        "updateSheetProperties": {
+            "properties": {"sheetId": ref.sheet_id, "gridProperties": grid},
+            "fields": "gridProperties.rowCount,gridProperties.columnCount",
+        }
+    }
+
+
+def _header_cells(sheet_id: int, start_col: int, headers: list[str]) -> dict[str, Any]:
+    return {
+        "updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": start_col},
+            "rows": [_row(headers)],
+            "fields": "userEnteredValue",
+        }
+    }
