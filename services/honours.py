@@ -1,0 +1,449 @@
+"""Award forms, council votes, the nomination workflow, and the honoree list: order, batches, talks, delegates, proofs.
+
+Pure functions on the validated Dataset (no streamlit). What the documents builders import:
+
+- ``honoree_order(dataset) -> DataFrame`` — approved nominations in ceremony order, index = nomination ID. Columns:
+  ``id, seq`` (1.. over the whole ceremony), ``batch`` (1.. over the ceremony; a batch never mixes award forms),
+  ``award_seq`` (1.. within the award form), ``award, rank`` (1 = highest), ``decider, kind`` ("tập thể"/"cá nhân"),
+  ``name, gender, ethnicity, position, unit, members, talk_title, delegate, decision_no, award_order, proofread``.
+- ``presentations(dataset) -> DataFrame`` — talks (tham luận), in ceremony order. Columns:
+  ``order, id, kind, name, position, unit, award, talk_title, status``.
+- ``delegates(dataset) -> DataFrame`` — delegates to the higher-level congress, in Vietnamese name order. Columns:
+  ``source`` ("khen thưởng" = approved honoree / "cán bộ" = staff from the attendees tab), ``id, name, gender,
+  ethnicity, position, unit, award``.
+- ``unproofread(dataset) -> DataFrame`` — approved honorees whose printed line is not marked "đã rà soát"
+  (same columns as ``honoree_order`` plus ``line``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from services.collation import name_key, normalize, sort_key
+from services.parsing import CellError, parse_number
+from services.seed import AWARDS as DEFAULT_AWARD_ROWS
+from services.validation import Dataset
+
+PROPOSED, REVIEW, APPROVED, REJECTED = "đề xuất", "đang xét", "đã duyệt", "không duyệt"
+INDIVIDUAL, COLLECTIVE = "cá nhân", "tập thể"
+OVERRIDE_PREFIX = "Phê duyệt vượt ngưỡng: "
+UNKNOWN_RANK = 99  # award forms missing from the awards tab go after every known one
+STAFF_SOURCE, HONOREE_SOURCE = "cán bộ", "khen thưởng"
+RATIO_AWARD, RATIO_BASE = "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"
+
+# Which status may follow which. Approval and rejection need a council review first; a decision can be reopened.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    PROPOSED: (REVIEW, REJECTED),
+    REVIEW: (APPROVED, REJECTED, PROPOSED),
+    APPROVED: (REVIEW,),
+    REJECTED: (REVIEW,),
+}
+
+
+class HonoursError(Exception):
+    """A rule the user's action breaks; the message is Vietnamese and shown as is."""
+
+
+@dataclass(frozen=True)
+class AwardForm:
+    name: str
+    rank: int  # 1 = highest
+    subject: str = ""  # "cá nhân", "tập thể" or "" (both)
+    decider: str = ""
+    threshold: int | None = None  # % of the council's total membership; None = no vote required
+
+
+DEFAULT_AWARD_FORMS: tuple[AwardForm, ...] = tuple(
+    AwardForm(name, rank, subject, decider, int(threshold) if threshold else None)
+    for name, rank, subject, decider, threshold in DEFAULT_AWARD_ROWS
+)
+
+
+def _canon(text: object) -> str:
+    return normalize(str(text or "")).casefold()
+
+
+def _tidy(text: object) -> str:
+    """As typed, minus the keyboard's differences: NFC and single spaces (tone placement kept for printing)."""
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
+
+
+def _int(value: object) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return int(value)
+
+
+def award_forms(dataset: Dataset) -> dict[str, AwardForm]:
+    """The award forms of the awards tab (the law's defaults if the tab is empty), keyed by canonical name."""
+    frame = dataset.frames["awards"]
+    forms = [
+        AwardForm(
+            name=_tidy(row["name"]),
+            rank=_int(row["rank"]) or UNKNOWN_RANK,
+            subject=row["subject"] or "",
+            decider=row["decider"] or "",
+            threshold=_int(row["threshold"]) or None,
+        )
+        for _, row in frame.iterrows()
+        if str(row["name"]).strip()
+    ] or list(DEFAULT_AWARD_FORMS)
+    return {_canon(form.name): form for form in sorted(forms, key=lambda f: f.rank)}
+
+
+def find_award(forms: dict[str, AwardForm], name: object) -> AwardForm | None:
+    return forms.get(_canon(name))
+
+
+# --- council votes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    required: bool
+    passed: bool
+    reason: str  # Vietnamese, for the page and for refusals
+    yes: int | None = None
+    members: int | None = None
+    threshold: int | None = None
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.yes / self.members if self.yes is not None and self.members else None
+
+
+def vote_result(award: AwardForm | None, yes: int | None, members: int | None) -> VoteResult:
+    """Yes votes over the council's TOTAL membership (not those present) against the form's threshold; ≥ passes."""
+    if award is None:
+        return VoteResult(False, False, "Hình thức khen thưởng không có trong danh mục — không xác định được ngưỡng.")
+    threshold = award.threshold
+    if not threshold:
+        return VoteResult(False, True, f"“{award.name}” không yêu cầu biểu quyết.", yes, members)
+    if not members or members <= 0:
+        return VoteResult(
+            True,
+            False,
+            "Hội đồng chưa có thành viên (tổng số = 0): không tính được tỷ lệ phiếu.",
+            yes,
+            members,
+            threshold,
+        )
+    if yes is None:
+        return VoteResult(True, False, f"Chưa có kết quả biểu quyết (cần ≥ {threshold}%).", yes, members, threshold)
+    if yes < 0 or yes > members:
+        return VoteResult(
+            True,
+            False,
+            f"Số phiếu đồng ý ({yes}) phải từ 0 đến tổng số thành viên Hội đồng ({members}).",
+            yes,
+            members,
+            threshold,
+        )
+    share = f"{yes}/{members} = {100 * yes / members:.1f}%"
+    if yes * 100 >= threshold * members:  # integers: exactly at the threshold passes, no rounding surprises
+        return VoteResult(True, True, f"Đạt: {share} ≥ {threshold}%.", yes, members, threshold)
+    return VoteResult(True, False, f"Không đạt: {share} < {threshold}% tổng số thành viên.", yes, members, threshold)
+
+
+def vote_changes(yes: int, members: int) -> dict[str, str]:
+    """The cells of a recorded vote; refuses numbers that cannot be a vote."""
+    if members <= 0:
+        raise HonoursError("Tổng số thành viên Hội đồng phải lớn hơn 0.")
+    if not 0 <= yes <= members:
+        raise HonoursError(f"Số phiếu đồng ý ({yes}) phải từ 0 đến tổng số thành viên Hội đồng ({members}).")
+    return {"votes_yes": str(yes), "votes_total": str(members)}
+
+
+def nomination_vote(dataset: Dataset, row_id: str) -> VoteResult:
+    """The recorded vote of one nomination; a blank membership means the council size setting."""
+    row = dataset.frames["nominations"].loc[row_id]
+    members = _int(row["votes_total"]) or dataset.settings.council_members
+    return vote_result(find_award(award_forms(dataset), row["award"]), _int(row["votes_yes"]), members)
+
+
+# --- workflow ---------------------------------------------------------------------------------
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current or PROPOSED, ())
+
+
+def ratio_cap(dataset: Dataset) -> int | None:
+    """The optional cap (%) of Chiến sĩ thi đua cơ sở against Lao động tiên tiến; None = off (the default)."""
+    try:
+        cap = parse_number(dataset.settings.text("emulation_ratio_cap"))
+    except CellError:
+        return None
+    return cap if cap and cap > 0 else None
+
+
+def ratio_problem(dataset: Dataset, adding: int = 0) -> str | None:
+    """Why approving `adding` more Chiến sĩ thi đua cơ sở would break the cap (approved counts), or None."""
+    cap = ratio_cap(dataset)
+    if cap is None:
+        return None
+    approved = dataset.frames["nominations"]
+    approved = approved[approved["status"] == APPROVED]
+    awards = approved["award"].map(_canon)
+    top = int((awards == _canon(RATIO_AWARD)).sum()) + adding
+    base = int((awards == _canon(RATIO_BASE)).sum())
+    if top * 100 <= cap * base:
+        return None
+    return f"Vượt tỷ lệ: {top} {RATIO_AWARD} so với {base} {RATIO_BASE} (tối đa {cap}%)."
+
+
+def decide(
+    dataset: Dataset,
+    row_id: str,
+    target: str,
+    *,
+    decision_no: str | None = None,
+    override_note: str = "",
+    may_override: bool = False,
+) -> dict[str, str]:
+    """The cells to write to move one nomination to `target`; HonoursError (with the reason) if not allowed.
+
+    Approval needs a passing council vote (and the ratio cap, when set). An admin may approve anyway with a note,
+    which is kept in the nomination's note prefixed "Phê duyệt vượt ngưỡng: ".
+    """
+    if row_id not in dataset.frames["nominations"].index:
+        raise HonoursError(f"Không tìm thấy đề cử “{row_id}”.")
+    row = dataset.frames["nominations"].loc[row_id]
+    current = row["status"] or PROPOSED
+    if not can_transition(current, target):
+        allowed = ", ".join(f"“{s}”" for s in TRANSITIONS.get(current, ())) or "không có"
+        raise HonoursError(f"{row['name']}: không thể chuyển từ “{current}” sang “{target}” (được phép: {allowed}).")
+    changes = {"status": target}
+    if decision_no is not None and decision_no.strip() != str(row["decision_no"] or ""):
+        changes["decision_no"] = decision_no.strip()
+    if target != APPROVED:
+        return changes
+    reasons = []
+    vote = nomination_vote(dataset, row_id)
+    if not vote.passed:
+        reasons.append(vote.reason)
+    if _canon(row["award"]) == _canon(RATIO_AWARD):
+        problem = ratio_problem(dataset, adding=1)
+        if problem:
+            reasons.append(problem)
+    if not reasons:
+        return changes
+    note = override_note.strip()
+    if not (may_override and note):
+        hint = " Quản trị viên có thể phê duyệt vượt ngưỡng kèm ghi chú." if may_override else ""
+        raise HonoursError(f"{row['name']}: chưa thể phê duyệt — {' '.join(reasons)}{hint}")
+    old = str(row["note"] or "").strip()
+    changes["note"] = OVERRIDE_PREFIX + note + (f"; {old}" if old else "")
+    return changes
+
+
+def bulk_decide(
+    dataset: Dataset, row_ids: Iterable[str], target: str, *, decision_no: str | None = None
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """(changes for each nomination that may move, reason for each that may not) — never an override in bulk."""
+    allowed: dict[str, dict[str, str]] = {}
+    refused: dict[str, str] = {}
+    for row_id in row_ids:
+        try:
+            allowed[row_id] = decide(dataset, row_id, target, decision_no=decision_no)
+        except HonoursError as exc:
+            refused[row_id] = str(exc)
+    return allowed, refused
+
+
+# --- the honoree list -------------------------------------------------------------------------
+
+_KIND_ORDER = {COLLECTIVE: 0, INDIVIDUAL: 1}
+
+
+def _auto_key(row: pd.Series) -> tuple[object, ...]:
+    kind = _KIND_ORDER.get(row["kind"], 2)
+    # Collectives by their whole name; people by given name, then family and middle names.
+    key = name_key(row["name"]) if kind == 1 else (sort_key(row["name"]),)
+    return kind, key, row.name
+
+
+def _with_manual_slots(rows: list[pd.Series]) -> list[pd.Series]:
+    """Automatic order, with each manually numbered row placed at its number (slot) within the award form."""
+    manual = sorted((r for r in rows if _int(r["award_order"]) is not None), key=lambda r: (_int(r["award_order"]),))
+    auto = [r for r in rows if _int(r["award_order"]) is None]
+    merged: list[pd.Series] = []
+    while manual or auto:
+        slot = len(merged) + 1
+        if manual and (not auto or _int(manual[0]["award_order"]) <= slot):
+            merged.append(manual.pop(0))
+        else:
+            merged.append(auto.pop(0))
+    return merged
+
+
+ORDER_COLUMNS = [
+    "id",
+    "seq",
+    "batch",
+    "award_seq",
+    "award",
+    "rank",
+    "decider",
+    "kind",
+    "name",
+    "gender",
+    "ethnicity",
+    "position",
+    "unit",
+    "members",
+    "talk_title",
+    "delegate",
+    "decision_no",
+    "award_order",
+    "proofread",
+]
+
+
+def honoree_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFrame:
+    """Approved nominations in ceremony order (see the module docstring for the columns)."""
+    forms = award_forms(dataset)
+    size = max(1, batch_size or dataset.settings.honoree_batch_size or 10)
+    frame = dataset.frames["nominations"]
+    approved = frame[frame["status"] == APPROVED]
+    groups: dict[str, list[pd.Series]] = {}
+    for row_id, row in approved.iterrows():
+        row = row.copy()
+        row.name = row_id
+        groups.setdefault(_canon(row["award"]), []).append(row)
+
+    def group_key(canon: str) -> tuple[object, ...]:
+        form = forms.get(canon)
+        return (form.rank if form else UNKNOWN_RANK, sort_key(canon))
+
+    records: list[dict[str, object]] = []
+    batch = 0
+    for canon in sorted(groups, key=group_key):
+        form = forms.get(canon)
+        ordered = _with_manual_slots(sorted(groups[canon], key=_auto_key))
+        for n, row in enumerate(ordered):
+            if n % size == 0:
+                batch += 1
+            record = {c: row[c] for c in ORDER_COLUMNS if c in row.index}
+            record.update(
+                id=row.name,
+                seq=len(records) + 1,
+                batch=batch,
+                award_seq=n + 1,
+                award=form.name if form else _tidy(row["award"]),
+                rank=form.rank if form else UNKNOWN_RANK,
+                decider=form.decider if form else "",
+            )
+            records.append(record)
+    result = pd.DataFrame.from_records(records, columns=ORDER_COLUMNS)
+    result.index = pd.Index(result["id"].tolist(), name="id")
+    return result
+
+
+def batches(order: pd.DataFrame) -> list[pd.DataFrame]:
+    """The honoree order split into its award batches, in calling order."""
+    return [group for _, group in order.groupby("batch", sort=True)]
+
+
+def printed_line(row: pd.Series) -> str:
+    """What a certificate/decision prints for one honoree — the line an editor proofreads."""
+    parts = [str(row.get(k) or "").strip() for k in ("name", "position", "unit")]
+    return ", ".join(p for p in parts if p) + f" — {row.get('award', '')}"
+
+
+def unproofread(dataset: Dataset) -> pd.DataFrame:
+    """Approved honorees not yet marked "đã rà soát", in ceremony order, with the line to check."""
+    order = honoree_order(dataset)
+    pending = order[~order["proofread"].astype(bool)].copy()
+    pending["line"] = [printed_line(row) for _, row in pending.iterrows()]
+    return pending
+
+
+# --- presentations and delegates ----------------------------------------------------------------
+
+PRESENTATION_COLUMNS = ["order", "id", "kind", "name", "position", "unit", "award", "talk_title", "status"]
+
+
+def presentations(dataset: Dataset) -> pd.DataFrame:
+    """Talks (tham luận) by exemplars not rejected: approved ones in ceremony order, then those still pending."""
+    frame = dataset.frames["nominations"]
+    talks = frame[(frame["talk_title"].astype(str).str.strip() != "") & (frame["status"] != REJECTED)]
+    seq = honoree_order(dataset)["seq"]
+    ranked = sorted(talks.index, key=lambda i: (seq.get(i, len(seq) + 1), _auto_key(talks.loc[i].rename(i))))
+    records = [{"id": i, **{c: talks.loc[i, c] for c in PRESENTATION_COLUMNS if c in talks.columns}} for i in ranked]
+    result = pd.DataFrame.from_records(records, columns=PRESENTATION_COLUMNS)
+    result["order"] = range(1, len(result) + 1)
+    return result
+
+
+def staff_delegate_ids(dataset: Dataset) -> list[str]:
+    """Attendee IDs listed in the `delegate_staff` setting, in the order written."""
+    return [p for p in re.split(r"[,;\s]+", dataset.settings.text("delegate_staff")) if p]
+
+
+DELEGATE_COLUMNS = ["source", "id", "name", "gender", "ethnicity", "position", "unit", "award"]
+
+
+def delegates(dataset: Dataset) -> pd.DataFrame:
+    """Approved individual honorees marked for the higher-level congress, plus the staff in the setting."""
+    frame = dataset.frames["nominations"]
+    chosen = frame[frame["delegate"].astype(bool) & (frame["status"] == APPROVED) & (frame["kind"] == INDIVIDUAL)]
+    records = [
+        {"source": HONOREE_SOURCE, "id": i, **{c: row[c] for c in DELEGATE_COLUMNS[2:]}} for i, row in chosen.iterrows()
+    ]
+    attendees = dataset.frames["attendees"]
+    for attendee_id in staff_delegate_ids(dataset):
+        if attendee_id in attendees.index:
+            row = attendees.loc[attendee_id]
+            records.append(
+                {
+                    "source": STAFF_SOURCE,
+                    "id": attendee_id,
+                    **{c: row[c] for c in ("name", "gender", "position", "unit")},
+                    "ethnicity": "",
+                    "award": "",
+                }
+            )
+    records.sort(key=lambda r: (name_key(str(r["name"])), r["id"]))
+    return pd.DataFrame.from_records(records, columns=DELEGATE_COLUMNS)
+
+
+def delegate_problems(dataset: Dataset) -> list[str]:
+    """Marks that do not count: delegates not (yet) approved or collectives, and unknown staff IDs."""
+    frame = dataset.frames["nominations"]
+    problems = [
+        f"{i} · {row['name']}: đánh dấu dự Đại hội nhưng chưa được duyệt hoặc là tập thể — không được tính."
+        for i, row in frame[frame["delegate"].astype(bool)].iterrows()
+        if row["status"] != APPROVED or row["kind"] != INDIVIDUAL
+    ]
+    attendees = dataset.frames["attendees"].index
+    problems += [
+        f"Mã đại biểu “{i}” trong danh sách cán bộ dự Đại hội không có trong trang Đại biểu."
+        for i in staff_delegate_ids(dataset)
+        if i not in attendees
+    ]
+    return problems
+
+
+def check_delegate_quota(count: int, quota: int | None) -> None:
+    """Refuse a delegate list longer than the quota given by the higher-level congress."""
+    if quota is not None and quota >= 0 and count > quota:
+        raise HonoursError(f"Vượt chỉ tiêu: {count} đại biểu, chỉ tiêu là {quota}.")
+
+
+def collective_members(dataset: Dataset) -> pd.DataFrame:
+    """Members listed on approved collective nominations (";" or new line between names), for sign-in and seating."""
+    frame = dataset.frames["nominations"]
+    collectives = frame[(frame["status"] == APPROVED) & (frame["kind"] == COLLECTIVE)]
+    records = [
+        {"nomination": i, "collective": row["name"], "name": _tidy(member)}
+        for i, row in collectives.iterrows()
+        for member in re.split(r"[;\n]+", str(row["members"] or ""))
+        if member.strip()
+    ]
+    return pd.DataFrame.from_records(records, columns=["nomination", "collective", "name"])
