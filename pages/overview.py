@@ -43,21 +43,22 @@ tasks = data.frames["tasks"]
 done = int((tasks["status"] == readiness.DONE).sum()) if not tasks.empty else 0
 attendees = data.frames["attendees"]
 nominations = data.frames["nominations"]
-cols = st.columns(6)
-cols[0].metric(
+head = st.columns([1, 1, 2])
+head[0].metric(
     t("overview.countdown"),
     countdown_text,
     help=t("overview.countdown.no_date_help") if count.state == "no_date" else short_date(count.event_date),
 )
-cols[1].metric(
+head[1].metric(
     t("overview.score"),
     "—" if result.score is None else f"{result.score}/100",
     help=t("overview.score.how"),
 )
-cols[2].metric(t("overview.kpi.tasks"), f"{done}/{len(tasks)}")
-cols[3].metric(t("overview.kpi.overdue"), len(result.overdue))
-cols[4].metric(t("overview.kpi.confirmed"), f"{int((attendees['rsvp'] == 'tham dự').sum())}/{settings.capacity}")
-cols[5].metric(t("overview.kpi.approved"), f"{int((nominations['status'] == 'đã duyệt').sum())}/{len(nominations)}")
+kpis = head[2].columns(2)
+kpis[0].metric(t("overview.kpi.tasks"), f"{done}/{len(tasks)}")
+kpis[1].metric(t("overview.kpi.overdue"), len(result.overdue))
+kpis[0].metric(t("overview.kpi.confirmed"), f"{int((attendees['rsvp'] == 'tham dự').sum())}/{settings.capacity}")
+kpis[1].metric(t("overview.kpi.approved"), f"{int((nominations['status'] == 'đã duyệt').sum())}/{len(nominations)}")
 if result.score is not None:
     st.progress(result.score / 100)
 
@@ -105,4 +106,5 @@ else:
         hide_index=True,
         width="stretch",
         key="overview_overdue",
+        placeholder="—",
     )

@@ -41,7 +41,7 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
         title={"text": title, "x": 0, "font": {"size": 15}},
         height=HEIGHT,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
+        legend={"title": {"text": ""}},  # colours are self-explaining; a title would crowd narrow columns
     )
     return fig
 
@@ -114,7 +114,7 @@ def task_timeline(
         x_end="due",
         y="task",
         color="status",
-        hover_data={"unit": True},
+        hover_data={"unit": True, "start": False, "due": "|%d/%m/%Y"},
         category_orders={"status": list(TASK_STATUS)},
         color_discrete_map=STATUS_COLOURS,
         labels={
@@ -141,6 +141,7 @@ def task_timeline(
     height = max(HEIGHT, 22 * min(len(frame), 60) + 120)
     fig = _layout(fig, title)
     fig.update_layout(height=height, margin={"t": 70})
+    fig.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y")
     fig.update_xaxes(
         range=[
             frame["start"].min() - timedelta(days=1),
@@ -192,7 +193,7 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
         )
     fig.update_annotations(font_size=12)
     fig = _layout(fig, title)
-    fig.update_layout(height=max(HEIGHT, 170 * rows + 90), legend={"y": -0.1})
+    fig.update_layout(height=max(HEIGHT, 170 * rows + 90))
     return fig
 
 

@@ -18,7 +18,7 @@ from services import budget as budget_service
 from services import schedule as schedule_service
 from services.formatting import format_percent, format_vnd, short_date
 from services.i18n import t
-from services.parsing import parse_relative_days
+from services.parsing import CellError, parse_number, parse_relative_days, resolve_due
 from services.validation import Dataset
 
 OK, WARNING, DANGER = "ok", "warning", "danger"
@@ -381,3 +381,75 @@ def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
         submission=submission,
         overdue=overdue_tasks(tasks, today),
     )
+
+
+# --- the tasks page: deadlines as staff wrote them, next to the date they mean ---------------------
+
+
+class TaskInputError(ValueError):
+    """Something typed into a task form that cannot be stored; the message is Vietnamese."""
+
+
+def due_label(text: object, due: object) -> str:
+    """'T-15 (01/12/2026)' for a rule, '01/12/2026' for a date, the text itself if it cannot be read."""
+    text = str(text or "").strip()
+    day = _day(due)
+    if parse_relative_days(text) is not None:
+        return f"{text} ({short_date(day)})" if day else text
+    return short_date(day) if day else text
+
+
+def task_table(tasks: pd.DataFrame, raw: pd.DataFrame, today: date) -> pd.DataFrame:
+    """One row per task for display: id, task, unit, owner, due (rule + date), status, progress, days_left."""
+    columns = ["id", "task", "unit", "owner", "due", "status", "progress", "days_left"]
+    if tasks.empty:
+        return pd.DataFrame(columns=columns)
+    days_left = [
+        None if (d := _day(v)) is None or s == DONE else (d - today).days
+        for v, s in zip(tasks["due"], tasks["status"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "id": tasks.index.astype(str),
+            "task": tasks["task"].to_numpy(),
+            "unit": tasks["unit"].to_numpy(),
+            "owner": tasks["owner"].to_numpy(),
+            "due": [due_label(raw["due"].get(i, ""), d) for i, d in tasks["due"].items()],
+            "status": [s or raw["status"].get(i, "") for i, s in tasks["status"].items()],
+            "progress": tasks["progress"].to_numpy(),
+            "days_left": pd.array(days_left, dtype="Int64"),
+        },
+        columns=columns,
+    )
+
+
+def check_due(text: str, event_date: date | None) -> None:
+    """Raise TaskInputError unless `text` is blank, a date staff would type, or a rule such as T-15."""
+
+    text = text.strip()
+    if not text:
+        return
+    try:
+        resolve_due(text, event_date)
+    except CellError as exc:
+        raise TaskInputError(f"Hạn “{text}”: {exc}. Nhập dd/mm/yyyy hoặc T-15.") from None
+
+
+def task_changes(seen: Mapping[str, str], edited: Mapping[str, object]) -> dict[str, str]:
+    """The cells to write: only fields whose text differs from what the user saw (progress compared as a number)."""
+
+    changes: dict[str, str] = {}
+    for key, value in edited.items():
+        new = "" if value is None else str(value).strip()
+        old = str(seen.get(key, "")).strip()
+        if key == "progress":
+            try:
+                same = parse_number(old) == (int(float(new)) if new else None) or (not old and new in ("0", ""))
+            except CellError:
+                same = False
+            new = str(int(float(new))) if new else ""
+            if same:
+                continue
+        if new != old:
+            changes[key] = new
+    return changes

@@ -8,7 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview.problems_link": ("Xem và sửa ở trang Dữ liệu", "See and fix them on the Data page"),
     "overview.countdown": ("Đếm ngược", "Countdown"),
-    "overview.countdown.future": ("Còn {days} ngày", "{days} days to go"),
+    "overview.countdown.future": ("Còn {days} ngày", "{days} days left"),
     "overview.countdown.today": ("Hôm nay", "Today"),
     "overview.countdown.past": ("Đã qua {days} ngày", "{days} days ago"),
     "overview.countdown.no_date": ("Chưa có ngày", "No date set"),
