@@ -182,9 +182,11 @@ class DecreePage(FPDF):
         """Justified, first-line indent 1.27 cm, 6 pt after."""
         self._font(style, size)
         self.set_x(self.l_margin)
-        with self.text_columns(text_align="J", line_height=1.25) as columns:
-            with columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par:
-                par.write(text)
+        with (
+            self.text_columns(text_align="J", line_height=1.25) as columns,
+            columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par,
+        ):
+            par.write(text)
 
     def heading(self, text: str, *, size: float = BODY_SIZE, align: str = "L") -> None:
         self._font("B", size)
@@ -285,7 +287,7 @@ class DecreePage(FPDF):
             self.add_page()
         self.ln(4)
         top = self.get_y()
-        left_w = self.epw * 0.45
+        left_w = self.epw * 0.42
         right_x, right_w = self.l_margin + left_w, self.epw - left_w
         h = self.line_height(13, 1.2)
         titles = [t for t in (authority, signer_title or self.head.signer_title) if t]

@@ -1,0 +1,94 @@
+"""Biên bản kiểm phiếu: the award council's vote tally — each nomination's yes votes against the council's whole
+membership and the award form's threshold, frozen at the moment of generation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from services.documents import sources
+from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
+from services.formatting import format_percent, vietnamese_date
+from services.validation import Dataset
+
+MAJORITY = 50  # forms without a configured threshold need more than half of the members
+
+COLUMNS = (
+    TableColumn("STT", 11, "C"),
+    TableColumn("Tập thể, cá nhân", 38),
+    TableColumn("Hình thức khen thưởng", 32),
+    TableColumn("Đồng ý", 17, "C"),
+    TableColumn("Thành viên", 19, "C"),
+    TableColumn("Tỷ lệ", 16, "C"),
+    TableColumn("Kết quả", 24, "C"),
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    name: str
+    award: str
+    yes: int
+    members: int
+    percent: float
+    threshold: int | None
+    passed: bool
+
+
+def tallies(data: Dataset) -> list[Tally]:
+    """Every nomination with votes recorded, highest award first; percent of the whole council (not of those present)."""
+    nominations = data.frames["nominations"]
+    voted = nominations[nominations["votes_yes"].notna()]
+    thresholds = sources.award_thresholds(data)
+    ranks = {str(k).casefold(): i for i, k in enumerate(sources.award_deciders(data))}
+    voted = voted.assign(_r=[ranks.get(str(a).strip().casefold(), 99) for a in voted["award"]], _pos=range(len(voted)))
+    out: list[Tally] = []
+    for _, r in voted.sort_values(["_r", "_pos"], kind="stable").iterrows():
+        total = r["votes_total"]
+        members = int(total) if not pd.isna(total) and int(total) > 0 else int(data.settings.council_members or 0)
+        yes = int(r["votes_yes"])
+        percent = 100 * yes / members if members else 0.0
+        threshold = thresholds.get(str(r["award"]).strip().casefold())
+        passed = percent >= threshold if threshold is not None else percent > MAJORITY
+        out.append(Tally(str(r["name"]), str(r["award"]), yes, members, percent, threshold, passed))
+    return out
+
+
+def vote_minutes_pdf(data: Dataset, today: date, now: datetime | None = None) -> bytes:
+    head = Letterhead.from_settings(data.settings)
+    now = now or datetime.combine(today, datetime.now().time())
+    s = data.settings
+    pdf = DecreePage(head)
+    pdf.letterhead(today, draft_number("BB", head))
+    pdf.title_block("BIÊN BẢN", "Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở")
+    members = int(s.council_members or 0)
+    pdf.paragraph(
+        f"Hôm nay, {vietnamese_date(today)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
+        f"Sở gồm {members} thành viên tiến hành kiểm phiếu xét chọn các tập thể, cá nhân đề nghị khen thưởng tại "
+        f"{s.text('event_name') or 'Hội nghị điển hình tiên tiến'}."
+    )
+    pdf.paragraph(
+        "Tỷ lệ phiếu đồng ý được tính trên tổng số thành viên Hội đồng (không tính trên số thành viên có mặt); "
+        f"hình thức không quy định tỷ lệ tối thiểu cần trên {MAJORITY}% số thành viên đồng ý."
+    )
+    rows = []
+    for n, tally in enumerate(tallies(data), start=1):
+        rule = f"≥ {tally.threshold}%" if tally.threshold is not None else f"> {MAJORITY}%"
+        verdict = "Đạt" if tally.passed else "Không đạt"
+        percent = format_percent(tally.percent / 100, 1)
+        rows.append(
+            [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({rule})"]
+        )
+    if rows:
+        pdf.table(COLUMNS, rows)
+    else:
+        pdf.paragraph("Chưa có kết quả bỏ phiếu nào được ghi nhận.", indent=False)
+    pdf.paragraph(
+        f"Biên bản được lập lúc {now:%H:%M} ngày {now:%d/%m/%Y} theo số liệu tại thời điểm lập "
+        f"(dữ liệu tải lúc {data.loaded_at:%H:%M:%S %d/%m/%Y}); các thay đổi sau đó không được phản ánh./.",
+        style="I",
+    )
+    pdf.signature(authority="TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", signer_title="CHỦ TỊCH")
+    return pdf.to_bytes()
