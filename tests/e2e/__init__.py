@@ -1,0 +1,1 @@
+"""Real-browser tests: the real `streamlit run app.py` driven by Debian's Chromium through Playwright."""

@@ -1,0 +1,87 @@
+"""Fixtures for the real-browser tests: one server and one Chromium per module, a fresh page per test.
+
+A missing Chromium or Playwright FAILS these tests with a clear message (CI installs Chromium): never a skip.
+A failing test leaves a full-page screenshot and the server log tail in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services.seed import seed_rows
+from services.store.workbook import WorkbookStore
+from tests.conftest import FIXED_TODAY, ROOT
+from tests.e2e.harness import ChromiumMissing, Server, chromium_path, launch_chromium, run_server, safe_name
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def seeded_workbook(path: Path) -> Path:
+    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    try:
+        chromium_path()
+    except ChromiumMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - requirements-dev.txt pins it
+        pytest.fail(
+            f"Playwright for Python is not installed ({exc}): pip install -r requirements-dev.txt", pytrace=False
+        )
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory) -> Path:
+    return seeded_workbook(tmp_path_factory.mktemp("e2e") / "conference.xlsx")
+
+
+@pytest.fixture(scope="module")
+def workbook_server(browser, workbook_path) -> Iterator[Server]:
+    """The real app on the seeded workbook (after `browser`, so a missing Chromium fails before any server starts)."""
+    with run_server({"CONFERENCE_WORKBOOK": str(workbook_path)}) as server:
+        yield server
+
+
+@pytest.fixture
+def page(request, browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        _save_artifacts(request, tab)
+    context.close()
+
+
+def _save_artifacts(request, tab) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = safe_name(request.node.nodeid)
+    try:
+        tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=10_000)
+    except Exception as exc:  # the screenshot must never hide the real failure
+        (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc))
+    for fixture in ("workbook_server", "emulator_server"):
+        server = request.node.funcargs.get(fixture)
+        if isinstance(server, Server):
+            (ARTIFACTS / f"{name}.server.log").write_text(server.log_tail(20_000))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report

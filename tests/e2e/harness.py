@@ -1,0 +1,153 @@
+"""Starting the real server with its pid and log, launching Debian's Chromium, and waiting for a page to settle.
+
+Shared by the e2e fixtures and `benchmarks/bench_app.py`. The server starter is a copy of `tests/server.py`'s idea
+(which we reuse for port choice and the health wait) that also exposes the process id (for memory) and sends the
+server log to a file instead of an unread pipe, which would block a chatty server once the pipe buffer is full.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.server import free_port, wait_healthy
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# Variables that choose a backend: the server gets only the ones a test passes explicitly.
+BACKEND_VARIABLES = (
+    "CONFERENCE_WORKBOOK",
+    "GSHEETS_SPREADSHEET",
+    "SHEETS_EMULATOR_HOST",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+)
+TIMEOUT_MS = 30_000
+
+
+class ChromiumMissing(RuntimeError):
+    """The browser the e2e tests need is not installed: a setup error, never a reason to skip."""
+
+
+def chromium_path() -> str:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        raise ChromiumMissing(
+            f"Chromium not found at {CHROMIUM}. The real-browser tests need Debian's browser: "
+            "`apt-get install chromium` (.ci/run does this). Playwright never downloads a browser here."
+        )
+    return CHROMIUM
+
+
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int
+    seconds_to_healthy: float
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+@contextmanager
+def run_server(env: dict[str, str], timeout_s: float = 30, port: int | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` with exactly the backend variables in `env`; stopped (only this process) afterwards."""
+    port = port or free_port()
+    base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
+    log_fd, log_name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_fd, stderr=subprocess.STDOUT)
+    os.close(log_fd)
+    try:
+        try:
+            seconds = wait_healthy(port, timeout_s)
+        except TimeoutError as exc:
+            raise TimeoutError(
+                f"{exc}\n--- server log ---\n{Path(log_name).read_text(errors='replace')[-4000:]}"
+            ) from None
+        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=Path(log_name))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+        Path(log_name).unlink(missing_ok=True)
+
+
+def rss_kib(pid: int) -> tuple[int, int]:
+    """(current RSS, peak RSS) of a process in KiB, from /proc/<pid>/status (VmRSS, VmHWM)."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+
+
+_SETTLED_JS = """(title) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stSidebarNav"]')) return false;
+  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  if (!h1) return false;
+  return title === null || h1.textContent.trim() === title;
+}"""
+
+
+def wait_for_app(page, title: str | None = None, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Until the script finished, the sidebar navigation is drawn and the page's own h1 (== `title`) is shown.
+
+    Right after load Streamlit may briefly report `notRunning` before the first run, or show the previous page's
+    elements while the new one runs — so we also require the new page's title.
+    """
+    page.wait_for_function(_SETTLED_JS, arg=title, timeout=timeout_ms)
+
+
+def open_page(page, base_url: str, url_path: str, title: str, timeout_ms: int = TIMEOUT_MS) -> None:
+    page.goto(f"{base_url}/{url_path}", wait_until="domcontentloaded")
+    wait_for_app(page, title, timeout_ms)
+
+
+def click_nav(page, label: str, title: str | None = None) -> None:
+    """Follow a sidebar navigation link by its visible label, as a user does."""
+    page.locator(f'[data-testid="stSidebarNav"] a:has(span[label="{label}"])').click()
+    wait_for_app(page, title or label)
+
+
+def key_locator(page, key: str):
+    """The element of the widget with this `key=` (Streamlit ≥ 1.40 adds the CSS class `st-key-<key>`)."""
+    return page.locator(f".st-key-{key}")
+
+
+def dataframe_cells(page, index: int = 0) -> list[str]:
+    """The cell texts of the n-th st.dataframe (row by row), from the grid's accessible table."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(index)
+    grid.locator('table[role="grid"]').wait_for(state="attached")
+    return grid.locator('[role="gridcell"]').all_inner_texts()
+
+
+def safe_name(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_")[:150]
