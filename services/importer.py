@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from services.parsing import CellError, clean, match_choice, parse_datetime
 from services.schema import ATTENDEES, RSVP, Kind
-from services.search import digits, fold
+from services.search import digits, fold, name_key
 from services.store import Store, StoreError
 
 TAB = ATTENDEES
@@ -205,7 +205,7 @@ def mapping_problems(mapping: dict[int, str]) -> list[str]:
 
 
 def _identity(values: dict[str, str]) -> tuple[tuple[str, str] | None, str, str]:
-    name, unit = fold(values.get("name", "")), fold(values.get("unit", ""))
+    name, unit = name_key(values.get("name", "")), name_key(values.get("unit", ""))
     email = values.get("email", "").casefold()
     phone = digits(values.get("phone", ""))
     return ((name, unit) if name else None), email, phone

@@ -14,7 +14,9 @@ SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_DIGIT = re.compile(r"\D")
 # đ/Đ are letters of their own, not d + a mark, so NFD leaves them alone; fold them by hand.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+# Ð/ð (eth) stand in for Đ/đ in text that went through old Vietnamese encodings.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_PHONE_QUERY = re.compile(r"^[\d\s+.\-()]+$")
 
 
 def fold(text: object) -> str:
@@ -28,6 +30,16 @@ def fold(text: object) -> str:
     decomposed = unicodedata.normalize("NFD", str(text))
     stripped = _MARKS.sub("", decomposed).translate(_LETTERS)
     return " ".join(stripped.casefold().split())
+
+
+def name_key(text: object) -> str:
+    """A name as a person, for duplicate checks: case, spacing, NFC/NFD and tone placement ignored ("Hoà" = "Hòa"),
+    but the marks kept — "Hà" and "Hạ", or "Mới" and "Mỗi", are different people."""
+    words = []
+    for word in unicodedata.normalize("NFD", str(text or "")).casefold().split():
+        marks = "".join(sorted(_MARKS.findall(word)))
+        words.append(_MARKS.sub("", word) + marks)
+    return " ".join(words)
 
 
 def digits(text: object) -> str:
@@ -66,7 +78,10 @@ def matches(frame: pd.DataFrame, query: str) -> pd.Series:
     """Boolean mask: every word of the query appears somewhere in the row (any order, accents ignored)."""
     keys = search_keys(frame)
     mask = pd.Series(True, index=frame.index)
-    for word in fold(query).split():
+    words = fold(query).split()
+    if _PHONE_QUERY.match(query) and len(digits(query)) >= 3:
+        words = [digits(query)]  # "0912 345", "+84 912…": match the stored number however it is grouped
+    for word in words:
         mask &= keys.str.contains(word, regex=False)
     return mask
 

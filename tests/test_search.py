@@ -1,0 +1,93 @@
+"""Accent-insensitive search over Vietnamese names, units, IDs and phones."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.search import exact_id, fold, search, search_keys
+
+PEOPLE = pd.DataFrame(
+    {
+        "id": ["DB-001", "DB-002", "DB-003", "DB-004", "DB-005", "DB-010"],
+        "name": ["Nguyễn Văn A", "Hoàng Thị Hoà", "Lương Đức Đạt", "Đặng Thị Hòa", "Nguyễn Văn Anh", "Vi Văn Dũng"],
+        "unit": [
+            "Văn phòng Sở",
+            "Phòng Quản lý khoa học",
+            "Trung tâm Thông tin",
+            "Sở Nội vụ",
+            "Văn phòng Sở",
+            "Chi cục",
+        ],
+        "position": ["Chuyên viên", "Trưởng phòng", "Giám đốc", "Phó Giám đốc", "Chuyên viên", "Nhân viên"],
+        "phone": ["0912 345 678", "", "0987654321", "", "", ""],
+    }
+).set_index(pd.Index(["DB-001", "DB-002", "DB-003", "DB-004", "DB-005", "DB-010"], name="id"))
+
+
+def ids(query: str) -> list[str]:
+    return search(PEOPLE, query).index.tolist()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nguyen van a", ["DB-001", "DB-005"]),  # the exact-start name first, "Anh" also contains "a"
+        ("NGUYỄN VĂN ANH", ["DB-005"]),
+        ("luong duc dat", ["DB-003"]),  # đ folds to d
+        ("ĐẠT", ["DB-003"]),
+        ("dang thi", ["DB-004"]),  # Đ at the start of a name
+        ("hoa", ["DB-002", "DB-004"]),  # Hoà (oà) and Hòa (òa) both
+        ("Hòa", ["DB-002", "DB-004"]),
+        (unicodedata.normalize("NFD", "Hoà"), ["DB-002", "DB-004"]),
+        ("van phong", ["DB-001", "DB-005"]),  # by unit
+        ("db-003", ["DB-003"]),  # by ID
+        ("345678", ["DB-001"]),  # phone without spaces
+        ("0912 345", ["DB-001"]),
+        ("+84 987 654 321", ["DB-003"]),  # international form of a stored domestic number
+        ("giam doc", ["DB-003", "DB-004"]),
+        ("anh nguyen", ["DB-005"]),  # words in any order
+        ("xyz", []),
+    ],
+)
+def test_accent_insensitive_search(query, expected):
+    assert sorted(ids(query)) == sorted(expected)
+
+
+def test_an_exact_id_ranks_first_then_names_starting_with_the_query():
+    assert ids("DB-01")[:1] == ["DB-010"] or "DB-010" in ids("DB-01")
+    assert ids("nguyen van a") == ["DB-001", "DB-005"]
+    assert ids("db-010") == ["DB-010"]
+
+
+def test_blank_query_returns_everyone():
+    assert ids("  ") == PEOPLE.index.tolist()
+
+
+def test_fold_handles_both_tone_placements_and_forms():
+    forms = ["Hoà", "Hòa", unicodedata.normalize("NFD", "Hoà"), unicodedata.normalize("NFD", "Hòa"), "HOÀ"]
+    assert {fold(f) for f in forms} == {"hoa"}
+    assert fold("Đỗ  Đình   Đức") == "do dinh duc"
+
+
+def test_exact_id_is_case_and_blank_insensitive():
+    assert exact_id(PEOPLE, " db-002 \n") == "DB-002"
+    assert exact_id(PEOPLE, "DB-02") is None
+    assert exact_id(PEOPLE, "") is None
+
+
+def test_keys_are_built_once_per_frame():
+    assert search_keys(PEOPLE) is search_keys(PEOPLE)
+    copy = PEOPLE.copy()
+    assert search_keys(copy) is not search_keys(PEOPLE)
+
+
+@given(st.text(max_size=30))
+def test_fold_is_idempotent_and_ascii_for_vietnamese(text):
+    assert fold(fold(text)) == fold(text)
+    vietnamese = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    assert fold(vietnamese + vietnamese.upper()).isascii()
