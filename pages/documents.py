@@ -1,5 +1,78 @@
-"""Tài liệu — placeholder until its issue lands."""
+"""Tài liệu — one button per document: build it from the current data with a spinner, then download the PDF."""
 
-from ui.placeholder import placeholder_page
+from datetime import datetime, timedelta
 
-placeholder_page("documents", None)
+import streamlit as st
+
+from services import exports, honours
+from services.documents import DOCUMENTS, dossier_zip, honoree_table
+from services.documents.fonts import FontNotFound
+from services.formatting import short_date
+from services.readiness import reference_day
+from ui.context import lang, require_dataset, t
+
+st.title(t("documents.title"))
+data = require_dataset()
+today = reference_day()
+stamp = data.loaded_at.isoformat()
+st.caption(t("documents.intro"))
+
+pending = honours.unproofread(data)
+if not pending.empty:
+    names = ", ".join(pending["name"].astype(str).head(10)) + (" …" if len(pending) > 10 else "")
+    st.warning(t("documents.unproofread", count=len(pending), names=names))
+
+
+def built(key: str) -> tuple[bytes, str] | None:
+    """Bytes built earlier in this session from the same data; stale ones are dropped."""
+    entry = st.session_state.get(f"doc_bytes_{key}")
+    return (entry[1], entry[2]) if entry and entry[0] == stamp else None
+
+
+def build_button(key: str, title: str, make) -> None:
+    if st.button(t("documents.build"), key=f"doc_build_{key}"):
+        try:
+            with st.spinner(t("documents.building", title=title)):
+                st.session_state[f"doc_bytes_{key}"] = (stamp, make(), datetime.now().strftime("%H:%M:%S"))
+        except FontNotFound as exc:
+            st.error(str(exc))
+
+
+for doc in DOCUMENTS:
+    title = doc.title_en if lang() == "en" else doc.title
+    left, middle, right = st.columns([5, 1, 2], vertical_alignment="center")
+    left.markdown(f"**{title}**")
+    with middle:
+        build_button(doc.key, title, lambda doc=doc: doc.build(data, today))
+    result = built(doc.key)
+    if result:
+        pdf, at = result
+        right.download_button(
+            t("documents.download"), pdf, file_name=doc.file_name, mime="application/pdf", key=f"doc_dl_{doc.key}"
+        )
+        left.caption(t("documents.size", size=round(len(pdf) / 1024), time=at))
+
+st.divider()
+left, middle, right = st.columns([5, 1, 2], vertical_alignment="center")
+left.markdown(f"**{t('documents.dossier')}**")
+if data.settings.event_date:
+    due = data.settings.event_date - timedelta(days=data.settings.report_lead_days)
+    left.caption(t("documents.dossier_due", date=short_date(due), days=data.settings.report_lead_days))
+with middle:
+    build_button("dossier", t("documents.dossier"), lambda: dossier_zip(data, today))
+result = built("dossier")
+if result:
+    right.download_button(
+        t("documents.dossier_download"), result[0], file_name="ho-so-hoi-nghi.zip", mime="application/zip",
+        key="doc_dl_dossier",
+    )  # fmt: skip
+
+left, _, right = st.columns([5, 1, 2], vertical_alignment="center")
+left.markdown(f"**{t('documents.xlsx')}**")
+right.download_button(
+    t("documents.xlsx_download"),
+    exports.to_xlsx(honoree_table(data), "Khen thưởng", "Danh sách khen thưởng"),
+    file_name="danh-sach-khen-thuong.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="doc_dl_honorees_xlsx",
+)

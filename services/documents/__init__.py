@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
+from services.documents import sources
 from services.documents.badges import badges_pdf
 from services.documents.lists import delegate_list_pdf, honoree_list_pdf, signin_sheet_pdf
 from services.documents.minutes import vote_minutes_pdf
@@ -72,3 +75,19 @@ def dossier_zip(data: Dataset, today: date) -> bytes:
             if doc.dossier:
                 archive.writestr(doc.file_name, doc.build(data, today))
     return buffer.getvalue()
+
+
+def honoree_table(data: Dataset) -> pd.DataFrame:
+    """The honoree list as a plain table with the printed headers, for the XLSX export."""
+    order = sources.honoree_order(data)
+    return pd.DataFrame(
+        {
+            "STT": range(1, len(order) + 1),
+            "Họ và tên / Tên tập thể": order["name"].astype(str).to_numpy(),
+            "Loại": order["kind"].astype(str).to_numpy(),
+            "Chức vụ": order["position"].fillna("").astype(str).to_numpy(),
+            "Đơn vị": order["unit"].fillna("").astype(str).to_numpy(),
+            "Hình thức khen thưởng": order["award"].astype(str).to_numpy(),
+            "Lượt trao": order["batch"].to_numpy(),
+        }
+    )
