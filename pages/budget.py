@@ -1,5 +1,41 @@
-"""Kinh phí — placeholder until its issue lands."""
+"""Kinh phí — budget lines, totals, estimate vs actual and what remains; over-budget lines highlighted."""
 
-from ui.placeholder import placeholder_page
+import streamlit as st
 
-placeholder_page("budget", "budget")
+from services import budget as budget_service
+from services.charts import budget_estimate_vs_actual
+from services.formatting import format_percent, format_vnd
+from ui.context import lang, require_dataset, t
+
+data = require_dataset()
+summary = budget_service.summarize(data.frames["budget"])
+
+st.title(t("budget.title"))
+if summary.lines.empty:
+    st.info(t("budget.empty"))
+    st.stop()
+
+cols = st.columns(3)
+cols[0].metric(t("budget.estimate"), format_vnd(summary.total_estimate))
+cols[1].metric(
+    t("budget.actual"),
+    format_vnd(summary.total_actual),
+    help=t("budget.spent", share=format_percent(summary.spent_ratio)) if summary.spent_ratio is not None else None,
+)
+cols[2].metric(t("budget.remaining"), format_vnd(summary.remaining))
+if summary.spent_ratio is not None:
+    st.progress(min(1.0, summary.spent_ratio), text=t("budget.spent", share=format_percent(summary.spent_ratio)))
+
+if summary.over_total:
+    st.error(t("budget.over_total", amount=format_vnd(-summary.remaining)), icon=":material/error:")
+if summary.over_budget:
+    st.warning(t("budget.over_lines", count=len(summary.over_budget)), icon=":material/warning:")
+
+labels = {key: t(f"budget.col.{key}") for key in budget_service.COLUMNS}
+st.dataframe(
+    budget_service.budget_table(summary, labels, t("budget.total_row")),
+    hide_index=True,
+    width="stretch",
+    key="budget_table",
+)
+st.plotly_chart(budget_estimate_vs_actual(summary, lang()), key="budget_chart")

@@ -86,7 +86,7 @@ else:
         submitted = st.form_submit_button(t("tasks.save"), type="primary", key="tasks_save")
     if submitted:
         edited = {"status": status, "progress": progress, "owner": owner, "due": due}
-        changes = readiness.task_changes(seen, edited)
+        changes = readiness.changed_cells(seen, edited)
         try:
             readiness.check_due(due, event_date)
         except readiness.TaskInputError as exc:

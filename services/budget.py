@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from services.formatting import format_vnd
+
 COLUMNS = ["id", "item", "estimate", "actual", "remaining", "over", "note"]
 
 
@@ -53,4 +55,26 @@ def summarize(budget: pd.DataFrame) -> BudgetSummary:
         total_estimate=int(estimate.sum()),
         total_actual=int(actual.sum()),
         over_budget=lines.loc[lines["over"], "id"].tolist(),
+    )
+
+
+OVER_STYLE = "background-color: #fde0dc; color: #a50e0e; font-weight: 600"
+
+
+def budget_table(summary: BudgetSummary, labels: dict[str, str], total_label: str) -> pd.io.formats.style.Styler:
+    """The lines as VND text plus a total row, over-budget lines in red; `labels` renames the COLUMNS keys."""
+    keys = ["id", "item", "estimate", "actual", "remaining", "note"]
+    rows = summary.lines[keys].copy()
+    rows.loc[len(rows)] = ["", total_label, summary.total_estimate, summary.total_actual, summary.remaining, ""]
+    over = [*summary.lines["over"].tolist(), summary.over_total]
+    for key in ("estimate", "actual", "remaining"):
+        rows[key] = [format_vnd(v, nbsp=True) for v in rows[key]]
+    shown = rows.rename(columns=labels)
+
+    def highlight(row: pd.Series) -> list[str]:
+        return [OVER_STYLE if over[row.name] else "" for _ in row]
+
+    styled = shown.style.apply(highlight, axis=1)
+    return styled.set_properties(
+        subset=[labels.get(k, k) for k in ("estimate", "actual", "remaining")], **{"text-align": "right"}
     )

@@ -435,7 +435,7 @@ def check_due(text: str, event_date: date | None) -> None:
         raise TaskInputError(f"Hạn “{text}”: {exc}. Nhập dd/mm/yyyy hoặc T-15.") from None
 
 
-def task_changes(seen: Mapping[str, str], edited: Mapping[str, object]) -> dict[str, str]:
+def changed_cells(seen: Mapping[str, str], edited: Mapping[str, object]) -> dict[str, str]:
     """The cells to write: only fields whose text differs from what the user saw (progress compared as a number)."""
 
     changes: dict[str, str] = {}
