@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from services.schema import TABS
+from services.audit import latest_entries
+from services.schema import AUDIT, TABS
 from services.store import StoreError
 from ui.auth import is_admin, writer
 from ui.context import lang, refresh, require_dataset, store, t
@@ -46,6 +47,19 @@ else:
         }
     )
     st.dataframe(problems, hide_index=True, width="stretch")
+
+st.subheader(t("data.audit"))
+audit = data.raw["audit"]
+if audit.empty:
+    st.caption(t("data.audit_empty"))
+else:
+    left, middle, right = st.columns(3)
+    tabs = left.multiselect(t("data.audit_tab"), sorted(set(audit["tab"])), key="data_audit_tab")
+    users = middle.multiselect(t("data.audit_user"), sorted(set(audit["user"])), key="data_audit_user")
+    row_id = right.text_input(t("data.audit_row"), key="data_audit_row").strip()
+    shown = latest_entries(audit, tabs=tabs, users=users, row_id=row_id)
+    headers = {c.key: (c.header_en if lang() == "en" else c.header) for c in AUDIT.columns}
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch")
 
 if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
     try:

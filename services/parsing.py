@@ -23,11 +23,15 @@ class CellError(ValueError):
     """A cell that could not be read; the message is Vietnamese and shown to staff."""
 
 
+# Control characters that a paste from another program can carry; invisible, and .xlsx cannot store them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean(value: object) -> str:
-    """Cell text in one canonical form: NFC, no surrounding blanks, None → ''."""
+    """Cell text in one canonical form: NFC, no control characters, no surrounding blanks, None → ''."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
 
 
 def parse_date(value: object) -> date | None:

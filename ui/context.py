@@ -87,4 +87,7 @@ def require_dataset() -> Dataset:
         st.stop()
     if error is not None:
         st.warning(t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))
+        if st.button(t("error.retry"), key="data_retry", icon=":material/refresh:"):
+            refresh()
+            st.rerun()
     return data

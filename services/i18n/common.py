@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không kết nối được nguồn dữ liệu — đang hiển thị dữ liệu lúc {time}. {detail}",
         "The data source cannot be reached — showing data as of {time}. {detail}",
     ),
+    "error.retry": ("Thử lại", "Retry"),
     "error.unexpected": (
         "Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn chưa bị thay đổi. Chi tiết: {detail}",
         "Something unexpected went wrong. Your data was not changed. Details: {detail}",

@@ -22,3 +22,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.ensure_done": ("Đã kiểm tra cấu trúc.", "Structure checked."),
     "data.ensure_nothing": ("Cấu trúc đã đầy đủ, không cần thay đổi.", "Structure complete; nothing changed."),
 }
+
+STRINGS.update(
+    {
+        "data.audit": ("Nhật ký thay đổi (mới nhất trước)", "Change log (newest first)"),
+        "data.audit_empty": ("Chưa có thay đổi nào qua ứng dụng.", "No changes made through the app yet."),
+        "data.audit_tab": ("Trang", "Tab"),
+        "data.audit_user": ("Người dùng", "User"),
+        "data.audit_row": ("Mã dòng", "Row ID"),
+    }
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from services.parsing import clean, format_date
@@ -97,7 +99,7 @@ class WorkbookStore:
                 cached = self._cached[1]
                 return Snapshot(tabs=cached.tabs, other_tabs=cached.other_tabs)
             wb = load_workbook(self.path, read_only=True, data_only=True)
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
             raise BackendUnavailable(f"Không đọc được tệp dữ liệu “{self.path}”: {exc}") from exc
         try:
             raw = {ws.title: _read_sheet(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
@@ -210,7 +212,7 @@ class WorkbookStore:
             raise BackendUnavailable(
                 f"Tệp dữ liệu “{self.path.name}” đang bị khóa bởi người khác. Hãy thử lại sau giây lát."
             ) from exc
-        except OSError as exc:
+        except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
             raise BackendUnavailable(f"Không ghi được tệp dữ liệu “{self.path}”: {exc}") from exc
         finally:
             self._cached = None
