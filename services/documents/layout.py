@@ -3,6 +3,7 @@ title, justified body, page numbers from page 2, fast tables that repeat their h
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +92,10 @@ class DecreePage(FPDF):
         self.set_creator("Hội nghị điển hình tiên tiến — bàn chuẩn bị")
         self._table: _TableState | None = None
         self.add_page()
+
+    def normalize_text(self, text: str) -> str:
+        """Staff text may arrive decomposed (NFD); print precomposed letters so the font's own glyphs are used."""
+        return super().normalize_text(unicodedata.normalize("NFC", text))
 
     # --- page furniture ------------------------------------------------------------------------------------
 
@@ -261,7 +266,10 @@ class DecreePage(FPDF):
                 self.set_xy(self.l_margin, y + height)
                 self._font("", size)
                 continue
-            wrapped = [self._lines(str(text), w) for text, w in zip(row, state.widths, strict=True)]
+            wrapped = [
+                self._lines(unicodedata.normalize("NFC", str(text)), w)
+                for text, w in zip(row, state.widths, strict=True)
+            ]
             height = max(max(len(lines) for lines in wrapped) * state.line_h + 1.6, min_height)
             if self.get_y() + height > bottom:
                 self.add_page()

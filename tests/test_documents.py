@@ -1,0 +1,315 @@
+"""Every document: names present exactly (NFC, diacritics intact) in order, A4, font embedded; tables repeat their header;
+long names wrap and stay whole; the place–date line follows Nghị định 30."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from services.documents import DOCUMENTS, dossier_zip, honoree_table, sources
+from services.documents.layout import DecreePage, Letterhead, TableColumn
+from services.documents.lists import honoree_list_pdf, signin_rows
+from services.documents.minutes import tallies
+from services.documents.programme import guests_present, programme_rows
+from services.store.workbook import WorkbookStore
+from services.validation import validate
+from tests.conftest import FIXED_TODAY
+
+TODAY = date(2026, 12, 5)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """All text, NFC, with line breaks and runs of spaces folded to one space (wrapping may split a name)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(nfc(" ".join((page.extract_text() or "").split())) for page in reader.pages)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [nfc(" ".join((p.extract_text() or "").split())) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def assert_in_order(text: str, names: list[str]) -> None:
+    position = 0
+    for name in names:
+        found = text.find(nfc(name), position)
+        assert found >= 0, f"{name!r} missing (or out of order) after position {position}"
+        position = found + len(nfc(name))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    from services.seed import seed_rows
+
+    path = tmp_path_factory.mktemp("docs") / "conference.xlsx"
+    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
+    store.load()
+    return validate(store.load())
+
+
+@pytest.fixture(scope="module")
+def built(data) -> dict[str, bytes]:
+    return {doc.key: doc.build(data, TODAY) for doc in DOCUMENTS}
+
+
+def test_registry_covers_the_nine_documents():
+    assert [d.key for d in DOCUMENTS] == [
+        "honorees",
+        "delegates",
+        "programme",
+        "mc-script",
+        "signin",
+        "readiness",
+        "badges",
+        "vote-minutes",
+        "seating",
+    ]
+    assert len({d.file_name for d in DOCUMENTS}) == 9
+
+
+@pytest.mark.parametrize("key", [d.key for d in DOCUMENTS])
+def test_every_document_is_a4_with_the_font_embedded_and_the_header(built, key):
+    reader = PdfReader(io.BytesIO(built[key]))
+    for page in reader.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert {round(w), round(h)} <= {595, 596, 842} or (abs(w - 595.28) <= 1 and abs(h - 841.89) <= 1), (w, h)
+        assert min(w, h) == pytest.approx(595.28, abs=1) and max(w, h) == pytest.approx(841.89, abs=1)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = []
+    for ref in fonts.values():
+        font = ref.get_object()
+        descendant = font["/DescendantFonts"][0].get_object()
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{font['/BaseFont']} not embedded"
+        embedded.append(str(font["/BaseFont"]))
+    assert embedded and all("LiberationSerif" in name for name in embedded)
+    assert all(re.match(r"/[A-Z]{6}\+", name) for name in embedded), "subset fonts carry a 6-letter tag"
+    text = pdf_text(built[key])
+    if key != "badges":
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert "Độc lập - Tự do - Hạnh phúc" in text
+        assert "Lạng Sơn, ngày 05 tháng 12 năm 2026" in text
+        assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+
+
+def test_page_numbers_from_page_two_only(data):
+    pdf = honoree_list_pdf(data, TODAY, honorees=_many_honorees(data, 300))
+    pages = page_texts(pdf)
+    assert len(pages) > 3
+    assert not pages[0].startswith("1 ")
+    for n, page in enumerate(pages[1:], start=2):
+        assert page.startswith(f"{n} "), page[:30]
+
+
+def test_honoree_list_names_in_honours_order_grouped_by_award(data, built):
+    order = sources.honoree_order(data)
+    assert not order.empty
+    text = pdf_text(built["honorees"])
+    # award forms highest first, and inside each form collectives (I. TẬP THỂ) before individuals
+    expected: list[str] = []
+    for award, group in order.groupby("award", sort=False):
+        expected.append(str(award).upper())
+        for kind in ("tập thể", "cá nhân"):
+            expected += group[group["kind"] == kind]["name"].tolist()
+    assert_in_order(text, expected)
+    assert list(order["award_rank"]) == sorted(order["award_rank"])
+    assert "Họ và tên / Tên tập thể" in text and "Hình thức khen thưởng" in text
+    assert "(Kèm theo Quyết định số" in text
+
+
+def _many_honorees(data, n: int, unit: str = "") -> pd.DataFrame:
+    base = sources.honoree_order(data)
+    row = base[base["kind"] == "cá nhân"].iloc[0]
+    rows = []
+    for i in range(n):
+        r = row.copy()
+        r["name"] = f"Nguyễn Thị Ánh Tuyết {i:03d}"
+        r["unit"] = unit or str(row["unit"])
+        rows.append(r)
+    return pd.DataFrame(rows, index=[f"X{i}" for i in range(n)])
+
+
+def test_300_row_honoree_list_repeats_the_table_header_on_every_page(data):
+    pdf = honoree_list_pdf(data, TODAY, honorees=_many_honorees(data, 300))
+    pages = page_texts(pdf)
+    assert len(pages) >= 5
+    for page in pages[:-1]:  # the last page may hold only the closing line and signature
+        assert "Họ và tên / Tên tập thể" in page
+        assert "Hình thức khen thưởng" in page
+    text = " ".join(pages)
+    assert_in_order(text, [f"Nguyễn Thị Ánh Tuyết {i:03d}" for i in range(300)])
+
+
+def test_a_120_character_unit_name_wraps_inside_its_cell_and_is_whole(data):
+    unit = (
+        "Trung tâm Thông tin và Ứng dụng khoa học và công nghệ tỉnh Lạng Sơn thuộc Sở Khoa học và Công nghệ "
+        "chi nhánh Đồng Đăng ABC"
+    )[:120]
+    assert len(unit) == 120
+    pdf = honoree_list_pdf(data, TODAY, honorees=_many_honorees(data, 2, unit))
+    raw = nfc(PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "")
+    lines_with_part = [line for line in raw.splitlines() if "Trung tâm Thông tin" in line]
+    assert lines_with_part and unit not in raw.replace("\n", "\n"), "the unit name must wrap over several lines"
+    assert unit in pdf_text(pdf), "every word of the unit name is printed"
+
+
+def test_wrapped_cells_stay_inside_the_column():
+    pdf = DecreePage(Letterhead())
+    columns = [TableColumn("A", 1), TableColumn("B", 1)]
+    long = "Phòng Quản lý công nghệ và Đổi mới sáng tạo " * 4
+    lines = pdf._lines(long, 80)
+    assert len(lines) > 1
+    pdf._font("", 12)
+    assert all(pdf.get_string_width(line) <= 80 for line in lines)
+    pdf.table(columns, [[long, "x"]])
+    assert pdf.page_no() == 1
+
+
+def test_place_date_line_has_leading_zeros_per_decree_30(data):
+    for issued, expected in [
+        (date(2025, 8, 5), "Lạng Sơn, ngày 05 tháng 8 năm 2025"),
+        (date(2026, 1, 9), "Lạng Sơn, ngày 09 tháng 01 năm 2026"),
+        (date(2026, 2, 28), "Lạng Sơn, ngày 28 tháng 02 năm 2026"),
+        (date(2026, 12, 16), "Lạng Sơn, ngày 16 tháng 12 năm 2026"),
+    ]:
+        text = pdf_text(DOCUMENTS[2].build(data, issued))
+        assert expected in text
+
+
+def test_delegate_list_names_the_delegates(data, built):
+    chosen = sources.delegates(data)
+    assert not chosen.empty
+    text = pdf_text(built["delegates"])
+    assert_in_order(text, chosen["name"].tolist())
+    assert "Đại hội thi đua yêu nước tỉnh Lạng Sơn lần thứ VI" in text
+    assert "Nơi nhận:" in text and "- Lưu: VT, VP." in text
+
+
+def test_programme_has_computed_times_in_order(data, built):
+    rows = programme_rows(data)
+    assert rows[0][1] == "07:30 - 07:40"
+    text = pdf_text(built["programme"])
+    assert_in_order(text, [r[1] for r in rows])
+    assert_in_order(text, ["Tuyên bố lý do", "Phát động phong trào thi đua", "Tổng kết và bế mạc"])
+
+
+def test_mc_script_introduces_guests_by_rank_and_calls_honorees_by_batch(data, built):
+    text = pdf_text(built["mc-script"])
+    guests, on_the_day = guests_present(data, TODAY)
+    assert not on_the_day
+    assert guests.iloc[0]["group"] == "lãnh đạo tỉnh"
+    assert_in_order(text, guests["name"].tolist())
+    for _, talk in sources.presentations(data).iterrows():
+        assert nfc(str(talk["talk_title"])) in text
+    order = sources.honoree_order(data)
+    assert_in_order(text, [f"Lượt {b}" for b in sorted(order["batch"].unique())])
+    assert_in_order(text, order["name"].tolist())
+    assert "2025 - 2030" in text and "bế mạc" in text
+    assert_in_order(text, ["khai mạc", "tham luận", "khen thưởng", "phát động", "biểu quyết", "bế mạc"])
+
+
+def test_mc_script_on_the_day_introduces_who_checked_in(data):
+    event_day = data.settings.event_date
+    attendees = data.frames["attendees"].copy()
+    guests = attendees[attendees["group"] == "khách mời"]
+    present = guests.index[0]
+    attendees.loc[present, "checked_in"] = pd.Timestamp(event_day)
+    changed = type(data)(
+        frames={**data.frames, "attendees": attendees}, raw=data.raw, settings=data.settings, problems=[]
+    )
+    chosen, on_the_day = guests_present(changed, event_day)
+    assert on_the_day and list(chosen.index) == [present]
+    text = pdf_text(DOCUMENTS[3].build(changed, event_day))
+    assert nfc(attendees.loc[present, "name"]) in text
+    absent = [n for n in guests["name"].iloc[1:] if n != attendees.loc[present, "name"]]
+    assert all(nfc(n) not in text.split("Tiếp theo chương trình")[0] for n in absent)
+
+
+def test_signin_sheet_groups_by_unit_with_a_signature_column(data, built):
+    text = pdf_text(built["signin"])
+    assert "Ký tên" in text
+    rows = signin_rows(data)
+    expected = [r.text if hasattr(r, "text") else r[1] for r in rows]
+    assert_in_order(text, expected)
+    declined = data.frames["attendees"][data.frames["attendees"]["rsvp"] == "vắng"]["name"]
+    attending = set(sources.expected_attendees(data)["name"])
+    for name in declined:
+        if name not in attending:
+            assert nfc(name) not in text
+
+
+def test_badges_carry_each_name_and_a_qr_image(data, built):
+    text = pdf_text(built["badges"])
+    people = sources.expected_attendees(data)
+    for name in people["name"]:
+        assert nfc(name) in text
+    reader = PdfReader(io.BytesIO(built["badges"]))
+    assert len(reader.pages) == -(-len(people) // 8)
+    assert len(reader.pages[0].images) == 8
+
+
+def test_vote_minutes_count_on_the_whole_council_against_the_threshold(data, built):
+    results = tallies(data)
+    assert results
+    text = pdf_text(built["vote-minutes"])
+    assert_in_order(text, [r.name for r in results])
+    for r in results:
+        assert r.members == 9
+        assert r.passed == (r.percent >= (r.threshold if r.threshold is not None else 50.01))
+    assert "Không đạt (≥ 90%)" in text or all(r.passed for r in results)
+    assert re.search(r"Biên bản được lập lúc \d\d:\d\d ngày 05/12/2026", text)
+
+
+def test_readiness_report_has_score_components_and_overdue(data, built):
+    from services.readiness import assess
+
+    result = assess(data, TODAY)
+    text = pdf_text(built["readiness"])
+    assert f"{result.score}/100" in text
+    assert_in_order(text, [c.label for c in result.components])
+    assert_in_order(text, result.overdue["task"].tolist()[:3])
+    assert "Nơi nhận:" in text
+
+
+def test_seating_plan_shows_seated_names(data):
+    attendees = data.frames["attendees"].copy()
+    first, second = attendees.index[:2]
+    attendees.loc[first, "seat"] = "A01"
+    attendees.loc[second, "seat"] = "B-12"
+    changed = type(data)(
+        frames={**data.frames, "attendees": attendees}, raw=data.raw, settings=data.settings, problems=[]
+    )
+    text = pdf_text(DOCUMENTS[8].build(changed, TODAY))
+    assert "SÂN KHẤU" in text
+    for row_id in (first, second):
+        given = " ".join(attendees.loc[row_id, "name"].split()[-2:])
+        assert nfc(given) in text
+
+
+def test_dossier_zips_the_documents_due_before_the_conference(data):
+    archive = zipfile.ZipFile(io.BytesIO(dossier_zip(data, TODAY)))
+    assert sorted(archive.namelist()) == sorted(d.file_name for d in DOCUMENTS if d.dossier)
+    assert all(archive.read(n).startswith(b"%PDF") for n in archive.namelist())
+
+
+def test_honoree_table_for_excel(data):
+    table = honoree_table(data)
+    assert list(table["Họ và tên / Tên tập thể"]) == sources.honoree_order(data)["name"].tolist()
+
+
+def test_decomposed_input_prints_as_nfc(data):
+    name = unicodedata.normalize("NFD", "Hoàng Thị Ngọc Ánh")
+    frame = _many_honorees(data, 1)
+    frame["name"] = [name]
+    text = pdf_text(honoree_list_pdf(data, TODAY, honorees=frame))
+    assert "Hoàng Thị Ngọc Ánh" in text
