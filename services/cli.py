@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|…` on the configured backend (workbook by default)."""
+"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin` on the configured backend."""
 
 from __future__ import annotations
 
@@ -6,16 +6,39 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from services.config import load_config, open_store
+from services.checkin import check_in
+from services.config import StoreConfig, load_config, open_store
 from services.schema import TABS
+from services.schema import tab as schema_tab
 from services.store import Store, StoreError
 from services.validation import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 
+class UsageError(Exception):
+    """The command cannot run as asked (exit 2)."""
+
+
+def _config(args: argparse.Namespace) -> StoreConfig:
+    return load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None))
+
+
 def _store(args: argparse.Namespace) -> Store:
-    return open_store(load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None)))
+    return open_store(_config(args))
+
+
+def _sheet(args: argparse.Namespace):
+    """The configured Google Sheet; commands that copy to or from it need one."""
+    from services.store.gsheets import GoogleSheetStore
+
+    config = _config(args)
+    if not config.uses_sheet:
+        raise UsageError(
+            "Chưa cấu hình Google Sheet: dùng --sheet URL_HOẶC_MÃ, biến GSHEETS_SPREADSHEET "
+            "hoặc mục [gsheets] trong .streamlit/secrets.toml."
+        )
+    return GoogleSheetStore.from_config(config)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -30,8 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     store = _store(args)
-    info = store.info()
     snapshot = store.load()
+    info = store.info()
     print(f"Nguồn dữ liệu: {info.kind} — {info.title}")
     print(f"Vị trí: {info.location}")
     for tab in TABS:
@@ -42,9 +65,85 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
-    "check": ("Kiểm tra dữ liệu; thoát 1 nếu có lỗi", cmd_check),
-    "info": ("Nguồn dữ liệu, các trang, số dòng", cmd_info),
+def cmd_init_sheet(args: argparse.Namespace) -> int:
+    from services.seed import seed_rows
+    from services.store.rows import build_row
+    from services.store.transfer import TransferRefused
+
+    sheet = _sheet(args)
+    report = sheet.ensure_schema()
+    for line in report:
+        print(line)
+    if args.demo:
+        snapshot = sheet.load()
+        grids: dict[str, list[list[str]]] = {}
+        busy: list[str] = []
+        for key, rows in seed_rows().items():
+            data = snapshot.get(key)
+            if data.rows and any(any(r) for r in data.rows):
+                busy.append(data.title)
+            grids[data.title] = [data.header] + [build_row(schema_tab(key), data, values) for values in rows]
+        if busy and not args.force:
+            raise TransferRefused("Google Sheet", busy)
+        sheet.write_grid(grids, clear=bool(busy))
+        for title, grid in grids.items():
+            print(f"Đã chép dữ liệu mẫu: {title} ({len(grid) - 1} dòng).")
+    if not report and not args.demo:
+        print("Bảng tính đã đủ các trang và cột.")
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from services.store.transfer import push
+
+    config = _config(args)
+    for line in push(config.workbook, _sheet(args), force=args.force):
+        print(f"→ Google Sheet\t{line}")
+    return EXIT_OK
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from services.store.transfer import pull
+
+    config = _config(args)
+    for line in pull(config.workbook, _sheet(args), force=args.force):
+        print(f"→ {config.workbook.name}\t{line}")
+    return EXIT_OK
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    """Exit 0 when the arrival is recorded; exit 3 (nothing changed) for an unknown or already-present ID."""
+    stamp = check_in(_store(args), args.attendee_id, user="cli")
+    print(f"Đã điểm danh “{args.attendee_id}” lúc {stamp}.")
+    return EXIT_OK
+
+
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="cho phép ghi đè các trang đã có dữ liệu")
+
+
+def _init_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--demo", action="store_true", help="chép thêm dữ liệu mẫu vào các trang")
+    _force(p)
+
+
+def _checkin_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("attendee_id", help="mã đại biểu, ví dụ DB-001")
+
+
+Command = tuple[str, Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None] | None]
+
+COMMANDS: dict[str, Command] = {
+    "check": ("Kiểm tra dữ liệu; thoát 1 nếu có lỗi", cmd_check, None),
+    "info": ("Nguồn dữ liệu, các trang, số dòng", cmd_info, None),
+    "init-sheet": (
+        "Tạo các trang và tiêu đề cột trong Google Sheet (--demo: kèm dữ liệu mẫu)",
+        cmd_init_sheet,
+        _init_args,
+    ),
+    "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
+    "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
+    "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
 }
 
 
@@ -53,10 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m services.cli", description="Hội nghị điển hình tiên tiến — công cụ dòng lệnh"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (help_text, _) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text)
+    for name, (help_text, _, extra) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--workbook", help="tệp .xlsx (mặc định: data/conference.xlsx hoặc $CONFERENCE_WORKBOOK)")
         p.add_argument("--sheet", help="URL hoặc mã Google Sheet (mặc định: cấu hình)")
+        if extra is not None:
+            extra(p)
     return parser
 
 
@@ -64,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command][1](args)
+    except UsageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except StoreError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -22,6 +22,7 @@ class GridRange:
     end_row: int | None = None
     start_col: int = 0
     end_col: int | None = None
+    single: bool = False  # written "A1": a write starts there and may extend beyond it
 
 
 def column_index(letters: str) -> int:
@@ -110,7 +111,7 @@ def parse_range(text: str, titles: list[str]) -> GridRange:
     if cells is None or cells == "":
         return GridRange(title)
     start_row, end_row, start_col, end_col = parse_cells(cells)
-    return GridRange(title, start_row, end_row, start_col, end_col)
+    return GridRange(title, start_row, end_row, start_col, end_col, single=":" not in cells)
 
 
 def format_range(title: str, start_row: int, end_row: int, start_col: int, end_col: int) -> str:

@@ -135,9 +135,11 @@ class Sheet:
 
     def write(self, rng: GridRange, values: list[list[Any]], *, grow: bool = False) -> dict[str, Any]:
         width = max((len(r) for r in values), default=0)
-        if rng.end_row is not None and len(values) > rng.end_row - rng.start_row:
+        if rng.single:
+            pass  # a single cell anchors the write; values may extend right and down from it
+        elif rng.end_row is not None and len(values) > rng.end_row - rng.start_row:
             raise ApiError(400, "Requested writing within range, but tried writing to row beyond the range.")
-        if rng.end_col is not None and width > rng.end_col - rng.start_col:
+        if not rng.single and rng.end_col is not None and width > rng.end_col - rng.start_col:
             raise ApiError(400, "Requested writing within range, but tried writing to column beyond the range.")
         cells = 0
         for i, row in enumerate(values):

@@ -1,0 +1,122 @@
+"""Copying every tab between the local workbook and the Google Sheet, cell for cell, never over data by accident."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from openpyxl import Workbook, load_workbook
+
+from services.parsing import clean
+from services.schema import normalize_header
+from services.store.errors import BackendUnavailable, StoreError
+from services.store.gsheets import GoogleSheetStore
+from services.store.workbook import LOCK_TIMEOUT_S, cell_text
+
+Grids = dict[str, list[list[str]]]
+
+
+class TransferRefused(StoreError):
+    """The destination already holds data in these tabs; nothing was copied."""
+
+    def __init__(self, destination: str, titles: list[str]) -> None:
+        names = ", ".join(f"“{t}”" for t in titles)
+        super().__init__(
+            f"{destination} đã có dữ liệu trong trang {names}. Không chép đè — thêm --force nếu thật sự muốn "
+            "ghi đè các trang này."
+        )
+        self.titles = titles
+
+
+def _trim(grid: list[list[str]]) -> list[list[str]]:
+    rows = [list(r) for r in grid]
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def has_data(grid: list[list[str]]) -> bool:
+    """Anything below the header row (a tab with only headers counts as empty)."""
+    return any(any(clean(v) for v in row) for row in grid[1:])
+
+
+def read_workbook(path: Path) -> Grids:
+    if not path.exists():
+        raise BackendUnavailable(f"Không có tệp dữ liệu “{path}”.")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise BackendUnavailable(f"Không đọc được tệp dữ liệu “{path}”: {exc}") from exc
+    try:
+        return {ws.title: _trim([[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in wb}
+    finally:
+        wb.close()
+
+
+def write_workbook(path: Path, grids: Mapping[str, list[list[str]]]) -> None:
+    """Replace these tabs' cells (others untouched), atomically and under the same lock the app uses."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S):
+            if path.exists():
+                wb = load_workbook(path)
+            else:
+                wb = Workbook()
+                wb.remove(wb.active)
+            for title, grid in grids.items():
+                if title in wb.sheetnames:
+                    ws = wb[title]
+                    ws.delete_rows(1, ws.max_row)
+                else:
+                    ws = wb.create_sheet(title)
+                for r, row in enumerate(grid, start=1):
+                    for c, value in enumerate(row, start=1):
+                        if value:
+                            target = ws.cell(row=r, column=c, value=value)
+                            target.data_type = "s"  # text as typed: "=x" is not a formula, "0912" keeps its 0
+            fd, tmp = tempfile.mkstemp(prefix=".conference-", suffix=".xlsx", dir=path.parent)
+            os.close(fd)
+            try:
+                wb.save(tmp)
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    except Timeout as exc:
+        raise BackendUnavailable(f"Tệp dữ liệu “{path.name}” đang bị khóa bởi người khác.") from exc
+
+
+def _destination_titles(source: list[str], existing: list[str]) -> dict[str, str]:
+    """Source title → the destination tab it goes into (matched however staff cased or spaced the title)."""
+    by_norm = {normalize_header(t): t for t in existing}
+    return {t: t if t in existing else by_norm.get(normalize_header(t), t) for t in source}
+
+
+def push(workbook: Path, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
+    """Local workbook → Google Sheet, every tab; refused (nothing copied) if a target tab already has data."""
+    grids = read_workbook(workbook)
+    existing = sheet.read_grid()
+    mapping = _destination_titles(list(grids), list(existing))
+    busy = [dest for dest in mapping.values() if dest in existing and has_data(existing[dest])]
+    if busy and not force:
+        raise TransferRefused("Google Sheet", busy)
+    sheet.write_grid({mapping[t]: g for t, g in grids.items()}, clear=True)
+    return [f"{mapping[t]}: {max(len(g) - 1, 0)} dòng" for t, g in grids.items()]
+
+
+def pull(workbook: Path, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
+    """Google Sheet → local workbook, every tab; refused (nothing copied) if a target tab already has data."""
+    grids = {t: _trim(g) for t, g in sheet.read_grid().items()}
+    existing = read_workbook(workbook) if workbook.exists() else {}
+    mapping = _destination_titles(list(grids), list(existing))
+    busy = [dest for dest in mapping.values() if dest in existing and has_data(existing[dest])]
+    if busy and not force:
+        raise TransferRefused(f"Tệp “{workbook.name}”", busy)
+    write_workbook(workbook, {mapping[t]: g for t, g in grids.items()})
+    return [f"{mapping[t]}: {max(len(g) - 1, 0)} dòng" for t, g in grids.items()]
