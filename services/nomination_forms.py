@@ -1,0 +1,137 @@
+"""What the Khen thưởng page's forms write: nomination rows and edits, talks, delegates, proofreading — checked."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from services import honours
+from services.honours import PROPOSED, AwardForm, HonoursError
+from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY
+from services.validation import Dataset
+
+FORM_FIELDS = (
+    "kind",
+    "name",
+    "gender",
+    "ethnicity",
+    "position",
+    "unit",
+    "award",
+    "achievement",
+    "proposer",
+    "members",
+    "note",
+)
+PRINTED_FIELDS = ("name", "position", "unit", "award")  # what the proofread mark vouches for
+YES = "có"
+
+
+def _tidy(value: object) -> str:
+    text = unicodedata.normalize("NFC", str(value or ""))
+    return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+
+
+def award_names(forms: dict[str, AwardForm], kind: str = "") -> list[str]:
+    """Award forms for a nominee kind (all when blank), highest rank first."""
+    return [f.name for f in sorted(forms.values(), key=lambda f: f.rank) if not kind or f.subject in ("", kind)]
+
+
+def _checked(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
+    row = {k: _tidy(values.get(k, "")) for k in FORM_FIELDS}
+    if row["kind"] not in NOMINEE_KINDS:
+        raise HonoursError(f"Loại đề cử phải là {' hoặc '.join(NOMINEE_KINDS)}.")
+    if not row["name"]:
+        raise HonoursError("Chưa nhập tên cá nhân / tập thể được đề cử.")
+    if row["gender"] and row["gender"] not in GENDERS:
+        raise HonoursError(f"Giới tính phải là {' hoặc '.join(GENDERS)}.")
+    form = honours.find_award(forms, row["award"])
+    if form is None:
+        raise HonoursError(f"Hình thức khen thưởng “{row['award']}” không có trong danh mục.")
+    if form.subject and form.subject != row["kind"]:
+        raise HonoursError(f"“{form.name}” chỉ dành cho {form.subject}.")
+    row["award"] = form.name
+    if row["kind"] == honours.COLLECTIVE:
+        row["gender"] = ""  # a collective has no gender; keeps the delegate statistics honest
+    return row
+
+
+def new_nomination(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
+    """A new nomination row (status "đề xuất"); HonoursError with the reason if the form is incomplete."""
+    return {**_checked(values, forms), "status": PROPOSED}
+
+
+def edit_changes(dataset: Dataset, row_id: str, values: Mapping[str, object]) -> dict[str, str]:
+    """Only the cells that change; editing a printed field clears "đã rà soát" so it gets checked again."""
+    row = _checked(values, honours.award_forms(dataset))
+    seen = dataset.raw["nominations"].loc[row_id]
+    changes = {k: v for k, v in row.items() if v != str(seen.get(k, ""))}
+    if any(k in changes for k in PRINTED_FIELDS) and str(seen.get("proofread", "")).strip():
+        changes["proofread"] = ""
+    return changes
+
+
+def label(dataset: Dataset, row_id: str) -> str:
+    row = dataset.frames["nominations"].loc[row_id]
+    return f"{row_id} · {row['name']} — {row['award']} ({row['status'] or PROPOSED})"
+
+
+def nomination_table(dataset: Dataset) -> pd.DataFrame:
+    """Every nomination with its vote verdict, for the list on the page (keys as columns)."""
+    frame = dataset.frames["nominations"]
+    table = frame[["kind", "name", "unit", "award", "status", "votes_yes", "votes_total", "decision_no"]].copy()
+    table.insert(0, "id", frame.index)
+    table["vote"] = [honours.nomination_vote(dataset, i).reason for i in frame.index]
+    return table
+
+
+def talk_changes(dataset: Dataset, row_id: str, title: str) -> dict[str, str]:
+    row = dataset.frames["nominations"].loc[row_id]
+    if row["status"] == honours.REJECTED and _tidy(title):
+        raise HonoursError(f"{row['name']}: đề cử không được duyệt — không thể trình bày tham luận.")
+    return {"talk_title": _tidy(title)}
+
+
+def delegate_plan(
+    dataset: Dataset, honoree_ids: Iterable[str], staff_ids: Iterable[str]
+) -> tuple[dict[str, dict[str, str]], str]:
+    """(delegate cell changes per nomination, the staff setting's new value), or HonoursError over the quota."""
+    honoree_ids, staff_ids = list(dict.fromkeys(honoree_ids)), list(dict.fromkeys(staff_ids))
+    honours.check_delegate_quota(len(honoree_ids) + len(staff_ids), dataset.settings.delegate_quota)
+    frame = dataset.frames["nominations"]
+    changes = {}
+    for row_id, row in frame.iterrows():
+        wanted = row_id in honoree_ids
+        if wanted and (row["status"] != honours.APPROVED or row["kind"] != honours.INDIVIDUAL):
+            raise HonoursError(f"{row['name']}: chỉ cá nhân đã được duyệt mới dự Đại hội cấp trên.")
+        if wanted != bool(row["delegate"]):
+            changes[row_id] = {"delegate": YES if wanted else ""}
+    return changes, ", ".join(staff_ids)
+
+
+def delegate_candidates(dataset: Dataset) -> dict[str, str]:
+    """id → label of who may be chosen: approved individual honorees (DC-…) and staff (DB-…)."""
+    order = honours.honoree_order(dataset)
+    people = order[order["kind"] == honours.INDIVIDUAL]
+    staff = dataset.frames["attendees"]
+    staff = staff[staff["group"].isin(("lãnh đạo Sở", "công chức", "viên chức", "người lao động"))]
+    return {i: f"{r['name']} — {r['award']}" for i, r in people.iterrows()} | {
+        i: f"{r['name']} — {r['position']}, {r['unit']}" for i, r in staff.iterrows()
+    }
+
+
+def setting_row(key: str, value: str) -> dict[str, str]:
+    """A settings row for a key the sheet does not have yet (older workbooks)."""
+    return {"id": key, "label": SETTING_BY_KEY[key].label, "value": value}
+
+
+def proofread_changes(dataset: Dataset, marks: Mapping[str, bool]) -> dict[str, dict[str, str]]:
+    """Cells to write for the proofread marks the editor changed (only those that differ from the sheet)."""
+    frame = dataset.frames["nominations"]
+    return {
+        row_id: {"proofread": YES if mark else ""}
+        for row_id, mark in marks.items()
+        if row_id in frame.index and bool(frame.loc[row_id, "proofread"]) != bool(mark)
+    }

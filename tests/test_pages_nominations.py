@@ -1,0 +1,135 @@
+"""Khen thưởng page in AppTest: add a nomination, record votes, approve or be refused, see the honoree preview."""
+
+from __future__ import annotations
+
+from services import honours
+from services.collation import sorted_names
+from services.store.workbook import WorkbookStore
+from services.validation import validate
+from tests.apptest_helpers import open_app
+
+AWARD = "Chiến sĩ thi đua cơ sở"  # threshold 80 % of the council's total membership
+
+
+def _load(path):
+    return validate(WorkbookStore(path).load())
+
+
+def _add(at, name: str, unit: str = "Văn phòng Sở"):
+    at.selectbox(key="nom_award_new").set_value(AWARD)
+    at.text_input(key="nom_name_new").input(name)
+    at.selectbox(key="nom_gender_new").set_value("Nữ")
+    at.text_input(key="nom_ethnicity_new").input("Tày")
+    at.text_input(key="nom_position_new").input("Chuyên viên")
+    at.text_input(key="nom_unit_new").input(unit)
+    at.button(key="nom_save_new").click()
+    return at.run()
+
+
+def _vote(at, row_id: str, yes: int, members: int = 10):
+    at.selectbox(key="nom_vote_pick").set_value(row_id).run()
+    at.number_input(key=f"nom_vote_members_{row_id}").set_value(members)
+    at.number_input(key=f"nom_vote_yes_{row_id}").set_value(yes).run()
+    verdict = (at.success[0].value if at.success else "") or at.error[0].value
+    at.button(key="nom_vote_save").click()
+    return verdict, at.run()
+
+
+def test_page_renders(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Khen thưởng"
+
+
+def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    before = set(_load(seeded_path).frames["nominations"].index)
+    at = _add(at, "Hoàng Thị Ánh")
+    assert not at.exception, at.exception
+    assert any("Đã thêm đề cử: Hoàng Thị Ánh" in s.value for s in at.success)
+    data = _load(seeded_path)
+    (new_id,) = set(data.frames["nominations"].index) - before
+    row = data.frames["nominations"].loc[new_id]
+    assert (row["status"], row["gender"], row["ethnicity"], row["award"]) == ("đề xuất", "Nữ", "Tày", AWARD)
+
+    at.selectbox(key="nom_vote_pick").set_value(new_id).run()
+    at.button(key="nom_review").click().run()
+    assert _load(seeded_path).frames["nominations"].loc[new_id, "status"] == "đang xét"
+
+    verdict, at = _vote(at, new_id, yes=7)  # 70 % of 10 members: fails
+    assert verdict.startswith("Không đạt: 7/10")
+    at.button(key="nom_approve").click().run()
+    assert any("chưa thể phê duyệt" in e.value and "Không đạt" in e.value for e in at.error)
+    assert _load(seeded_path).frames["nominations"].loc[new_id, "status"] == "đang xét"
+
+    verdict, at = _vote(at, new_id, yes=8)  # exactly 80 %: passes
+    assert verdict.startswith("Đạt: 8/10")
+    at.text_input(key=f"nom_decision_no_{new_id}").input("15/QĐ-SKHCN")
+    at.button(key="nom_approve").click().run()
+    assert not at.exception, at.exception
+    row = _load(seeded_path).frames["nominations"].loc[new_id]
+    assert (row["status"], row["decision_no"], row["votes_yes"], row["votes_total"]) == (
+        "đã duyệt",
+        "15/QĐ-SKHCN",
+        8,
+        10,
+    )
+
+    preview = at.dataframe[1].value  # the honoree list (proofread editor) in ceremony order
+    group = preview[preview["Hình thức khen thưởng"] == AWARD]
+    assert "Hoàng Thị Ánh" in set(group["Tên"])
+    assert list(group["Tên"]) == sorted_names(list(group["Tên"]))  # Vietnamese order within the award form
+    expected = honours.honoree_order(_load(seeded_path))
+    assert list(preview["Tên"]) == list(expected["name"])
+
+
+def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    before = set(_load(seeded_path).frames["nominations"].index)
+    at = _add(at, "Lục Văn Tú")
+    (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before
+    at.selectbox(key="nom_vote_pick").set_value(new_id).run()
+    at.button(key="nom_review").click().run()
+    _, at = _vote(at, new_id, yes=5)
+    at.checkbox(key=f"nom_override_{new_id}").check().run()
+    at.button(key="nom_approve").click().run()
+    assert any("chưa thể phê duyệt" in e.value for e in at.error)  # override without a note
+    at.text_area(key=f"nom_override_note_{new_id}").input("Hội đồng họp bổ sung ngày 20/11")
+    at.button(key="nom_approve").click().run()
+    row = _load(seeded_path).frames["nominations"].loc[new_id]
+    assert row["status"] == "đã duyệt"
+    assert row["note"] == "Phê duyệt vượt ngưỡng: Hội đồng họp bổ sung ngày 20/11"
+
+
+def test_incomplete_form_is_refused_and_kept(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    at.selectbox(key="nom_kind_new").set_value("tập thể")
+    at = _add(at, "Phòng Quản lý khoa học")  # Chiến sĩ thi đua cơ sở is for individuals only
+    assert any("chỉ dành cho cá nhân" in e.value for e in at.error)
+    assert at.text_input(key="nom_name_new").value == "Phòng Quản lý khoa học"
+
+
+def test_bulk_move_to_review(seeded_path, monkeypatch):
+    data = _load(seeded_path)
+    proposed = list(data.frames["nominations"].query("status == 'đề xuất'").index)
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    at.multiselect(key="nom_bulk_ids").set_value(proposed)
+    at.selectbox(key="nom_bulk_target").set_value("đang xét").run()
+    at.button(key="nom_bulk_apply").click().run()
+    assert not at.exception, at.exception
+    statuses = _load(seeded_path).frames["nominations"].loc[proposed, "status"]
+    assert set(statuses) == {"đang xét"}
+
+
+def test_delegate_quota_is_enforced(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")
+    options = at.multiselect(key="nom_delegates").options
+    assert len(options) > 6
+    at.multiselect(key="nom_delegates").set_value([])
+    at.run()
+    staff = [o for o in at.multiselect(key="nom_delegates").options if "Chuyên viên" in o][:6]
+    picker = at.multiselect(key="nom_delegates")
+    for option in staff:
+        picker.select(option)
+    at.button(key="nom_delegate_save").click().run()
+    assert any("Vượt chỉ tiêu: 6 đại biểu, chỉ tiêu là 5" in e.value for e in at.error)
