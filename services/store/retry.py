@@ -24,8 +24,8 @@ T = TypeVar("T")
 class RetryPolicy:
     """Bounded in attempts AND in total time; one request may also take up to `timeout_s` to answer."""
 
-    attempts: int = 5
-    total_s: float = 30.0
+    attempts: int = 4
+    total_s: float = 15.0
     initial_wait_s: float = 0.5
     max_wait_s: float = 8.0
     timeout_s: float = 20.0
