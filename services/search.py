@@ -114,3 +114,18 @@ def exact_id(frame: pd.DataFrame, text: str) -> str | None:
         if str(row_id).casefold() == folded:
             return str(row_id)
     return None
+
+
+def filter_people(
+    frame: pd.DataFrame,
+    query: str = "",
+    groups: list[str] | None = None,
+    units: list[str] | None = None,
+    responses: list[str] | None = None,
+) -> pd.DataFrame:
+    """The attendee list as filtered on the page: search words AND any of the chosen groups / units / responses."""
+    mask = matches(frame, query) if fold(query) else pd.Series(True, index=frame.index)
+    for column, chosen in (("group", groups), ("unit", units), ("rsvp", responses)):
+        if chosen:
+            mask &= frame[column].isin(chosen)
+    return frame[mask]

@@ -1,0 +1,75 @@
+"""The attendees page in AppTest: accent-free search, bulk responses, add/edit/delete, import with report, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.store.workbook import WorkbookStore
+from services.validation import validate
+from tests.apptest_helpers import open_app
+
+FIXTURE = Path(__file__).parent / "data" / "imports" / "messy_attendees.csv"
+
+
+def people(path):
+    return validate(WorkbookStore(path).load()).raw["attendees"]
+
+
+def test_search_without_accents_filters_the_list(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    assert not at.exception
+    at.text_input(key="attendees_query").input("nguyen quang huy").run()
+    table = at.dataframe[0].value
+    assert table["Họ và tên"].tolist() == ["Nguyễn Quang Huy"]
+
+
+def test_bulk_response_on_the_filtered_list(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    at.multiselect(key="attendees_responses").set_value(["chưa phản hồi"]).run()
+    pending = at.dataframe[0].value["Mã"].tolist()
+    assert pending
+    at.selectbox(key="attendees_bulk_value").set_value("vắng").run()
+    at.button(key="attendees_bulk_apply").click().run()
+    assert not at.exception
+    after = people(seeded_path)
+    assert (after.loc[pending, "rsvp"] == "vắng").all()
+    assert any(f"Đã cập nhật {len(pending)} đại biểu" in s.value for s in at.success)
+
+
+def test_add_edit_delete(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    at.text_input(key="attendees_f_name_new").input("Hứa Thị Mới")
+    at.selectbox(key="attendees_f_group_new").set_value("khách mời")
+    at.button(key="FormSubmitter:attendees_form_new-Lưu").click().run()
+    assert not at.exception
+    added = people(seeded_path)
+    new_id = added.index[added["name"] == "Hứa Thị Mới"][0]
+    at.selectbox(key="attendees_pick").set_value(new_id).run()
+    at.text_input(key=f"attendees_f_unit_{new_id}").input("Báo Lạng Sơn")
+    at.button(key=f"FormSubmitter:attendees_form_{new_id}-Lưu").click().run()
+    assert people(seeded_path).at[new_id, "unit"] == "Báo Lạng Sơn"
+    at.checkbox(key=f"attendees_delete_confirm_{new_id}").check().run()
+    at.button(key="attendees_delete").click().run()
+    assert not at.exception
+    assert new_id not in people(seeded_path).index
+
+
+def test_import_shows_every_rejected_row_and_writes_nothing_until_allowed(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    before = len(people(seeded_path))
+    at.file_uploader(key="attendees_import_file").upload(FIXTURE.name, FIXTURE.read_bytes(), "text/csv").run()
+    assert not at.exception
+    assert not at.error[0].value.startswith("Không"), at.error
+    rejected = at.dataframe[2].value
+    assert rejected["Dòng"].tolist() == [5, 6, 7, 8, 9, 10, 13]
+    assert at.button(key="attendees_import_go").disabled
+    at.checkbox(key="attendees_import_partial").check().run()
+    at.button(key="attendees_import_go").click().run()
+    assert not at.exception
+    assert len(people(seeded_path)) == before + 4
+
+
+def test_exports_are_offered(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    keys = {b.key for b in at.get("download_button")}
+    assert {"attendees_export_xlsx", "attendees_export_csv"} <= keys
