@@ -99,7 +99,7 @@ def parse_cells(part: str) -> tuple[int, int | None, int, int | None]:
 
 def parse_range(text: str, titles: list[str]) -> GridRange:
     """Resolve against the spreadsheet's tab titles; a bare A1 reference means the first tab."""
-    if not titles:
+    if not titles or not text.strip():
         raise RangeError(text)
     title, cells = split_sheet(text)
     if title is None:

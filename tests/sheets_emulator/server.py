@@ -406,8 +406,11 @@ def _value_range(sheet: Sheet, rng: GridRange, params: dict[str, list[str]]) -> 
 
 def _append(sheet: Sheet, rng: GridRange, values: list[list[Any]], insert_option: str) -> dict[str, Any]:
     """After the last row with data (the 'table'); INSERT_ROWS makes room, OVERWRITE writes into what is there."""
-    table_end = sheet.used_rows()
-    start = max(table_end, rng.start_row)
+    # The "table" is the run of non-empty rows from the range's first row; values go right after it.
+    table_end = rng.start_row
+    while table_end < len(sheet.cells) and any(v not in (None, "") for v in sheet.cells[table_end]):
+        table_end += 1
+    start = table_end
     if insert_option == "INSERT_ROWS":
         sheet.insert_rows(start, len(values))
     target = GridRange(sheet.title, start, None, rng.start_col, None)
