@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from services.seed import seed_rows
-from services.store.workbook import WorkbookStore
-from tests.conftest import FIXED_TODAY, ROOT
-from tests.e2e.harness import ChromiumMissing, Server, chromium_path, launch_chromium, run_server, safe_name
+from tests.conftest import ROOT
+from tests.e2e.harness import (
+    ChromiumMissing,
+    Server,
+    chromium_path,
+    launch_chromium,
+    safe_name,
+    seeded_workbook,
+)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def seeded_workbook(path: Path) -> Path:
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +47,14 @@ def workbook_path(tmp_path_factory) -> Path:
     return seeded_workbook(tmp_path_factory.mktemp("e2e") / "conference.xlsx")
 
 
-@pytest.fixture(scope="module")
-def workbook_server(browser, workbook_path) -> Iterator[Server]:
-    """The real app on the seeded workbook (after `browser`, so a missing Chromium fails before any server starts)."""
-    with run_server({"CONFERENCE_WORKBOOK": str(workbook_path)}) as server:
-        yield server
-
-
 @pytest.fixture
 def page(request, browser) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN")
     context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
+    reports = (getattr(request.node, f"rep_{when}", None) for when in ("setup", "call"))
+    if any(report is not None and report.failed for report in reports):
         _save_artifacts(request, tab)
     context.close()
 
@@ -73,7 +66,7 @@ def _save_artifacts(request, tab) -> None:
         tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=10_000)
     except Exception as exc:  # the screenshot must never hide the real failure
         (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc))
-    for fixture in ("workbook_server", "emulator_server"):
+    for fixture in ("server", "emulator_server"):
         server = request.node.funcargs.get(fixture)
         if isinstance(server, Server):
             (ARTIFACTS / f"{name}.server.log").write_text(server.log_tail(20_000))
@@ -82,6 +75,5 @@ def _save_artifacts(request, tab) -> None:
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.when == "call":
-        item.rep_call = report
+    setattr(item, f"rep_{report.when}", report)
     return report

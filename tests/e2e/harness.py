@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import ROOT
+from services.seed import seed_rows
+from services.store.workbook import WorkbookStore
+from tests.conftest import FIXED_TODAY, ROOT
 from tests.server import free_port, wait_healthy
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -36,6 +38,12 @@ BACKEND_VARIABLES = (
     "GOOGLE_APPLICATION_CREDENTIALS",
 )
 TIMEOUT_MS = 30_000
+
+
+def seeded_workbook(path: Path) -> Path:
+    """The seeded plan data and demo roster, dated as the other tests are (FIXED_TODAY)."""
+    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    return path
 
 
 class ChromiumMissing(RuntimeError):
@@ -107,34 +115,50 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
 
 
-_SETTLED_JS = """(title) => {
+_SETTLED_JS = """([title, navLabel]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!document.querySelector('[data-testid="stSidebarNav"]')) return false;
-  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  const nav = document.querySelector('[data-testid="stSidebarNav"]');
+  if (!nav) return false;
+  if (navLabel !== null) {
+    const current = nav.querySelector('a[aria-current="page"] span[label]');
+    if (!current || current.getAttribute('label') !== navLabel) return false;
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || main.querySelector('[data-stale="true"]')) return false;
+  const h1 = main.querySelector('h1');
   if (!h1) return false;
-  return title === null || h1.textContent.trim() === title;
+  return title === null || h1.textContent.trim().startsWith(title);
 }"""
 
 
-def wait_for_app(page, title: str | None = None, timeout_ms: int = TIMEOUT_MS) -> None:
-    """Until the script finished, the sidebar navigation is drawn and the page's own h1 (== `title`) is shown.
+def wait_for_app(page, title: str | None = None, nav_label: str | None = None, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Until the script finished, the sidebar navigation is drawn and the page's own h1 is shown.
 
-    Right after load Streamlit may briefly report `notRunning` before the first run, or show the previous page's
-    elements while the new one runs — so we also require the new page's title.
+    Right after load Streamlit may briefly report `notRunning` before the first run, and after a click it keeps the
+    previous page's elements (marked stale) while the new one runs — so we require no stale element, the page's
+    title (h1 starting with `title`) and, when given, the sidebar link `nav_label` marked as the current page.
     """
-    page.wait_for_function(_SETTLED_JS, arg=title, timeout=timeout_ms)
+    page.wait_for_function(_SETTLED_JS, arg=[title, nav_label], timeout=timeout_ms)
 
 
-def open_page(page, base_url: str, url_path: str, title: str, timeout_ms: int = TIMEOUT_MS) -> None:
+def open_page(page, base_url: str, url_path: str, title: str | None = None, nav_label: str | None = None) -> None:
     page.goto(f"{base_url}/{url_path}", wait_until="domcontentloaded")
-    wait_for_app(page, title, timeout_ms)
+    wait_for_app(page, title, nav_label)
 
 
 def click_nav(page, label: str, title: str | None = None) -> None:
     """Follow a sidebar navigation link by its visible label, as a user does."""
     page.locator(f'[data-testid="stSidebarNav"] a:has(span[label="{label}"])').click()
-    wait_for_app(page, title or label)
+    wait_for_app(page, title, nav_label=label)
+
+
+def metric_value(page, label: str) -> str:
+    """The shown value of the st.metric whose label is exactly `label`."""
+    metric = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{re.escape(label)}$"))
+    )
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def key_locator(page, key: str):
