@@ -37,14 +37,17 @@ def _open(path: Path) -> AppTest:
 
 
 def _measure(path: Path, runs: int) -> tuple[float, float]:
+    at = _open(path)
+    at.run()  # warm-up: first draw imports plotly and builds the dataset
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
     cold, warm = [], []
     for _ in range(runs):
-        at = _open(path)
+        st.cache_data.clear()  # the next draw reads and validates the workbook again
         start = time.perf_counter()
-        at.run()  # first draw of the overview: the cache was cleared, so this reads and validates the workbook
+        at.run()
         cold.append(time.perf_counter() - start)
-        if at.exception:
-            raise RuntimeError(at.exception[0].message)
+    for _ in range(runs):
         start = time.perf_counter()
         at.run()
         warm.append(time.perf_counter() - start)
@@ -68,8 +71,12 @@ def run(quick: bool = False) -> list[dict]:
                         "size": size,
                         "value": warm,
                         "unit": "s",
-                        "note": f"{label}; target ≤ {TARGET_S} s at 20,000: "
-                        + ("met" if warm <= TARGET_S else "MISSED"),
+                        "note": label
+                        + (
+                            f"; target ≤ {TARGET_S} s: " + ("met" if warm <= TARGET_S else "MISSED")
+                            if size == SIZES[-1]
+                            else ""
+                        ),
                     }
                 )
                 rows.append(
