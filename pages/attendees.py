@@ -28,15 +28,22 @@ for kind, message in st.session_state.pop(FLASH, []):
     getattr(st, kind)(message)
 counts = checkin.counters(people)
 for column, (_, row) in zip(st.columns(len(counts)), counts.iterrows(), strict=True):
-    column.metric(row["group"], int(row["invited"]), t("attendees.count", **row.to_dict()), delta_color="off")
+    column.metric(row["group"], f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
 
 listing, editing, importing = st.tabs([t("attendees.tab.list"), t("attendees.tab.edit"), t("attendees.tab.import")])
 with listing:
     query = st.text_input(t("attendees.query"), key="attendees_query")
     g, u, r = st.columns(3)
-    groups = g.multiselect(t("attendees.groups"), ATTENDEES.column("group").choices, key="attendees_groups")
-    units = u.multiselect(t("attendees.units"), sorted(u for u in people["unit"].unique() if u), key="attendees_units")
-    responses = r.multiselect(t("attendees.responses"), RSVP, key="attendees_responses")
+    groups = g.multiselect(
+        t("attendees.groups"), ATTENDEES.column("group").choices, key="attendees_groups", placeholder=t("attendees.all")
+    )
+    units = u.multiselect(
+        t("attendees.units"),
+        sorted(u for u in people["unit"].unique() if u),
+        key="attendees_units",
+        placeholder=t("attendees.all"),
+    )
+    responses = r.multiselect(t("attendees.responses"), RSVP, key="attendees_responses", placeholder=t("attendees.all"))
     shown = raw.loc[search.filter_people(people, query, groups, units, responses).index]
     st.caption(t("attendees.shown", shown=len(shown), total=len(raw)))
     picked = st.dataframe(

@@ -84,7 +84,7 @@ with desk:
             st.info(t("checkin.none", query=query))
         for attendee_id, row in found.head(LIMIT).iterrows():
             with st.container(border=True):
-                who, action = st.columns([3, 1], vertical_alignment="center")
+                who, action = st.columns([5, 2], vertical_alignment="center")
                 who.markdown(f"**{row['name']}** · `{attendee_id}`")
                 who.caption(" · ".join(str(v) for v in (row["position"], row["unit"], row["group"]) if v))
                 arrived = checkin.arrival_time(people, attendee_id)
@@ -111,12 +111,12 @@ with side:
     c.metric(t("checkin.confirmed"), int(total["confirmed"]))
     i.metric(t("checkin.invited"), int(total["invited"]))
     st.dataframe(
-        counts.rename(
+        counts[["group", "arrived", "confirmed", "invited"]].rename(
             columns={
                 "group": t("checkin.col.group"),
-                "arrived": t("checkin.arrived"),
-                "confirmed": t("checkin.confirmed"),
-                "invited": t("checkin.invited"),
+                "arrived": t("checkin.col.arrived"),
+                "confirmed": t("checkin.col.confirmed"),
+                "invited": t("checkin.col.invited"),
             }
         ),
         hide_index=True,

@@ -403,7 +403,7 @@ def seating_figure(
         yaxis={
             "tickmode": "array",
             "tickvals": [-y for y in range(len(rows))],
-            "ticktext": rows,
+            "ticktext": [f"{r} · {ZONE_LABELS[hall.zones[r]]}" if r in hall.zones else r for r in rows],
             "range": [-len(rows) + 0.3, 2.1],
             "showgrid": False,
             "zeroline": False,
