@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from fpdf import FPDF
 
 from services.documents import sources
 from services.documents.layout import DecreePage, Letterhead
@@ -51,7 +52,7 @@ def _fpdf_table(rows: list[list[str]]) -> bytes:
     pdf = DecreePage(Letterhead())
     pdf._font("", 12)
     widths = tuple(c.weight for c in HONOREE_COLUMNS)
-    with pdf.table(col_widths=widths, line_height=5.3) as table:
+    with FPDF.table(pdf, col_widths=widths, line_height=5.3) as table:
         table.row([c.header for c in HONOREE_COLUMNS])
         for row in rows:
             table.row(row)
