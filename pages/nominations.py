@@ -6,7 +6,7 @@ import streamlit as st
 from services import honours
 from services import nomination_forms as forms_svc
 from services.honours import APPROVED, REJECTED, REVIEW, HonoursError
-from services.schema import GENDERS, NOMINATION_STATUS, NOMINEE_KINDS
+from services.schema import NOMINATION_STATUS
 from services.schema import tab as schema_tab
 from ui.context import lang, require_dataset, t
 from ui.editing import add_rows, save_row
@@ -58,38 +58,20 @@ with entry:
     pick = st.selectbox(t("nom.pick"), ["", *frame.index], format_func=label, key="nom_pick")
     seen = data.raw[TAB].loc[pick] if pick else pd.Series(dtype=str)
     p = pick or "new"
-    awards = forms_svc.award_names(forms)
+    options, current = forms_svc.form_choices(forms), forms_svc.form_values(seen)
     with st.form(f"nom_form_{p}"):
-        left, right = st.columns(2)
-        kind = left.selectbox(
-            t("nom.f.kind"),
-            NOMINEE_KINDS,
-            index=NOMINEE_KINDS.index(seen.get("kind") or "cá nhân"),
-            key=f"nom_kind_{p}",
-        )
-        award_now = seen.get("award", "")
-        award = right.selectbox(
-            t("nom.f.award"),
-            awards,
-            index=awards.index(award_now) if award_now in awards else len(awards) - 1,
-            key=f"nom_award_{p}",
-        )
-        values = {
-            "kind": kind,
-            "award": award,
-            "name": left.text_input(t("nom.f.name"), seen.get("name", ""), key=f"nom_name_{p}"),
-        }
-        genders = ("", *GENDERS)
-        values["gender"] = right.selectbox(
-            t("nom.f.gender"),
-            genders,
-            index=genders.index(seen.get("gender", "")) if seen.get("gender", "") in genders else 0,
-            key=f"nom_gender_{p}",
-        )
-        for column, key in ((left, "ethnicity"), (right, "position"), (left, "unit"), (right, "proposer")):
-            values[key] = column.text_input(t(f"nom.f.{key}"), seen.get(key, ""), key=f"nom_{key}_{p}")
+        sides, values = st.columns(2), {}
+        for n, key in enumerate(("kind", "award", "name", "gender", "ethnicity", "position", "unit", "proposer")):
+            label_, widget = t(f"nom.f.{key}"), f"nom_{key}_{p}"
+            if key in options:
+                index = options[key].index(current[key]) if current[key] in options[key] else 0
+                values[key] = sides[n % 2].selectbox(
+                    label_, options[key], index, format_func=lambda v: v or "—", key=widget
+                )
+            else:
+                values[key] = sides[n % 2].text_input(label_, current[key], key=widget)
         for key in ("achievement", "members", "note"):
-            values[key] = st.text_area(t(f"nom.f.{key}"), seen.get(key, ""), key=f"nom_{key}_{p}", height=68)
+            values[key] = st.text_area(t(f"nom.f.{key}"), current[key], key=f"nom_{key}_{p}", height=68)
         submitted = st.form_submit_button(t("nom.save"), key=f"nom_save_{p}", type="primary")
     if submitted:
         try:
@@ -103,6 +85,8 @@ with entry:
                 done(t("nom.saved", name=row.get("name", seen["name"])))
 
 with council:
+    for problem in honours.approval_problems(data):
+        st.warning(problem)
     open_ids = list(frame.index)
     vote_id = st.selectbox(t("nom.pick"), open_ids, format_func=label, key="nom_vote_pick") if open_ids else None
     if vote_id:

@@ -90,6 +90,7 @@ def _replace_tone(match: re.Match[str], style: str) -> str:
     return unicodedata.normalize("NFC", "".join(rebuilt))
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str, style: str = "new") -> str:
     """NFC, single spaces, and every syllable's tone on the vowel the chosen style puts it ("Hòa" → "Hoà")."""
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(text or ""))).strip()

@@ -39,6 +39,20 @@ def award_names(forms: dict[str, AwardForm], kind: str = "") -> list[str]:
     return [f.name for f in sorted(forms.values(), key=lambda f: f.rank) if not kind or f.subject in ("", kind)]
 
 
+NEW_DEFAULTS = {"kind": honours.INDIVIDUAL, "award": honours.RATIO_BASE}  # the most common nomination
+
+
+def form_choices(forms: dict[str, AwardForm]) -> dict[str, tuple[str, ...]]:
+    """The fixed choices of the nomination form."""
+    return {"kind": NOMINEE_KINDS, "award": tuple(award_names(forms)), "gender": ("", *GENDERS)}
+
+
+def form_values(seen: Mapping[str, object]) -> dict[str, str]:
+    """What the form shows: the row as the user saw it, or the defaults for a new nomination."""
+    defaults = NEW_DEFAULTS if len(seen) == 0 else {}
+    return {k: str(seen.get(k, "") or defaults.get(k, "")) for k in FORM_FIELDS}
+
+
 def _checked(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
     row = {k: _tidy(values.get(k, "")) for k in FORM_FIELDS}
     if row["kind"] not in NOMINEE_KINDS:

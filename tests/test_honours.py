@@ -320,3 +320,16 @@ def test_seeded_plan_data_orders_without_surprises():
     order = honours.honoree_order(data)
     assert len(order) == (data.frames["nominations"]["status"] == APPROVED).sum()
     assert list(order["rank"]) == sorted(order["rank"])
+
+
+def test_approved_without_a_passing_vote_or_override_is_reported():
+    data = make_dataset(
+        [
+            nom("DC-1", "Lê Văn Bình", CSTD_TINH.name, votes_yes="8", votes_total="9"),  # 88.9 % < 90 %
+            nom("DC-2", "Hà Thị Lan", CSTD_TINH.name, votes_yes="8", votes_total="9", note="Phê duyệt vượt ngưỡng: x"),
+            nom("DC-3", "Vi Văn Nam", CSTD_TINH.name, votes_yes="9", votes_total="9"),
+            nom("DC-4", "Nông Thị Yến", CSTD_TINH.name, REVIEW),
+        ]
+    )
+    (problem,) = honours.approval_problems(data)
+    assert problem.startswith("DC-1 · Lê Văn Bình: đã duyệt nhưng không đạt: 8/9")

@@ -6,7 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nom.tab.list": ("Danh sách khen thưởng", "Honoree list"),
     "nom.tab.talks": ("Tham luận và đại biểu", "Talks and delegates"),
     "nom.pick": ("Chọn đề cử", "Choose a nomination"),
-    "nom.new": ("➕ Đề cử mới", "➕ New nomination"),
+    "nom.new": ("(Thêm đề cử mới)", "(Add a new nomination)"),
     "nom.f.kind": ("Loại", "Kind"),
     "nom.f.award": ("Hình thức khen thưởng", "Award form"),
     "nom.f.name": ("Họ và tên / Tên tập thể", "Name (person or collective)"),
