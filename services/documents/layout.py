@@ -223,7 +223,7 @@ class DecreePage(FPDF):
                 continue
             space = self._width(" ")
             current, current_w = "", 0.0
-            for word in paragraph.split():
+            for word in (w for w in paragraph.split(" ") if w):  # a no-break space keeps "≥ 90%" whole
                 w = self._width(word)
                 if current and current_w + space + w <= inner:
                     current, current_w = f"{current} {word}", current_w + space + w

@@ -75,7 +75,7 @@ def vote_minutes_pdf(data: Dataset, today: date, now: datetime | None = None) ->
     )
     rows = []
     for n, tally in enumerate(tallies(data), start=1):
-        rule = f"≥ {tally.threshold}%" if tally.threshold is not None else f"> {MAJORITY}%"
+        rule = f"≥\u00a0{tally.threshold}%" if tally.threshold is not None else f">\u00a0{MAJORITY}%"
         verdict = "Đạt" if tally.passed else "Không đạt"
         percent = format_percent(tally.percent / 100, 1)
         rows.append(
