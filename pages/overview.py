@@ -100,7 +100,9 @@ st.subheader(t("overview.overdue"))
 if result.overdue.empty:
     st.success(t("overview.overdue.none"))
 else:
-    table = result.overdue.assign(due=[short_date(d) for d in result.overdue["due"]])
+    table = result.overdue.assign(due=[short_date(d) for d in result.overdue["due"]])[
+        ["id", "days_late", "due", "task", "unit", "owner"]
+    ]
     st.dataframe(
         table.rename(columns={c: t(f"overview.col.{c}") for c in table.columns}),
         hide_index=True,

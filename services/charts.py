@@ -131,12 +131,19 @@ def task_timeline(
         lines.append((deadline, t("chart.deadline", lang, days=lead_days), "#d62728", "dash"))
     if event_date:
         lines.append((event_date, t("chart.event", lang), "#2ca02c", "solid"))
-    for day, text, colour, dash in lines:
+    for step, (day, text, colour, dash) in enumerate(lines):
         # add_vline's annotation cannot place text on a date axis in every plotly version; draw shape + label.
+        # Labels sit on staggered rows so close dates (today and T-15) do not print over each other.
         x = pd.Timestamp(day).isoformat()
         fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": colour, "dash": dash})
         fig.add_annotation(
-            x=x, y=1.0, yref="paper", text=text, showarrow=False, yanchor="bottom", font={"color": colour, "size": 11}
+            x=x,
+            y=1.0 + 0.045 * (step % 2),
+            yref="paper",
+            text=text,
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": colour, "size": 11},
         )
     height = max(HEIGHT, 22 * min(len(frame), 60) + 120)
     fig = _layout(fig, title)
