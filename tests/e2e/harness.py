@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,23 +79,28 @@ class Server:
 
 
 @contextmanager
-def run_server(env: dict[str, str], timeout_s: float = 30, port: int | None = None) -> Iterator[Server]:
-    """`streamlit run app.py` with exactly the backend variables in `env`; stopped (only this process) afterwards."""
+def run_server(
+    env: dict[str, str], secrets: str = "", timeout_s: float = 30, port: int | None = None
+) -> Iterator[Server]:
+    """`streamlit run app.py` with exactly the backend variables in `env` and ONLY the secrets given here (never the
+    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process)."""
     port = port or free_port()
     base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
-    log_fd, log_name = tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")
+    workdir = Path(tempfile.mkdtemp(prefix=f"e2e-server-{port}-"))
+    secrets_file = workdir / "secrets.toml"
+    secrets_file.write_text(secrets)
+    log = workdir / "server.log"
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_fd, stderr=subprocess.STDOUT)
-    os.close(log_fd)
+    cmd += ["--secrets.files", str(secrets_file)]
+    with log.open("wb") as log_file:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_file, stderr=subprocess.STDOUT)
     try:
         try:
             seconds = wait_healthy(port, timeout_s)
         except TimeoutError as exc:
-            raise TimeoutError(
-                f"{exc}\n--- server log ---\n{Path(log_name).read_text(errors='replace')[-4000:]}"
-            ) from None
-        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=Path(log_name))
+            raise TimeoutError(f"{exc}\n--- server log ---\n{log.read_text(errors='replace')[-4000:]}") from None
+        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=log)
     finally:
         proc.terminate()
         try:
@@ -102,7 +108,7 @@ def run_server(env: dict[str, str], timeout_s: float = 30, port: int | None = No
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
-        Path(log_name).unlink(missing_ok=True)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def rss_kib(pid: int) -> tuple[int, int]:
@@ -115,11 +121,11 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
 
 
-_SETTLED_JS = """([title, navLabel]) => {
+_SETTLED_JS = """([title, navLabel, needNav]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const nav = document.querySelector('[data-testid="stSidebarNav"]');
-  if (!nav) return false;
+  if (needNav && !nav) return false;
   if (navLabel !== null) {
     const current = nav.querySelector('a[aria-current="page"] span[label]');
     if (!current || current.getAttribute('label') !== navLabel) return false;
@@ -132,19 +138,24 @@ _SETTLED_JS = """([title, navLabel]) => {
 }"""
 
 
-def wait_for_app(page, title: str | None = None, nav_label: str | None = None, timeout_ms: int = TIMEOUT_MS) -> None:
+def wait_for_app(
+    page, title: str | None = None, nav_label: str | None = None, timeout_ms: int = TIMEOUT_MS, nav: bool = True
+) -> None:
     """Until the script finished, the sidebar navigation is drawn and the page's own h1 is shown.
 
     Right after load Streamlit may briefly report `notRunning` before the first run, and after a click it keeps the
     previous page's elements (marked stale) while the new one runs — so we require no stale element, the page's
     title (h1 starting with `title`) and, when given, the sidebar link `nav_label` marked as the current page.
+    `nav=False` for a one-page app (e.g. only the sign-in page), where Streamlit draws no navigation at all.
     """
-    page.wait_for_function(_SETTLED_JS, arg=[title, nav_label], timeout=timeout_ms)
+    page.wait_for_function(_SETTLED_JS, arg=[title, nav_label, nav], timeout=timeout_ms)
 
 
-def open_page(page, base_url: str, url_path: str, title: str | None = None, nav_label: str | None = None) -> None:
+def open_page(
+    page, base_url: str, url_path: str, title: str | None = None, nav_label: str | None = None, nav: bool = True
+) -> None:
     page.goto(f"{base_url}/{url_path}", wait_until="domcontentloaded")
-    wait_for_app(page, title, nav_label)
+    wait_for_app(page, title, nav_label, nav=nav)
 
 
 def click_nav(page, label: str, title: str | None = None) -> None:
