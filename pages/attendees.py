@@ -63,24 +63,29 @@ with listing:
                 ("error", t("attendees.bulk_conflicts", count=len(result.conflicts), ids=ids))
             )
         st.rerun()
-    export = headers(shown)
+    export, title = headers(shown), t("attendees.export_title")
     xlsx.download_button(
         t("attendees.export_xlsx"),
-        exports.to_xlsx(export, ATTENDEES.title, t("attendees.export_title")),
+        lambda: exports.to_xlsx(export, ATTENDEES.title, title),  # built on click, not on every rerun
         "dai-bieu.xlsx",
         exports.XLSX_MIME,
         key="attendees_export_xlsx",
     )
     csv.download_button(
-        t("attendees.export_csv"), exports.to_csv(export), "dai-bieu.csv", exports.CSV_MIME, key="attendees_export_csv"
+        t("attendees.export_csv"),
+        lambda: exports.to_csv(export),
+        "dai-bieu.csv",
+        exports.CSV_MIME,
+        key="attendees_export_csv",
     )
 
 with editing:
     ids = ["", *raw.index]
+    labels = dict(zip(raw.index, raw["name"] + " · " + raw["unit"] + " (" + raw.index + ")", strict=True))
     chosen = st.selectbox(
         t("attendees.pick"),
         ids,
-        format_func=lambda i: f"{raw.at[i, 'name']} · {raw.at[i, 'unit']} ({i})" if i else t("attendees.new"),
+        format_func=lambda i: labels[i] if i else t("attendees.new"),
         key="attendees_pick",
     )
     before = {k: raw.at[chosen, k] for k in FORM_FIELDS} if chosen else {k: "" for k in FORM_FIELDS}

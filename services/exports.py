@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -61,31 +62,41 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet_name: str = "Danh sách", title: str | None = None) -> bytes:
-    """One sheet: optional bold title line, bold header row frozen, columns sized to their content."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _sheet_title(sheet_name)
+    """One sheet: optional bold title line, bold header row frozen, columns sized to their content.
+
+    Written in openpyxl's write-only mode: 20,000 rows in a few seconds instead of tens.
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_sheet_title(sheet_name))
     safe = safe_frame(frame)
-    first = 1
-    if title:
-        ws.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=13)
-        first = 3
-    for col, header in enumerate(safe.columns, start=1):
-        c = ws.cell(row=first, column=col, value=header)
-        c.font, c.fill = HEADER_FONT, HEADER_FILL
-        c.alignment = Alignment(vertical="center", wrap_text=True)
-    for r, row in enumerate(safe.itertuples(index=False, name=None), start=first + 1):
-        for col, value in enumerate(row, start=1):
-            c = ws.cell(row=r, column=col, value=value)
-            if isinstance(value, str):
-                c.data_type = "s"  # never let a cell be stored as a formula, whatever it starts with
     for col, header in enumerate(safe.columns, start=1):
         values = [str(header)] + [str(v) for v in safe.iloc[:200, col - 1].tolist()]
         ws.column_dimensions[get_column_letter(col)].width = max(8, min(50, max(len(v) for v in values) + 2))
-    ws.freeze_panes = ws.cell(row=first + 1, column=1)
+    header_row = 3 if title else 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    if title:
+        heading = WriteOnlyCell(ws, value=neutralise(title))
+        heading.font = Font(bold=True, size=13)
+        ws.append([heading])
+        ws.append([])
+    cells = []
+    for header in safe.columns:
+        c = WriteOnlyCell(ws, value=header)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+        c.alignment = Alignment(vertical="center", wrap_text=True)
+        cells.append(c)
+    ws.append(cells)
+    for row in safe.itertuples(index=False, name=None):
+        ws.append([_text_cell(ws, v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(ws, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # never let a cell be stored as a formula, whatever it starts with
+    return cell
 
 
 def _sheet_title(name: str) -> str:

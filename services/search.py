@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from functools import lru_cache
 
 import pandas as pd
 
@@ -32,7 +33,8 @@ def fold(text: object) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def name_key(text: object) -> str:
+@lru_cache(maxsize=65_536)  # names and units repeat across rows and previews
+def name_key(text: str) -> str:
     """A name as a person, for duplicate checks: case, spacing, NFC/NFD and tone placement ignored ("Hoà" = "Hòa"),
     but the marks kept — "Hà" and "Hạ", or "Mới" and "Mỗi", are different people."""
     words = []

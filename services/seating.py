@@ -192,20 +192,20 @@ def categorise(data: Dataset) -> pd.DataFrame:
     honoured = honorees(data)
     unit_order = {fold(n): i for i, n in enumerate(data.frames["units"]["name"])}
     records = []
-    for attendee_id, row in people.iterrows():
-        group = row["group"]
+    columns = ("group", "position", "unit", "name")
+    for attendee_id, group, position, unit_name, name in zip(people.index, *(people[c] for c in columns), strict=True):
         if group == "lãnh đạo tỉnh":
-            category, key = PROVINCE, (_position_rank(row["position"]),)
+            category, key = PROVINCE, (_position_rank(position),)
         elif group == "lãnh đạo Sở":
-            category, key = DEPARTMENT, (_position_rank(row["position"]),)
+            category, key = DEPARTMENT, (_position_rank(position),)
         elif attendee_id in honoured:
             category, key = HONOREE, honoured[attendee_id][:2]
         elif group == "khách mời":
-            category, key = GUEST, (_position_rank(row["position"]),)
+            category, key = GUEST, (_position_rank(position),)
         else:
-            unit = fold(row["unit"])
-            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, _position_rank(row["position"]))
-        records.append({"id": attendee_id, "category": category, "sort": (*key, fold(row["name"]))})
+            unit = fold(unit_name)
+            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, _position_rank(position))
+        records.append({"id": attendee_id, "category": category, "sort": (*key, fold(name))})
     frame = pd.DataFrame.from_records(records, columns=["id", "category", "sort"])
     return frame.set_index("id")
 
@@ -251,9 +251,11 @@ def assign(data: Dataset, hall: Hall, *, keep_existing: bool = False, include_pe
     taken: dict[str, str] = {}  # seat → attendee
     seats: dict[str, str] = {}
     notes: list[str] = []
+    category_of, sort_of = cats["category"].to_dict(), cats["sort"].to_dict()
     if keep_existing:
+        current = raw["seat"].to_dict()
         for attendee_id in wanted:
-            label = hall.normalise(raw.at[attendee_id, "seat"]) if raw.at[attendee_id, "seat"] else None
+            label = hall.normalise(current[attendee_id]) if current[attendee_id] else None
             if label and label not in taken:
                 taken[label], seats[attendee_id] = attendee_id, label
     pools = {
@@ -266,8 +268,8 @@ def assign(data: Dataset, hall: Hall, *, keep_existing: bool = False, include_pe
         pools[zone] = [s for s in pools[zone] if s not in taken]
     unseated: list[str] = []
     for category in CATEGORIES:
-        members = cats.loc[[i for i in wanted if cats.at[i, "category"] == category and i not in seats]]
-        ordered = members.sort_values("sort", key=lambda s: s.map(_sortable)).index.tolist()
+        members = [i for i in wanted if category_of[i] == category and i not in seats]
+        ordered = sorted(members, key=lambda i: _sortable(sort_of[i]))
         zone = ZONE_OF[category]
         spilled = 0
         for attendee_id in ordered:
@@ -351,7 +353,8 @@ def seating_figure(
     raw = data.raw["attendees"]
     if seats is None:
         seats = {i: label for i, s in raw["seat"].items() if (label := hall.normalise(s))}
-    cats = categorise(data)["category"]
+    cats = categorise(data)["category"].to_dict()
+    names, units = raw["name"].to_dict(), raw["unit"].to_dict()
     occupant = {seat: attendee for attendee, seat in seats.items()}
     rows = hall.row_labels
 
@@ -363,11 +366,11 @@ def seating_figure(
         for number in range(1, hall.seats_per_row + 1):
             label = seat_label(row, number)
             attendee = occupant.get(label)
-            if attendee is None or attendee not in raw.index:
+            if attendee is None or attendee not in names:
                 zone = ZONE_LABELS[hall.zones.get(row, "")]
                 points[""].append((x_of(number), -y, f"{label} — {labels.get('empty', 'trống')} ({zone})"))
             else:
-                name, unit = raw.at[attendee, "name"], raw.at[attendee, "unit"]
+                name, unit = names[attendee], units[attendee]
                 points[cats.get(attendee, STAFF)].append((x_of(number), -y, f"{label} — {name}<br>{unit}"))
     fig = go.Figure()
     for category, items in points.items():
