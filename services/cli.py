@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable, Sequence
 
@@ -118,6 +119,25 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_hash_passcode(args: argparse.Namespace) -> int:
+    """Prints the salted hash to paste into [roles.passcodes]; the passcode itself is never stored or echoed."""
+    from services.access import hash_passcode
+
+    passcode = args.passcode_from_stdin and sys.stdin.readline().rstrip("\n")
+    if not passcode:
+        passcode = getpass.getpass("Mã truy cập: ")
+        if passcode != getpass.getpass("Nhập lại: "):
+            raise UsageError("hai lần nhập không khớp")
+    if len(passcode) < 8:
+        raise UsageError("mã truy cập cần ít nhất 8 ký tự")
+    print(hash_passcode(passcode))
+    return EXIT_OK
+
+
+def _hash_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--stdin", dest="passcode_from_stdin", action="store_true", help="đọc mã từ dòng đầu của stdin")
+
+
 def _force(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="cho phép ghi đè các trang đã có dữ liệu")
 
@@ -144,6 +164,7 @@ COMMANDS: dict[str, Command] = {
     "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
     "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
+    "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
 }
 
 

@@ -143,3 +143,17 @@ def test_pages_run_inside_the_app_frame(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "data")
     assert at.title[0].value == "Dữ liệu"
     assert any(c.value.startswith("Dữ liệu lúc ") for c in at.sidebar.caption)
+
+
+def test_cli_prints_a_hash_that_verifies_and_never_the_passcode(monkeypatch, capsys):
+    import io
+
+    from services.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("mật-khẩu-dài\n"))
+    assert main(["hash-passcode", "--stdin"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert "mật-khẩu-dài" not in out
+    assert verify_passcode("mật-khẩu-dài", out)
+    monkeypatch.setattr("sys.stdin", io.StringIO("ngắn\n"))
+    assert main(["hash-passcode", "--stdin"]) == 2

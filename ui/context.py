@@ -33,7 +33,7 @@ def config() -> StoreConfig:
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
-    return open_store(config())
+    return open_store(config(), interactive=True)
 
 
 @st.cache_resource(show_spinner=False)
