@@ -19,8 +19,12 @@ from services.checkin import (
     walk_in,
 )
 from services.qr import qr_png, qr_svg
+from services.schema import ATTENDEES, AUDIT
+from services.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
+from tests.backends import BACKENDS, make_backend
+from tests.conftest import FIXED_TODAY
 
 AT = datetime(2026, 12, 16, 7, 10, 0)
 
@@ -144,3 +148,36 @@ def test_qr_codes_encode_the_id():
     assert svg.startswith("<svg") and "</svg>" in svg
     assert qr_png("DB-012") == png, "deterministic: the same card prints the same code"
     assert qr_png("DB-013") != png
+
+
+@pytest.fixture(params=BACKENDS)
+def desks(request, tmp_path):
+    """Two check-in desks on one backend. Google Sheet: two app sessions share the server's one store (as in the
+    app); workbook: two separate store objects on the same file (as two servers would)."""
+    seeded = seed_rows(FIXED_TODAY)
+    tabs = {
+        ATTENDEES.title: [ATTENDEES.headers]
+        + [[r.get(c.key, "") for c in ATTENDEES.columns] for r in seeded["attendees"]],
+        AUDIT.title: [AUDIT.headers],
+    }
+    backend = make_backend(request.param, tmp_path, tabs)
+    other = WorkbookStore(backend.path) if request.param == "workbook" else backend.store
+    return backend, backend.store, other
+
+
+def test_concurrent_check_ins_on_every_backend(desks):
+    backend, desk1, desk2 = desks
+    results = run_together(
+        lambda: check_in(desk1, "DB-021", user="bàn 1", now=AT),
+        lambda: check_in(desk2, "DB-022", user="bàn 2", now=AT),
+    )
+    assert results == ["16/12/2026 07:10:00", "16/12/2026 07:10:00"]
+    same = run_together(
+        lambda: check_in(desk1, "DB-023", user="bàn 1", now=datetime(2026, 12, 16, 7, 11)),
+        lambda: check_in(desk2, "DB-023", user="bàn 2", now=datetime(2026, 12, 16, 7, 12)),
+    )
+    assert sorted(type(r).__name__ for r in same) == ["AlreadyCheckedIn", "str"], same
+    rows = {r[0]: r for r in backend.cells(ATTENDEES.title)[1:]}
+    col = ATTENDEES.headers.index("Có mặt")
+    assert rows["DB-021"][col] and rows["DB-022"][col]
+    assert rows["DB-023"][col] == next(r for r in same if isinstance(r, str))
