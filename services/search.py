@@ -98,7 +98,11 @@ def search(frame: pd.DataFrame, query: str, limit: int | None = None) -> pd.Data
     folded = fold(query)
     ids = pd.Series([fold(i) for i in found.index], index=found.index)
     names = search_keys(frame).loc[found.index].str.split(" | ", n=2, regex=False).str[1].fillna("")
-    rank = (ids != folded).astype(int) * 2 + (~names.str.startswith(folded)).astype(int)
+    whole_words = names.str.contains(rf"(?:^| ){re.escape(folded)}(?: |$)", regex=True)
+    # Exact ID, then the query as whole words of the name ("hoa" → "… Hòa" before "Hoàng …"), then name starts.
+    rank = (
+        (ids != folded).astype(int) * 4 + (~whole_words).astype(int) * 2 + (~names.str.startswith(folded)).astype(int)
+    )
     order = rank.reset_index(drop=True).sort_values(kind="stable").index
     found = found.iloc[order]
     return found if limit is None else found.head(limit)

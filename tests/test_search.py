@@ -64,6 +64,14 @@ def test_an_exact_id_ranks_first_then_names_starting_with_the_query():
     assert ids("db-010") == ["DB-010"]
 
 
+def test_whole_word_matches_rank_before_prefixes():
+    frame = pd.DataFrame(
+        {"id": ["DB-1", "DB-2"], "name": ["Hoàng Văn Nam", "Lê Thị Hòa"], "unit": ["", ""], "phone": ["", ""]},
+        index=pd.Index(["DB-1", "DB-2"], name="id"),
+    )
+    assert search(frame, "hoa").index.tolist() == ["DB-2", "DB-1"]
+
+
 def test_blank_query_returns_everyone():
     assert ids("  ") == PEOPLE.index.tolist()
 
