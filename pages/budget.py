@@ -6,6 +6,9 @@ from services import budget as budget_service
 from services.charts import budget_estimate_vs_actual
 from services.formatting import format_percent, format_vnd
 from ui.context import lang, require_dataset, t
+from ui.routing import through_app
+
+through_app()
 
 data = require_dataset()
 summary = budget_service.summarize(data.frames["budget"])

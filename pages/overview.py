@@ -6,6 +6,9 @@ from services import charts, readiness
 from services.budget import summarize
 from services.formatting import long_date, short_date
 from ui.context import lang, require_dataset, t
+from ui.routing import through_app
+
+through_app()
 
 STATUS_ICON = {"ok": ":material/check_circle:", "warning": ":material/warning:", "danger": ":material/error:"}
 STATUS_COLOUR = {"ok": "green", "warning": "orange", "danger": "red"}

@@ -5,8 +5,12 @@ import streamlit as st
 from services import schedule as schedule_service
 from services.formatting import format_time
 from services.readiness import changed_cells
+from ui.auth import stop_unless_editor
 from ui.context import require_dataset, t
 from ui.editing import save_row
+from ui.routing import through_app
+
+through_app()
 
 FLASH = "programme_flash"
 
@@ -57,6 +61,7 @@ st.dataframe(
 )
 
 # --- reorder and edit one item --------------------------------------------------------------------
+stop_unless_editor()
 st.subheader(t("programme.edit"))
 row_id = st.selectbox(t("programme.pick"), list(names), format_func=lambda i: f"{i} — {names[i]}", key="programme_pick")
 position = list(names).index(row_id)

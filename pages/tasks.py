@@ -5,8 +5,12 @@ import streamlit as st
 from services import readiness
 from services.parsing import parse_number
 from services.schema import TASK_STATUS
+from ui.auth import stop_unless_editor
 from ui.context import require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
+from ui.routing import through_app
+
+through_app()
 
 FLASH = "tasks_flash"
 EDITABLE = ["status", "progress", "owner", "due"]
@@ -52,6 +56,7 @@ st.dataframe(
 )
 
 # --- update one task ------------------------------------------------------------------------------
+stop_unless_editor()
 st.subheader(t("tasks.edit"))
 if shown.empty:
     st.info(t("tasks.none"))

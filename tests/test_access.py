@@ -157,3 +157,23 @@ def test_cli_prints_a_hash_that_verifies_and_never_the_passcode(monkeypatch, cap
     assert verify_passcode("mật-khẩu-dài", out)
     monkeypatch.setattr("sys.stdin", io.StringIO("ngắn\n"))
     assert main(["hash-passcode", "--stdin"]) == 2
+
+
+def _widget_keys(at) -> set[str]:
+    keys = set()
+    for kind in ("button", "text_input", "selectbox", "number_input", "checkbox", "multiselect", "text_area"):
+        keys |= {w.key for w in getattr(at, kind) if w.key}
+    return keys
+
+
+@pytest.mark.parametrize("page", ["tasks", "programme"])
+def test_viewer_sees_the_page_but_no_editing_widgets(page, seeded_path, monkeypatch):
+    editor = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    editor.switch_page(f"pages/{page}.py").run()
+    editing = {k for k in _widget_keys(editor) if "filter" not in k and not k.startswith(("sidebar", "lang", "auth"))}
+    assert editing, "the editor sees edit widgets (so the check below can fail)"
+    viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "xem")
+    viewer.switch_page(f"pages/{page}.py").run()
+    assert not viewer.exception
+    assert _widget_keys(viewer) & editing == set()
+    assert any("chế độ xem" in c.value for c in viewer.caption)

@@ -106,3 +106,10 @@ def sign_in_panel() -> None:
                     st.session_state[USER_KEY] = t("auth.user.by_role", role=role.label)
                     st.session_state[SINCE_KEY] = time.time()
                     st.rerun()
+
+
+def stop_unless_editor() -> None:
+    """Below this point a page only edits: viewers get a note instead of the forms (writes are refused anyway)."""
+    if not can_edit():
+        st.caption(t("auth.viewer_note"))
+        st.stop()
