@@ -8,6 +8,7 @@ from services import nomination_forms as forms_svc
 from services.honours import APPROVED, REJECTED, REVIEW, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.schema import tab as schema_tab
+from ui import auth
 from ui.context import lang, require_dataset, t
 from ui.editing import add_rows, save_row
 
@@ -16,7 +17,7 @@ st.title(t("page.nominations"))
 data = require_dataset()
 forms = honours.award_forms(data)
 frame = data.frames[TAB]
-is_admin = st.session_state.get("role", "admin") == "admin"  # the roles issue wires real roles here
+is_admin = auth.is_admin()  # only an admin may approve against a failing vote (with a note)
 if flash := st.session_state.pop("nom_flash", None):
     st.success(flash)
 

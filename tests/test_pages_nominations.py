@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from services import honours
+from services.access import hash_passcode
 from services.collation import sorted_names
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.apptest_helpers import open_app
+from tests.apptest_helpers import open_app, sign_in
 
 AWARD = "Chiến sĩ thi đua cơ sở"  # threshold 80 % of the council's total membership
+ADMIN = {"roles": {"passcodes": {"admin": hash_passcode("qt", iterations=1_000)}}}
 
 
 def _load(path):
@@ -84,7 +86,8 @@ def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeyp
 
 
 def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
-    at = open_app(seeded_path, monkeypatch, "nominations")
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
+    at.switch_page("pages/nominations.py").run()
     before = set(_load(seeded_path).frames["nominations"].index)
     at = _add(at, "Lục Văn Tú")
     (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before
@@ -133,3 +136,10 @@ def test_delegate_quota_is_enforced(seeded_path, monkeypatch):
         picker.select(option)
     at.button(key="nom_delegate_save").click().run()
     assert any("Vượt chỉ tiêu: 6 đại biểu, chỉ tiêu là 5" in e.value for e in at.error)
+
+
+def test_editors_get_no_override(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "nominations")  # local workbook without roles: editor
+    review = next(i for i, r in _load(seeded_path).frames["nominations"].iterrows() if r["status"] == "đang xét")
+    at.selectbox(key="nom_vote_pick").set_value(review).run()
+    assert not [c for c in at.checkbox if c.key == f"nom_override_{review}"]
