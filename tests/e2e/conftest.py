@@ -36,6 +36,9 @@ def browser() -> Iterator[object]:
         pytest.fail(
             f"Playwright for Python is not installed ({exc}): pip install -r requirements-dev.txt", pytrace=False
         )
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)  # a loaded 2-core CI machine redraws slowly; failures still end in 30 s
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         yield chromium

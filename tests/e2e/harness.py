@@ -151,6 +151,16 @@ def wait_for_app(
     page.wait_for_function(_SETTLED_JS, arg=[title, nav_label, nav], timeout=timeout_ms)
 
 
+def settle(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """After an interaction: give Streamlit a moment to start the rerun, then wait until it has finished.
+
+    Always follow with an assertion on the expected state (Playwright's `expect` retries) — this only avoids
+    acting on a page that is still being redrawn.
+    """
+    page.wait_for_timeout(250)
+    wait_for_app(page, timeout_ms=timeout_ms)
+
+
 def open_page(
     page, base_url: str, url_path: str, title: str | None = None, nav_label: str | None = None, nav: bool = True
 ) -> None:
@@ -162,6 +172,14 @@ def click_nav(page, label: str, title: str | None = None) -> None:
     """Follow a sidebar navigation link by its visible label, as a user does."""
     page.locator(f'[data-testid="stSidebarNav"] a:has(span[label="{label}"])').click()
     wait_for_app(page, title, nav_label=label)
+
+
+def choose(page, key: str, option_text: str) -> None:
+    """Pick the option containing `option_text` in the st.selectbox with this key (a searchable combobox)."""
+    box = key_locator(page, key).get_by_role("combobox")
+    box.click()
+    box.fill(option_text)
+    page.get_by_role("option").filter(has_text=option_text).first.click()
 
 
 def metric_value(page, label: str) -> str:

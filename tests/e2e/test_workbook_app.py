@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
+
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
+from pypdf import PdfReader
 
-from services import readiness
+from services import honours, readiness
 from services.i18n import t as translate
 from services.schema import TABS
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.conftest import FIXED_TODAY
-from tests.e2e.harness import click_nav, dataframe_cells, key_locator, metric_value, open_page, run_server
+from tests.e2e.harness import (
+    choose,
+    click_nav,
+    dataframe_cells,
+    key_locator,
+    metric_value,
+    open_page,
+    run_server,
+    settle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -109,3 +123,100 @@ def test_checkin_desk_id_and_enter_counts_the_guest(app, workbook_path):
     )
     assert key_locator(app, "checkin_query").locator("input").input_value() == ""  # ready for the next guest
     assert current(workbook_path).frames["attendees"].at[guest_id, "checked_in"] is not None
+
+
+def waiting_for_a_vote(data) -> list[str]:
+    """Nominations still before the council whose award needs a vote they have not passed yet."""
+    forms = honours.award_forms(data)
+    return [
+        row_id
+        for row_id, row in data.frames["nominations"].iterrows()
+        if row["status"] in (honours.PROPOSED, honours.REVIEW)
+        and (form := honours.find_award(forms, row["award"])) is not None
+        and form.threshold
+        and not honours.nomination_vote(data, row_id).passed
+    ]
+
+
+def council(app):
+    """The council tab; the page falls back to its first tab after a rerun that adds or drops a message."""
+    settle(app)
+    tab = app.get_by_role("tab", name=vi("nom.tab.council"))
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+    return app
+
+
+def picked(app) -> str:
+    return key_locator(app, "nom_vote_pick").get_by_role("combobox").input_value()
+
+
+def test_the_picked_nomination_stays_picked_while_voting(app, workbook_path):
+    """Moving a nomination to review and typing its vote must not switch the pick to another nomination —
+    otherwise 'Ghi kết quả biểu quyết' records the vote on the wrong person."""
+    row_id = waiting_for_a_vote(current(workbook_path))[-1]
+    click_nav(app, vi("page.nominations"))
+    choose(council(app), "nom_vote_pick", row_id)
+    if current(workbook_path).frames["nominations"].loc[row_id, "status"] == honours.PROPOSED:
+        key_locator(council(app), "nom_review").locator("button").click()
+        expect(app.locator('[data-testid="stAlertContentSuccess"]', has_text=honours.REVIEW)).to_be_visible()
+    for key in (f"nom_vote_members_{row_id}", f"nom_vote_yes_{row_id}"):
+        box = key_locator(council(app), key).locator("input")
+        box.fill("1")
+        box.press("Enter")
+        council(app)
+        assert picked(app).startswith(row_id), f"after editing {key} the pick became: {picked(app)}"
+
+
+def test_approve_with_a_passing_vote_then_the_honoree_pdf_lists_the_name(app, workbook_path):
+    data = current(workbook_path)
+    waiting = waiting_for_a_vote(data)
+    assert waiting, "the seed should hold a nomination that still needs its council vote"
+    row_id = waiting[0]
+    frame = data.frames["nominations"]
+    name = str(frame.loc[row_id, "name"])
+    members = int(data.settings.council_members or 9)
+
+    click_nav(app, vi("page.nominations"))
+    choose(council(app), "nom_vote_pick", row_id)
+    expect(key_locator(app, f"nom_vote_members_{row_id}")).to_be_visible()
+    if frame.loc[row_id, "status"] == honours.PROPOSED:
+        key_locator(council(app), "nom_review").locator("button").click()
+        expect(app.locator('[data-testid="stAlertContentSuccess"]', has_text=honours.REVIEW)).to_be_visible()
+
+    for key in (f"nom_vote_members_{row_id}", f"nom_vote_yes_{row_id}"):
+        box = key_locator(council(app), key).locator("input")
+        box.fill(str(members))
+        box.press("Enter")
+    if not picked(council(app)).startswith(row_id):
+        # The page can lose the pick after the status change (see the test above); pick again like a user would.
+        choose(app, "nom_vote_pick", row_id)
+        for key in (f"nom_vote_members_{row_id}", f"nom_vote_yes_{row_id}"):
+            box = key_locator(council(app), key).locator("input")
+            box.fill(str(members))
+            box.press("Enter")
+    assert picked(council(app)).startswith(row_id)
+    key_locator(app, "nom_vote_save").locator("button").click()
+    expect(app.locator('[data-testid="stAlertContentSuccess"]', has_text=name)).to_be_visible()
+
+    approve = key_locator(council(app), "nom_approve").locator("button")
+    expect(approve).to_be_enabled()
+    approve.click()
+    expect(
+        app.locator(
+            '[data-testid="stAlertContentSuccess"]', has_text=vi("nom.moved", name=name, status=honours.APPROVED)
+        )
+    ).to_be_visible()
+    stored = current(workbook_path).frames["nominations"].loc[row_id]
+    assert stored["status"] == honours.APPROVED
+    assert (int(stored["votes_yes"]), int(stored["votes_total"])) == (members, members)
+
+    click_nav(app, vi("page.documents"))
+    key_locator(app, "doc_build_honorees").locator("button").click()
+    download_button = key_locator(app, "doc_dl_honorees").locator("button")
+    download_button.wait_for()
+    with app.expect_download() as info:
+        download_button.click()
+    pdf = info.value.path().read_bytes()
+    text = unicodedata.normalize("NFC", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert " ".join(text.split()).count(unicodedata.normalize("NFC", name)) >= 1, text[:2000]
