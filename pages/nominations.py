@@ -11,6 +11,9 @@ from services.schema import tab as schema_tab
 from ui import auth
 from ui.context import lang, require_dataset, t
 from ui.editing import add_rows, save_row
+from ui.routing import through_app
+
+through_app()
 
 TAB = "nominations"
 st.title(t("page.nominations"))
@@ -44,6 +47,20 @@ def write(changes_by_id: dict[str, dict[str, str]]) -> int:
             break
         written += 1
     return written
+
+
+if not auth.can_edit():
+    # Leadership read the lists; every form below is for staff (and writes are refused for viewers anyway).
+    st.dataframe(headers(forms_svc.nomination_table(data)), hide_index=True, width="stretch", key="nom_view_all")
+    st.subheader(t("nom.tab.list"))
+    order = honours.honoree_order(data)
+    columns = ["seq", "batch", "award", "kind", "name", "position", "unit"]
+    st.dataframe(headers(order[columns]), hide_index=True, width="stretch", key="nom_view_order")
+    st.subheader(t("nom.talks"))
+    st.dataframe(headers(honours.presentations(data)), hide_index=True, width="stretch", key="nom_view_talks")
+    st.subheader(t("nom.delegates"))
+    st.dataframe(headers(honours.delegates(data)), hide_index=True, width="stretch", key="nom_view_delegates")
+    auth.stop_unless_editor()
 
 
 def label(row_id: str) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 from services.store import BackendInfo, Snapshot, Store, StoreError
 
 HASH_SCHEME = "pbkdf2_sha256"
+# Settings rows that record staff work rather than configure the event: editors may write them.
+EDITOR_SETTINGS = frozenset({"delegate_staff"})
 HASH_ITERATIONS = 260_000
 DEFAULT_TIMEOUT_MIN = 60
 
@@ -119,6 +121,13 @@ def default_role(policy: AccessPolicy, backend: BackendInfo) -> Role | None:
 # --- the guard on every write ---------------------------------------------------------------------
 
 
+def _needed(tab: str, row_ids: list[str]) -> Role:
+    """Event settings are the admin's; everything else (and the staff-work settings) is the editors'."""
+    if tab == "settings" and not set(row_ids) <= EDITOR_SETTINGS:
+        return Role.ADMIN
+    return Role.EDITOR
+
+
 class GuardedStore:
     """The Store as one user may use it: reads for everyone, writes only for editors, structure only for admins."""
 
@@ -140,15 +149,15 @@ class GuardedStore:
     def update_row(
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
-        self._require(Role.ADMIN if tab == "settings" else Role.EDITOR, "sửa dữ liệu")
+        self._require(_needed(tab, [row_id]), "sửa dữ liệu")
         self.inner.update_row(tab, row_id, changes, expected, user=user or self.user)
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
-        self._require(Role.EDITOR, "thêm dữ liệu")
+        self._require(_needed(tab, [str(r.get("id", "")) for r in rows]), "thêm dữ liệu")
         return self.inner.append_rows(tab, rows, user=user or self.user)
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
-        self._require(Role.EDITOR, "xóa dữ liệu")
+        self._require(_needed(tab, [row_id]), "xóa dữ liệu")
         self.inner.delete_row(tab, row_id, expected, user=user or self.user)
 
     def ensure_schema(self) -> list[str]:

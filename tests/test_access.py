@@ -177,3 +177,21 @@ def test_viewer_sees_the_page_but_no_editing_widgets(page, seeded_path, monkeypa
     assert not viewer.exception
     assert _widget_keys(viewer) & editing == set()
     assert any("chế độ xem" in c.value for c in viewer.caption)
+
+
+def test_editors_may_record_staff_delegates_but_not_change_event_settings(seeded_path):
+    editor = GuardedStore(WorkbookStore(seeded_path), Role.EDITOR, "vp")
+    editor.update_row("settings", "delegate_staff", {"value": "DB-010"}, {})
+    with pytest.raises(PermissionDenied):
+        editor.update_row("settings", "event_date", {"value": "01/01/2027"}, {})
+    with pytest.raises(PermissionDenied):
+        editor.append_rows("settings", [{"id": "event_date", "value": "01/01/2027"}])
+
+
+def test_viewer_sees_nomination_lists_without_forms(seeded_path, monkeypatch):
+    viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "xem")
+    viewer.switch_page("pages/nominations.py").run()
+    assert not viewer.exception
+    assert len(viewer.dataframe) == 4
+    assert not [w for w in viewer.button if w.key and w.key.startswith("nom_")]
+    assert not viewer.text_input
