@@ -24,7 +24,16 @@ def test_the_letter_list_is_complete():
     letters = vietnamese_letters()
     assert all(len(ch) == 1 for ch in letters), "every tone combination has a precomposed NFC code point"
     assert {"ự", "Ự", "ẵ", "Ẵ", "đ", "Đ", "ỹ", "Ỹ"} <= set(letters)
-    assert len([ch for ch in letters if ch.lower() in {unicodedata.normalize("NFC", v + t) for v in BASE_VOWELS for t in TONE_MARKS}]) == 12 * 6 * 2
+    assert (
+        len(
+            [
+                ch
+                for ch in letters
+                if ch.lower() in {unicodedata.normalize("NFC", v + t) for v in BASE_VOWELS for t in TONE_MARKS}
+            ]
+        )
+        == 12 * 6 * 2
+    )
 
 
 @pytest.mark.parametrize("style", sorted(FONT_FILES))
