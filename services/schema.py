@@ -286,6 +286,7 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("delegate_staff", "Cán bộ dự Đại hội cấp trên (mã Đại biểu, cách nhau dấu phẩy)"),
     Setting("emulation_ratio_cap", "Tỷ lệ CSTĐ cơ sở tối đa so với LĐTT (%, để trống = không áp dụng)", Kind.INT),
     Setting("demo_data", "Dữ liệu mẫu", Kind.BOOL, "có"),
+    Setting("document_font", "Phông chữ tài liệu PDF (tệp .ttf; để trống = Liberation Serif kèm theo)"),
     Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10"),
     Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12"),
     Setting("hall_reserved", "Khu dành riêng (hàng:khu; …)", default="A:lãnh đạo;B-C:khen thưởng;D:khách mời"),
