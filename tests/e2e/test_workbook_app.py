@@ -25,6 +25,7 @@ from tests.e2e.harness import (
     open_page,
     run_server,
     settle,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +59,19 @@ def app(page, server):
     """A fresh browser tab on the app's home page (the overview) with the whole frame drawn."""
     open_page(page, server.url, "", nav_label=vi("page.overview"))
     return page
+
+
+def test_a_bookmarked_page_on_a_fresh_server_opens_inside_the_app(page, server):
+    """The door desk opens its bookmark (…/checkin) as the FIRST visit after the server starts: the page must still
+    run through app.py — sidebar navigation, refresh button, role checks — not as a bare `pages/` script.
+    (Keep this the module's first test: only the first visit of a fresh server can show the problem.)"""
+    open_page(page, server.url, "checkin", title=vi("checkin.title"))
+    labels = page.locator('[data-testid="stSidebarNav"] span[label]').evaluate_all(
+        "els => els.map(e => e.getAttribute('label'))"
+    )
+    assert vi("page.overview") in labels and "checkin" not in labels, f"navigation of a bare pages/ run: {labels}"
+    wait_for_app(page, nav_label=vi("page.checkin"))
+    expect(key_locator(page, "sidebar_refresh")).to_be_visible()
 
 
 def test_overview_shows_the_readiness_score_of_the_data(app, workbook_path):
