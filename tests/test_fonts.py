@@ -58,3 +58,17 @@ def test_font_is_liberation_serif_2(style):
 def test_licence_ships_with_the_fonts():
     text = (FONT_DIR / "LICENSE-LiberationSerif.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in text
+
+
+def test_a_setting_can_point_at_another_ttf(tmp_path):
+    import shutil
+
+    from services.documents.fonts import FontNotFound, font_files
+
+    shutil.copy(FONT_DIR / FONT_FILES[""], tmp_path / "times.ttf")
+    shutil.copy(FONT_DIR / FONT_FILES["B"], tmp_path / "timesbd.ttf")
+    files = font_files(str(tmp_path / "times.ttf"))
+    assert files[""] == tmp_path / "times.ttf" and files["B"] == tmp_path / "timesbd.ttf"
+    assert files["I"] == tmp_path / "times.ttf", "a missing style falls back to the regular file"
+    with pytest.raises(FontNotFound, match="Không tìm thấy"):
+        font_files(str(tmp_path / "nope.ttf"))
