@@ -28,10 +28,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(value: object) -> str:
-    """Cell text in one canonical form: NFC, no control characters, no surrounding blanks, None → ''."""
+    """Cell text in one canonical form: NFC, \n line ends, no control characters, no surrounding blanks, None → ''."""
     if value is None:
         return ""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
 
 
 def parse_date(value: object) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,7 +42,15 @@ def _last_good() -> dict[str, Dataset]:
     return {}
 
 
-_last_good_lock = threading.Lock()
+@st.cache_resource(show_spinner=False)
+def _recent_failures() -> dict[str, tuple[float, StoreError]]:
+    return {}
+
+
+_state_lock = threading.Lock()
+# After a failed read, serve the last good data for this long before trying the source again, so one page render
+# (sidebar + page) and many sessions do not each wait through the retries of a source that is down.
+FAILURE_HOLD_S = 10.0
 
 
 def _backend_key() -> str:
@@ -56,19 +65,27 @@ def _load(backend_key: str) -> Dataset:
 def dataset() -> tuple[Dataset | None, StoreError | None]:
     """The latest data (cached for all sessions); if the source is down, the last good data and the error."""
     key = _backend_key()
+    with _state_lock:
+        failed = _recent_failures().get(key)
+        if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
+            return _last_good().get(key), failed[1]
     try:
         data = _load(key)
     except StoreError as exc:
-        with _last_good_lock:
+        with _state_lock:
+            _recent_failures()[key] = (time.monotonic(), exc)
             return _last_good().get(key), exc
-    with _last_good_lock:
+    with _state_lock:
+        _recent_failures().pop(key, None)
         _last_good()[key] = data
     return data, None
 
 
 def refresh() -> None:
-    """Forget cached reads — after our own writes, or when the user asks for fresh data."""
+    """Forget cached reads — after our own writes, or when the user asks for fresh data (or a retry)."""
     _load.clear()
+    with _state_lock:
+        _recent_failures().clear()
 
 
 def lang() -> str:
