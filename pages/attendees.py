@@ -11,6 +11,9 @@ from services.store import StoreError
 from ui.auth import writer
 from ui.context import lang, refresh, require_dataset, t
 from ui.editing import add_rows, current_user, delete_row, save_row
+from ui.routing import through_app
+
+through_app()
 
 FLASH = "attendees_flash"
 FORM_FIELDS = ("name", "gender", "position", "unit", "group", "phone", "email", "rsvp", "seat", "note")

@@ -10,6 +10,9 @@ from services.store import StoreError
 from ui.auth import writer
 from ui.context import dataset, refresh, require_dataset, t
 from ui.editing import current_user
+from ui.routing import through_app
+
+through_app()
 
 QUERY, FLASH, LAST = "checkin_query", "checkin_flash", "checkin_last"
 LIMIT = 12

@@ -10,6 +10,9 @@ from services.documents.fonts import FontNotFound
 from services.formatting import short_date
 from services.readiness import reference_day
 from ui.context import lang, require_dataset, t
+from ui.routing import through_app
+
+through_app()
 
 st.title(t("documents.title"))
 data = require_dataset()

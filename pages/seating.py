@@ -10,6 +10,9 @@ from services.store import StoreError
 from ui.auth import writer
 from ui.context import refresh, require_dataset, t
 from ui.editing import current_user, save_row
+from ui.routing import through_app
+
+through_app()
 
 PLAN = "seating_plan"
 

@@ -42,3 +42,17 @@ def test_no_page_renders_data_as_html():
         if "unsafe_allow_html=True" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_every_page_routes_through_app_before_drawing_anything():
+    import ast
+
+    for path in (ROOT / "pages").glob("*.py"):
+        body = [
+            n
+            for n in ast.parse(path.read_text(encoding="utf-8")).body
+            if not isinstance(n, ast.Import | ast.ImportFrom)
+        ]
+        body = [n for n in body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]  # docstring
+        first = body[0]
+        assert isinstance(first, ast.Expr) and ast.unparse(first) == "through_app()", path.name
