@@ -119,6 +119,31 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Writes one document (PDF) or the council dossier (.zip) from the configured data."""
+    from pathlib import Path
+
+    from services.documents import DOCUMENT_BY_KEY, build, dossier_zip
+    from services.readiness import reference_day
+
+    if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
+        raise UsageError(f"không có tài liệu “{args.kind}” (chọn: {', '.join([*DOCUMENT_BY_KEY, 'dossier'])})")
+    data = validate(_store(args).load())
+    today = reference_day()
+    content = dossier_zip(data, today) if args.kind == "dossier" else build(args.kind, data, today)
+    Path(args.out).write_bytes(content)
+    print(f"Đã ghi {args.out} ({len(content):,} byte).")
+    return EXIT_OK
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "kind",
+        help="honorees, delegates, programme, mc-script, signin, readiness, badges, vote-minutes, seating, dossier",
+    )
+    p.add_argument("--out", required=True, help="tệp đích (.pdf, hoặc .zip cho dossier)")
+
+
 def cmd_hash_passcode(args: argparse.Namespace) -> int:
     """Prints the salted hash to paste into [roles.passcodes]; the passcode itself is never stored or echoed."""
     from services.access import hash_passcode
@@ -164,6 +189,7 @@ COMMANDS: dict[str, Command] = {
     "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
     "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
+    "export": ("Xuất một tài liệu PDF (hoặc bộ hồ sơ .zip gửi Hội đồng tỉnh)", cmd_export, _export_args),
     "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
 }
 

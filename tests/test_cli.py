@@ -28,3 +28,13 @@ def test_a_fresh_path_is_created_and_seeded(tmp_path, capsys, monkeypatch):
     assert main(["info"]) == 0
     assert path.exists()
     assert "Đại biểu\t63" in capsys.readouterr().out
+
+
+def test_export_writes_a_pdf_with_the_programme(seeded_path, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    out = tmp_path / "ct.pdf"
+    assert main(["export", "programme", "--out", str(out), "--workbook", str(seeded_path)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Phát động phong trào thi đua" in text
+    assert main(["export", "no-such", "--out", str(out), "--workbook", str(seeded_path)]) == 2
