@@ -89,7 +89,9 @@ def edit_changes(dataset: Dataset, row_id: str, values: Mapping[str, object]) ->
 
 def label(dataset: Dataset, row_id: str) -> str:
     row = dataset.frames["nominations"].loc[row_id]
-    return f"{row_id} · {row['name']} — {row['award']} ({row['status'] or PROPOSED})"
+    # No status in the label: a label that changes with the status makes Streamlit treat the selectbox as a new
+    # widget and jump back to the first nomination (found by the e2e vote test).
+    return f"{row_id} · {row['name']} — {row['award']}"
 
 
 def nomination_table(dataset: Dataset) -> pd.DataFrame:
