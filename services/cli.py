@@ -7,8 +7,9 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 
+from services.backend import open_store
 from services.checkin import check_in
-from services.config import StoreConfig, load_config, open_store
+from services.config import StoreConfig, load_config
 from services.schema import TABS
 from services.schema import tab as schema_tab
 from services.store import Store, StoreError

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from services.store import Store
-from services.store.workbook import DEFAULT_PATH, WorkbookStore
+from services.store.workbook import DEFAULT_PATH
 
 DEFAULT_CACHE_TTL_S = 30
 
@@ -49,16 +48,3 @@ def load_config(
         emulator_host=env.get("SHEETS_EMULATOR_HOST") or None,
         cache_ttl_s=int(ttl_text) if ttl_text.isdigit() else DEFAULT_CACHE_TTL_S,
     )
-
-
-def open_store(config: StoreConfig, *, interactive: bool = False) -> Store:
-    """`interactive`: a person is waiting on a page — give up sooner (and show the last good data) than the CLI does."""
-    if config.uses_sheet:
-        from services.store.gsheets import GoogleSheetStore
-        from services.store.retry import RetryPolicy
-
-        policy = RetryPolicy(attempts=3, total_s=5.0, timeout_s=8.0) if interactive else None
-        return GoogleSheetStore.from_config(config, policy=policy)
-    from services.seed import seed_rows
-
-    return WorkbookStore(config.workbook, seed=seed_rows)

@@ -8,7 +8,8 @@ import gspread
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
-from services.config import load_config, open_store
+from services.backend import open_store
+from services.config import load_config
 from services.schema import ATTENDEES, AUDIT, TABS, TASKS
 from services.store import BackendUnavailable, Conflict, HeaderMissing, RowNotFound
 from services.store.gsheets import GoogleSheetStore, SheetsHTTPClient

@@ -9,7 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from services.config import StoreConfig, load_config, open_store
+from services.backend import open_store
+from services.config import StoreConfig, load_config
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError

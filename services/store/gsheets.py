@@ -7,7 +7,7 @@ import random
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import requests
 from google.auth.credentials import AnonymousCredentials, Credentials
@@ -41,8 +41,15 @@ from services.store.rows import (
     split_tabs,
 )
 
-if TYPE_CHECKING:
-    from services.config import StoreConfig
+
+class SheetSettings(Protocol):
+    """What this backend needs to know (services.config.StoreConfig has it); the store imports nothing of the app."""
+
+    sheet: str | None
+    service_account: Mapping[str, Any] | None
+    credentials_file: str | None
+    emulator_host: str | None
+
 
 T = TypeVar("T")
 
@@ -146,7 +153,7 @@ class GoogleSheetStore:
     # --- construction -----------------------------------------------------------------------
 
     @classmethod
-    def from_config(cls, config: StoreConfig, *, policy: RetryPolicy | None = None) -> GoogleSheetStore:
+    def from_config(cls, config: SheetSettings, *, policy: RetryPolicy | None = None) -> GoogleSheetStore:
         if not config.sheet:
             raise StoreError("Chưa cấu hình Google Sheet (mục [gsheets] spreadsheet hoặc biến GSHEETS_SPREADSHEET).")
         if config.emulator_host:
@@ -526,7 +533,7 @@ def _translate(exc: APIError, key: str, policy: RetryPolicy) -> StoreError:
     return BackendUnavailable(f"Lỗi Google Sheet ({exc.code}): {message}")
 
 
-def _credentials(config: StoreConfig) -> Credentials:
+def _credentials(config: SheetSettings) -> Credentials:
     from google.oauth2.service_account import Credentials as ServiceAccount
 
     try:
