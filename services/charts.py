@@ -59,30 +59,37 @@ def _label(value: object, lang: str) -> str:
     return text or t("chart.blank", lang)
 
 
-def tasks_by_unit(tasks: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Stacked horizontal bars: one bar per lead unit, split by status."""
-    title = t("chart.tasks_by_unit", lang)
-    if tasks.empty:
+def _status_bars(
+    rows: pd.DataFrame, by: str, statuses: tuple[str, ...], title: str, axis: str, width: int, lang: str
+) -> go.Figure:
+    """Horizontal bars, one per value of `by`, stacked by status in workflow order."""
+    if rows.empty:
         return _empty(title, lang)
     frame = pd.DataFrame(
         {
-            "unit": [_short(_label(u, lang), 30) for u in tasks["unit"]],
-            "status": [_label(s, lang) for s in tasks["status"]],
+            by: [_short(_label(v, lang), width) for v in rows[by]],
+            "status": [_label(s, lang) for s in rows["status"]],
         }
     )
-    counts = frame.groupby(["unit", "status"]).size().reset_index(name="count")
+    counts = frame.groupby([by, "status"]).size().reset_index(name="count")
     fig = px.bar(
         counts,
         x="count",
-        y="unit",
+        y=by,
         color="status",
         orientation="h",
-        category_orders={"status": list(TASK_STATUS)},
+        category_orders={"status": list(statuses)},
         color_discrete_map=STATUS_COLOURS,
-        labels={"unit": t("chart.unit", lang), "status": t("chart.status", lang), "count": t("chart.count", lang)},
+        labels={by: axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
     )
     fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
     return _layout(fig, title)
+
+
+def tasks_by_unit(tasks: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Stacked horizontal bars: one bar per lead unit, split by status."""
+    title, axis = t("chart.tasks_by_unit", lang), t("chart.unit", lang)
+    return _status_bars(tasks, "unit", TASK_STATUS, title, axis, 30, lang)
 
 
 def task_timeline(
@@ -206,28 +213,10 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
 
 def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected)."""
-    title = t("chart.nominations", lang)
-    if nominations.empty:
-        return _empty(title, lang)
-    frame = pd.DataFrame(
-        {
-            "award": [_short(_label(a, lang), 34) for a in nominations["award"]],
-            "status": [_label(s, lang) for s in nominations["status"]],
-        }
-    )
-    counts = frame.groupby(["award", "status"]).size().reset_index(name="count")
-    fig = px.bar(
-        counts,
-        x="count",
-        y="award",
-        color="status",
-        orientation="h",
-        category_orders={"status": list(NOMINATION_STATUS)},
-        color_discrete_map=STATUS_COLOURS,
-        labels={"award": t("chart.award", lang), "status": t("chart.status", lang), "count": t("chart.count", lang)},
-    )
-    fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending", "title": None})
-    return _layout(fig, title)
+    title, axis = t("chart.nominations", lang), t("chart.award", lang)
+    fig = _status_bars(nominations, "award", NOMINATION_STATUS, title, axis, 34, lang)
+    fig.update_layout(yaxis_title=None)
+    return fig
 
 
 def budget_estimate_vs_actual(summary: BudgetSummary, lang: str = "vi") -> go.Figure:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from services.checkin import BulkResult
-from services.parsing import CellError, clean, parse_number
+from services.parsing import CellError, clean, column_letter, parse_number
 from services.search import fold
 from services.store import Store, StoreError
 from services.validation import Dataset
@@ -46,13 +46,8 @@ _SEAT = re.compile(r"^\s*([A-Za-z]{1,2})\s*[-.\s]?\s*(\d{1,3})\s*$")
 
 
 def row_label(index: int) -> str:
-    """0 → A … 25 → Z, 26 → AA: rows lettered from the stage back."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """0 → A … 25 → Z, 26 → AA: rows lettered from the stage back, like sheet columns."""
+    return column_letter(index)
 
 
 def seat_label(row: str, number: int) -> str:
