@@ -8,7 +8,7 @@ from services import checkin, search
 from services.schema import ATTENDEE_GROUPS
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import dataset, refresh, require_dataset, t
+from ui.context import dataset, md, refresh, require_dataset, t
 from ui.editing import current_user
 from ui.routing import through_app
 
@@ -88,8 +88,8 @@ with desk:
         for attendee_id, row in found.head(LIMIT).iterrows():
             with st.container(border=True):
                 who, action = st.columns([5, 2], vertical_alignment="center")
-                who.markdown(f"**{row['name']}** · `{attendee_id}`")
-                who.caption(" · ".join(str(v) for v in (row["position"], row["unit"], row["group"]) if v))
+                who.markdown(f"**{md(row['name'])}** · {md(attendee_id)}")
+                who.caption(" · ".join(md(v) for v in (row["position"], row["unit"], row["group"]) if v))
                 arrived = checkin.arrival_time(people, attendee_id)
                 if arrived:
                     action.success(t("checkin.present", time=arrived), icon=":material/check:")

@@ -56,3 +56,10 @@ def test_every_page_routes_through_app_before_drawing_anything():
         body = [n for n in body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]  # docstring
         first = body[0]
         assert isinstance(first, ast.Expr) and ast.unparse(first) == "through_app()", path.name
+
+
+def test_markdown_escape_keeps_text_and_neutralises_markup():
+    from ui.context import md
+
+    assert md("Nguyễn Văn An") == "Nguyễn Văn An"
+    assert md("**A** $x$ [b](c) <i> :red[x] 08:05") == r"\*\*A\*\* \$x\$ \[b\](c) \<i\> \:red\[x\] 08\:05"

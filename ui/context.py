@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -93,8 +94,19 @@ def lang() -> str:
     return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
 
 
+# Characters that Streamlit's markdown (alerts, captions, labels, buttons) would turn into formatting, links, math or
+# colour directives. Data interpolated into UI strings is escaped, so a name like "**A** $x$ [b](c)" shows as typed.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:])")
+
+
+def md(value: object) -> str:
+    """Data as literal text inside markdown."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
+
+
 def t(key: str, **values: object) -> str:
-    return translate(key, lang(), **values)
+    """A UI string in the user's language; text values are escaped for markdown (they come from the sheet)."""
+    return translate(key, lang(), **{k: md(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 def require_dataset() -> Dataset:

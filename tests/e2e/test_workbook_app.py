@@ -234,3 +234,27 @@ def test_approve_with_a_passing_vote_then_the_honoree_pdf_lists_the_name(app, wo
     pdf = info.value.path().read_bytes()
     text = unicodedata.normalize("NFC", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert " ".join(text.split()).count(unicodedata.normalize("NFC", name)) >= 1, text[:2000]
+
+
+HOSTILE = "<img src=x onerror=alert(1)> **Đậm** $x^2$ [bấm](http://x) :red[đỏ]"
+
+
+def test_html_and_markdown_in_a_name_show_as_typed(app, workbook_path):
+    """Staff text is data, never markup: no element, no script, no formatting comes out of a cell."""
+    (new_id,) = WorkbookStore(workbook_path).append_rows("attendees", [{"name": HOSTILE, "group": "khách mời"}])
+    dialogs: list[str] = []
+    app.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    app.get_by_role("button", name=vi("sidebar.refresh")).click()
+    settle(app)
+    click_nav(app, vi("page.checkin"))
+    box = key_locator(app, "checkin_query").locator("input")
+    box.fill(new_id)
+    box.press("Enter")
+    success = app.locator('[data-testid="stAlertContentSuccess"]')
+    success.wait_for()
+    shown = success.inner_text()
+    assert HOSTILE in shown, shown
+    assert app.locator('img[src="x"]').count() == 0
+    assert app.locator('[data-testid="stMain"] a[href="http://x"]').count() == 0
+    assert app.locator('[data-testid="stMain"] .katex').count() == 0
+    assert dialogs == []
