@@ -9,7 +9,7 @@ from services.qr import qr_png
 from services.schema import ATTENDEES, RSVP
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import lang, refresh, require_dataset, t
+from ui.context import lang, md, refresh, require_dataset, t
 from ui.editing import add_rows, current_user, delete_row, save_row
 from ui.routing import through_app
 
@@ -156,7 +156,7 @@ with importing:
             )
             plan = importer.plan_import(table, {i: k for i, k in mapping.items() if k}, raw, {"group": group})
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             st.success(t("attendees.accepted", count=len(plan.accepted)))
             st.dataframe(headers(plan.accepted_frame().drop(columns="reason")), hide_index=True, key="attendees_ok")

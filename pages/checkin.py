@@ -145,7 +145,7 @@ with side:
             try:
                 new_id, stamp = checkin.walk_in(writer(), values, user=current_user())
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
             else:
                 st.session_state[LAST] = (new_id, stamp, name)
                 st.session_state[FLASH] = (

@@ -7,7 +7,7 @@ from services.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
 from ui.auth import is_admin, writer
-from ui.context import lang, refresh, require_dataset, store, t
+from ui.context import lang, md, refresh, require_dataset, store, t
 from ui.routing import through_app
 
 through_app()
@@ -66,7 +66,7 @@ if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
         with st.spinner(t("data.ensure")):
             report = writer().ensure_schema()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
     else:
         refresh()
         st.success(t("data.ensure_done") + (" " + " ".join(report) if report else " " + t("data.ensure_nothing")))

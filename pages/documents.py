@@ -9,7 +9,7 @@ from services.documents import DOCUMENTS, dossier_zip, honoree_table
 from services.documents.fonts import FontNotFound
 from services.formatting import short_date
 from services.readiness import reference_day
-from ui.context import lang, require_dataset, t
+from ui.context import lang, md, require_dataset, t
 from ui.routing import through_app
 
 through_app()
@@ -38,7 +38,7 @@ def build_button(key: str, title: str, make) -> None:
             with st.spinner(t("documents.building", title=title)):
                 st.session_state[f"doc_bytes_{key}"] = (stamp, make(), datetime.now().strftime("%H:%M:%S"))
         except FontNotFound as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
 
 
 for doc in DOCUMENTS:

@@ -9,7 +9,7 @@ from services.honours import APPROVED, REJECTED, REVIEW, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.schema import tab as schema_tab
 from ui import auth
-from ui.context import lang, require_dataset, t
+from ui.context import lang, md, require_dataset, t
 from ui.editing import add_rows, save_row
 from ui.routing import through_app
 
@@ -95,7 +95,7 @@ with entry:
         try:
             row = forms_svc.edit_changes(data, pick, values) if pick else forms_svc.new_nomination(values, forms)
         except HonoursError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             if not pick and add_rows(TAB, [row]):
                 done(t("nom.added", name=row["name"]))
@@ -104,7 +104,7 @@ with entry:
 
 with council:
     for problem in honours.approval_problems(data):
-        st.warning(problem)
+        st.warning(md(problem))
     open_ids = list(frame.index)
     vote_id = st.selectbox(t("nom.pick"), open_ids, format_func=label, key="nom_vote_pick") if open_ids else None
     if vote_id:
@@ -129,7 +129,7 @@ with council:
             try:
                 changes = honours.vote_changes(int(yes), int(members))
             except HonoursError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
             else:
                 if write({vote_id: changes}):
                     done(t("nom.vote_saved", name=row["name"], verdict=verdict.reason))
@@ -157,7 +157,7 @@ with council:
                         may_override=is_admin,
                     )
                 except HonoursError as exc:
-                    st.error(str(exc))
+                    st.error(md(str(exc)))
                 else:
                     if write({vote_id: changes}):
                         done(t("nom.moved", name=row["name"], status=target))
@@ -167,7 +167,7 @@ with council:
     if st.button(t("nom.bulk_apply"), key="nom_bulk_apply", disabled=not chosen):
         allowed, refused = honours.bulk_decide(data, chosen, target)
         for reason in refused.values():
-            st.warning(reason)
+            st.warning(md(reason))
         if allowed and write(allowed) == len(allowed) and not refused:
             done(t("nom.bulk_done", count=len(allowed), status=target))
 
@@ -200,7 +200,7 @@ with talks:
             try:
                 saved = write({talk_id: forms_svc.talk_changes(data, talk_id, title)})
             except HonoursError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
             else:
                 if saved:
                     done(t("nom.talk_saved"))
@@ -209,7 +209,7 @@ with talks:
     chosen_now = honours.delegates(data)
     st.metric(t("nom.delegate_count"), f"{len(chosen_now)} / {data.settings.delegate_quota}")
     for problem in honours.delegate_problems(data):
-        st.warning(problem)
+        st.warning(md(problem))
     candidates = forms_svc.delegate_candidates(data)
     picked = st.multiselect(
         t("nom.delegate_pick"),
@@ -224,7 +224,7 @@ with talks:
                 data, [i for i in picked if i in frame.index], [i for i in picked if i not in frame.index]
             )
         except HonoursError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             ok = write(changes) == len(changes)
             if ok and staff != data.settings.text("delegate_staff"):

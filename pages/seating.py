@@ -8,7 +8,7 @@ import streamlit as st
 from services import seating
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import refresh, require_dataset, t
+from ui.context import md, refresh, require_dataset, t
 from ui.editing import current_user, save_row
 from ui.routing import through_app
 
@@ -22,7 +22,7 @@ st.title(t("seating.title"))
 try:
     hall = seating.hall_from_settings(data.settings.values)
 except seating.SeatingError as exc:
-    st.error(str(exc))
+    st.error(md(str(exc)))
     st.caption(t("seating.settings_hint"))
     st.stop()
 
@@ -106,7 +106,7 @@ if save.button(t("seating.save"), key="seating_save") and person:
     try:
         label = seating.check_move(data, hall, person, seat_text)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
     else:
         if save_row("attendees", person, {"seat": label}, data.seen("attendees", person, ["seat"])):
             st.session_state["seating_saved"] = t("seating.saved", name=raw.at[person, "name"], seat=label or "—")

@@ -6,7 +6,7 @@ from services import readiness
 from services.parsing import parse_number
 from services.schema import TASK_STATUS
 from ui.auth import stop_unless_editor
-from ui.context import require_dataset, t
+from ui.context import md, require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.routing import through_app
 
@@ -95,7 +95,7 @@ else:
         try:
             readiness.check_due(due, event_date)
         except readiness.TaskInputError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             if not changes:
                 st.info(t("tasks.nothing"))
@@ -126,7 +126,7 @@ with st.expander(t("tasks.add"), key="tasks_add_box"):
                 raise readiness.TaskInputError(t("tasks.add.missing"))
             readiness.check_due(due_new, event_date)
         except readiness.TaskInputError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             row = {"task": name, "unit": unit, "owner": owner_new, "due": due_new, "status": status_new}
             if ids := add_rows("tasks", [{**row, "progress": "100" if status_new == "hoàn thành" else "0"}]):

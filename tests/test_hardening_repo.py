@@ -62,4 +62,4 @@ def test_markdown_escape_keeps_text_and_neutralises_markup():
     from ui.context import md
 
     assert md("Nguyễn Văn An") == "Nguyễn Văn An"
-    assert md("**A** $x$ [b](c) <i> :red[x] 08:05") == r"\*\*A\*\* \$x\$ \[b\](c) \<i\> \:red\[x\] 08\:05"
+    assert md("**A** $x$ [b](c) <i> :red[x] 08:05") == r"\*\*A\*\* \$x\$ \[b\](c) \<i\> \:red\[x\] 08:05"

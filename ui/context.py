@@ -94,9 +94,10 @@ def lang() -> str:
     return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
 
 
-# Characters that Streamlit's markdown (alerts, captions, labels, buttons) would turn into formatting, links, math or
-# colour directives. Data interpolated into UI strings is escaped, so a name like "**A** $x$ [b](c)" shows as typed.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:])")
+# Characters that Streamlit's markdown (alerts, captions, labels, buttons) would turn into formatting, links, math,
+# colour directives (`:red[…]`, `:smile:`) or bare links (`http://…`); a colon before a space or digit is left alone.
+# Data interpolated into UI strings is escaped, so a name like "**A** $x$ [b](c)" shows as typed.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$]|:(?=[^\s\d]))")
 
 
 def md(value: object) -> str:
@@ -113,7 +114,7 @@ def require_dataset() -> Dataset:
     """The dataset for a page to draw; shows why and stops the page if there is none at all."""
     data, error = dataset()
     if data is None:
-        st.error(str(error) if error else t("error.unexpected", detail=""))
+        st.error(md(str(error)) if error else t("error.unexpected", detail=""))
         st.stop()
     if error is not None:
         st.warning(t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))

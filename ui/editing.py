@@ -6,7 +6,7 @@ import streamlit as st
 
 from services.store import Conflict, StoreError
 from ui.auth import session, writer
-from ui.context import refresh, t
+from ui.context import md, refresh, t
 
 
 def current_user() -> str:
@@ -15,7 +15,7 @@ def current_user() -> str:
 
 
 def _show(exc: StoreError) -> None:
-    st.error(str(exc))
+    st.error(md(str(exc)))
     if isinstance(exc, Conflict):
         st.caption(t("edit.conflict_hint"))
 

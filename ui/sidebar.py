@@ -6,7 +6,7 @@ import streamlit as st
 
 from services.i18n import LANGUAGES
 from ui.auth import session
-from ui.context import LANG_KEY, dataset, refresh, store, t
+from ui.context import LANG_KEY, dataset, md, refresh, store, t
 
 
 def language_picker() -> None:
@@ -35,7 +35,7 @@ def status() -> None:
         if data.errors:
             st.sidebar.warning(t("sidebar.problems", count=len(data.errors)))
     if error is not None:
-        st.sidebar.error(str(error))
+        st.sidebar.error(md(str(error)))
     if st.sidebar.button(t("sidebar.refresh"), key="sidebar_refresh", icon=":material/refresh:"):
         refresh()
         st.rerun()
