@@ -24,7 +24,8 @@ NOMINATIONS, TASKS = 5_000, 500
 TARGET_S = 1.0
 
 
-def _open(path: Path) -> AppTest:
+def open_page(path: Path, page: str = "overview") -> AppTest:
+    """The real app in AppTest on this workbook, switched to `page`, caches cleared (not yet run on that page)."""
     os.environ["CONFERENCE_WORKBOOK"] = str(path)
     os.environ["CONFERENCE_TODAY"] = "2026-11-25"
     os.environ.pop("GSHEETS_SPREADSHEET", None)
@@ -32,12 +33,12 @@ def _open(path: Path) -> AppTest:
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page("pages/overview.py")
+    at.switch_page(f"pages/{page}.py")
     return at
 
 
 def _measure(path: Path, runs: int) -> tuple[float, float]:
-    at = _open(path)
+    at = open_page(path)
     at.run()  # warm-up: first draw imports plotly and builds the dataset
     if at.exception:
         raise RuntimeError(at.exception[0].message)

@@ -63,8 +63,11 @@ if not auth.can_edit():
     auth.stop_unless_editor()
 
 
+picker_labels = forms_svc.labels(data)
+
+
 def label(row_id: str) -> str:
-    return forms_svc.label(data, row_id) if row_id else t("nom.new")
+    return picker_labels.get(row_id, row_id) if row_id else t("nom.new")
 
 
 entry, council, honorees, talks = st.tabs(

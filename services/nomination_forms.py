@@ -87,11 +87,17 @@ def edit_changes(dataset: Dataset, row_id: str, values: Mapping[str, object]) ->
     return changes
 
 
-def label(dataset: Dataset, row_id: str) -> str:
-    row = dataset.frames["nominations"].loc[row_id]
-    # No status in the label: a label that changes with the status makes Streamlit treat the selectbox as a new
-    # widget and jump back to the first nomination (found by the e2e vote test).
-    return f"{row_id} · {row['name']} — {row['award']}"
+def labels(dataset: Dataset) -> dict[str, str]:
+    """Every nomination's picker label, built once per draw (pickers call their label function per option).
+
+    No status in the label: a label that changes with the status makes Streamlit treat the selectbox as a new
+    widget and jump back to the first nomination (found by the e2e vote test).
+    """
+    frame = dataset.frames["nominations"]
+    return {
+        row_id: f"{row_id} · {name} — {award}"
+        for row_id, name, award in zip(frame.index, frame["name"], frame["award"], strict=True)
+    }
 
 
 def nomination_table(dataset: Dataset) -> pd.DataFrame:
@@ -99,7 +105,8 @@ def nomination_table(dataset: Dataset) -> pd.DataFrame:
     frame = dataset.frames["nominations"]
     table = frame[["kind", "name", "unit", "award", "status", "votes_yes", "votes_total", "decision_no"]].copy()
     table.insert(0, "id", frame.index)
-    table["vote"] = [honours.nomination_vote(dataset, i).reason for i in frame.index]
+    votes = honours.nomination_votes(dataset)
+    table["vote"] = [votes[i].reason for i in frame.index]
     return table
 
 
