@@ -11,6 +11,8 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -22,6 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZES = (200, 2_000, 20_000)
 NOMINATIONS, TASKS = 5_000, 500
 TARGET_S = 1.0
+
+
+@contextmanager
+def restored_env() -> Iterator[None]:
+    """open_page() points the environment at a synthetic workbook; put it back afterwards."""
+    saved = {k: os.environ.get(k) for k in ("CONFERENCE_WORKBOOK", "CONFERENCE_TODAY")}
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def open_page(path: Path, page: str = "overview") -> AppTest:
@@ -58,43 +74,35 @@ def _measure(path: Path, runs: int) -> tuple[float, float]:
 def run(quick: bool = False) -> list[dict]:
     sizes = SIZES[:2] if quick else SIZES
     runs = 5
-    saved = {k: os.environ.get(k) for k in ("CONFERENCE_WORKBOOK", "CONFERENCE_TODAY")}
     rows: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-overview-") as tmp:
-            for size in sizes:
-                path = make_workbook(Path(tmp) / f"c{size}.xlsx", size, NOMINATIONS, TASKS)
-                cold, warm = _measure(path, runs)
-                label = f"{NOMINATIONS:,} nominations, {TASKS} tasks"
-                rows.append(
-                    {
-                        "benchmark": "overview render, warm (AppTest)",
-                        "size": size,
-                        "value": warm,
-                        "unit": "s",
-                        "note": label
-                        + (
-                            f"; target ≤ {TARGET_S} s: " + ("met" if warm <= TARGET_S else "MISSED")
-                            if size == SIZES[-1]
-                            else ""
-                        ),
-                    }
-                )
-                rows.append(
-                    {
-                        "benchmark": "overview render, cold (load + validate + draw)",
-                        "size": size,
-                        "value": cold,
-                        "unit": "s",
-                        "note": label,
-                    }
-                )
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with restored_env(), tempfile.TemporaryDirectory(prefix="bench-overview-") as tmp:
+        for size in sizes:
+            path = make_workbook(Path(tmp) / f"c{size}.xlsx", size, NOMINATIONS, TASKS)
+            cold, warm = _measure(path, runs)
+            label = f"{NOMINATIONS:,} nominations, {TASKS} tasks"
+            rows.append(
+                {
+                    "benchmark": "overview render, warm (AppTest)",
+                    "size": size,
+                    "value": warm,
+                    "unit": "s",
+                    "note": label
+                    + (
+                        f"; target ≤ {TARGET_S} s: " + ("met" if warm <= TARGET_S else "MISSED")
+                        if size == SIZES[-1]
+                        else ""
+                    ),
+                }
+            )
+            rows.append(
+                {
+                    "benchmark": "overview render, cold (load + validate + draw)",
+                    "size": size,
+                    "value": cold,
+                    "unit": "s",
+                    "note": label,
+                }
+            )
     return rows
 
 

@@ -6,13 +6,12 @@ dataset, search keys) is a warm-up, then the median of 5 reruns — what a visit
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_overview import NOMINATIONS, SIZES, TASKS, open_page
+from benchmarks.bench_overview import NOMINATIONS, SIZES, TASKS, open_page, restored_env
 from benchmarks.synthetic import make_workbook
 
 PAGES = ("tasks", "attendees", "nominations", "programme", "budget", "checkin", "seating", "documents", "data")
@@ -34,28 +33,20 @@ def _page_time(path: Path, page: str) -> float:
 
 def run(quick: bool = False) -> list[dict]:
     sizes = SIZES[:2] if quick else SIZES
-    saved = {k: os.environ.get(k) for k in ("CONFERENCE_WORKBOOK", "CONFERENCE_TODAY")}
     rows: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
-            for size in sizes:
-                path = make_workbook(Path(tmp) / f"p{size}.xlsx", size, NOMINATIONS, TASKS)
-                for page in PAGES:
-                    rows.append(
-                        {
-                            "benchmark": f"page render, warm (AppTest): {page}",
-                            "size": size,
-                            "value": _page_time(path, page),
-                            "unit": "s",
-                            "note": f"{NOMINATIONS:,} nominations, {TASKS} tasks; median of {RUNS}",
-                        }
-                    )
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with restored_env(), tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
+        for size in sizes:
+            path = make_workbook(Path(tmp) / f"p{size}.xlsx", size, NOMINATIONS, TASKS)
+            for page in PAGES:
+                rows.append(
+                    {
+                        "benchmark": f"page render, warm (AppTest): {page}",
+                        "size": size,
+                        "value": _page_time(path, page),
+                        "unit": "s",
+                        "note": f"{NOMINATIONS:,} nominations, {TASKS} tasks; median of {RUNS}",
+                    }
+                )
     return rows
 
 
