@@ -54,8 +54,13 @@ if audit.empty:
     st.caption(t("data.audit_empty"))
 else:
     left, middle, right = st.columns(3)
-    tabs = left.multiselect(t("data.audit_tab"), sorted(set(audit["tab"])), key="data_audit_tab")
-    users = middle.multiselect(t("data.audit_user"), sorted(set(audit["user"])), key="data_audit_user")
+    everything = t("data.audit_all")
+    tabs = left.multiselect(
+        t("data.audit_tab"), sorted(set(audit["tab"])), key="data_audit_tab", placeholder=everything
+    )
+    users = middle.multiselect(
+        t("data.audit_user"), sorted(set(audit["user"])), key="data_audit_user", placeholder=everything
+    )
     row_id = right.text_input(t("data.audit_row"), key="data_audit_row").strip()
     shown = latest_entries(audit, tabs=tabs, users=users, row_id=row_id)
     headers = {c.key: (c.header_en if lang() == "en" else c.header) for c in AUDIT.columns}

@@ -30,5 +30,6 @@ STRINGS.update(
         "data.audit_tab": ("Trang", "Tab"),
         "data.audit_user": ("Người dùng", "User"),
         "data.audit_row": ("Mã dòng", "Row ID"),
+        "data.audit_all": ("Tất cả", "All"),
     }
 )
