@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from services.budget import OVER_STYLE, budget_table, summarize
-
-
-def budget(*rows: tuple) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "item": [x[0] for x in rows],
-            "estimate": pd.array([x[1] for x in rows], dtype="Int64"),
-            "actual": pd.array([x[2] for x in rows], dtype="Int64"),
-            "note": [""] * len(rows),
-        },
-        index=pd.Index([f"KP-0{i + 1}" for i in range(len(rows))], name="id"),
-    )
+from tests.frames import budget
 
 
 def test_totals_remaining_and_over_lines():

@@ -10,6 +10,7 @@ import pytest
 from services import readiness as r
 from services.budget import summarize
 from services.schedule import build_schedule
+from tests.frames import budget, programme
 
 TODAY = date(2026, 11, 25)
 EVENT = date(2026, 12, 16)
@@ -153,18 +154,6 @@ def test_nominations_decided_and_approved():
     assert r.nominations_component(pd.DataFrame({"status": []})).value is None
 
 
-def programme(*rows: tuple) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "order": pd.array([x[1] for x in rows], dtype="Int64"),
-            "item": [f"Mục {x[0]}" for x in rows],
-            "presenter": [x[2] for x in rows],
-            "minutes": pd.array([x[3] for x in rows], dtype="Int64"),
-        },
-        index=pd.Index([x[0] for x in rows], name="id"),
-    )
-
-
 def test_programme_component_counts_presenters_and_overrun():
     sched = build_schedule(programme(("A", 1, "GĐ", 100), ("B", 2, "", 100)), time(7, 30), 240)
     c = r.programme_component(sched)
@@ -173,18 +162,6 @@ def test_programme_component_counts_presenters_and_overrun():
     assert ok.value == 1 and ok.status == r.OK
     over = r.programme_component(build_schedule(programme(("A", 1, "GĐ", 300)), time(7, 30), 240))
     assert over.value == 1 and over.status == r.WARNING
-
-
-def budget(*rows: tuple) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "item": [x[0] for x in rows],
-            "estimate": pd.array([x[1] for x in rows], dtype="Int64"),
-            "actual": pd.array([x[2] for x in rows], dtype="Int64"),
-            "note": [""] * len(rows),
-        },
-        index=pd.Index([f"KP-{i}" for i in range(len(rows))], name="id"),
-    )
 
 
 def test_budget_component():

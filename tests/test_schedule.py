@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
-import pandas as pd
-
 from services.schedule import build_schedule, move
-
-
-def programme(*rows: tuple) -> pd.DataFrame:
-    """(id, order, presenter, minutes)."""
-    return pd.DataFrame(
-        {
-            "order": pd.array([x[1] for x in rows], dtype="Int64"),
-            "item": [f"Mục {x[0]}" for x in rows],
-            "presenter": [x[2] for x in rows],
-            "minutes": pd.array([x[3] for x in rows], dtype="Int64"),
-        },
-        index=pd.Index([x[0] for x in rows], name="id"),
-    )
+from tests.frames import programme
 
 
 def test_times_follow_order_not_sheet_position():
