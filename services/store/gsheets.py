@@ -38,6 +38,7 @@ from services.store.rows import (
     missing_headers,
     plan_update,
     row_summary,
+    split_header,
     split_tabs,
 )
 
@@ -551,17 +552,9 @@ def _credentials(config: SheetSettings) -> Credentials:
 
 def _split_header(grid: list[list[Any]]) -> tuple[list[str], list[list[str]]]:
     """Header row and data rows as text; rows padded to the header width, trailing empty rows dropped."""
-    if not grid:
-        return [], []
-    header = [clean(v) for v in grid[0]]
-    while header and not header[-1]:
-        header.pop()
-    rows = [[clean(v) for v in r] for r in grid[1:]]
+    header, rows = split_header([[clean(v) for v in r] for r in grid])
     width = max([len(header), *(len(r) for r in rows)])
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return header, rows
+    return header, [r + [""] * (width - len(r)) for r in rows]
 
 
 def _landed(spec: Tab, data: TabData, payload: tuple[list[str], list[list[str]]]) -> bool:

@@ -32,6 +32,19 @@ class Snapshot:
         return self.tabs.get(key)
 
 
+def split_header(grid: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A tab read as text → (header without trailing blanks, data rows without trailing empty rows)."""
+    if not grid:
+        return [], []
+    header = list(grid[0])
+    while header and not header[-1]:
+        header.pop()
+    rows = [list(r) for r in grid[1:]]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return header, rows
+
+
 def split_tabs(raw: dict[str, tuple[list[str], list[list[str]]]]) -> tuple[dict[str, TabData], tuple[str, ...]]:
     """Match stored tab titles to schema tabs (case/diacritic-form insensitive); the rest are staff's own."""
     wanted = {normalize_header(t.title): t for t in TABS}

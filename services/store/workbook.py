@@ -34,6 +34,7 @@ from services.store.rows import (
     missing_headers,
     plan_update,
     row_summary,
+    split_header,
     split_tabs,
 )
 
@@ -60,20 +61,8 @@ def cell_text(value: object) -> str:
     return clean(value)
 
 
-def _trim(rows: list[list[str]]) -> list[list[str]]:
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows
-
-
 def _read_sheet(ws: Iterable[tuple]) -> tuple[list[str], list[list[str]]]:
-    rows = [[cell_text(v) for v in row] for row in ws]
-    if not rows:
-        return [], []
-    header = rows[0]
-    while header and not header[-1]:
-        header.pop()
-    return header, _trim(rows[1:])
+    return split_header([[cell_text(v) for v in row] for row in ws])
 
 
 class WorkbookStore:
