@@ -35,24 +35,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn chưa bị thay đổi. Chi tiết: {detail}",
         "Something unexpected went wrong. Your data was not changed. Details: {detail}",
     ),
-    "placeholder.coming": (
-        "Trang này đang được xây dựng: {what}",
-        "This page is being built: {what}",
-    ),
-    "placeholder.overview": ("điểm sẵn sàng, đếm ngược, biểu đồ cho lãnh đạo.", "readiness score, countdown, charts."),
-    "placeholder.attendees": (
-        "danh sách, lọc, thêm/sửa, nhập CSV/XLSX, phản hồi.",
-        "list, filters, edit, import, RSVP.",
-    ),
-    "placeholder.checkin": ("bàn điểm danh tại cửa, quét mã QR.", "door desk with QR scanning."),
-    "placeholder.nominations": (
-        "đề cử, biểu quyết của Hội đồng, danh sách khen thưởng.",
-        "nominations, votes, honoree list.",
-    ),
-    "placeholder.tasks": ("nhiệm vụ theo đơn vị, hạn, quá hạn, tiến độ.", "tasks by unit, deadlines, timeline."),
-    "placeholder.programme": ("chương trình với giờ bắt đầu tự tính.", "agenda with computed times."),
-    "placeholder.budget": ("dự trù và thực chi.", "estimate vs actual."),
-    "placeholder.seating": ("xếp chỗ ngồi tự động theo nhóm và thứ bậc.", "automatic seating by group and rank."),
-    "placeholder.documents": ("xuất PDF một lần bấm.", "one-click PDF exports."),
-    "placeholder.preview": ("Xem trước dữ liệu hiện có ({count} dòng):", "Preview of current data ({count} rows):"),
 }
