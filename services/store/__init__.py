@@ -6,30 +6,38 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from services.store.errors import (
+    AmbiguousId,
     BackendUnavailable,
     CellChange,
     Conflict,
     DuplicateId,
+    FormulaCell,
     HeaderMissing,
+    RowMoved,
     RowNotFound,
     StoreError,
     TabMissing,
+    Uncertain,
 )
 from services.store.rows import Snapshot, TabData
 
 __all__ = [
+    "AmbiguousId",
     "BackendInfo",
     "BackendUnavailable",
     "CellChange",
     "Conflict",
     "DuplicateId",
+    "FormulaCell",
     "HeaderMissing",
+    "RowMoved",
     "RowNotFound",
     "Snapshot",
     "Store",
     "StoreError",
     "TabData",
     "TabMissing",
+    "Uncertain",
 ]
 
 

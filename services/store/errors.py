@@ -65,3 +65,48 @@ class Conflict(StoreError):
         self.tab_title = tab_title
         self.row_id = row_id
         self.changes = changes
+
+
+class AmbiguousId(StoreError):
+    """Two rows carry this ID (or IDs equal once invisible characters are removed): the app will not guess."""
+
+    def __init__(self, tab_title: str, row_id: str, refs: list[str]) -> None:
+        super().__init__(
+            f"Mã “{row_id}” xuất hiện ở nhiều dòng của trang “{tab_title}” ({', '.join(refs)}). Chưa ghi gì — "
+            "hãy sửa mã trùng trong bảng tính rồi thử lại."
+        )
+        self.tab_title = tab_title
+        self.row_id = row_id
+        self.refs = refs
+
+
+class FormulaCell(StoreError):
+    """The target cell holds a staff formula; the app never overwrites one."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"Ô {ref} chứa công thức do cán bộ nhập; ứng dụng không ghi đè công thức. Chưa ghi gì.")
+        self.ref = ref
+
+
+class RowMoved(StoreError):
+    """Rows moved under the write too often to be sure where it belongs; nothing stays written."""
+
+    def __init__(self, tab_title: str, row_id: str) -> None:
+        super().__init__(
+            f"Trang “{tab_title}” đang được sắp xếp/chèn/xóa dòng nên chưa chắc dòng “{row_id}” ở đâu. "
+            "Chưa ghi gì — hãy thử lại sau giây lát."
+        )
+        self.tab_title = tab_title
+        self.row_id = row_id
+
+
+class Uncertain(StoreError):
+    """The sheet did not answer in time to tell whether the write landed; the user must look before retrying."""
+
+    def __init__(self, tab_title: str, row_id: str, detail: str) -> None:
+        super().__init__(
+            f"Không xác nhận được thao tác trên dòng “{row_id}” (trang “{tab_title}”): {detail}. Có thể đã ghi — "
+            "hãy tải lại dữ liệu và kiểm tra trước khi làm lại."
+        )
+        self.tab_title = tab_title
+        self.row_id = row_id

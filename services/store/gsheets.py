@@ -21,26 +21,22 @@ from services.parsing import clean
 from services.schema import AUDIT, TABS, Tab
 from services.schema import tab as schema_tab
 from services.store import BackendInfo
+from services.store import sheet_journal as journal
+from services.store.cells import kind_of, text_of, typed
 from services.store.errors import BackendUnavailable, StoreError, TabMissing
-from services.store.retry import RetryPolicy, is_transient, may_have_landed, retrying
+from services.store.gsheets_writes import SheetWrites
+from services.store.retry import RetryPolicy, is_transient, retrying
 from services.store.rows import (
-    ADDED,
-    DELETED,
     Snapshot,
     TabData,
-    assign_ids,
-    audit_entries,
     build_row,
-    cell,
     column_map,
-    existing_ids,
-    find_row,
+    id_key,
     missing_headers,
-    plan_update,
-    row_summary,
     split_header,
     split_tabs,
 )
+from services.store.sheet_cells import VALUE_FIELDS, cell_data, row_data, text_cell
 
 
 class SheetSettings(Protocol):
@@ -97,15 +93,6 @@ class TabRef:
 
 
 @dataclass
-class _Attempt:
-    """What an earlier try of the same write sent, so a retry can first check whether it already landed."""
-
-    sent: bool = False
-    ambiguous: bool = False
-    payload: Any = None
-
-
-@dataclass
 class _Metadata:
     title: str
     tabs: list[TabRef] = field(default_factory=list)
@@ -116,16 +103,11 @@ class _Metadata:
         return {key: by_title[data.title] for key, data in matched.items()}
 
 
-def _cell(value: str) -> dict[str, Any]:
-    # A stringValue is stored exactly as given — the same as valueInputOption=RAW: "=x", "+1", "@x" stay text.
-    return {"userEnteredValue": {"stringValue": value}} if value else {}
-
-
 def _row(values: list[str]) -> dict[str, Any]:
-    return {"values": [_cell(v) for v in values]}
+    return row_data([text_cell(v) for v in values])
 
 
-class GoogleSheetStore:
+class GoogleSheetStore(SheetWrites):
     """One spreadsheet; tab titles are learned once per process, every other call is one or two requests.
 
     Reads: `load()` = one `values:batchGet` of every schema tab. Writes: one `values:batchGet` (the target tab
@@ -149,7 +131,11 @@ class GoogleSheetStore:
         self.http.set_timeout(self.policy.timeout_s)
         self.location = location or SHEET_URL.format(key=self.key)
         self._meta: _Metadata | None = None
-        self._lock = threading.RLock()  # one write at a time from this process (all app sessions share a store)
+        # One write at a time from this process: an optimisation (fewer self-inflicted clashes), not the guarantee —
+        # the journal check in every write batch is what keeps two processes from both winning.
+        self._lock = threading.RLock()
+        self._headers: dict[str, list[str]] = {}  # tab key → header row as last read
+        self._hints: dict[str, dict[str, int]] = {}  # tab key → ID → data row index as last read (a guess only)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -193,120 +179,25 @@ class GoogleSheetStore:
         raw: dict[str, tuple[list[str], list[list[str]]]] = {t: ([], []) for t in titles}
         for title, grid in zip(wanted, values, strict=True):
             raw[title] = _split_header(grid)
+        raw.pop(journal.TITLE, None)  # the app's own hidden journal is neither schema nor staff data
         tabs, others = split_tabs(raw)
+        for key, data in tabs.items():
+            self._headers[key] = data.header
+            id_col = column_map(schema_tab(key), data.header).get("id")
+            if id_col is not None:
+                self._hints[key] = {id_key(r[id_col]): i for i, r in enumerate(data.rows) if id_col < len(r)}
         return Snapshot(tabs=tabs, other_tabs=others)
 
     def read_grid(self, titles: list[str] | None = None) -> dict[str, list[list[str]]]:
         """Every cell of these tabs (default: all) as text, for copying the whole sheet elsewhere."""
         meta = self._metadata(refresh=True)
-        titles = [t.title for t in meta.tabs] if titles is None else titles
+        titles = [t.title for t in meta.tabs if t.title != journal.TITLE] if titles is None else titles
         if not titles:
             return {}
         grids = self._batch_get([a1_tab(t) for t in titles])
         return {t: [[clean(v) for v in row] for row in grid] for t, grid in zip(titles, grids, strict=True)}
 
     # --- writing ----------------------------------------------------------------------------
-
-    def update_row(
-        self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
-    ) -> None:
-        spec = schema_tab(tab)
-
-        def attempt(state: _Attempt) -> None:
-            ref, data, audit_header = self._read_for_write(spec)
-            index = find_row(spec, data, row_id)
-            # The previous try may have landed before the connection failed: if every cell now holds
-            # what we sent, it did — sending again would log the change twice.
-            if state.ambiguous and state.payload and all(cell(data.rows[index], c) == v for c, v in state.payload):
-                return
-            planned = plan_update(spec, data, index, changes, expected)
-            if not planned:
-                return
-            requests_ = [
-                {
-                    "updateCells": {
-                        "start": {"sheetId": ref.sheet_id, "rowIndex": index + 1, "columnIndex": col},
-                        "rows": [{"values": [_cell(value)]}],
-                        "fields": "userEnteredValue",
-                    }
-                }
-                for col, value in planned
-            ]
-            if user is not None:
-                keys = {v: k for k, v in column_map(spec, data.header).items()}
-                before = data.rows[index]
-                log = [(keys[col], cell(before, col), value) for col, value in planned]
-                requests_ += self._audit_requests(audit_header, audit_entries(spec, clean(row_id), log, user))
-            state.payload = planned
-            self._send(state, requests_)
-
-        self._write(attempt)
-
-    def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
-        spec = schema_tab(tab)
-        result: list[str] = []
-
-        def attempt(state: _Attempt) -> None:
-            ref, data, audit_header = self._read_for_write(spec)
-            if state.ambiguous and state.payload and _landed(spec, data, state.payload):
-                return  # the earlier try did land: never append the same rows twice
-            prepared = assign_ids(spec, data, rows)
-            laid_out = [build_row(spec, data, values) for values in prepared]
-            requests_: list[dict[str, Any]] = []
-            if laid_out:
-                width = max(len(r) for r in laid_out)
-                if width > ref.column_count:
-                    requests_.append(_grow(ref, columns=width))
-                requests_.append(
-                    {
-                        "appendCells": {
-                            "sheetId": ref.sheet_id,
-                            "rows": [_row(r) for r in laid_out],
-                            "fields": "userEnteredValue",
-                        }
-                    }
-                )
-            if user is not None:
-                log: list[dict[str, str]] = []
-                for values, row in zip(prepared, laid_out, strict=True):
-                    log += audit_entries(spec, values.get("id", ""), [(ADDED, "", row_summary(spec, data, row))], user)
-                requests_ += self._audit_requests(audit_header, log)
-            result[:] = [v.get("id", "") for v in prepared]
-            state.payload = (result[:], laid_out)
-            if requests_:
-                self._send(state, requests_)
-
-        self._write(attempt)
-        return result
-
-    def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
-        spec = schema_tab(tab)
-
-        def attempt(state: _Attempt) -> None:
-            ref, data, audit_header = self._read_for_write(spec)
-            if state.ambiguous and clean(row_id) not in existing_ids(spec, data):
-                return  # gone: the earlier try landed
-            index = find_row(spec, data, row_id)
-            plan_update(spec, data, index, {}, expected)  # re-checked right before deleting
-            requests_: list[dict[str, Any]] = [
-                {
-                    "deleteDimension": {
-                        "range": {
-                            "sheetId": ref.sheet_id,
-                            "dimension": "ROWS",
-                            "startIndex": index + 1,
-                            "endIndex": index + 2,
-                        }
-                    }
-                }
-            ]
-            if user is not None:
-                summary = row_summary(spec, data, data.rows[index])
-                entries = audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user)
-                requests_ += self._audit_requests(audit_header, entries)
-            self._send(state, requests_)
-
-        self._write(attempt)
 
     def ensure_schema(self) -> list[str]:
         """Add missing tabs and missing headers (at the end of row 1); never delete, rename or reorder."""
@@ -339,6 +230,10 @@ class GoogleSheetStore:
                     requests_.append(_grow(ref, columns=len(header) + len(absent)))
                 requests_.append(_header_cells(ref.sheet_id, len(header), absent))
                 report.append(f"Trang “{ref.title}”: đã thêm cột {', '.join(absent)}.")
+            if not any(t.title == journal.TITLE for t in meta.tabs):
+                # The app's hidden write journal (see sheet_journal): made here so the first write needs no extra call.
+                sheet_id = _new_sheet_id(taken)
+                requests_ += [_journal_sheet(sheet_id), _header_cells(sheet_id, 0, journal.HEADER)]
             if requests_:
                 self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
                 self._metadata(refresh=True)
@@ -384,50 +279,39 @@ class GoogleSheetStore:
 
     # --- internals --------------------------------------------------------------------------
 
-    def _write(self, attempt: Callable[[_Attempt], None]) -> None:
-        state = _Attempt()
-
-        def once() -> None:
-            attempt(state)
-
-        def note(exc: BaseException) -> None:
-            if state.sent and may_have_landed(exc):
-                state.ambiguous = True
-            state.sent = False
-
-        with self._lock:
-            self._call(once, on_retry=note)
-
-    def _send(self, state: _Attempt, requests_: list[dict[str, Any]]) -> None:
-        state.sent = True
-        self.http.batch_update(self.key, {"requests": requests_})
-
-    def _read_for_write(self, spec: Tab) -> tuple[TabRef, TabData, list[str] | None]:
-        """One `values:batchGet`: the target tab as it is now, plus the audit tab's header row."""
+    def _tab_ref(self, spec: Tab) -> TabRef:
         present = self._metadata().by_schema()
         if spec.key not in present:
             present = self._metadata(refresh=True).by_schema()
             if spec.key not in present:
                 raise TabMissing(spec.title)
-        ref = present[spec.key]
-        ranges = [a1_tab(ref.title)]
-        audit = present.get(AUDIT.key)
-        if audit is not None and audit is not ref:
-            ranges.append(a1_tab(audit.title) + "!1:1")
-        try:
-            grids = self._batch_get(ranges, retry=False)
-        except _TabsChanged:
-            self._meta = None
-            raise BackendUnavailable(
-                f"Cấu trúc bảng tính vừa thay đổi (trang “{ref.title}” bị đổi tên hoặc xóa). Hãy tải lại dữ liệu."
-            ) from None
-        header, rows = _split_header(grids[0])
-        audit_header = None
-        if audit is ref:
-            audit_header = header
-        elif audit is not None:
-            audit_header = [clean(v) for v in grids[1][0]] if grids[1] else []
-        return ref, TabData(title=ref.title, header=header, rows=rows), audit_header
+        return present[spec.key]
+
+    def _journal_ref(self, width: int) -> TabRef:
+        """The hidden journal tab, created once (and widened once) before the first write that needs it."""
+        meta = self._metadata()
+        ref = next((t for t in meta.tabs if t.title == journal.TITLE), None)
+        if ref is None:
+            meta = self._metadata(refresh=True)
+            ref = next((t for t in meta.tabs if t.title == journal.TITLE), None)
+        if ref is None:
+            sheet_id = _new_sheet_id({t.sheet_id for t in meta.tabs})
+            body = {"requests": [_journal_sheet(sheet_id, width), _header_cells(sheet_id, 0, journal.HEADER)]}
+            with contextlib.suppress(BackendUnavailable):  # another process made it at the same moment: learn it
+                self._call(lambda: self.http.batch_update(self.key, body))
+            ref = next((t for t in self._metadata(refresh=True).tabs if t.title == journal.TITLE), None)
+            if ref is None:
+                raise BackendUnavailable("Không tạo được trang nhật ký ghi của ứng dụng. Hãy thử lại.")
+        if ref.column_count < journal.PRE + width:
+            grow = self._grow_request(ref, columns=journal.PRE + width)
+            self._call(lambda: self.http.batch_update(self.key, {"requests": [grow]}))
+        return ref
+
+    def _grow_request(self, ref: TabRef, *, rows: int | None = None, columns: int | None = None) -> dict[str, Any]:
+        return _grow(ref, rows=rows, columns=columns)
+
+    def _translated(self, exc: BaseException) -> BaseException:
+        return exc if isinstance(exc, StoreError) else _as_store_error(exc, self.key, self.policy)
 
     def _audit_requests(self, audit_header: list[str] | None, entries: list[dict[str, str]]) -> list[dict[str, Any]]:
         """Append the log rows server-side; create the `Nhật ký` tab in the same request if it does not exist."""
@@ -446,13 +330,24 @@ class GoogleSheetStore:
         else:
             sheet_id = present[AUDIT.key].sheet_id
         layout = TabData(title=AUDIT.title, header=audit_header, rows=[])
-        rows = [_row(build_row(AUDIT, layout, e)) for e in entries]
-        requests_.append({"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": "userEnteredValue"}})
+        keys = {v: k for k, v in column_map(AUDIT, audit_header).items()}
+        rows = [
+            row_data([cell_data(typed(kind_of(AUDIT, keys[c]), v)) if c in keys else {} for c, v in enumerate(line)])
+            for line in (build_row(AUDIT, layout, e) for e in entries)
+        ]
+        requests_.append({"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": VALUE_FIELDS}})
         return requests_
 
-    def _batch_get(self, ranges: list[str], *, retry: bool = True) -> list[list[list[str]]]:
+    def _batch_get(self, ranges: list[str], *, retry: bool = True, render: str | None = None) -> list[list[list[Any]]]:
         """One `values:batchGet`; inside a write the caller's own retry loop is used (retry=False), never two."""
-        params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+        # Numbers as numbers (no locale formatting to undo), dates and times as their formatted text (dd/mm/yyyy…).
+        params = {
+            "valueRenderOption": "UNFORMATTED_VALUE",
+            "dateTimeRenderOption": "FORMATTED_STRING",
+            "majorDimension": "ROWS",
+        }
+        if render is not None:  # FORMULA: formulas as their text, numbers and dates as stored (serials)
+            params = {"valueRenderOption": render, "majorDimension": "ROWS"}
 
         def call() -> Any:
             try:
@@ -495,19 +390,26 @@ class GoogleSheetStore:
             return retrying(policy, operation, on_retry)
         except StoreError:
             raise
-        except APIError as exc:
-            raise _translate(exc, self.key, policy) from exc
-        except (requests.RequestException, OSError) as exc:
-            raise BackendUnavailable(
-                f"Không kết nối được Google Sheet sau {policy.attempts} lần thử "
-                f"(tối đa {policy.total_s:.0f} giây): {type(exc).__name__}. Chưa ghi gì — hãy kiểm tra mạng "
-                "rồi thử lại."
-            ) from exc
-        except GoogleAuthError as exc:
-            raise BackendUnavailable(
-                f"Khóa tài khoản dịch vụ Google không hợp lệ hoặc đã bị thu hồi: {exc}. "
-                "Hãy kiểm tra mục [gsheets] trong secrets.toml."
-            ) from exc
+        except (APIError, requests.RequestException, OSError, GoogleAuthError) as exc:
+            raise _as_store_error(exc, self.key, policy) from exc
+
+
+def _as_store_error(exc: BaseException, key: str, policy: RetryPolicy) -> BaseException:
+    """Our error with a Vietnamese message for a gspread/network/auth failure (never a gspread traceback)."""
+    if isinstance(exc, APIError):
+        return _translate(exc, key, policy)
+    if isinstance(exc, requests.RequestException | OSError):
+        return BackendUnavailable(
+            f"Không kết nối được Google Sheet sau {policy.attempts} lần thử "
+            f"(tối đa {policy.total_s:.0f} giây): {type(exc).__name__}. Chưa ghi gì — hãy kiểm tra mạng "
+            "rồi thử lại."
+        )
+    if isinstance(exc, GoogleAuthError):
+        return BackendUnavailable(
+            f"Khóa tài khoản dịch vụ Google không hợp lệ hoặc đã bị thu hồi: {exc}. "
+            "Hãy kiểm tra mục [gsheets] trong secrets.toml."
+        )
+    return exc
 
 
 class _TabsChanged(StoreError):
@@ -552,20 +454,9 @@ def _credentials(config: SheetSettings) -> Credentials:
 
 def _split_header(grid: list[list[Any]]) -> tuple[list[str], list[list[str]]]:
     """Header row and data rows as text; rows padded to the header width, trailing empty rows dropped."""
-    header, rows = split_header([[clean(v) for v in r] for r in grid])
+    header, rows = split_header([[text_of(v) for v in r] for r in grid])
     width = max([len(header), *(len(r) for r in rows)])
     return header, [r + [""] * (width - len(r)) for r in rows]
-
-
-def _landed(spec: Tab, data: TabData, payload: tuple[list[str], list[list[str]]]) -> bool:
-    ids, laid_out = payload
-    if spec.has_id and any(ids):
-        present = set(existing_ids(spec, data))
-        return all(i in present for i in ids)
-    tail = data.rows[-len(laid_out) :] if laid_out else []
-    return len(tail) == len(laid_out) and all(
-        [cell(row, i) for i in range(len(sent))] == sent for row, sent in zip(tail, laid_out, strict=True)
-    )
 
 
 def _new_sheet_id(taken: set[int]) -> int:
@@ -579,6 +470,12 @@ def _new_sheet_id(taken: set[int]) -> int:
 def _add_sheet(title: str, sheet_id: int, columns: int, *, rows: int = NEW_TAB_ROWS) -> dict[str, Any]:
     grid = {"rowCount": rows, "columnCount": max(NEW_TAB_COLS, columns), "frozenRowCount": 1}
     return {"addSheet": {"properties": {"title": title, "sheetId": sheet_id, "gridProperties": grid}}}
+
+
+def _journal_sheet(sheet_id: int, width: int = NEW_TAB_COLS) -> dict[str, Any]:
+    add = _add_sheet(journal.TITLE, sheet_id, journal.PRE + width)
+    add["addSheet"]["properties"]["hidden"] = True
+    return add
 
 
 def _grow(ref: TabRef, *, rows: int | None = None, columns: int | None = None) -> dict[str, Any]:

@@ -6,9 +6,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from openpyxl.utils import get_column_letter
+
 from services.parsing import clean
 from services.schema import TABS, Tab, normalize_header
-from services.store.errors import CellChange, Conflict, DuplicateId, HeaderMissing, RowNotFound
+from services.store.cells import kind_of, same
+from services.store.errors import AmbiguousId, CellChange, Conflict, DuplicateId, HeaderMissing, RowNotFound
+
+# Characters a paste can hide inside an ID: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclass(frozen=True)
@@ -85,16 +91,28 @@ def require_columns(tab: Tab, title: str, positions: dict[str, int], keys: list[
         raise HeaderMissing(title, absent)
 
 
-def find_row(tab: Tab, data: TabData, row_id: str) -> int:
-    """Index into data.rows of the row with this ID — found by ID, never by position."""
+def id_key(value: object) -> str:
+    """An ID as a match key: clean text without invisible characters ("DB-012\u200b" is "DB-012")."""
+    return _INVISIBLE.sub("", clean(value))
+
+
+def find_rows(tab: Tab, data: TabData, row_id: str) -> list[int]:
+    """Every index into data.rows whose ID means this one."""
     positions = column_map(tab, data.header)
     require_columns(tab, data.title, positions, ["id"])
-    wanted = clean(row_id)
-    id_index = positions["id"]
-    for i, row in enumerate(data.rows):
-        if cell(row, id_index) == wanted:
-            return i
-    raise RowNotFound(data.title, wanted)
+    wanted, id_index = id_key(row_id), positions["id"]
+    return [i for i, row in enumerate(data.rows) if wanted and id_key(cell(row, id_index)) == wanted]
+
+
+def find_row(tab: Tab, data: TabData, row_id: str) -> int:
+    """Index into data.rows of the row with this ID — found by ID, never by position, never a guess between two."""
+    matches = find_rows(tab, data, row_id)
+    if not matches:
+        raise RowNotFound(data.title, clean(row_id))
+    if len(matches) > 1:
+        letter = get_column_letter(column_map(tab, data.header)["id"] + 1)
+        raise AmbiguousId(data.title, clean(row_id), [f"'{data.title}'!{letter}{i + 2}" for i in matches])
+    return matches[0]
 
 
 def plan_update(
@@ -105,14 +123,23 @@ def plan_update(
     require_columns(tab, data.title, positions, list(changes) + list(expected))
     row = data.rows[row_index]
     row_id = cell(row, positions["id"]) if "id" in positions else ""
-    drift = [
-        CellChange(tab.column(k).header, clean(seen), cell(row, positions[k]))
-        for k, seen in expected.items()
-        if cell(row, positions[k]) != clean(seen)
-    ]
+    drift = drifted(tab, row_id, {k: cell(row, positions[k]) for k in expected}, expected)
     if drift:
         raise Conflict(data.title, row_id, drift)
-    return [(positions[k], clean(v)) for k, v in changes.items() if cell(row, positions[k]) != clean(v)]
+    return [
+        (positions[k], clean(v))
+        for k, v in changes.items()
+        if not same(kind_of(tab, k, row_id), cell(row, positions[k]), v)
+    ]
+
+
+def drifted(tab: Tab, row_id: str, now: dict[str, str], expected: dict[str, str]) -> list[CellChange]:
+    """The cells whose current text no longer means what the user saw ("44.000.000" still means "44000000")."""
+    return [
+        CellChange(tab.column(k).header, clean(seen), clean(now.get(k, "")))
+        for k, seen in expected.items()
+        if not same(kind_of(tab, k, row_id), now.get(k, ""), seen)
+    ]
 
 
 def build_row(tab: Tab, data: TabData, values: dict[str, str]) -> list[str]:

@@ -7,10 +7,10 @@ import threading
 import urllib.request
 from typing import Any
 
-from tests.sheets_emulator.model import ApiError
+from tests.sheets_emulator.model import ApiError, Formatted, Formula
 from tests.sheets_emulator.server import SheetsEmulator
 
-__all__ = ["ApiError", "SheetsEmulator", "create_spreadsheet", "shared_emulator"]
+__all__ = ["ApiError", "Formatted", "Formula", "SheetsEmulator", "create_spreadsheet", "shared_emulator"]
 
 _shared: SheetsEmulator | None = None
 _shared_lock = threading.Lock()

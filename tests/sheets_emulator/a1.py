@@ -119,3 +119,57 @@ def format_range(title: str, start_row: int, end_row: int, start_col: int, end_c
     first = f"{column_letters(start_col)}{start_row + 1}"
     last = f"{column_letters(max(end_col, start_col + 1) - 1)}{max(end_row, start_row + 1)}"
     return f"{quote_title(title)}!{first}:{last}"
+
+
+# --- references inside formulas ----------------------------------------------------------------
+
+_REF_PART = r"\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+"
+# `D2:D9`, `D:D`, `2:5`, `$A$1` — not inside a name (`LOG10(`, `Sheet1!`) and not a bare word (`TRUE`).
+_FORMULA_REF = re.compile(
+    rf"(?<![\w.$:])(?P<a>{_REF_PART}):(?P<b>{_REF_PART})(?![\w(!:])"
+    r"|(?<![\w.$:])(?P<cell>\$?[A-Za-z]{1,3}\$?\d+)(?![\w(!:])"
+)
+_QUOTED = re.compile(r"\"(?:[^\"]|\"\")*\"|'(?:[^']|'')*'")
+_PART = re.compile(r"^(\$?)([A-Za-z]*)(\$?)(\d*)$")
+
+
+def _shift_part(part: str, rows: int, cols: int) -> str | None:
+    """One end of a reference moved by (rows, cols); `$` pins its column or row (None: moved off the grid)."""
+    m = _PART.match(part)
+    if m is None:
+        return part
+    col_abs, letters, row_abs, digits = m.groups()
+    if not letters:  # "$2" / "2": the dollar belongs to the row
+        row_abs, col_abs = col_abs or row_abs, ""
+    out = ""
+    if letters:
+        index = column_index(letters) + (0 if col_abs else cols)
+        if index < 0:
+            return None
+        out += col_abs + column_letters(index)
+    if digits:
+        number = int(digits) + (0 if row_abs else rows)
+        if number < 1:
+            return None
+        out += row_abs + str(number)
+    return out
+
+
+def shift_formula(formula: str, rows: int, cols: int) -> str:
+    """The formula as Google rewrites it when pasted `rows` down and `cols` right: relative parts of every A1
+    reference move, absolute (`$`) parts stay; text in quotes and quoted sheet names are left alone."""
+
+    def shift(match: re.Match[str]) -> str:
+        if match.group("cell"):
+            moved = _shift_part(match.group("cell"), rows, cols)
+            return moved if moved is not None else "#REF!"
+        a, b = _shift_part(match.group("a"), rows, cols), _shift_part(match.group("b"), rows, cols)
+        return f"{a}:{b}" if a is not None and b is not None else "#REF!"
+
+    out, last = [], 0
+    for quoted in _QUOTED.finditer(formula):
+        out.append(_FORMULA_REF.sub(shift, formula[last : quoted.start()]))
+        out.append(quoted.group(0))
+        last = quoted.end()
+    out.append(_FORMULA_REF.sub(shift, formula[last:]))
+    return "".join(out)

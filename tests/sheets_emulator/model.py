@@ -1,14 +1,43 @@
-"""In-memory spreadsheets with the Sheets API v4 semantics our app relies on (values, grid limits, batchUpdate)."""
+"""In-memory spreadsheets with the Sheets API v4 semantics our app relies on: values and number formats rendered the
+way a vi_VN spreadsheet shows them, USER_ENTERED parsing, a few formulas, grid limits, batchUpdate's cell moves.
+
+A cell slot of `Sheet.cells` holds a plain value (None, str, int, float, bool, `Formula`) or, when the cell carries a
+number format, a `Formatted(value, number_format)` — so every move of whole cells (insert, delete, move, sort, paste)
+carries the format along without knowing about it.
+"""
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from tests.sheets_emulator.a1 import GridRange, RangeError, format_range, parse_range
+from tests.sheets_emulator.a1 import GridRange, RangeError, format_range, parse_cells, parse_range, split_sheet
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
+LOCALE, TIME_ZONE = "vi_VN", "Asia/Ho_Chi_Minh"
+
+# Serial numbers count days since 1899-12-30 (the fraction is the time of day), as Google's DateTimeRenderOption
+# SERIAL_NUMBER documents.
+SERIAL_EPOCH = datetime(1899, 12, 30)
+DATE_TYPES = frozenset({"DATE", "TIME", "DATE_TIME"})
+NUMBER_FORMAT_TYPES = frozenset({"TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE", "TIME", "DATE_TIME", "SCIENTIFIC"})
+RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
+DATE_TIME_OPTIONS = ("SERIAL_NUMBER", "FORMATTED_STRING")
+# A type without a pattern renders with the locale's default pattern (assumed for vi_VN; the app always sends one).
+DEFAULT_PATTERNS = {
+    "NUMBER": "#,##0.00",
+    "PERCENT": "0.00%",
+    "CURRENCY": '#,##0 "₫"',
+    "DATE": "dd/mm/yyyy",
+    "TIME": "hh:mm:ss",
+    "DATE_TIME": "dd/mm/yyyy hh:mm:ss",
+}
 
 
 class ApiError(Exception):
@@ -32,28 +61,498 @@ class ApiError(Exception):
         return {"error": {"code": self.code, "message": self.message, "status": self.STATUS.get(self.code, "UNKNOWN")}}
 
 
-def formatted(value: Any) -> str:
-    """FORMATTED_VALUE of a stored value (no number formats: numbers as plain text)."""
+# --- cells ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula as entered (`=SUM(D2:D9)`); its value is computed whenever it is read."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A formula's error result: shown as `code` ("#NAME?"), in CellData as errorValue {type, message}."""
+
+    code: str
+    type: str
+    message: str
+
+
+NAME_ERROR = CellError("#NAME?", "NAME", "Unknown function or unsupported formula.")
+REF_ERROR = CellError("#REF!", "REF", "Reference does not exist or is circular.")
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A cell with a number format ({"type": "DATE", "pattern": "dd/mm/yyyy"}); `value` may be None (format only)."""
+
+    value: Any
+    number_format: dict[str, Any]
+
+
+def value_of(cell: Any) -> Any:
+    return cell.value if isinstance(cell, Formatted) else cell
+
+
+def format_of(cell: Any) -> dict[str, Any] | None:
+    return dict(cell.number_format) if isinstance(cell, Formatted) else None
+
+
+def make_cell(value: Any, number_format: dict[str, Any] | None = None) -> Any:
+    """What goes into a slot: "" is no value, and a cell with neither value nor format is None."""
+    if isinstance(value, str) and value == "":
+        value = None
+    return Formatted(value, dict(number_format)) if number_format else value
+
+
+def is_blank(cell: Any) -> bool:
+    """No value (a format alone does not make a row 'used', for the values API nor for appendCells)."""
+    value = value_of(cell)
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def json_number(x: Any) -> Any:
+    """Numbers as the API's JSON shows them: integral ones without a fraction."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+def extended(value: Any) -> dict[str, Any]:
+    """ExtendedValue of a stored or computed value."""
+    if isinstance(value, Formula):
+        return {"formulaValue": value.text}
+    if isinstance(value, CellError):
+        return {"errorValue": {"type": value.type, "message": value.message}}
+    if isinstance(value, bool):
+        return {"boolValue": value}
+    if isinstance(value, (int, float)):
+        return {"numberValue": json_number(value)}
+    return {"stringValue": str(value)}
+
+
+def jsonable(value: Any) -> Any:
+    """A raw stored value for the control endpoint (a formula as its ExtendedValue)."""
+    if isinstance(value, Formula):
+        return {"formulaValue": value.text}
+    if isinstance(value, CellError):
+        return value.code
+    return json_number(value)
+
+
+# --- rendering in the vi_VN locale (decimal comma, '.' groups thousands) -------------------------------------
+
+
+def formatted(value: Any, number_format: dict[str, Any] | None = None) -> str:
+    """FORMATTED_VALUE of a value (a `Formatted` cell brings its own format; formulas must be computed first)."""
+    if isinstance(value, Formatted):
+        value, number_format = value.value, value.number_format
     if value is None:
         return ""
+    if isinstance(value, CellError):
+        return value.code
+    if isinstance(value, Formula):
+        return value.text
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        return format_number(value, number_format)
     return str(value)
 
 
+def format_number(x: float, number_format: dict[str, Any] | None) -> str:
+    kind = (number_format or {}).get("type")
+    pattern = (number_format or {}).get("pattern") or DEFAULT_PATTERNS.get(kind or "", "")
+    try:
+        if kind in DATE_TYPES:
+            return format_serial(x, pattern)
+        if kind in ("NUMBER", "PERCENT", "CURRENCY") and pattern:
+            return format_pattern(x, pattern)
+    except (ValueError, OverflowError, InvalidOperation):
+        pass
+    return general(x)  # TEXT / SCIENTIFIC / no format: the general number format
+
+
+def general(x: float) -> str:
+    """Google's general format: integers bare, otherwise up to 10 significant digits, decimal comma."""
+    if isinstance(x, int):
+        return str(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    text = f"{x:.10g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}E{int(exponent):+03d}"
+    return text.replace(".", ",")
+
+
+def _group(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    return ".".join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
+
+
+def _sections(pattern: str) -> list[str]:
+    """A pattern's `;`-separated sections (positive;negative;zero), quotes respected."""
+    out, current, quoted = [], [], False
+    for ch in pattern:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current))
+    return out
+
+
+def format_pattern(x: float, pattern: str) -> str:
+    """A number through a NUMBER/CURRENCY/PERCENT pattern: `0`, `#`, `?` digits, `,` grouping, `.` decimals,
+    `%`, trailing `,` (thousands), quoted or `\\`-escaped text, `[$₫-42A]` currency; vi_VN separators."""
+    sections = _sections(pattern)
+    sign = ""
+    if x < 0 and len(sections) > 1 and sections[1]:
+        section, x = sections[1], -x
+    elif x == 0 and len(sections) > 2 and sections[2]:
+        section = sections[2]
+    else:
+        section = sections[0]
+        if x < 0:
+            sign, x = "-", -x
+    prefix: list[str] = []
+    suffix: list[str] = []
+    core: list[str] = []
+    percent = 0
+    i = 0
+    while i < len(section):
+        ch, literal = section[i], ""
+        nxt = section[i + 1] if i + 1 < len(section) else ""
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            literal, i = section[i + 1 : end], end
+        elif ch == "\\":
+            literal, i = nxt, i + 1
+        elif ch == "[":
+            end = section.find("]", i)
+            end = len(section) if end < 0 else end
+            inner = section[i + 1 : end]
+            literal = inner[1:].split("-")[0] if inner.startswith("$") else ""  # [Red] etc.: colours, not text
+            i = end
+        elif ch == "_":
+            literal, i = " ", i + 1
+        elif ch == "*":
+            i += 1  # fill character: no width to fill here
+        elif ch in "0#?" or (ch in ".," and (core or nxt in "0#?")):
+            core.append(ch)
+        else:
+            literal = ch
+            percent += ch == "%"
+        if literal:
+            (suffix if core else prefix).append(literal)
+        i += 1
+    spec = "".join(core)
+    scale = Decimal(100) ** percent
+    while spec.endswith(","):
+        spec, scale = spec[:-1], scale / 1000
+    int_spec, _, frac_spec = spec.partition(".")
+    frac_max = sum(ch in "0#?" for ch in frac_spec)
+    frac_min = frac_spec.count("0")
+    amount = (Decimal(repr(x)) * scale).quantize(Decimal(1).scaleb(-frac_max), rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{amount:f}".partition(".")
+    frac = frac.ljust(frac_max, "0")[:frac_max]
+    while len(frac) > frac_min and frac.endswith("0"):
+        frac = frac[:-1]
+    int_min = int_spec.count("0")
+    whole = "" if whole == "0" and int_min == 0 else whole.rjust(int_min, "0")
+    if "," in int_spec:
+        whole = _group(whole) if whole else whole
+    number = whole + ("," + frac if frac else "")
+    if amount == 0:
+        sign = ""
+    return sign + "".join(prefix) + number + "".join(suffix)
+
+
+_WEEKDAYS_SHORT = ["Th 2", "Th 3", "Th 4", "Th 5", "Th 6", "Th 7", "CN"]
+_WEEKDAYS_LONG = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+
+
+def serial_to_datetime(serial: float) -> datetime:
+    return SERIAL_EPOCH + timedelta(seconds=round(serial * 86400))
+
+
+def datetime_to_serial(moment: datetime) -> float | int:
+    delta = moment - SERIAL_EPOCH
+    if delta.seconds == 0 and delta.microseconds == 0:
+        return delta.days
+    return delta.total_seconds() / 86400
+
+
+def _date_tokens(pattern: str) -> list[tuple[str, str]]:
+    """(kind, text): kinds d m y h s ampm lit. Letters repeat (`dd`, `yyyy`); quotes and `\\` make literals."""
+    tokens: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == '"':
+            end = pattern.find('"', i + 1)
+            end = len(pattern) if end < 0 else end
+            tokens.append(("lit", pattern[i + 1 : end]))
+            i = end + 1
+            continue
+        if ch == "\\" and i + 1 < len(pattern):
+            tokens.append(("lit", pattern[i + 1]))
+            i += 2
+            continue
+        rest = pattern[i:].upper()
+        if rest.startswith(("AM/PM", "A/P")):
+            size = 5 if rest.startswith("AM/PM") else 3
+            tokens.append(("ampm", pattern[i : i + size]))
+            i += size
+            continue
+        low = ch.lower()
+        if low in "dmyhs":
+            end = i
+            while end < len(pattern) and pattern[end].lower() == low:
+                end += 1
+            tokens.append((low, pattern[i:end]))
+            i = end
+            continue
+        tokens.append(("lit", ch))
+        i += 1
+    return tokens
+
+
+def format_serial(serial: float, pattern: str) -> str:
+    """A date/time serial through a DATE/TIME/DATE_TIME pattern. `m`/`mm` means minutes right after an hour or
+    right before seconds and the month otherwise, as in Google's date-time format tokens."""
+    moment = serial_to_datetime(serial)
+    tokens = _date_tokens(pattern)
+    twelve = any(kind == "ampm" for kind, _ in tokens)
+    parts = []
+    for index, (kind, text) in enumerate(tokens):
+        size = len(text)
+        if kind == "lit":
+            parts.append(text)
+        elif kind == "d":
+            if size <= 2:
+                parts.append(f"{moment.day:0{size}d}")
+            else:
+                parts.append((_WEEKDAYS_SHORT if size == 3 else _WEEKDAYS_LONG)[moment.weekday()])
+        elif kind == "m":
+            before = next((k for k, _ in reversed(tokens[:index]) if k != "lit"), None)
+            after = next((k for k, _ in tokens[index + 1 :] if k != "lit"), None)
+            if before == "h" or after == "s":
+                parts.append(f"{moment.minute:0{min(size, 2)}d}")
+            elif size <= 2:
+                parts.append(f"{moment.month:0{size}d}")
+            else:
+                parts.append(f"thg {moment.month}" if size == 3 else f"tháng {moment.month}")
+        elif kind == "y":
+            parts.append(f"{moment.year % 100:02d}" if size <= 2 else f"{moment.year:04d}")
+        elif kind == "h":
+            hour = (moment.hour % 12 or 12) if twelve else moment.hour
+            parts.append(f"{hour:0{min(size, 2)}d}")
+        elif kind == "s":
+            parts.append(f"{moment.second:0{min(size, 2)}d}")
+        elif kind == "ampm":
+            parts.append(("SA" if moment.hour < 12 else "CH") if size == 5 else ("S" if moment.hour < 12 else "C"))
+    return "".join(parts)
+
+
+# --- USER_ENTERED parsing (vi_VN) -----------------------------------------------------------------
+
+_VI_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(%?)$")
+_VI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_number(text: str) -> tuple[int | float, dict[str, Any] | None] | None:
+    """A number typed in vi_VN: `44.000.000`, `44000000`, `1,5`, `15%`; None if it is not one."""
+    m = _VI_NUMBER.match(text.strip())
+    if m is None:
+        return None
+    sign, whole, frac, percent = m.groups()
+    digits = whole.replace(".", "")
+    number: int | float = float(f"{digits}.{frac}") if frac else int(digits)
+    if sign == "-":
+        number = -number
+    if percent:
+        return json_number(number / 100), {"type": "PERCENT", "pattern": "0.00%" if frac else "0%"}
+    if "." in whole:  # typed with thousands groups: Google keeps showing them (#,##0)
+        return number, {"type": "NUMBER", "pattern": "#,##0.00" if frac else "#,##0"}
+    return number, None
+
+
+def parse_datetime(text: str) -> tuple[int | float, dict[str, Any]] | None:
+    """A date, time or both typed in vi_VN (day first): the serial number and the format Google gives it."""
+    text = text.strip()
+    try:
+        if m := _VI_DATE.match(text):
+            day, month, year, hour, minute, second = m.groups()
+            if hour is None:
+                return datetime_to_serial(datetime(int(year), int(month), int(day))), {
+                    "type": "DATE",
+                    "pattern": "dd/mm/yyyy",
+                }
+            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+            pattern = "dd/mm/yyyy hh:mm:ss" if second is not None else "dd/mm/yyyy hh:mm"
+            return datetime_to_serial(moment), {"type": "DATE_TIME", "pattern": pattern}
+        if m := _ISO_DATE.match(text):
+            year, month, day = m.groups()
+            return datetime_to_serial(datetime(int(year), int(month), int(day))), {
+                "type": "DATE",
+                "pattern": "yyyy-mm-dd",
+            }
+        if m := _TIME.match(text):
+            hour, minute, second = m.groups()
+            moment = SERIAL_EPOCH.replace(hour=int(hour), minute=int(minute), second=int(second or 0))
+            pattern = "hh:mm:ss" if second is not None else "hh:mm"
+            return datetime_to_serial(moment), {"type": "TIME", "pattern": pattern}
+    except ValueError:
+        return None  # 31/02/2026, 25:00: not a date, so text
+    return None
+
+
 def user_entered(value: Any) -> Any:
-    """USER_ENTERED parsing, reduced to what matters here: a leading ' forces text, plain numbers become numbers."""
+    """USER_ENTERED parsing as a vi_VN spreadsheet does it. Returns the cell to store: a leading ' forces text,
+    `=...` is a formula, TRUE/FALSE booleans, numbers (`0912345678` too: Google drops the zero), dates and times
+    (as serial numbers, `Formatted` with the format Google picks for what was typed)."""
     if not isinstance(value, str):
         return value
     if value.startswith("'"):
         return value[1:]
-    try:
-        number = float(value.replace(",", ""))
-    except ValueError:
+    if value.startswith("=") and len(value) > 1:
+        return Formula(value)
+    if value.strip().upper() in ("TRUE", "FALSE"):
+        return value.strip().upper() == "TRUE"
+    parsed = parse_number(value) or parse_datetime(value)
+    if parsed is None:
         return value
-    return int(number) if number.is_integer() and "." not in value else number
+    number, number_format = parsed
+    return make_cell(number, number_format)
+
+
+# --- formulas: SUM, COUNTA, COUNTIF over A1 ranges --------------------------------------------------------
+
+_CALL = re.compile(r"^\s*=\s*([A-Za-z][A-Za-z0-9.]*)\s*\((.*)\)\s*$", re.S)
+_RANGE_CELLS = re.compile(r"^\$?[A-Za-z]*\$?\d*(?::\$?[A-Za-z]*\$?\d*)?$")
+_STRING_LITERAL = re.compile(r'^"((?:[^"]|"")*)"$')
+_COMPARATOR = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.S)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _split_args(text: str) -> list[str]:
+    args, current, depth, quote = [], [], 0, ""
+    for ch in text:
+        if quote:
+            current.append(ch)
+            if ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch in ",;" and depth == 0:
+            args.append("".join(current).strip())
+            current = []
+            continue
+        current.append(ch)
+    args.append("".join(current).strip())
+    return args
+
+
+def _literal(arg: str) -> Any:
+    if m := _STRING_LITERAL.match(arg):
+        return m.group(1).replace('""', '"')
+    try:
+        return json_number(float(arg))
+    except ValueError:
+        pass
+    if arg.upper() in ("TRUE", "FALSE"):
+        return arg.upper() == "TRUE"
+    raise _Unsupported(arg)
+
+
+def _criterion_match(value: Any, criterion: Any) -> bool:
+    """COUNTIF: numbers compare as numbers, text case-insensitively with * and ? wildcards; `>5`, `<>x` too."""
+    if isinstance(criterion, (int, float)) and not isinstance(criterion, bool):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == criterion
+    if isinstance(criterion, bool):
+        return isinstance(value, bool) and value == criterion
+    m = _COMPARATOR.match(str(criterion))
+    op, operand = (m.group(1) or "", m.group(2)) if m else ("", str(criterion))
+    parsed = parse_number(operand)
+    target: Any = parsed[0] if parsed else operand
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if op in ("<", ">", "<=", ">="):
+        if not (number and parsed):
+            return False
+        return {"<": value < target, ">": value > target, "<=": value <= target, ">=": value >= target}[op]
+    if parsed and number:
+        equal = value == target
+    elif isinstance(value, str) and not parsed:
+        pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in operand)
+        equal = re.fullmatch(pattern, value, re.IGNORECASE | re.S) is not None
+    elif value is None:
+        equal = operand == ""
+    else:
+        equal = isinstance(value, str) and value.casefold() == operand.casefold()
+    return not equal if op == "<>" else equal
+
+
+# --- sort order (Google: numbers, then text, then booleans; blanks always last) ----------------------------
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # Vietnamese dictionary order of letters (vi_VN collation)
+_LETTER_RANK = {letter: n for n, letter in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_QUALITY = frozenset("\u0306\u0302\u031b")
+
+
+def text_key(text: str) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    """Case-insensitive vi_VN-style text order: letters first (ă, â after a; đ after d ...), tones second."""
+    letters: list[list[str]] = []
+    for ch in unicodedata.normalize("NFD", text.casefold()):
+        if unicodedata.combining(ch) and letters:
+            if ch in _QUALITY:
+                letters[-1][0] = unicodedata.normalize("NFC", letters[-1][0] + ch)
+            elif ch in _TONES:
+                letters[-1][1] = ch
+            continue
+        letters.append([ch, ""])
+    primary: list[tuple[int, int]] = []
+    for letter, _ in letters:
+        if letter in _LETTER_RANK:
+            primary.append((2, _LETTER_RANK[letter]))
+        elif letter.isdigit():
+            primary.append((1, ord(letter)))
+        elif letter.isalpha():
+            primary.append((2, 100 + ord(letter)))
+        else:
+            primary.append((0, ord(letter)))
+    return tuple(primary), tuple(_TONES.get(tone, 0) for _, tone in letters)
+
+
+def sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, bool):
+        return (2, value)
+    if isinstance(value, (int, float)):
+        return (0, value)
+    if isinstance(value, CellError):
+        return (3, value.code)
+    return (1, text_key(str(value)))
+
+
+# --- sheets ---------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -65,6 +564,8 @@ class Sheet:
     column_count: int = DEFAULT_COLS
     frozen_rows: int = 0
     cells: list[list[Any]] = field(default_factory=list)
+    hidden: bool = False
+    book: Spreadsheet | None = field(default=None, repr=False, compare=False)  # for 'Other tab'! references
 
     def clone(self) -> Sheet:
         return Sheet(
@@ -74,35 +575,46 @@ class Sheet:
             self.row_count,
             self.column_count,
             self.frozen_rows,
-            [list(r) for r in self.cells],
+            [list(r) for r in self.cells],  # slots are immutable (plain values, frozen Formatted/Formula)
+            self.hidden,
         )
 
     def properties(self) -> dict[str, Any]:
         grid: dict[str, Any] = {"rowCount": self.row_count, "columnCount": self.column_count}
         if self.frozen_rows:
             grid["frozenRowCount"] = self.frozen_rows
-        return {
+        out: dict[str, Any] = {
             "sheetId": self.sheet_id,
             "title": self.title,
             "index": self.index,
             "sheetType": "GRID",
             "gridProperties": grid,
         }
+        if self.hidden:  # Google leaves `hidden` out while it is false
+            out["hidden"] = True
+        return out
 
     # --- cells ------------------------------------------------------------------------------
 
     def used_rows(self) -> int:
         n = len(self.cells)
-        while n and not any(v not in (None, "") for v in self.cells[n - 1]):
+        while n and all(is_blank(v) for v in self.cells[n - 1]):
             n -= 1
         return n
 
     def get(self, row: int, col: int) -> Any:
+        """The slot: a plain value or `Formatted`."""
         if row < len(self.cells) and col < len(self.cells[row]):
             return self.cells[row][col]
         return None
 
-    def put(self, row: int, col: int, value: Any, *, grow: bool = False) -> None:
+    def value(self, row: int, col: int) -> Any:
+        return value_of(self.get(row, col))
+
+    def number_format(self, row: int, col: int) -> dict[str, Any] | None:
+        return format_of(self.get(row, col))
+
+    def _slot(self, row: int, col: int, *, grow: bool) -> list[Any]:
         if row >= self.row_count or col >= self.column_count:
             if not grow:
                 raise ApiError(
@@ -117,21 +629,118 @@ class Sheet:
         line = self.cells[row]
         while len(line) <= col:
             line.append(None)
-        line[col] = None if value == "" else value
+        return line
 
-    def read(self, rng: GridRange) -> tuple[str, list[list[str]]]:
-        """Values in the range, trailing empty rows and cells trimmed (as the API does)."""
+    def put(self, row: int, col: int, value: Any, *, grow: bool = False) -> None:
+        """Write a value as the values API does: the cell keeps its number format. A `Formatted` value is what
+        USER_ENTERED detected (a typed date): its format applies only to a cell that has none yet."""
+        line = self._slot(row, col, grow=grow)
+        current = format_of(line[col])
+        if isinstance(value, Formatted):
+            line[col] = make_cell(value.value, current or value.number_format)
+        else:
+            line[col] = make_cell(value, current)
+
+    def put_cell(self, row: int, col: int, cell: Any, *, grow: bool = False) -> None:
+        """Replace value and format together (updateCells with both in its field mask, pastes, moves)."""
+        line = self._slot(row, col, grow=grow)
+        line[col] = make_cell(value_of(cell), format_of(cell))
+
+    def set_format(self, row: int, col: int, number_format: dict[str, Any] | None, *, grow: bool = False) -> None:
+        line = self._slot(row, col, grow=grow)
+        line[col] = make_cell(value_of(line[col]), number_format)
+
+    def effective(self, row: int, col: int, _seen: frozenset[tuple[int, int, int]] = frozenset()) -> Any:
+        """The value a reader sees: a formula computed now, anything else as stored."""
+        value = self.value(row, col)
+        if not isinstance(value, Formula):
+            return value
+        here = (self.sheet_id, row, col)
+        if here in _seen:
+            return REF_ERROR  # circular
+        return self._evaluate(value.text, _seen | {here})
+
+    def render(self, row: int, col: int, option: str = "FORMATTED_VALUE", date_time: str = "SERIAL_NUMBER") -> Any:
+        """One cell as values.get gives it for valueRenderOption / dateTimeRenderOption."""
+        stored = self.value(row, col)
+        if option == "FORMULA" and isinstance(stored, Formula):
+            return stored.text
+        value = self.effective(row, col)
+        number_format = self.number_format(row, col)
+        if option == "FORMATTED_VALUE":
+            return formatted(value, number_format)
+        if value is None:
+            return ""
+        if isinstance(value, CellError):
+            return value.code
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if date_time == "FORMATTED_STRING" and (number_format or {}).get("type") in DATE_TYPES:
+                return formatted(value, number_format)
+            return json_number(value)
+        return value
+
+    def _bounds(self, rng: GridRange) -> tuple[int, int]:
         end_row = min(rng.end_row if rng.end_row is not None else self.row_count, self.row_count)
         end_col = min(rng.end_col if rng.end_col is not None else self.column_count, self.column_count)
-        out: list[list[str]] = []
+        return end_row, end_col
+
+    def read(
+        self, rng: GridRange, option: str = "FORMATTED_VALUE", date_time: str = "SERIAL_NUMBER"
+    ) -> tuple[str, list[list[Any]]]:
+        """Values in the range, trailing empty rows and cells trimmed (as the API does)."""
+        end_row, end_col = self._bounds(rng)
+        out: list[list[Any]] = []
         for r in range(rng.start_row, min(end_row, len(self.cells))):
-            line = [formatted(self.get(r, c)) for c in range(rng.start_col, end_col)]
-            while line and line[-1] == "":
-                line.pop()
-            out.append(line)
+            line = self.cells[r]
+            values = [
+                "" if is_blank(line[c]) else self.render(r, c, option, date_time)
+                for c in range(rng.start_col, min(end_col, len(line)))
+            ]
+            while values and isinstance(values[-1], str) and values[-1] == "":
+                values.pop()
+            out.append(values)
         while out and not out[-1]:
             out.pop()
         return format_range(self.title, rng.start_row, end_row, rng.start_col, end_col), out
+
+    def cell_data(self, row: int, col: int) -> dict[str, Any]:
+        """CellData: the entered and effective value, the formatted text, and the number format when one is set."""
+        cell = self.get(row, col)
+        out: dict[str, Any] = {}
+        if not is_blank(cell):
+            value = self.effective(row, col)
+            out["userEnteredValue"] = extended(value_of(cell))
+            if value is not None and not (isinstance(value, str) and value == ""):
+                out["effectiveValue"] = extended(value)
+            out["formattedValue"] = formatted(value, format_of(cell))
+        number_format = format_of(cell)
+        if number_format:
+            out["userEnteredFormat"] = {"numberFormat": number_format}
+            out["effectiveFormat"] = {"numberFormat": dict(number_format)}
+        return out
+
+    def grid_data(self, rng: GridRange) -> dict[str, Any]:
+        """GridData for a range, trimmed like Google: empty cells are {}, trailing empty cells and rows dropped.
+        Zero startRow/startColumn are left out, as Google's JSON leaves out default values."""
+        end_row, end_col = self._bounds(rng)
+        rows: list[dict[str, Any]] = []
+        for r in range(rng.start_row, min(end_row, len(self.cells))):
+            values = [self.cell_data(r, c) for c in range(rng.start_col, min(end_col, len(self.cells[r])))]
+            while values and not values[-1]:
+                values.pop()
+            rows.append({"values": values} if values else {})
+        while rows and not rows[-1]:
+            rows.pop()
+        out: dict[str, Any] = {}
+        if rng.start_row:
+            out["startRow"] = rng.start_row
+        if rng.start_col:
+            out["startColumn"] = rng.start_col
+        if rows:
+            out["rowData"] = rows
+        out["rowMetadata"] = [{"pixelSize": 21} for _ in range(max(0, end_row - rng.start_row))]
+        out["columnMetadata"] = [{"pixelSize": 100} for _ in range(max(0, end_col - rng.start_col))]
+        return out
 
     def write(self, rng: GridRange, values: list[list[Any]], *, grow: bool = False) -> dict[str, Any]:
         width = max((len(r) for r in values), default=0)
@@ -158,12 +767,13 @@ class Sheet:
         }
 
     def clear(self, rng: GridRange) -> str:
+        """values.clear: only values go; number formats (like all other cell properties) stay."""
         end_row = rng.end_row if rng.end_row is not None else self.row_count
         end_col = rng.end_col if rng.end_col is not None else self.column_count
         for r in range(rng.start_row, min(end_row, len(self.cells))):
             line = self.cells[r]
             for c in range(rng.start_col, min(end_col, len(line))):
-                line[c] = None
+                line[c] = make_cell(None, format_of(line[c]))
         return format_range(self.title, rng.start_row, min(end_row, self.row_count), rng.start_col, end_col)
 
     def insert_rows(self, start: int, count: int) -> None:
@@ -193,6 +803,127 @@ class Sheet:
             del line[start:end]
         self.column_count -= end - start
 
+    @staticmethod
+    def _moved(items: list[Any], start: int, end: int, destination: int) -> list[Any]:
+        """MoveDimensionRequest: `destination` is an index in the grid BEFORE the source is taken out."""
+        if start <= destination <= end:
+            return items  # onto itself: nothing moves
+        block = items[start:end]
+        rest = items[:start] + items[end:]
+        at = destination if destination < start else destination - (end - start)
+        return rest[:at] + block + rest[at:]
+
+    def move_rows(self, start: int, end: int, destination: int) -> None:
+        while len(self.cells) < max(end, destination):
+            self.cells.append([])
+        self.cells = self._moved(self.cells, start, end, destination)
+
+    def move_columns(self, start: int, end: int, destination: int) -> None:
+        need = max(end, destination)
+        for r, line in enumerate(self.cells):
+            padded = line + [None] * (need - len(line))
+            self.cells[r] = self._moved(padded, start, end, destination)
+
+    def sort_rows(self, start: int, end: int, start_col: int, end_col: int | None, specs: list[tuple[int, bool]]):
+        """SortRangeRequest: the rows' cells within [start_col, end_col) move together (values with formats).
+        Numbers before text before booleans, text case-insensitive; blanks last either way; stable."""
+        end = min(end, len(self.cells))
+        if end - start < 2:
+            return
+        width = end_col if end_col is not None else max(len(line) for line in self.cells[start:end])
+        segments, keys = [], []
+        for r in range(start, end):
+            line = self.cells[r] + [None] * (width - len(self.cells[r]))
+            segments.append(line[start_col:width])
+            keys.append([None if is_blank(self.get(r, col)) else sort_key(self.effective(r, col)) for col, _ in specs])
+
+        def compare(a: int, b: int) -> int:
+            for n, (_, descending) in enumerate(specs):
+                ka, kb = keys[a][n], keys[b][n]
+                if ka is None or kb is None:
+                    if ka is None and kb is None:
+                        continue
+                    return 1 if ka is None else -1  # blanks last, ascending or descending
+                if ka != kb:
+                    order = -1 if ka < kb else 1
+                    return -order if descending else order
+            return 0
+
+        order = sorted(range(len(segments)), key=functools.cmp_to_key(compare))
+        for offset, source in enumerate(order):
+            r = start + offset
+            line = self.cells[r] + [None] * (width - len(self.cells[r]))
+            line[start_col:width] = segments[source]
+            self.cells[r] = line
+
+    # --- formulas ----------------------------------------------------------------------------
+
+    def _range_values(self, arg: str, seen: frozenset[tuple[int, int, int]]) -> list[Any]:
+        """Effective values of the non-blank cells of `D2:D9`, `D:D`, `D2:D`, `'Tab'!D:D` (this tab by default)."""
+        try:
+            title, cells = split_sheet(arg)
+        except RangeError:
+            raise _Unsupported(arg) from None
+        if not cells or not _RANGE_CELLS.match(cells):
+            raise _Unsupported(arg)
+        sheet: Sheet = self
+        if title is not None:
+            if self.book is None:
+                raise _Unsupported(arg)
+            try:
+                sheet = self.book.sheet(title)
+            except ApiError:
+                raise _Unsupported(arg) from None
+        try:
+            start_row, end_row, start_col, end_col = parse_cells(cells.replace("$", ""))
+        except RangeError:
+            raise _Unsupported(arg) from None
+        out = []
+        for r in range(start_row, min(end_row if end_row is not None else len(sheet.cells), len(sheet.cells))):
+            line = sheet.cells[r]
+            for c in range(start_col, min(end_col if end_col is not None else len(line), len(line))):
+                if not is_blank(line[c]):
+                    out.append(sheet.effective(r, c, seen))
+        return out
+
+    def _evaluate(self, text: str, seen: frozenset[tuple[int, int, int]]) -> Any:
+        """The supported subset: SUM(ranges or numbers), COUNTA(ranges), COUNTIF(range, criterion).
+        Anything else is #NAME? (the emulator is not a spreadsheet engine)."""
+        m = _CALL.match(text)
+        if m is None:
+            return NAME_ERROR
+        name, args = m.group(1).upper(), _split_args(m.group(2))
+        try:
+            if name == "SUM" and args != [""]:
+                total: int | float = 0
+                for arg in args:
+                    try:
+                        values = [_literal(arg)]
+                    except _Unsupported:
+                        values = self._range_values(arg, seen)
+                    for value in values:
+                        if isinstance(value, CellError):
+                            return value
+                        if isinstance(value, (int, float)) and not isinstance(value, bool):
+                            total += value  # text, booleans and blanks in a range are ignored, as in Google
+                return json_number(total)
+            if name == "COUNTA" and args != [""]:
+                return sum(len(self._range_values(arg, seen)) for arg in args)
+            if name == "COUNTIF" and len(args) == 2:
+                try:
+                    criterion = _literal(args[1])
+                except _Unsupported:
+                    found = self._range_values(args[1], seen)
+                    criterion = found[0] if found else ""
+                return sum(
+                    1
+                    for value in self._range_values(args[0], seen)
+                    if not isinstance(value, CellError) and _criterion_match(value, criterion)
+                )
+        except _Unsupported:
+            return NAME_ERROR
+        return NAME_ERROR
+
 
 @dataclass
 class Spreadsheet:
@@ -200,6 +931,10 @@ class Spreadsheet:
     title: str
     sheets: list[Sheet] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1_000_001), repr=False)
+
+    def __post_init__(self) -> None:
+        for s in self.sheets:
+            s.book = self
 
     def clone(self) -> Spreadsheet:
         copy = Spreadsheet(self.spreadsheet_id, self.title, [s.clone() for s in self.sheets])
@@ -209,10 +944,30 @@ class Spreadsheet:
     def metadata(self, base_url: str) -> dict[str, Any]:
         return {
             "spreadsheetId": self.spreadsheet_id,
-            "properties": {"title": self.title, "locale": "vi_VN", "timeZone": "Asia/Ho_Chi_Minh"},
+            "properties": {"title": self.title, "locale": LOCALE, "timeZone": TIME_ZONE},
             "sheets": [{"properties": s.properties()} for s in self.sheets],
             "spreadsheetUrl": f"{base_url}/spreadsheets/d/{self.spreadsheet_id}/edit",
         }
+
+    def resource(self, base_url: str, ranges: list[str], grid_data: bool) -> dict[str, Any]:
+        """The Spreadsheet resource of spreadsheets.get / updatedSpreadsheet. With ranges only the sheets they
+        touch are listed ("only the portions of the spreadsheet that intersect the requested ranges"); with grid
+        data each of those sheets has `data`: one GridData per range on it, in the order of the ranges."""
+        out = self.metadata(base_url)
+        if not ranges and not grid_data:
+            return out
+        resolved = [self.resolve(r) for r in ranges]
+        sheets = []
+        for s in self.sheets:
+            mine = [g for sheet, g in resolved if sheet is s] if ranges else [GridRange(s.title)]
+            if not mine:
+                continue
+            entry: dict[str, Any] = {"properties": s.properties()}
+            if grid_data:
+                entry["data"] = [s.grid_data(g) for g in mine]
+            sheets.append(entry)
+        out["sheets"] = sheets
+        return out
 
     def titles(self) -> list[str]:
         return [s.title for s in self.sheets]
@@ -245,6 +1000,7 @@ class Spreadsheet:
         index: int | None = None,
         sheet_id: int | None = None,
         frozen_rows: int = 0,
+        hidden: bool = False,
     ) -> Sheet:
         if any(s.title.casefold() == title.casefold() for s in self.sheets):
             raise ApiError(
@@ -255,6 +1011,8 @@ class Spreadsheet:
         if not title.strip():
             raise ApiError(400, "Invalid requests[0].addSheet: sheet title must not be empty.")
         new = Sheet(sheet_id if sheet_id is not None else next(self._ids), title, 0, rows, cols, frozen_rows)
+        new.hidden = hidden
+        new.book = self
         position = len(self.sheets) if index is None else max(0, min(index, len(self.sheets)))
         self.sheets.insert(position, new)
         for i, s in enumerate(self.sheets):

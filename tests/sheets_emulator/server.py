@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -12,8 +13,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from tests.sheets_emulator.a1 import GridRange, format_range
-from tests.sheets_emulator.model import ApiError, Sheet, Spreadsheet, formatted, user_entered
+from tests.sheets_emulator.a1 import GridRange, format_range, shift_formula
+from tests.sheets_emulator.model import (
+    DATE_TIME_OPTIONS,
+    NUMBER_FORMAT_TYPES,
+    RENDER_OPTIONS,
+    ApiError,
+    CellError,
+    Formatted,
+    Formula,
+    Sheet,
+    Spreadsheet,
+    format_of,
+    is_blank,
+    jsonable,
+    make_cell,
+    user_entered,
+    value_of,
+)
 
 API = "/v4/spreadsheets"
 CONTROL = "/_emulator"
@@ -52,6 +69,7 @@ class Hook:
     kind: str | None
     action: Callable[[SheetsEmulator], None]
     remaining: int = 1
+    skip: int = 0  # matching requests that pass untouched first
 
 
 class SheetsEmulator:
@@ -111,7 +129,9 @@ class SheetsEmulator:
             )
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
-                    if value not in (None, ""):
+                    if isinstance(value, (Formatted, Formula)):
+                        sheet.put_cell(r, c, value)  # a test's typed cell (number format, formula) as given
+                    elif value not in (None, ""):
                         sheet.put(r, c, value if isinstance(value, (int, float, bool)) else str(value))
         with self.lock:
             self.spreadsheets[key] = book
@@ -130,17 +150,66 @@ class SheetsEmulator:
     # --- staff editing the sheet in the browser (in-process, not counted) -------------------
 
     def cells(self, key: str, title: str) -> list[list[str]]:
-        """Every cell of a tab as formatted text, rows padded to the widest row."""
+        """Every cell of a tab as formatted text (what staff see, formulas computed), rows padded to the widest."""
         with self.lock:
             sheet = self.book(key).sheet(title)
-            rows = [[formatted(v) for v in line] for line in sheet.cells[: sheet.used_rows()]]
+            rows = [
+                ["" if is_blank(v) else sheet.render(r, c) for c, v in enumerate(line)]
+                for r, line in enumerate(sheet.cells[: sheet.used_rows()])
+            ]
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]
 
+    def formats(self, key: str, title: str) -> list[list[dict[str, Any] | None]]:
+        """Every cell's numberFormat (None where there is none), rows up to the last with a value or a format."""
+        with self.lock:
+            sheet = self.book(key).sheet(title)
+            rows = [[format_of(v) for v in line] for line in sheet.cells]
+        while rows and all(f is None for f in rows[-1]):
+            rows.pop()
+        width = max((len(r) for r in rows), default=0)
+        return [r + [None] * (width - len(r)) for r in rows]
+
+    def number_format(self, key: str, title: str, row: int, col: int) -> dict[str, Any] | None:
+        """One cell's numberFormat ({"type", "pattern"}) or None; 1-based."""
+        with self.lock:
+            return self.book(key).sheet(title).number_format(row - 1, col - 1)
+
+    def cell_value(self, key: str, title: str, row: int, col: int) -> Any:
+        """The raw stored value (1-based): None, str, int, float, bool, or a `Formula` (its `.text` is "=...")."""
+        with self.lock:
+            return self.book(key).sheet(title).value(row - 1, col - 1)
+
     def set_cell(self, key: str, title: str, row: int, col: int, value: Any) -> None:
-        """1-based, like the sheet UI; typed by hand, so USER_ENTERED parsing applies."""
+        """1-based, like the sheet UI; typed by hand, so USER_ENTERED parsing applies ("=..." is a formula)."""
         with self.lock:
             self.book(key).sheet(title).put(row - 1, col - 1, user_entered(value), grow=True)
+
+    def set_formula(self, key: str, title: str, row: int, col: int, formula: str) -> None:
+        """A staff formula (1-based); the cell keeps its number format."""
+        text = formula if formula.startswith("=") else "=" + formula
+        with self.lock:
+            self.book(key).sheet(title).put(row - 1, col - 1, Formula(text), grow=True)
+
+    def set_format(self, key: str, title: str, row: int, col: int, number_format: dict[str, Any] | None) -> None:
+        """Format > Number on one cell (1-based); None clears it."""
+        with self.lock:
+            self.book(key).sheet(title).set_format(row - 1, col - 1, number_format, grow=True)
+
+    def sort_rows(self, key: str, title: str, column: int, descending: bool = False, header_rows: int = 1) -> None:
+        """Data > Sort range below the header by a 1-based column, Google's order (numbers, text, blanks last)."""
+        with self.lock:
+            sheet = self.book(key).sheet(title)
+            sheet.sort_rows(header_rows, len(sheet.cells), 0, None, [(column - 1, descending)])
+
+    def move_row(self, key: str, title: str, from_row: int, to_row: int) -> None:
+        """Drag a row (1-based) so that it ends up AT `to_row`; the rows between shift by one."""
+        with self.lock:
+            sheet = self.book(key).sheet(title)
+            if not (1 <= from_row <= sheet.row_count and 1 <= to_row <= sheet.row_count):
+                raise ApiError(400, f"move_row: rows must be within 1..{sheet.row_count}")
+            start = from_row - 1
+            sheet.move_rows(start, start + 1, to_row if to_row > from_row else to_row - 1)
 
     def insert_row(self, key: str, title: str, row: int, values: list[Any]) -> None:
         with self.lock:
@@ -190,10 +259,14 @@ class SheetsEmulator:
             self._faults.clear()
             self._hooks.clear()
 
-    def before(self, kind: str | None, action: Callable[[SheetsEmulator], None], times: int = 1) -> None:
-        """Run `action` just before the next matching request is handled (staff edits between read and write)."""
+    def before(self, kind: str | None, action: Callable[[SheetsEmulator], None], times: int = 1, skip: int = 0) -> None:
+        """Run `action` just before the next matching request is handled (staff edits between read and write).
+
+        `kind` None matches any API request; the first `skip` matching requests pass untouched, so skip=1 fires
+        before the second one. `times` = how many matching requests (after the skipped ones) it runs before.
+        """
         with self.lock:
-            self._hooks.append(Hook(kind, action, times))
+            self._hooks.append(Hook(kind, action, times, skip))
 
     def _take(self, kind: str) -> tuple[Fault | None, list[Hook]]:
         with self.lock:
@@ -202,8 +275,12 @@ class SheetsEmulator:
                 fault.remaining -= 1
                 if fault.remaining <= 0:
                     self._faults.remove(fault)
-            hooks = [h for h in self._hooks if h.kind in (None, kind)]
-            for h in hooks:
+            hooks = []
+            for h in [h for h in self._hooks if h.kind in (None, kind)]:
+                if h.skip > 0:
+                    h.skip -= 1
+                    continue
+                hooks.append(h)
                 h.remaining -= 1
                 if h.remaining <= 0:
                     self._hooks.remove(h)
@@ -250,14 +327,20 @@ class SheetsEmulator:
         with self.lock:
             book = self.book(key)
             if kind == "spreadsheets.get":
-                return book.metadata(self.base_url)
+                grid = _one(params, "includeGridData", "false").lower() == "true"
+                return book.resource(self.base_url, params.get("ranges", []), grid)
             if kind == "spreadsheets.batchUpdate":
                 draft = book.clone()  # all requests apply, or none do
                 replies = [_apply_request(draft, r, i) for i, r in enumerate(payload.get("requests", []))]
-                self.spreadsheets[key] = draft
                 out: dict[str, Any] = {"spreadsheetId": key, "replies": replies}
                 if payload.get("includeSpreadsheetInResponse"):
-                    out["updatedSpreadsheet"] = draft.metadata(self.base_url)
+                    # The state after every request of the batch; a bad response range fails the whole batch.
+                    out["updatedSpreadsheet"] = draft.resource(
+                        self.base_url,
+                        list(payload.get("responseRanges") or []),
+                        bool(payload.get("responseIncludeGridData")),
+                    )
+                self.spreadsheets[key] = draft
                 return out
             if kind == "values.get":
                 sheet, rng = book.resolve(rng_text)
@@ -327,14 +410,21 @@ class SheetsEmulator:
             return {"values": self.cells(parts[1], parts[3])}
         if len(parts) == 3 and parts[0] == "spreadsheets" and parts[2] == "staff" and method == "POST":
             op, args = payload["op"], payload.get("args", {})
-            staff = {
+            staff: dict[str, Callable[..., Any]] = {
                 "set_cell": self.set_cell,
                 "insert_row": self.insert_row,
                 "delete_row": self.delete_row,
                 "rename_tab": self.rename_tab,
+                "set_formula": self.set_formula,
+                "set_format": self.set_format,
+                "sort_rows": self.sort_rows,
+                "move_row": self.move_row,
+                "cell_value": self.cell_value,
+                "number_format": self.number_format,
+                "formats": self.formats,
             }
-            staff[op](parts[1], **args)
-            return {}
+            result = staff[op](parts[1], **args)
+            return {} if result is None else {"result": jsonable(result) if op == "cell_value" else result}
         raise ApiError(404, "Unknown emulator control endpoint.")
 
 
@@ -388,12 +478,20 @@ def _input(values: list[list[Any]], option: str) -> list[list[Any]]:
 
 def _value_range(sheet: Sheet, rng: GridRange, params: dict[str, list[str]]) -> dict[str, Any]:
     option = _one(params, "valueRenderOption", "FORMATTED_VALUE")
-    text, values = sheet.read(rng)
-    if option == "UNFORMATTED_VALUE":
-        values = [
-            [sheet.get(rng.start_row + i, rng.start_col + j) if v != "" else "" for j, v in enumerate(row)]
-            for i, row in enumerate(values)
-        ]
+    date_time = _one(params, "dateTimeRenderOption", "SERIAL_NUMBER")
+    if option not in RENDER_OPTIONS:
+        raise ApiError(
+            400,
+            "Invalid value at 'value_render_option' (type.googleapis.com/google.apps.sheets.v4.ValueRenderOption), "
+            f'"{option}"',
+        )
+    if date_time not in DATE_TIME_OPTIONS:
+        raise ApiError(
+            400,
+            "Invalid value at 'date_time_render_option' "
+            f'(type.googleapis.com/google.apps.sheets.v4.DateTimeRenderOption), "{date_time}"',
+        )
+    text, values = sheet.read(rng, option, date_time)
     if _one(params, "majorDimension", "ROWS") == "COLUMNS":
         width = max((len(r) for r in values), default=0)
         values = [[r[j] if j < len(r) else "" for r in values] for j in range(width)]
@@ -408,7 +506,7 @@ def _append(sheet: Sheet, rng: GridRange, values: list[list[Any]], insert_option
     """After the last row with data (the 'table'); INSERT_ROWS makes room, OVERWRITE writes into what is there."""
     # The "table" is the run of non-empty rows from the range's first row; values go right after it.
     table_end = rng.start_row
-    while table_end < len(sheet.cells) and any(v not in (None, "") for v in sheet.cells[table_end]):
+    while table_end < len(sheet.cells) and not all(is_blank(v) for v in sheet.cells[table_end]):
         table_end += 1
     start = table_end
     if insert_option == "INSERT_ROWS":
@@ -424,36 +522,185 @@ def _append(sheet: Sheet, rng: GridRange, values: list[list[Any]], insert_option
     return {"tableRange": table, "updates": sheet.write(target, values, grow=True)}
 
 
-def _cell_value(cell: dict[str, Any]) -> Any:
-    entered = cell.get("userEnteredValue")
-    if not entered:
-        return ""
-    for field_name in ("stringValue", "numberValue", "boolValue", "formulaValue"):
+# --- batchUpdate requests -------------------------------------------------------------------------
+
+
+def _entered(cell: dict[str, Any]) -> Any:
+    """CellData.userEnteredValue as a stored value (formulaValue → Formula); no value → None (cleared)."""
+    entered = cell.get("userEnteredValue") or {}
+    if "formulaValue" in entered:
+        return Formula(str(entered["formulaValue"]))
+    for field_name in ("stringValue", "numberValue", "boolValue"):
         if field_name in entered:
             return entered[field_name]
-    return ""
+    return None
 
 
-def _write_cells(sheet: Sheet, row: int, col: int, rows: list[dict[str, Any]], grow_rows: bool = False) -> None:
+def _number_format(cell: dict[str, Any], where: str) -> dict[str, Any] | None:
+    number_format = (cell.get("userEnteredFormat") or {}).get("numberFormat")
+    if not number_format:
+        return None
+    kind = number_format.get("type")
+    if kind not in NUMBER_FORMAT_TYPES:
+        raise ApiError(
+            400,
+            f"Invalid value at '{where}.user_entered_format.number_format.type' "
+            f'(type.googleapis.com/google.apps.sheets.v4.NumberFormat.Type), "{kind}"',
+        )
+    return {k: number_format[k] for k in ("type", "pattern") if number_format.get(k)}
+
+
+def _camel(name: str) -> str:
+    return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
+
+
+def _mask(body: dict[str, Any], where: str) -> tuple[bool, bool]:
+    """(value?, numberFormat?) from a CellData field mask: "userEnteredValue", "userEnteredFormat",
+    "userEnteredFormat.numberFormat", "*", snake_case or `/` too; other fields are accepted, not modelled.
+    Google requires the mask: "At least one field must be specified"."""
+    raw = str(body.get("fields") or "").strip()
+    if not raw:
+        raise ApiError(400, f"Invalid {where}: At least one field must be specified.")
+    fields: list[str] = []
+    for part in re.findall(r"[^,(]+\([^)]*\)|[^,]+", raw):  # userEnteredFormat(numberFormat,textFormat)
+        part = _camel(part.strip().replace("/", "."))
+        if "(" in part:
+            prefix, _, inner = part.partition("(")
+            fields += [f"{prefix}.{_camel(p.strip())}" for p in inner.rstrip(")").split(",")]
+        else:
+            fields.append(part)
+    if "*" in fields:
+        return True, True
+    value = any(f == "userEnteredValue" or f.startswith("userEnteredValue.") for f in fields)
+    number = any(
+        f in ("userEnteredFormat", "userEnteredFormat.numberFormat") or f.startswith("userEnteredFormat.numberFormat.")
+        for f in fields
+    )
+    return value, number
+
+
+def _write_cell(
+    sheet: Sheet, row: int, col: int, cell: dict[str, Any], mask: tuple[bool, bool], where: str, *, grow: bool = False
+) -> None:
+    """One CellData written through the mask: fields in the mask are set from the cell (missing = cleared), the
+    rest of the cell is kept."""
+    with_value, with_format = mask
+    if not with_value and not with_format:
+        return  # formatting other than number formats: accepted, not modelled
+    current = sheet.get(row, col)
+    value = _entered(cell) if with_value else value_of(current)
+    number_format = _number_format(cell, where) if with_format else format_of(current)
+    new = make_cell(value, number_format)
+    # Skip a no-op so a wide repeatCell does not materialise empty slots (True == 1, so types count too).
+    same_types = type(new) is type(current) and type(value_of(new)) is type(value_of(current))
+    unchanged = same_types and new == current
+    if not unchanged or row >= sheet.row_count or col >= sheet.column_count:
+        sheet.put_cell(row, col, new, grow=grow)
+
+
+def _write_rows(
+    sheet: Sheet,
+    row: int,
+    col: int,
+    rows: list[dict[str, Any]],
+    mask: tuple[bool, bool],
+    where: str,
+    *,
+    grow_rows: bool = False,
+) -> None:
     for i, line in enumerate(rows):
         for j, cell in enumerate(line.get("values", [])):
-            if "userEnteredValue" not in cell and cell:
-                continue  # formatting only
             if col + j >= sheet.column_count:
                 raise ApiError(
                     400, f"Invalid requests: column {col + j} exceeds grid limits (max columns: {sheet.column_count})."
                 )
-            sheet.put(row + i, col + j, _cell_value(cell), grow=grow_rows)
+            _write_cell(sheet, row + i, col + j, cell, mask, f"{where}.rows[{i}].values[{j}]", grow=grow_rows)
 
 
 def _dimension(rng: dict[str, Any]) -> tuple[str, int, int]:
     return rng.get("dimension", "ROWS"), int(rng.get("startIndex", 0)), int(rng["endIndex"])
 
 
+def _grid(book: Spreadsheet, rng: dict[str, Any], where: str) -> tuple[Sheet, int, int, int, int]:
+    """A GridRange: (sheet, start row, end row, start col, end col); missing ends = the end of the grid."""
+    sheet = book.by_id(rng.get("sheetId", 0))
+    r0, c0 = int(rng.get("startRowIndex", 0)), int(rng.get("startColumnIndex", 0))
+    r1 = int(rng.get("endRowIndex", sheet.row_count))
+    c1 = int(rng.get("endColumnIndex", sheet.column_count))
+    if not (0 <= r0 <= r1 <= sheet.row_count and 0 <= c0 <= c1 <= sheet.column_count):
+        raise ApiError(
+            400,
+            f"Invalid {where}: Range ({format_range(sheet.title, r0, r1, c0, c1)}) exceeds grid limits. "
+            f"Max rows: {sheet.row_count}, max columns: {sheet.column_count}",
+        )
+    return sheet, r0, r1, c0, c1
+
+
+def _copy_paste(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
+    """CopyPasteRequest: the source's block lands at the destination's top-left (Google copies the whole source
+    even when the destination is smaller; tiling a larger destination is not modelled). PASTE_NORMAL = values,
+    formulas (relative references shifted) and formats; PASTE_VALUES = effective values, the destination keeps
+    its formats; PASTE_FORMULA = values and formulas only; PASTE_FORMAT = number formats only."""
+    source, r0, r1, c0, c1 = _grid(book, body["source"], where + ".source")
+    target = book.by_id(body["destination"].get("sheetId", 0))
+    d0 = int(body["destination"].get("startRowIndex", 0))
+    e0 = int(body["destination"].get("startColumnIndex", 0))
+    paste = body.get("pasteType", "PASTE_NORMAL")
+    if paste not in ("PASTE_NORMAL", "PASTE_VALUES", "PASTE_FORMULA", "PASTE_FORMAT"):
+        raise ApiError(400, f"Invalid {where}: paste type {paste} is not supported.")
+    height, width = r1 - r0, c1 - c0
+    if d0 + height > target.row_count or e0 + width > target.column_count:
+        raise ApiError(
+            400,
+            f"Invalid {where}: Range ({format_range(target.title, d0, d0 + height, e0, e0 + width)}) exceeds grid "
+            f"limits. Max rows: {target.row_count}, max columns: {target.column_count}",
+        )
+    # Read the whole source first: source and destination may overlap.
+    block = [[(source.get(r, c), source.effective(r, c)) for c in range(c0, c1)] for r in range(r0, r1)]
+    for i, line in enumerate(block):
+        for j, (cell, effective) in enumerate(line):
+            row, col = d0 + i, e0 + j
+            value = value_of(cell)
+            if isinstance(value, Formula):
+                value = Formula(shift_formula(value.text, d0 - r0, e0 - c0))
+            if paste == "PASTE_NORMAL":
+                target.put_cell(row, col, make_cell(value, format_of(cell)))
+            elif paste == "PASTE_FORMULA":
+                target.put(row, col, value)
+            elif paste == "PASTE_VALUES":
+                target.put(row, col, effective.code if isinstance(effective, CellError) else effective)
+            else:
+                target.set_format(row, col, format_of(cell))
+
+
+def _sort_range(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
+    sheet, r0, r1, c0, c1 = _grid(book, body["range"], where + ".range")
+    specs = []
+    for spec in body.get("sortSpecs", []):
+        column = int(spec.get("dimensionIndex", 0))
+        if not c0 <= column < c1:
+            raise ApiError(400, f"Invalid {where}: sort column {column} is outside the range being sorted.")
+        specs.append((column, spec.get("sortOrder", "ASCENDING") == "DESCENDING"))
+    if specs:
+        sheet.sort_rows(r0, r1, c0, c1, specs)
+
+
+def _move_dimension(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
+    source = body["source"]
+    sheet = book.by_id(source.get("sheetId", 0))
+    dim, start, end = _dimension(source)
+    destination = int(body.get("destinationIndex", 0))
+    limit = sheet.row_count if dim == "ROWS" else sheet.column_count
+    if not (0 <= start < end <= limit and 0 <= destination <= limit):
+        raise ApiError(400, f"Invalid {where}: move of [{start}, {end}) to {destination} is out of bounds.")
+    (sheet.move_rows if dim == "ROWS" else sheet.move_columns)(start, end, destination)
+
+
 def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> dict[str, Any]:
     if len(request) != 1:
         raise ApiError(400, f"Invalid requests[{index}]: exactly one kind of request expected.")
     ((name, body),) = request.items()
+    where = f"requests[{index}].{name}"
     if name == "addSheet":
         props = body.get("properties", {})
         grid = props.get("gridProperties", {})
@@ -464,6 +711,7 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             index=props.get("index"),
             sheet_id=props.get("sheetId"),
             frozen_rows=grid.get("frozenRowCount", 0),
+            hidden=bool(props.get("hidden", False)),
         )
         return {"addSheet": {"properties": sheet.properties()}}
     if name == "deleteSheet":
@@ -479,6 +727,11 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             if any(s is not sheet and s.title.casefold() == props["title"].casefold() for s in book.sheets):
                 raise ApiError(400, f'A sheet with the name "{props["title"]}" already exists.')
             sheet.title = props["title"]
+        if every or "hidden" in wanted:
+            hidden = bool(props.get("hidden", False))
+            if hidden and all(s.hidden for s in book.sheets if s is not sheet):
+                raise ApiError(400, f"Invalid {where}: You can't hide all the sheets in a document.")
+            sheet.hidden = hidden
         grid = props.get("gridProperties", {})
         for key_name, attr in (
             ("rowCount", "row_count"),
@@ -491,6 +744,7 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             del sheet.cells[sheet.row_count :]
         return {}
     if name in ("insertDimension", "deleteDimension"):
+        # insertDimension's inheritFromBefore is accepted: new rows inherit no number formats in the model.
         rng = body["range"]
         sheet = book.by_id(rng.get("sheetId", 0))
         dim, start, end = _dimension(rng)
@@ -498,6 +752,9 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             (sheet.insert_rows if dim == "ROWS" else sheet.insert_columns)(start, end - start)
         else:
             (sheet.delete_rows if dim == "ROWS" else sheet.delete_columns)(start, end)
+        return {}
+    if name == "moveDimension":
+        _move_dimension(book, body, where)
         return {}
     if name == "appendDimension":
         sheet = book.by_id(body.get("sheetId", 0))
@@ -507,29 +764,50 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             sheet.column_count += int(body["length"])
         return {}
     if name == "updateCells":
+        mask = _mask(body, where)
+        rows = body.get("rows", [])
         if "start" in body:
             start = body["start"]
             sheet = book.by_id(start.get("sheetId", 0))
             row, col = int(start.get("rowIndex", 0)), int(start.get("columnIndex", 0))
         else:
-            rng = body["range"]
-            sheet = book.by_id(rng.get("sheetId", 0))
-            row, col = int(rng.get("startRowIndex", 0)), int(rng.get("startColumnIndex", 0))
-        if row + len(body.get("rows", [])) > sheet.row_count:
+            sheet, row, end_row, col, end_col = _grid(book, body["range"], where + ".range")
+            # With a range, cells of it that `rows` does not cover have the masked fields cleared.
+            for r in range(row, min(end_row, len(sheet.cells))):
+                given = rows[r - row].get("values", []) if r - row < len(rows) else []
+                for c in range(col + len(given), min(end_col, len(sheet.cells[r]))):
+                    _write_cell(sheet, r, c, {}, mask, where)
+        if row + len(rows) > sheet.row_count:
             raise ApiError(
                 400, f"Invalid requests[{index}].updateCells: range exceeds grid limits (max rows: {sheet.row_count})."
             )
-        _write_cells(sheet, row, col, body.get("rows", []))
+        _write_rows(sheet, row, col, rows, mask, where)
         return {}
     if name == "appendCells":
+        mask = _mask(body, where)
         sheet = book.by_id(body.get("sheetId", 0))
         start = sheet.used_rows()
         rows = body.get("rows", [])
         if start + len(rows) > sheet.row_count:
             sheet.row_count = start + len(rows)
-        _write_cells(sheet, start, 0, rows, grow_rows=True)
+        _write_rows(sheet, start, 0, rows, mask, where, grow_rows=True)
         return {}
-    if name in ("repeatCell", "updateDimensionProperties", "autoResizeDimensions"):
+    if name == "repeatCell":
+        mask = _mask(body, where)
+        sheet, r0, r1, c0, c1 = _grid(book, body.get("range", {}), where + ".range")
+        cell = body.get("cell", {})
+        if mask != (False, False):
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    _write_cell(sheet, r, c, cell, mask, where + ".cell")
+        return {}  # other formatting (bold, colours, ...) is accepted, not modelled
+    if name == "copyPaste":
+        _copy_paste(book, body, where)
+        return {}
+    if name == "sortRange":
+        _sort_range(book, body, where)
+        return {}
+    if name in ("updateDimensionProperties", "autoResizeDimensions"):
         return {}  # formatting: accepted, not modelled
     raise ApiError(400, f"Invalid requests[{index}]: unknown request '{name}'.")
 

@@ -1,0 +1,168 @@
+"""The write journal: a hidden tab where every app write leaves, in the same atomic batchUpdate, its nonce and an
+exact copy of the row as it was just before the write (the pre-image).
+
+Google applies one `spreadsheets:batchUpdate` atomically and can return the state right after it
+(`includeSpreadsheetInResponse` + `responseRanges`), but has no compare-and-set. So a write is checked after the
+fact, in the same request: the pre-image shows whose row the cells really landed on and what they held. A write that
+landed on a moved row, or over a cell that someone changed, is put back exactly from that copy. The nonce lets a
+retry find out whether an earlier try already landed.
+
+Row 1 holds the header; each write inserts its own row at the top (row 2), so concurrent writers never share one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from services.store.sheet_cells import text_cell
+
+TITLE = "_app_journal"
+HEADER = ["Mã thao tác", "Thao tác", "Trang", "Mã dòng", "Thời điểm", "Dòng trước khi ghi →"]
+PRE = len(HEADER)  # the pre-image starts in this column (G)
+LOOKBACK = 60  # rows a retry searches for its nonce (newest first): far more than writes in flight
+KEEP = 1000  # rows kept when the journal is trimmed
+TRIM_AT = 1500
+
+
+def quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def row_range(title: str, row: int, width: int, first: int = 0) -> str:
+    """One sheet row (1-based) from column `first` (0-based), `width` columns, in A1 notation."""
+    return f"{quoted(title)}!{get_column_letter(first + 1)}{row}:{get_column_letter(first + max(width, 1))}{row}"
+
+
+def column_range(title: str, col: int) -> str:
+    letter = get_column_letter(col + 1)
+    return f"{quoted(title)}!{letter}:{letter}"
+
+
+def insert_top(journal_id: int, count: int = 1) -> dict[str, Any]:
+    return {
+        "insertDimension": {
+            "range": {"sheetId": journal_id, "dimension": "ROWS", "startIndex": 1, "endIndex": 1 + count},
+            "inheritFromBefore": False,
+        }
+    }
+
+
+def stamp(
+    journal_id: int, nonce: str, op: str, tab_title: str, row_id: str, when: str, *, at: int = 1
+) -> dict[str, Any]:
+    return {
+        "updateCells": {
+            "start": {"sheetId": journal_id, "rowIndex": at, "columnIndex": 0},
+            "rows": [{"values": [text_cell(v) for v in (nonce, op, tab_title, row_id, when)]}],
+            "fields": "userEnteredValue",
+        }
+    }
+
+
+def capture(sheet_id: int, row_index: int, width: int, journal_id: int, *, at: int = 1) -> dict[str, Any]:
+    """Copy the target row (0-based grid index) into the journal's new row, values, formats and formulas."""
+    return {
+        "copyPaste": {
+            "source": {
+                "sheetId": sheet_id,
+                "startRowIndex": row_index,
+                "endRowIndex": row_index + 1,
+                "startColumnIndex": 0,
+                "endColumnIndex": width,
+            },
+            "destination": {
+                "sheetId": journal_id,
+                "startRowIndex": at,
+                "endRowIndex": at + 1,
+                "startColumnIndex": PRE,
+                "endColumnIndex": PRE + width,
+            },
+            "pasteType": "PASTE_NORMAL",
+        }
+    }
+
+
+def paste_back(journal_id: int, journal_row: int, col: int, sheet_id: int, row_index: int) -> dict[str, Any]:
+    """One captured cell back to its place; copyPaste shifts a formula's references back by the same offset."""
+    return {
+        "copyPaste": {
+            "source": {
+                "sheetId": journal_id,
+                "startRowIndex": journal_row,
+                "endRowIndex": journal_row + 1,
+                "startColumnIndex": PRE + col,
+                "endColumnIndex": PRE + col + 1,
+            },
+            "destination": {
+                "sheetId": sheet_id,
+                "startRowIndex": row_index,
+                "endRowIndex": row_index + 1,
+                "startColumnIndex": col,
+                "endColumnIndex": col + 1,
+            },
+            "pasteType": "PASTE_NORMAL",
+        }
+    }
+
+
+def copy_back_row(journal_id: int, journal_row: int, width: int, sheet_id: int, row_index: int) -> dict[str, Any]:
+    """A whole captured row back into the (re-inserted) grid row."""
+    return {
+        "copyPaste": {
+            "source": {
+                "sheetId": journal_id,
+                "startRowIndex": journal_row,
+                "endRowIndex": journal_row + 1,
+                "startColumnIndex": PRE,
+                "endColumnIndex": PRE + width,
+            },
+            "destination": {
+                "sheetId": sheet_id,
+                "startRowIndex": row_index,
+                "endRowIndex": row_index + 1,
+                "startColumnIndex": 0,
+                "endColumnIndex": width,
+            },
+            "pasteType": "PASTE_NORMAL",
+        }
+    }
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A journal row: who wrote, and the target row's cells (CellData) just before the write."""
+
+    nonce: str
+    op: str
+    row_id: str
+    pre: list[dict[str, Any]]
+
+
+def entry(row: list[dict[str, Any]]) -> Entry:
+    def text(i: int) -> str:
+        if i >= len(row):
+            return ""
+        return str((row[i].get("effectiveValue") or row[i].get("userEnteredValue") or {}).get("stringValue", ""))
+
+    return Entry(nonce=text(0), op=text(1), row_id=text(3), pre=list(row[PRE:]))
+
+
+def grid_rows(response: dict[str, Any], sheet_id: int) -> list[list[list[dict[str, Any]]]]:
+    """Per response range on this sheet (in request order): its rows of CellData, padded with {} where trimmed."""
+    for sheet in (response.get("updatedSpreadsheet") or response).get("sheets", []):
+        if sheet.get("properties", {}).get("sheetId") == sheet_id:
+            return [
+                [list(r.get("values", [])) for r in data.get("rowData", [])] for data in sheet.get("data", []) or []
+            ]
+    return []
+
+
+def sheet_rows(response: dict[str, Any], sheet_id: int) -> int | None:
+    for sheet in (response.get("updatedSpreadsheet") or response).get("sheets", []):
+        props = sheet.get("properties", {})
+        if props.get("sheetId") == sheet_id:
+            return props.get("gridProperties", {}).get("rowCount")
+    return None

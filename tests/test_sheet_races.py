@@ -1,0 +1,163 @@
+"""Staff reshape the shared sheet while the app writes: every write lands on its own row or on none.
+
+For each write (edit, check-in, delete, append) and each staff action (insert a row above, insert below, delete
+another row, sort the tab, move a row, delete the target itself), the action fires just before the 1st, 2nd, 3rd … API
+request of the write. The sheet is then compared with what it must be: the staff's sheet (as it was right after
+their action) plus exactly the app's change on the row with the target ID — so a write on a wrong row, a staff cell
+overwritten or a lost write each fail the test. A clean refusal must say so in Vietnamese and leave the staff's
+sheet untouched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from services import checkin
+from services.schema import ATTENDEES, AUDIT
+from services.store import StoreError
+from tests.backends import GoogleSheetBackend
+from tests.sheets_emulator import shared_emulator
+
+HEADER = ATTENDEES.headers
+COL = {c.key: i for i, c in enumerate(ATTENDEES.columns)}
+PEOPLE = [
+    ["DB-001", "Nguyễn Văn An", "Nam", "", "", "công chức", "0912000001", "", "tham dự", "", "", ""],
+    ["DB-002", "Hoàng Thị Hòa", "Nữ", "", "", "công chức", "0912000002", "", "tham dự", "", "", "ghi chú 2"],
+    ["DB-003", "Triệu Đức Đạt", "Nam", "", "", "viên chức", "", "", "vắng", "", "", ""],
+    ["DB-004", "Vi Thị Bích", "Nữ", "", "", "viên chức", "", "", "tham dự", "", "", "ghi chú 4"],
+    ["DB-005", "Chu Văn Cường", "Nam", "", "", "khách mời", "", "", "tham dự", "", "", ""],
+]
+TARGET = "DB-003"
+STAFF_ROW = ["DB-900", "Người Chèn Vào", "", "", "", "khách mời", "", "", "", "", "", "staff"]
+STAMP = "01/12/2026 08:01:02"
+
+
+def _row_of(b, row_id: str) -> int | None:
+    """1-based sheet row of this ID now, or None (a hook that fires after the row is gone does nothing)."""
+    rows = b.cells(ATTENDEES.title)
+    return next((i + 1 for i, r in enumerate(rows) if r and r[0] == row_id), None)
+
+
+def _staff_actions():
+    def insert_above(b):
+        b.insert_row(ATTENDEES.title, 2, STAFF_ROW)
+
+    def insert_below(b):
+        b.insert_row(ATTENDEES.title, len(b.cells(ATTENDEES.title)) + 1, STAFF_ROW)
+
+    def delete_other(b):
+        if at := _row_of(b, "DB-001"):
+            b.delete_row(ATTENDEES.title, at)
+
+    def sort_desc(b):
+        b.emulator.sort_rows(b.key, ATTENDEES.title, COL["name"] + 1, descending=True)
+
+    def move_to_top(b):
+        if at := _row_of(b, "DB-005"):
+            b.emulator.move_row(b.key, ATTENDEES.title, at, 2)
+
+    def delete_target(b):
+        if at := _row_of(b, TARGET):
+            b.delete_row(ATTENDEES.title, at)
+
+    return {
+        "insert_above": insert_above,
+        "insert_below": insert_below,
+        "delete_other": delete_other,
+        "sort": sort_desc,
+        "move": move_to_top,
+        "delete_target": delete_target,
+    }
+
+
+ACTIONS = _staff_actions()
+
+
+def _edit(b):
+    b.store.update_row("attendees", TARGET, {"note": "đã gọi"}, {"note": ""}, user="bàn 1")
+
+
+def _check_in(b):
+    from datetime import datetime
+
+    checkin.check_in(b.store, TARGET, user="bàn 1", now=datetime.strptime(STAMP, "%d/%m/%Y %H:%M:%S"))
+
+
+def _delete(b):
+    b.store.delete_row("attendees", TARGET, {"name": "Triệu Đức Đạt"}, user="bàn 1")
+
+
+def _append(b):
+    b.store.append_rows("attendees", [{"name": "Khách Vãng Lai", "group": "khách mời"}], user="bàn 1")
+
+
+WRITES = {"edit": _edit, "check_in": _check_in, "delete": _delete, "append": _append}
+
+
+def _expected(op: str, staff: list[list[str]], landed: bool) -> list[list[str]]:
+    rows = [list(r) for r in staff]
+    if not landed:
+        return rows
+    if op in ("edit", "check_in"):
+        for r in rows[1:]:
+            if r[0] == TARGET:
+                key = "note" if op == "edit" else "checked_in"
+                r[COL[key]] = "đã gọi" if op == "edit" else STAMP
+    elif op == "delete":
+        rows = [r for r in rows if not r or r[0] != TARGET]
+    return rows
+
+
+def _normal(rows: list[list[str]]) -> list[list[str]]:
+    width = len(HEADER)
+    return [(r + [""] * width)[:width] for r in rows if any(r)]
+
+
+@pytest.mark.parametrize("before_request", [0, 1, 2, 3])
+@pytest.mark.parametrize("action", list(ACTIONS))
+@pytest.mark.parametrize("op", list(WRITES))
+def test_a_write_never_lands_on_a_wrong_row(op, action, before_request):
+    emulator = shared_emulator()
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE], AUDIT.title: [AUDIT.headers]}, emulator)
+    b.store.ensure_schema()  # as after init-sheet: the write journal exists, so every request counted is the write
+    b.store.load()  # as the app does: a read first, so the write starts from a known layout
+    staff: dict[str, list[list[str]]] = {}
+
+    def fire(_emulator):
+        ACTIONS[action](b)
+        staff["after"] = b.cells(ATTENDEES.title)
+
+    emulator.before(None, fire, times=1, skip=before_request)
+    error: StoreError | None = None
+    try:
+        WRITES[op](b)
+    except StoreError as exc:
+        error = exc
+    finally:
+        emulator.clear_faults()
+    now = b.cells(ATTENDEES.title)
+    base = staff.get("after", [HEADER, *PEOPLE])
+    if op == "append":
+        added = [r for r in now[1:] if r[COL["name"]] == "Khách Vãng Lai"]
+        assert error is None and len(added) == 1, error
+        ids = [r[0] for r in now[1:] if r and r[0]]
+        assert len(ids) == len(set(ids)), f"duplicate IDs: {ids}"
+        assert _normal([r for r in now if r[COL["name"]] != "Khách Vãng Lai"]) == _normal(base)
+        return
+    if error is not None:
+        assert str(error) and any(ch in str(error) for ch in "ăâđêôơư"), "a refusal is explained in Vietnamese"
+        assert _normal(now) == _normal(base), "a refused write leaves the staff's sheet exactly as they made it"
+        return
+    assert _normal(now) == _normal(_expected(op, base, landed=True))
+
+
+def test_a_refused_write_after_staff_deleted_the_row_names_it():
+    emulator = shared_emulator()
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE]}, emulator)
+    b.store.load()
+    emulator.before(None, lambda _e: ACTIONS["delete_target"](b), times=1, skip=0)
+    try:
+        with pytest.raises(StoreError, match=TARGET):
+            _edit(b)
+    finally:
+        emulator.clear_faults()
