@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin` on the configured backend."""
+"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|retype|export` on the configured backend."""
 
 from __future__ import annotations
 
@@ -120,6 +120,26 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_retype(args: argparse.Namespace) -> int:
+    """Numbers, dates and times stored as text in the workbook's schema columns become typed cells; idempotent."""
+    from services.store.retype import describe
+    from services.store.workbook import WorkbookStore
+
+    config = _config(args)
+    if args.workbook is None and config.uses_sheet:
+        raise UsageError("lệnh retype hiện chỉ chạy trên tệp .xlsx: thêm --workbook [ĐƯỜNG_DẪN]")
+    if not config.workbook.exists():
+        raise UsageError(f"không có tệp dữ liệu “{config.workbook}”")
+    done = WorkbookStore(config.workbook).retype()
+    for title, change in done:
+        print(describe(title, change))
+    if done:
+        print(f"Đã chuyển {len(done)} ô sang kiểu số, ngày hoặc giờ.")
+    else:
+        print("Không có ô nào cần chuyển kiểu: mọi số, ngày và giờ đã đúng kiểu.")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Writes one document (PDF) or the council dossier (.zip) from the configured data."""
     from pathlib import Path
@@ -190,6 +210,11 @@ COMMANDS: dict[str, Command] = {
     "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
     "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
+    "retype": (
+        "Chuyển số, ngày, giờ đang lưu dạng chữ trong tệp .xlsx thành ô đúng kiểu (chạy lại không đổi gì)",
+        cmd_retype,
+        None,
+    ),
     "export": ("Xuất một tài liệu PDF (hoặc bộ hồ sơ .zip gửi Hội đồng tỉnh)", cmd_export, _export_args),
     "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
 }
@@ -202,7 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (help_text, _, extra) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--workbook", help="tệp .xlsx (mặc định: data/conference.xlsx hoặc $CONFERENCE_WORKBOOK)")
+        p.add_argument(
+            "--workbook",
+            nargs="?",
+            const="",  # "--workbook" alone: the configured file, even when a Google Sheet is configured too
+            metavar="PATH",
+            help="tệp .xlsx (mặc định: data/conference.xlsx hoặc $CONFERENCE_WORKBOOK)",
+        )
         p.add_argument("--sheet", help="URL hoặc mã Google Sheet (mặc định: cấu hình)")
         if extra is not None:
             extra(p)

@@ -199,8 +199,8 @@ class SheetWrites:
             if positions["id"] != id_col:
                 continue  # staff moved the ID column: read it where it is now
             ids = [text_of(r[0]) if r else "" for r in grids[1][1:]]
-            self._hints[spec.key] = {id_key(v): i for i, v in enumerate(ids) if v}
             index = self._one_index(spec, ref.title, id_col, ids, row_id)
+            self._hints.setdefault(spec.key, {})[id_key(row_id)] = index
             row: list[str] | None = None
             if hint == index and hinted:
                 row = [text_of(v) for v in hinted[0]]

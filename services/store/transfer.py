@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-from openpyxl import Workbook, load_workbook
+from filelock import Timeout
+from openpyxl import load_workbook
 
 from services.parsing import clean
 from services.schema import normalize_header
 from services.store.errors import BackendUnavailable, StoreError
 from services.store.gsheets import GoogleSheetStore
-from services.store.workbook import LOCK_TIMEOUT_S, cell_text
+from services.store.workbook import cell_text, replace_tabs
 
 Grids = dict[str, list[list[str]]]
 
@@ -61,33 +59,8 @@ def read_workbook(path: Path) -> Grids:
 
 def write_workbook(path: Path, grids: Mapping[str, list[list[str]]]) -> None:
     """Replace these tabs' cells (others untouched), atomically and under the same lock the app uses."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S):
-            if path.exists():
-                wb = load_workbook(path)
-            else:
-                wb = Workbook()
-                wb.remove(wb.active)
-            for title, grid in grids.items():
-                if title in wb.sheetnames:
-                    ws = wb[title]
-                    ws.delete_rows(1, ws.max_row)
-                else:
-                    ws = wb.create_sheet(title)
-                for r, row in enumerate(grid, start=1):
-                    for c, value in enumerate(row, start=1):
-                        if value:
-                            target = ws.cell(row=r, column=c, value=value)
-                            target.data_type = "s"  # text as typed: "=x" is not a formula, "0912" keeps its 0
-            fd, tmp = tempfile.mkstemp(prefix=".conference-", suffix=".xlsx", dir=path.parent)
-            os.close(fd)
-            try:
-                wb.save(tmp)
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+        replace_tabs(path, grids)
     except Timeout as exc:
         raise BackendUnavailable(f"Tệp dữ liệu “{path.name}” đang bị khóa bởi người khác.") from exc
 
