@@ -70,6 +70,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_init_sheet(args: argparse.Namespace) -> int:
     from services.seed import seed_rows
     from services.store.rows import build_row
+    from services.store.sheet_retype import retype_sheet
     from services.store.transfer import TransferRefused
 
     sheet = _sheet(args)
@@ -88,6 +89,7 @@ def cmd_init_sheet(args: argparse.Namespace) -> int:
         if busy and not args.force:
             raise TransferRefused("Google Sheet", busy)
         sheet.write_grid(grids, clear=bool(busy))
+        retype_sheet(sheet)  # typed from the start: amounts, counts and dates are number/date cells
         for title, grid in grids.items():
             print(f"Đã chép dữ liệu mẫu: {title} ({len(grid) - 1} dòng).")
     if not report and not args.demo:
@@ -96,11 +98,17 @@ def cmd_init_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from services.store.sheet_retype import retype_sheet
     from services.store.transfer import push
 
     config = _config(args)
-    for line in push(config.workbook, _sheet(args), force=args.force):
+    sheet = _sheet(args)
+    for line in push(config.workbook, sheet, force=args.force):
         print(f"→ Google Sheet\t{line}")
+    # The copy goes over as text (exactly as typed); schema numbers and dates then become typed cells.
+    done, _ = retype_sheet(sheet)
+    if done:
+        print(f"→ Google Sheet\tđã chuyển {len(done)} ô số/ngày sang đúng kiểu")
     return EXIT_OK
 
 
@@ -121,21 +129,31 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 
 def cmd_retype(args: argparse.Namespace) -> int:
-    """Numbers, dates and times stored as text in the workbook's schema columns become typed cells; idempotent."""
+    """Numbers, dates and times stored as text in schema columns become typed cells; idempotent.
+
+    On the Google Sheet when one is configured (or given with --sheet), else on the workbook; `--workbook` picks the
+    workbook even when a sheet is configured."""
     from services.store.retype import describe
-    from services.store.workbook import WorkbookStore
 
     config = _config(args)
-    if args.workbook is None and config.uses_sheet:
-        raise UsageError("lệnh retype hiện chỉ chạy trên tệp .xlsx: thêm --workbook [ĐƯỜNG_DẪN]")
-    if not config.workbook.exists():
-        raise UsageError(f"không có tệp dữ liệu “{config.workbook}”")
-    done = WorkbookStore(config.workbook).retype()
+    put_back: list[str] = []
+    if config.uses_sheet and args.workbook is None:
+        from services.store.sheet_retype import retype_sheet
+
+        done, put_back = retype_sheet(_sheet(args))
+    else:
+        from services.store.workbook import WorkbookStore
+
+        if not config.workbook.exists():
+            raise UsageError(f"không có tệp dữ liệu “{config.workbook}”")
+        done = WorkbookStore(config.workbook).retype()
     for title, change in done:
         print(describe(title, change))
+    for row in put_back:
+        print(f"Bỏ qua (dòng vừa bị sửa hoặc di chuyển, hãy chạy lại): {row}")
     if done:
         print(f"Đã chuyển {len(done)} ô sang kiểu số, ngày hoặc giờ.")
-    else:
+    elif not put_back:
         print("Không có ô nào cần chuyển kiểu: mọi số, ngày và giờ đã đúng kiểu.")
     return EXIT_OK
 
@@ -211,7 +229,7 @@ COMMANDS: dict[str, Command] = {
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
     "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
     "retype": (
-        "Chuyển số, ngày, giờ đang lưu dạng chữ trong tệp .xlsx thành ô đúng kiểu (chạy lại không đổi gì)",
+        "Chuyển số, ngày, giờ đang lưu dạng chữ (Google Sheet hoặc tệp .xlsx) thành ô đúng kiểu (chạy lại không đổi gì)",
         cmd_retype,
         None,
     ),

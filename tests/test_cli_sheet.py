@@ -148,3 +148,23 @@ def test_emulator_runs_as_a_subprocess_and_creates_sheets_over_http(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_retype_on_the_sheet_types_text_amounts_once_and_push_arrives_typed(seeded_path, sheet_env, capsys):
+    from services.schema import BUDGET
+
+    key = create_spreadsheet(
+        sheet_env.host,
+        tabs={BUDGET.title: [BUDGET.headers, ["KP-01", "Khánh tiết", "12000000"], ["KP-02", "Hoa", "x"]]},
+    )
+    assert main(["retype", "--sheet", key]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"'{BUDGET.title}'!C2: \"12000000\" → số", "Đã chuyển 1 ô sang kiểu số, ngày hoặc giờ."]
+    assert sheet_env.cell_value(key, BUDGET.title, 2, 3) == 12_000_000
+    assert sheet_env.cell_value(key, BUDGET.title, 3, 3) == "x", "text that is not a number stays as typed"
+    assert main(["retype", "--sheet", key]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Không có ô nào cần chuyển kiểu")
+    pushed = create_spreadsheet(sheet_env.host)
+    assert main(["push", "--workbook", str(seeded_path), "--sheet", pushed]) == 0
+    estimate = BUDGET.headers.index("Dự trù (VND)") + 1
+    assert isinstance(sheet_env.cell_value(pushed, BUDGET.title, 2, estimate), int), "push arrives as numbers"

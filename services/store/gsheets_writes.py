@@ -89,6 +89,17 @@ class _Sent:
     earlier: bool = False  # an earlier try of the same batch had already landed (found by nonce)
 
 
+def update_cell(sheet_id: int, row_index: int, col: int, body: dict[str, Any], fields: str) -> dict[str, Any]:
+    """One cell's updateCells request (0-based grid row and column)."""
+    return {
+        "updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": row_index, "columnIndex": col},
+            "rows": [row_data([body])],
+            "fields": fields,
+        }
+    }
+
+
 def _nonce() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -235,16 +246,7 @@ class SheetWrites:
         ref, index = found.ref, found.index
         keys = {v: k for k, v in column_map(spec, found.header).items()}
         written = {col: cell_data(typed(kind_of(spec, keys[col], row_id), value)) for col, value in planned}
-        requests_ = [
-            {
-                "updateCells": {
-                    "start": {"sheetId": ref.sheet_id, "rowIndex": index + 1, "columnIndex": col},
-                    "rows": [row_data([body])],
-                    "fields": VALUE_FIELDS,
-                }
-            }
-            for col, body in written.items()
-        ]
+        requests_ = [update_cell(ref.sheet_id, index + 1, col, body, VALUE_FIELDS) for col, body in written.items()]
         if user is not None:
             log = [(keys[col], cell(found.row, col), value) for col, value in planned]
             requests_ += self._audit_requests(found.audit_header, audit_entries(spec, clean(row_id), log, user))
@@ -429,15 +431,7 @@ class SheetWrites:
         id_col = column_map(spec, header)["id"]
         found = _Located(ref, header, [], at, list(line), None)
         body = cell_data(typed(kind_of(spec, "id"), new))
-        requests_ = [
-            {
-                "updateCells": {
-                    "start": {"sheetId": ref.sheet_id, "rowIndex": at + 1, "columnIndex": id_col},
-                    "rows": [row_data([body])],
-                    "fields": VALUE_FIELDS,
-                }
-            }
-        ]
+        requests_ = [update_cell(ref.sheet_id, at + 1, id_col, body, VALUE_FIELDS)]
         if user is not None:
             requests_ += self._audit_requests(
                 None if AUDIT.key not in self._metadata().by_schema() else AUDIT.headers,
@@ -571,15 +565,7 @@ class SheetWrites:
             requests_.append(journal.capture(ref.sheet_id, index + 1, width, journal_ref.sheet_id, at=1 + j))
         for index, _row_id, cells, _seen in items:
             for col, value in cells.items():
-                requests_.append(
-                    {
-                        "updateCells": {
-                            "start": {"sheetId": ref.sheet_id, "rowIndex": index + 1, "columnIndex": col},
-                            "rows": [row_data([cell_data(value)])],
-                            "fields": VALUE_FIELDS,
-                        }
-                    }
-                )
+                requests_.append(update_cell(ref.sheet_id, index + 1, col, cell_data(value), VALUE_FIELDS))
         last = get_column_letter(journal.PRE + width)
         ranges = [f"{journal.quoted(journal_ref.title)}!A2:{last}{len(items) + 1}"]
         sent = self._send_journaled(nonce, requests_, ranges, journal_ref, ref)
@@ -648,15 +634,7 @@ class SheetWrites:
             if is_formula(captured):
                 requests_.append(journal.paste_back(self._journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1))
             else:
-                requests_.append(
-                    {
-                        "updateCells": {
-                            "start": {"sheetId": ref.sheet_id, "rowIndex": at + 1, "columnIndex": col},
-                            "rows": [row_data([restorable(captured)])],
-                            "fields": RESTORE_FIELDS,
-                        }
-                    }
-                )
+                requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
         if user is not None:
             log = [(keys.get(c, str(c)), text, cell(pre_text, c)) for c, text in ours.items()]
             entries = audit_entries(spec, cell(pre_text, id_col), log, f"{user} (tự hoàn tác: {reason})")
@@ -717,15 +695,7 @@ class SheetWrites:
         back_text = _texts(back[0][0] if back and back[0] else [], width)
         if top != nonce or back_text != pre_text:
             # Another write's journal row came first: put the captured values back cell by cell instead.
-            fix = [
-                {
-                    "updateCells": {
-                        "start": {"sheetId": ref.sheet_id, "rowIndex": at, "columnIndex": 0},
-                        "rows": [row_data([restorable(c) for c in pre])],
-                        "fields": RESTORE_FIELDS,
-                    }
-                }
-            ]
+            fix = [update_cell(ref.sheet_id, at, col, restorable(c), RESTORE_FIELDS) for col, c in enumerate(pre)]
             self._call(lambda: self.http.batch_update(self.key, {"requests": fix}))
             if any(is_formula(c) for c in pre):
                 raise Uncertain(

@@ -62,73 +62,39 @@ def stamp(
     }
 
 
+def _copy(
+    source: tuple[int, int, int], destination: tuple[int, int, int], width: int, paste: str = "PASTE_NORMAL"
+) -> dict[str, Any]:
+    """copyPaste of one row segment: (sheetId, row, first column) → (sheetId, row, first column), `width` cells.
+
+    PASTE_NORMAL carries values, formats and formulas; a formula's relative references shift by the offset, and shift
+    back by the same offset when pasted back, so a round trip restores it exactly."""
+
+    def grid(sheet_id: int, row: int, col: int) -> dict[str, int]:
+        return {
+            "sheetId": sheet_id,
+            "startRowIndex": row,
+            "endRowIndex": row + 1,
+            "startColumnIndex": col,
+            "endColumnIndex": col + width,
+        }
+
+    return {"copyPaste": {"source": grid(*source), "destination": grid(*destination), "pasteType": paste}}
+
+
 def capture(sheet_id: int, row_index: int, width: int, journal_id: int, *, at: int = 1) -> dict[str, Any]:
     """Copy the target row (0-based grid index) into the journal's new row, values, formats and formulas."""
-    return {
-        "copyPaste": {
-            "source": {
-                "sheetId": sheet_id,
-                "startRowIndex": row_index,
-                "endRowIndex": row_index + 1,
-                "startColumnIndex": 0,
-                "endColumnIndex": width,
-            },
-            "destination": {
-                "sheetId": journal_id,
-                "startRowIndex": at,
-                "endRowIndex": at + 1,
-                "startColumnIndex": PRE,
-                "endColumnIndex": PRE + width,
-            },
-            "pasteType": "PASTE_NORMAL",
-        }
-    }
+    return _copy((sheet_id, row_index, 0), (journal_id, at, PRE), width)
 
 
 def paste_back(journal_id: int, journal_row: int, col: int, sheet_id: int, row_index: int) -> dict[str, Any]:
-    """One captured cell back to its place; copyPaste shifts a formula's references back by the same offset."""
-    return {
-        "copyPaste": {
-            "source": {
-                "sheetId": journal_id,
-                "startRowIndex": journal_row,
-                "endRowIndex": journal_row + 1,
-                "startColumnIndex": PRE + col,
-                "endColumnIndex": PRE + col + 1,
-            },
-            "destination": {
-                "sheetId": sheet_id,
-                "startRowIndex": row_index,
-                "endRowIndex": row_index + 1,
-                "startColumnIndex": col,
-                "endColumnIndex": col + 1,
-            },
-            "pasteType": "PASTE_NORMAL",
-        }
-    }
+    """One captured cell back to its place."""
+    return _copy((journal_id, journal_row, PRE + col), (sheet_id, row_index, col), 1)
 
 
 def copy_back_row(journal_id: int, journal_row: int, width: int, sheet_id: int, row_index: int) -> dict[str, Any]:
     """A whole captured row back into the (re-inserted) grid row."""
-    return {
-        "copyPaste": {
-            "source": {
-                "sheetId": journal_id,
-                "startRowIndex": journal_row,
-                "endRowIndex": journal_row + 1,
-                "startColumnIndex": PRE,
-                "endColumnIndex": PRE + width,
-            },
-            "destination": {
-                "sheetId": sheet_id,
-                "startRowIndex": row_index,
-                "endRowIndex": row_index + 1,
-                "startColumnIndex": 0,
-                "endColumnIndex": width,
-            },
-            "pasteType": "PASTE_NORMAL",
-        }
-    }
+    return _copy((journal_id, journal_row, PRE), (sheet_id, row_index, 0), width)
 
 
 @dataclass(frozen=True)
