@@ -136,6 +136,7 @@ class GoogleSheetStore(SheetWrites):
         self._lock = threading.RLock()
         self._headers: dict[str, list[str]] = {}  # tab key → header row as last read
         self._hints: dict[str, dict[str, int]] = {}  # tab key → ID → data row index as last read (a guess only)
+        self._rtt_s = 0.05  # running mean of one write batch's round trip: how long a settle or backoff waits
 
     # --- construction -----------------------------------------------------------------------
 

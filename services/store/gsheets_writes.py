@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import random
 import time
-import uuid
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -31,10 +28,10 @@ from services.store.errors import (
     HeaderMissing,
     RowMoved,
     RowNotFound,
-    StoreError,
     Uncertain,
 )
-from services.store.retry import is_transient, may_have_landed, retrying
+from services.store.gsheets_batch import Located, Moved, Sent, new_nonce, now_text, row_texts, row_width, update_cell
+from services.store.gsheets_repair import SheetRepairs
 from services.store.rows import (
     ADDED,
     DELETED,
@@ -51,73 +48,16 @@ from services.store.rows import (
     row_summary,
 )
 from services.store.sheet_cells import (
-    RESTORE_FIELDS,
     VALUE_FIELDS,
     cell_data,
-    cell_text,
     is_formula,
-    restorable,
     row_data,
 )
 
 ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
-RESTORE_DEPTH = 6
-SETTLE_MIN_S, SETTLE_MAX_S = 0.05, 3.0
 
 
-class _Moved(Exception):
-    """The write landed on another row (staff moved rows in between); it has been put back."""
-
-
-@dataclass
-class _Located:
-    ref: Any  # gsheets.TabRef
-    header: list[str]
-    ids: list[str]  # ID text per data row; data row i is grid row i + 1
-    index: int
-    row: list[str]
-    audit_header: list[str] | None
-
-
-@dataclass
-class _Sent:
-    """What a batch returned: the journal pre-image and the ranges asked for (or what a retry found instead)."""
-
-    pre: list[dict[str, Any]]
-    ranges: list[list[list[dict[str, Any]]]] = field(default_factory=list)
-    tries: int = 1
-    earlier: bool = False  # an earlier try of the same batch had already landed (found by nonce)
-
-
-def update_cell(sheet_id: int, row_index: int, col: int, body: dict[str, Any], fields: str) -> dict[str, Any]:
-    """One cell's updateCells request (0-based grid row and column)."""
-    return {
-        "updateCells": {
-            "start": {"sheetId": sheet_id, "rowIndex": row_index, "columnIndex": col},
-            "rows": [row_data([body])],
-            "fields": fields,
-        }
-    }
-
-
-def _nonce() -> str:
-    return uuid.uuid4().hex[:16]
-
-
-def _now() -> str:
-    return datetime.now().strftime("%d/%m/%Y %H:%M:%S")
-
-
-def _width(ref: Any, header: list[str]) -> int:
-    return max(ref.column_count, len(header), 1)
-
-
-def _texts(cells: list[dict[str, Any]], width: int) -> list[str]:
-    out = [cell_text(c) for c in cells[:width]]
-    return out + [""] * (width - len(out))
-
-
-class SheetWrites:
+class SheetWrites(SheetRepairs):
     """Mixin of GoogleSheetStore: every write of one row, verified in the same request that makes it."""
 
     # --- public writes ------------------------------------------------------------------------------------
@@ -137,7 +77,7 @@ class SheetWrites:
                         return
                     self._update_once(spec, found, row_id, planned, expected, user)
                     return
-                except _Moved:
+                except Moved:
                     time.sleep(self._settle_s() * random.random())
                     continue
                 except Conflict:
@@ -149,10 +89,6 @@ class SheetWrites:
                     time.sleep(self._settle_s())
             raise RowMoved(self._title(spec), clean(row_id))
 
-    def _settle_s(self) -> float:
-        """Long enough for another writer to notice a misplaced write and put it back (a few round trips)."""
-        return min(SETTLE_MAX_S, max(SETTLE_MIN_S, 6 * getattr(self, "_rtt_s", 0.05)))
-
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         spec = self._spec(tab)
         with self._lock:
@@ -162,7 +98,7 @@ class SheetWrites:
                 try:
                     self._delete_once(spec, found, row_id, expected, user)
                     return
-                except _Moved:
+                except Moved:
                     continue
             raise RowMoved(self._title(spec), clean(row_id))
 
@@ -184,7 +120,7 @@ class SheetWrites:
         ref = self._metadata().by_schema().get(spec.key)
         return ref.title if ref else spec.title
 
-    def _locate(self, spec: Tab, row_id: str) -> _Located:
+    def _locate(self, spec: Tab, row_id: str) -> Located:
         """One `values:batchGet`: header, ID column, the audit header and (when the last read knew it) the row."""
         ref = self._tab_ref(spec)
         audit = self._metadata().by_schema().get(AUDIT.key)
@@ -219,7 +155,7 @@ class SheetWrites:
                 row = [text_of(v) for v in (self._batch_get([f"{q}!{index + 2}:{index + 2}"])[0] or [[]])[0]]
             width = max(len(header), len(row))
             audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
-            return _Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
+            return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
         raise HeaderMissing(ref.title, [spec.column("id").header])
 
     def _one_index(self, spec: Tab, title: str, id_col: int, ids: list[str], row_id: str) -> int:
@@ -237,7 +173,7 @@ class SheetWrites:
     def _update_once(
         self,
         spec: Tab,
-        found: _Located,
+        found: Located,
         row_id: str,
         planned: list[tuple[int, str]],
         expected: dict[str, str],
@@ -250,15 +186,15 @@ class SheetWrites:
         if user is not None:
             log = [(keys[col], cell(found.row, col), value) for col, value in planned]
             requests_ += self._audit_requests(found.audit_header, audit_entries(spec, clean(row_id), log, user))
-        nonce = _nonce()
+        nonce = new_nonce()
         sent = self._journaled(spec, found, nonce, "sửa", clean(row_id), requests_)
-        width = _width(ref, found.header)
-        pre = _texts(sent.pre, width)
+        width = row_width(ref, found.header)
+        pre = row_texts(sent.pre, width)
         id_col = column_map(spec, found.header)["id"]
         ours = {col: text for col, text in planned}
         if id_key(cell(pre, id_col)) != id_key(row_id):
             self._restore(spec, found, nonce, sent.pre, ours, user, reason="ghi nhầm dòng")
-            raise _Moved
+            raise Moved
         formulas = [col for col in ours if col < len(sent.pre) and is_formula(sent.pre[col])]
         if formulas:
             self._restore(spec, found, nonce, sent.pre, ours, user, reason="ô có công thức")
@@ -272,7 +208,7 @@ class SheetWrites:
             self._restore(spec, found, nonce, sent.pre, ours, user, reason="xung đột")
             raise Conflict(ref.title, clean(row_id), drift)
 
-    def _delete_once(self, spec: Tab, found: _Located, row_id: str, expected: dict[str, str], user: str | None) -> None:
+    def _delete_once(self, spec: Tab, found: Located, row_id: str, expected: dict[str, str], user: str | None) -> None:
         ref, index = found.ref, found.index
         requests_: list[dict[str, Any]] = [
             {
@@ -291,10 +227,10 @@ class SheetWrites:
             requests_ += self._audit_requests(
                 found.audit_header, audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user)
             )
-        nonce = _nonce()
+        nonce = new_nonce()
         sent = self._journaled(spec, found, nonce, "xóa", clean(row_id), requests_)
-        width = _width(ref, found.header)
-        pre = _texts(sent.pre, width)
+        width = row_width(ref, found.header)
+        pre = row_texts(sent.pre, width)
         positions = column_map(spec, found.header)
         now = {k: cell(pre, c) for k, c in positions.items() if k in expected}
         wrong_row = id_key(cell(pre, positions["id"])) != id_key(row_id)
@@ -302,7 +238,7 @@ class SheetWrites:
         if wrong_row or drift:
             self._reinsert(spec, found, nonce, sent.pre, user)
             if wrong_row:
-                raise _Moved
+                raise Moved
             raise Conflict(ref.title, clean(row_id), drift)
 
     # --- appends ------------------------------------------------------------------------------------------
@@ -355,11 +291,11 @@ class SheetWrites:
             for values, line in zip(prepared, laid_out, strict=True):
                 log += audit_entries(spec, values.get("id", ""), [(ADDED, "", row_summary(spec, known, line))], user)
             requests_ += self._audit_requests(audit_header, log)
-        nonce = _nonce()
+        nonce = new_nonce()
         journal_ref = self._journal_ref(max(width, widest))
         body_requests = [
             journal.insert_top(journal_ref.sheet_id),
-            journal.stamp(journal_ref.sheet_id, nonce, "thêm", ref.title, ", ".join(row_ids), _now()),
+            journal.stamp(journal_ref.sheet_id, nonce, "thêm", ref.title, ", ".join(row_ids), now_text()),
             *requests_,
         ]
         response_ranges = [f"{journal.quoted(journal_ref.title)}!A2:A{journal.LOOKBACK + 1}"]
@@ -378,7 +314,7 @@ class SheetWrites:
         id_col: int,
         row_ids: list[str],
         laid_out: list[list[str]],
-        sent: _Sent,
+        sent: Sent,
         user: str | None,
     ) -> None:
         """New IDs must be unique across processes: a clash with a row appended by someone else at the same moment
@@ -389,8 +325,8 @@ class SheetWrites:
             ids = [text_of(r[0]) if r else "" for r in column[1:]]
             doubled = False
         else:
-            ids = [_texts(r, 1)[0] for r in sent.ranges[1][1:]]
-            nonces = [_texts(r, 1)[0] for r in sent.ranges[0]]
+            ids = [row_texts(r, 1)[0] for r in sent.ranges[1][1:]]
+            nonces = [row_texts(r, 1)[0] for r in sent.ranges[0]]
             doubled = nonces.count(nonces[0]) > 1 if nonces else False
         start = len(ids) - len(row_ids)  # appendCells puts our rows last, so in this response they are the tail
         positions = column_map(spec, header)
@@ -400,12 +336,12 @@ class SheetWrites:
             if not any(id_key(v) == id_key(rid) for i, v in enumerate(ids) if i != at):
                 continue
             line = laid_out[n]
-            found = _Located(ref, header, [], at, list(line), None)
+            found = Located(ref, header, [], at, list(line), None)
             if doubled:
                 expected = {keys[c]: v for c, v in enumerate(line) if c in keys}
                 try:
                     self._delete_once(spec, found, rid, expected, user)
-                except _Moved:
+                except Moved:
                     raise Uncertain(ref.title, rid, "dòng mới có thể đã được thêm hai lần") from None
                 continue
             current = rid
@@ -429,7 +365,7 @@ class SheetWrites:
     ) -> list[str]:
         """Our new row `at` takes ID `new`; returns the ID column as it stood right after."""
         id_col = column_map(spec, header)["id"]
-        found = _Located(ref, header, [], at, list(line), None)
+        found = Located(ref, header, [], at, list(line), None)
         body = cell_data(typed(kind_of(spec, "id"), new))
         requests_ = [update_cell(ref.sheet_id, at + 1, id_col, body, VALUE_FIELDS)]
         if user is not None:
@@ -437,114 +373,18 @@ class SheetWrites:
                 None if AUDIT.key not in self._metadata().by_schema() else AUDIT.headers,
                 audit_entries(spec, new, [("id", old, new)], user),
             )
-        nonce = _nonce()
+        nonce = new_nonce()
         column = journal.column_range(ref.title, id_col)
         sent = self._journaled(spec, found, nonce, "đổi mã", old, requests_, extra=[column])
-        pre = _texts(sent.pre, _width(ref, header))
+        pre = row_texts(sent.pre, row_width(ref, header))
         if [cell(pre, i) for i in range(len(line))] != [clean(v) for v in line]:
             self._restore(spec, found, nonce, sent.pre, {id_col: new}, user, reason="ghi nhầm dòng")
             raise Uncertain(ref.title, old, f"hai nơi cùng thêm mã “{old}” và không đổi được mã của dòng mới")
         if len(sent.ranges) > 1 and sent.ranges[1]:
-            return [_texts(r, 1)[0] for r in sent.ranges[1][1:]]
+            return [row_texts(r, 1)[0] for r in sent.ranges[1][1:]]
         return [text_of(r[0]) if r else "" for r in self._batch_get([column])[0][1:]]
 
     # --- the journaled batch -------------------------------------------------------------------------------
-
-    def _journaled(
-        self,
-        spec: Tab,
-        found: _Located,
-        nonce: str,
-        op: str,
-        row_id: str,
-        requests_: list[dict[str, Any]],
-        *,
-        extra: list[str] | None = None,
-    ) -> _Sent:
-        """Send `requests_` after the journal row and the copy of the target row, in one batch; the copy comes back."""
-        ref, index = found.ref, found.index
-        width = _width(ref, found.header)
-        journal_ref = self._journal_ref(width)
-        body_requests = [
-            journal.insert_top(journal_ref.sheet_id),
-            journal.stamp(journal_ref.sheet_id, nonce, op, ref.title, row_id, _now()),
-            journal.capture(ref.sheet_id, index + 1, width, journal_ref.sheet_id),
-            *requests_,
-        ]
-        ranges = [journal.row_range(journal_ref.title, 2, journal.PRE + width), *(extra or [])]
-        return self._send_journaled(nonce, body_requests, ranges, journal_ref, ref)
-
-    def _send_journaled(
-        self, nonce: str, requests_: list[dict[str, Any]], ranges: list[str], journal_ref: Any, ref: Any
-    ) -> _Sent:
-        """One batch, retried only after the journal proves an earlier try did not land (never a duplicate)."""
-        body = {
-            "requests": requests_,
-            "includeSpreadsheetInResponse": True,
-            "responseRanges": ranges,
-            "responseIncludeGridData": True,
-        }
-        state = {"maybe": False, "tries": 0}
-
-        def once() -> _Sent:
-            if state["maybe"]:
-                earlier = self._journal_lookup(journal_ref, nonce)
-                if earlier is not None:
-                    return _Sent(pre=earlier.pre, tries=state["tries"], earlier=True)
-                state["maybe"] = False
-            state["tries"] += 1
-            started = time.monotonic()
-            try:
-                answer = self.http.batch_update(self.key, body)
-                self._rtt_s = 0.8 * getattr(self, "_rtt_s", 0.05) + 0.2 * (time.monotonic() - started)
-            except Exception as exc:
-                if may_have_landed(exc):
-                    state["maybe"] = True
-                raise
-            if any("addSheet" in r for r in requests_):
-                self._meta = None  # this batch made a tab (the log): learn the titles again next time
-            got = journal.grid_rows(answer, journal_ref.sheet_id)
-            target = journal.grid_rows(answer, ref.sheet_id)
-            pre = journal.entry(got[0][0] if got and got[0] else []).pre if got else []
-            rows_now = journal.sheet_rows(answer, journal_ref.sheet_id)
-            if rows_now and rows_now > journal.TRIM_AT:
-                self._trim_journal(journal_ref, rows_now)
-            return _Sent(pre=pre, ranges=[got[0] if got else [], *target], tries=state["tries"])
-
-        try:
-            return retrying(self.policy, once)
-        except Exception as exc:
-            if state["maybe"] and (is_transient(exc) or isinstance(exc, StoreError | OSError)):
-                raise Uncertain(ref.title, nonce, "Google Sheet không trả lời kịp sau nhiều lần thử") from exc
-            raise self._translated(exc) from exc
-
-    def _journal_lookup(self, journal_ref: Any, nonce: str) -> journal.Entry | None:
-        """The journal row of an earlier try of this write, if it landed (newest rows first)."""
-        last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
-        rng = f"{journal.quoted(journal_ref.title)}!A2:{last}{journal.LOOKBACK + 1}"
-        answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
-        for rows in journal.grid_rows(answer, journal_ref.sheet_id):
-            for row in rows:
-                found = journal.entry(row)
-                if found.nonce == nonce:
-                    return found
-        return None
-
-    def _trim_journal(self, journal_ref: Any, rows_now: int) -> None:
-        request = {
-            "deleteDimension": {
-                "range": {
-                    "sheetId": journal_ref.sheet_id,
-                    "dimension": "ROWS",
-                    "startIndex": journal.KEEP,
-                    "endIndex": rows_now,
-                }
-            }
-        }
-        try:
-            self.http.batch_update(self.key, {"requests": [request]})
-        except Exception:  # housekeeping only: a concurrent trim may have done it already
-            return
 
     def _update_many(
         self, spec: Tab, ref: Any, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]
@@ -554,13 +394,13 @@ class SheetWrites:
         changed meanwhile."""
         if not items:
             return []
-        width = _width(ref, header)
+        width = row_width(ref, header)
         journal_ref = self._journal_ref(width)
-        nonce = _nonce()
+        nonce = new_nonce()
         requests_: list[dict[str, Any]] = [journal.insert_top(journal_ref.sheet_id, len(items))]
         for j, (index, row_id, _cells, _seen) in enumerate(items):
             requests_.append(
-                journal.stamp(journal_ref.sheet_id, f"{nonce}.{j}", "đổi kiểu", ref.title, row_id, _now(), at=1 + j)
+                journal.stamp(journal_ref.sheet_id, f"{nonce}.{j}", "đổi kiểu", ref.title, row_id, now_text(), at=1 + j)
             )
             requests_.append(journal.capture(ref.sheet_id, index + 1, width, journal_ref.sheet_id, at=1 + j))
         for index, _row_id, cells, _seen in items:
@@ -574,130 +414,10 @@ class SheetWrites:
         put_back: list[str] = []
         for j, (index, row_id, _cells, seen) in enumerate(items):
             pre = journal.entry(copies[j]).pre if j < len(copies) else []
-            text = _texts(pre, width)
+            text = row_texts(pre, width)
             if id_key(cell(text, id_col)) == id_key(row_id) and all(cell(text, c) == clean(v) for c, v in seen.items()):
                 continue
-            found = _Located(ref, header, [], index, [], None)
+            found = Located(ref, header, [], index, [], None)
             self._restore(spec, found, f"{nonce}.{j}", pre, dict(seen), None, reason="đổi kiểu")
             put_back.append(row_id or f"dòng {index + 2}")
         return put_back
-
-    # --- putting a wrong write back -----------------------------------------------------------------------
-
-    def _restore(
-        self,
-        spec: Tab,
-        found: _Located,
-        nonce: str,
-        pre: list[dict[str, Any]],
-        ours: dict[int, str],
-        user: str | None,
-        *,
-        reason: str,
-        depth: int = 0,
-    ) -> None:
-        """Put back the cells a write changed, on whichever row now holds them, only where they still hold ours."""
-        ref, header = found.ref, found.header
-        width = _width(ref, header)
-        pre_text = _texts(pre, width)
-        positions = column_map(spec, header)
-        id_col = positions["id"]
-        owner = id_key(cell(pre_text, id_col))
-        ranges = [journal.column_range(ref.title, id_col)] + [journal.column_range(ref.title, c) for c in ours]
-        grids = self._batch_get(ranges)
-
-        def column(n: int) -> list[str]:
-            return [text_of(r[0]) if r else "" for r in grids[n][1:]]
-
-        ids, cols = column(0), [column(n + 1) for n in range(len(ours))]
-        length = max([len(ids), *(len(c) for c in cols)])
-        keys = {v: k for k, v in positions.items()}
-        candidates = [
-            i
-            for i in range(length)
-            if id_key(ids[i] if i < len(ids) else "") == owner
-            and all(
-                same(kind_of(spec, keys.get(c, ""), cell(pre_text, id_col)), (cols[n] + [""] * length)[i], text)
-                for n, (c, text) in enumerate(ours.items())
-            )
-        ]
-        if len(candidates) != 1:
-            if not candidates:
-                return  # nothing of ours is left there: someone already changed those cells again
-            raise Uncertain(
-                ref.title, cell(pre_text, id_col) or "?", f"không xác định được dòng cần hoàn tác ({reason})"
-            )
-        at = candidates[0]
-        requests_: list[dict[str, Any]] = []
-        for col in ours:
-            captured = pre[col] if col < len(pre) else {}
-            if is_formula(captured):
-                requests_.append(journal.paste_back(self._journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1))
-            else:
-                requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
-        if user is not None:
-            log = [(keys.get(c, str(c)), text, cell(pre_text, c)) for c, text in ours.items()]
-            entries = audit_entries(spec, cell(pre_text, id_col), log, f"{user} (tự hoàn tác: {reason})")
-            requests_ += self._audit_requests(found.audit_header, entries)
-        again = _Located(ref, header, [], at, [], found.audit_header)
-        # A formula is pasted back from the failed write's own journal row: it sits at row 3 once this batch
-        # has inserted its own row, unless another writer inserted one in between — checked below.
-        restore_nonce = _nonce()
-        sent = self._journaled(spec, again, restore_nonce, f"hoàn tác {nonce}", owner, requests_)
-        now = _texts(sent.pre, width)
-        moved = id_key(cell(now, id_col)) != owner or any(
-            not same(kind_of(spec, keys.get(c, ""), owner), cell(now, c), text) for c, text in ours.items()
-        )
-        if moved:
-            if depth >= RESTORE_DEPTH:
-                raise Uncertain(ref.title, owner, f"các dòng đang bị di chuyển liên tục ({reason})")
-            # Staff are reshaping the tab right now: back off (with jitter) so the next try meets a quieter sheet.
-            time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * (depth + 1))
-            back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
-            self._restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
-            self._restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
-
-    def _reinsert(self, spec: Tab, found: _Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
-        """A delete that took the wrong row: the row comes back where it was, exactly as captured."""
-        ref = found.ref
-        width = _width(ref, found.header)
-        journal_ref = self._journal_ref(width)
-        at = found.index + 1
-        requests_: list[dict[str, Any]] = [
-            {
-                "insertDimension": {
-                    "range": {"sheetId": ref.sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + 1},
-                    "inheritFromBefore": False,
-                }
-            },
-            # The journal row of the failed delete is the newest one unless another write came in between;
-            # copyPaste brings back values, formats and formulas exactly.
-            journal.copy_back_row(journal_ref.sheet_id, 1, width, ref.sheet_id, at),
-        ]
-        pre_text = _texts(pre, width)
-        if user is not None:
-            summary = row_summary(spec, TabData(ref.title, found.header, []), pre_text)
-            entries = audit_entries(spec, cell(pre_text, 0), [(ADDED, "", summary)], f"{user} (tự hoàn tác: xóa nhầm)")
-            requests_ += self._audit_requests(found.audit_header, entries)
-        body = {
-            "requests": requests_,
-            "includeSpreadsheetInResponse": True,
-            "responseRanges": [
-                f"{journal.quoted(journal_ref.title)}!A2:A2",
-                journal.row_range(ref.title, at + 1, width),
-            ],
-            "responseIncludeGridData": True,
-        }
-        answer = self._call(lambda: self.http.batch_update(self.key, body))
-        got = journal.grid_rows(answer, journal_ref.sheet_id)
-        top = journal.entry(got[0][0]).nonce if got and got[0] else ""
-        back = journal.grid_rows(answer, ref.sheet_id)
-        back_text = _texts(back[0][0] if back and back[0] else [], width)
-        if top != nonce or back_text != pre_text:
-            # Another write's journal row came first: put the captured values back cell by cell instead.
-            fix = [update_cell(ref.sheet_id, at, col, restorable(c), RESTORE_FIELDS) for col, c in enumerate(pre)]
-            self._call(lambda: self.http.batch_update(self.key, {"requests": fix}))
-            if any(is_formula(c) for c in pre):
-                raise Uncertain(
-                    ref.title, cell(pre_text, 0), "dòng xóa nhầm đã được khôi phục nhưng công thức cần kiểm tra"
-                )

@@ -1,0 +1,140 @@
+"""Putting a wrong write back: cells restored exactly from the journal copy on whichever row holds them now, and a
+row deleted by mistake re-inserted — each repair verified like any write, with backoff while staff reshape the tab."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from services.schema import Tab
+from services.store import sheet_journal as journal
+from services.store.cells import kind_of, same, text_of
+from services.store.errors import Uncertain
+from services.store.gsheets_batch import JournaledBatches, Located, new_nonce, row_texts, row_width, update_cell
+from services.store.rows import ADDED, TabData, audit_entries, cell, column_map, id_key, row_summary
+from services.store.sheet_cells import RESTORE_FIELDS, cell_text, is_formula, restorable
+
+RESTORE_DEPTH = 6
+
+
+class SheetRepairs(JournaledBatches):
+    """Mixin of GoogleSheetStore: the repairs a verified write may need."""
+
+    def _restore(
+        self,
+        spec: Tab,
+        found: Located,
+        nonce: str,
+        pre: list[dict[str, Any]],
+        ours: dict[int, str],
+        user: str | None,
+        *,
+        reason: str,
+        depth: int = 0,
+    ) -> None:
+        """Put back the cells a write changed, on whichever row now holds them, only where they still hold ours."""
+        ref, header = found.ref, found.header
+        width = row_width(ref, header)
+        pre_text = row_texts(pre, width)
+        positions = column_map(spec, header)
+        id_col = positions["id"]
+        owner = id_key(cell(pre_text, id_col))
+        ranges = [journal.column_range(ref.title, id_col)] + [journal.column_range(ref.title, c) for c in ours]
+        grids = self._batch_get(ranges)
+
+        def column(n: int) -> list[str]:
+            return [text_of(r[0]) if r else "" for r in grids[n][1:]]
+
+        ids, cols = column(0), [column(n + 1) for n in range(len(ours))]
+        length = max([len(ids), *(len(c) for c in cols)])
+        keys = {v: k for k, v in positions.items()}
+        candidates = [
+            i
+            for i in range(length)
+            if id_key(ids[i] if i < len(ids) else "") == owner
+            and all(
+                same(kind_of(spec, keys.get(c, ""), cell(pre_text, id_col)), (cols[n] + [""] * length)[i], text)
+                for n, (c, text) in enumerate(ours.items())
+            )
+        ]
+        if len(candidates) != 1:
+            if not candidates:
+                return  # nothing of ours is left there: someone already changed those cells again
+            raise Uncertain(
+                ref.title, cell(pre_text, id_col) or "?", f"không xác định được dòng cần hoàn tác ({reason})"
+            )
+        at = candidates[0]
+        requests_: list[dict[str, Any]] = []
+        for col in ours:
+            captured = pre[col] if col < len(pre) else {}
+            if is_formula(captured):
+                requests_.append(journal.paste_back(self._journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1))
+            else:
+                requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
+        if user is not None:
+            log = [(keys.get(c, str(c)), text, cell(pre_text, c)) for c, text in ours.items()]
+            entries = audit_entries(spec, cell(pre_text, id_col), log, f"{user} (tự hoàn tác: {reason})")
+            requests_ += self._audit_requests(found.audit_header, entries)
+        again = Located(ref, header, [], at, [], found.audit_header)
+        # A formula is pasted back from the failed write's own journal row: it sits at row 3 once this batch
+        # has inserted its own row, unless another writer inserted one in between — checked below.
+        restore_nonce = new_nonce()
+        sent = self._journaled(spec, again, restore_nonce, f"hoàn tác {nonce}", owner, requests_)
+        now = row_texts(sent.pre, width)
+        moved = id_key(cell(now, id_col)) != owner or any(
+            not same(kind_of(spec, keys.get(c, ""), owner), cell(now, c), text) for c, text in ours.items()
+        )
+        if moved:
+            if depth >= RESTORE_DEPTH:
+                raise Uncertain(ref.title, owner, f"các dòng đang bị di chuyển liên tục ({reason})")
+            # Staff are reshaping the tab right now: back off (with jitter) so the next try meets a quieter sheet.
+            time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * (depth + 1))
+            back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
+            self._restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
+            self._restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
+
+    def _reinsert(self, spec: Tab, found: Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
+        """A delete that took the wrong row: the row comes back where it was, exactly as captured."""
+        ref = found.ref
+        width = row_width(ref, found.header)
+        journal_ref = self._journal_ref(width)
+        at = found.index + 1
+        requests_: list[dict[str, Any]] = [
+            {
+                "insertDimension": {
+                    "range": {"sheetId": ref.sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + 1},
+                    "inheritFromBefore": False,
+                }
+            },
+            # The journal row of the failed delete is the newest one unless another write came in between;
+            # copyPaste brings back values, formats and formulas exactly.
+            journal.copy_back_row(journal_ref.sheet_id, 1, width, ref.sheet_id, at),
+        ]
+        pre_text = row_texts(pre, width)
+        if user is not None:
+            summary = row_summary(spec, TabData(ref.title, found.header, []), pre_text)
+            entries = audit_entries(spec, cell(pre_text, 0), [(ADDED, "", summary)], f"{user} (tự hoàn tác: xóa nhầm)")
+            requests_ += self._audit_requests(found.audit_header, entries)
+        body = {
+            "requests": requests_,
+            "includeSpreadsheetInResponse": True,
+            "responseRanges": [
+                f"{journal.quoted(journal_ref.title)}!A2:A2",
+                journal.row_range(ref.title, at + 1, width),
+            ],
+            "responseIncludeGridData": True,
+        }
+        answer = self._call(lambda: self.http.batch_update(self.key, body))
+        got = journal.grid_rows(answer, journal_ref.sheet_id)
+        top = journal.entry(got[0][0]).nonce if got and got[0] else ""
+        back = journal.grid_rows(answer, ref.sheet_id)
+        back_text = row_texts(back[0][0] if back and back[0] else [], width)
+        if top != nonce or back_text != pre_text:
+            # Another write's journal row came first: put the captured values back cell by cell instead.
+            fix = [update_cell(ref.sheet_id, at, col, restorable(c), RESTORE_FIELDS) for col, c in enumerate(pre)]
+            self._call(lambda: self.http.batch_update(self.key, {"requests": fix}))
+            if any(is_formula(c) for c in pre):
+                raise Uncertain(
+                    ref.title, cell(pre_text, 0), "dòng xóa nhầm đã được khôi phục nhưng công thức cần kiểm tra"
+                )
