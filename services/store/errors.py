@@ -88,6 +88,14 @@ class FormulaCell(StoreError):
         self.ref = ref
 
 
+class CellProtected(StoreError):
+    """The write would overwrite a staff formula or a cell inside a merged range; nothing was written."""
+
+
+class FormulaWouldBreak(StoreError):
+    """Deleting the row would leave a staff formula pointing at a cell that no longer exists; nothing was deleted."""
+
+
 class RowMoved(StoreError):
     """Rows moved under the write too often to be sure where it belongs; nothing stays written."""
 
