@@ -77,6 +77,10 @@ def _edit(b):
     b.store.update_row("attendees", TARGET, {"note": "đã gọi"}, {"note": ""}, user="bàn 1")
 
 
+def _edit_two(b):
+    b.store.update_row("attendees", TARGET, {"note": "đã gọi", "seat": "A-01"}, {"note": "", "seat": ""}, user="bàn 1")
+
+
 def _check_in(b):
     from datetime import datetime
 
@@ -91,18 +95,23 @@ def _append(b):
     b.store.append_rows("attendees", [{"name": "Khách Vãng Lai", "group": "khách mời"}], user="bàn 1")
 
 
-WRITES = {"edit": _edit, "check_in": _check_in, "delete": _delete, "append": _append}
+WRITES = {"edit": _edit, "edit_two": _edit_two, "check_in": _check_in, "delete": _delete, "append": _append}
 
 
 def _expected(op: str, staff: list[list[str]], landed: bool) -> list[list[str]]:
     rows = [list(r) for r in staff]
     if not landed:
         return rows
-    if op in ("edit", "check_in"):
+    if op in ("edit", "edit_two", "check_in"):
         for r in rows[1:]:
-            if r[0] == TARGET:
-                key = "note" if op == "edit" else "checked_in"
-                r[COL[key]] = "đã gọi" if op == "edit" else STAMP
+            if r and r[0] == TARGET:
+                r += [""] * (len(HEADER) - len(r))
+                if op == "check_in":
+                    r[COL["checked_in"]] = STAMP
+                else:
+                    r[COL["note"]] = "đã gọi"
+                if op == "edit_two":
+                    r[COL["seat"]] = "A-01"
     elif op == "delete":
         rows = [r for r in rows if not r or r[0] != TARGET]
     return rows

@@ -53,10 +53,14 @@ class BackendInfo:
 
 
 class Store(Protocol):
-    """Rows are found by their ID at write time; `expected` holds the cells as the user saw them.
+    """Rows are found by their ID at write time; `expected` holds the cells as the user saw them (compared by
+    meaning: "44.000.000" is "44000000" in a money column).
 
-    With `user`, the write also appends its `Nhật ký` (audit) rows in the same operation, so a write and its log
-    never disagree: both land or neither does.
+    A write lands on the row whose ID it targets or on none, whatever staff do to the rows meanwhile, and of two
+    writers expecting the same cell only one wins (the other gets Conflict). Values are text in, typed cells out
+    (numbers, dates, date-times; text stays literal). When a backend cannot tell whether a write landed it raises
+    Uncertain, never "not done". With `user`, the write also appends its `Nhật ký` (audit) rows in the same
+    operation, so a write and its log never disagree: both land or neither does.
     """
 
     def info(self) -> BackendInfo: ...
