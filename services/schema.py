@@ -67,23 +67,70 @@ def normalize_header(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-# --- allowed values -------------------------------------------------------------------------
+# --- allowed values: each named once; StrEnum members are the cell text, so they compare equal to it -----------
 
-GENDERS = ("Nam", "Nữ")
-UNIT_KINDS = ("lãnh đạo", "phòng", "đơn vị trực thuộc", "khách")
-ATTENDEE_GROUPS = (
-    "lãnh đạo tỉnh",
-    "lãnh đạo Sở",
-    "công chức",
-    "viên chức",
-    "người lao động",
-    "khách mời",
-)
-RSVP = ("chưa phản hồi", "tham dự", "vắng")
-NOMINEE_KINDS = ("cá nhân", "tập thể")
-NOMINATION_STATUS = ("đề xuất", "đang xét", "đã duyệt", "không duyệt")
-TASK_STATUS = ("chưa làm", "đang làm", "hoàn thành")
-DECIDERS = ("Giám đốc Sở", "Chủ tịch UBND tỉnh")
+
+class Gender(StrEnum):
+    MALE = "Nam"
+    FEMALE = "Nữ"
+
+
+class UnitKind(StrEnum):
+    LEADERSHIP = "lãnh đạo"
+    DIVISION = "phòng"
+    AFFILIATE = "đơn vị trực thuộc"
+    GUEST = "khách"
+
+
+class Group(StrEnum):
+    """Attendee groups, in seating and counting order."""
+
+    PROVINCE_LEADERS = "lãnh đạo tỉnh"
+    DEPARTMENT_LEADERS = "lãnh đạo Sở"
+    CIVIL_SERVANT = "công chức"
+    PUBLIC_EMPLOYEE = "viên chức"
+    WORKER = "người lao động"
+    GUEST = "khách mời"
+
+
+class Rsvp(StrEnum):
+    PENDING = "chưa phản hồi"
+    ATTENDING = "tham dự"
+    ABSENT = "vắng"
+
+
+class NomineeKind(StrEnum):
+    PERSON = "cá nhân"
+    COLLECTIVE = "tập thể"
+
+
+class NominationStatus(StrEnum):
+    PROPOSED = "đề xuất"
+    REVIEWING = "đang xét"
+    APPROVED = "đã duyệt"
+    REJECTED = "không duyệt"
+
+
+class TaskStatus(StrEnum):
+    TODO = "chưa làm"
+    DOING = "đang làm"
+    DONE = "hoàn thành"
+
+
+class Decider(StrEnum):
+    DIRECTOR = "Giám đốc Sở"
+    PROVINCE_CHAIR = "Chủ tịch UBND tỉnh"
+
+
+# The same values as plain tuples, for column choices and older callers.
+GENDERS = tuple(str(v) for v in Gender)
+UNIT_KINDS = tuple(str(v) for v in UnitKind)
+ATTENDEE_GROUPS = tuple(str(v) for v in Group)
+RSVP = tuple(str(v) for v in Rsvp)
+NOMINEE_KINDS = tuple(str(v) for v in NomineeKind)
+NOMINATION_STATUS = tuple(str(v) for v in NominationStatus)
+TASK_STATUS = tuple(str(v) for v in TaskStatus)
+DECIDERS = tuple(str(v) for v in Decider)
 
 ID = "Mã"
 
