@@ -79,11 +79,6 @@ def spreadsheet_key(url_or_key: str) -> str:
     return text
 
 
-def a1_tab(title: str) -> str:
-    """A whole tab in A1 notation; always quoted, so Vietnamese titles, spaces and apostrophes are safe."""
-    return "'" + title.replace("'", "''") + "'"
-
-
 @dataclass
 class TabRef:
     title: str
@@ -176,7 +171,7 @@ class GoogleSheetStore(SheetWrites):
     def _load(self, meta: _Metadata) -> Snapshot:
         titles = [t.title for t in meta.tabs]
         wanted = [ref.title for ref in meta.by_schema().values()]
-        values = self._batch_get([a1_tab(t) for t in wanted]) if wanted else []
+        values = self._batch_get([journal.quoted(t) for t in wanted]) if wanted else []
         raw: dict[str, tuple[list[str], list[list[str]]]] = {t: ([], []) for t in titles}
         for title, grid in zip(wanted, values, strict=True):
             raw[title] = _split_header(grid)
@@ -195,7 +190,7 @@ class GoogleSheetStore(SheetWrites):
         titles = [t.title for t in meta.tabs if t.title != journal.TITLE] if titles is None else titles
         if not titles:
             return {}
-        grids = self._batch_get([a1_tab(t) for t in titles])
+        grids = self._batch_get([journal.quoted(t) for t in titles])
         return {t: [[clean(v) for v in row] for row in grid] for t, grid in zip(titles, grids, strict=True)}
 
     # --- writing ----------------------------------------------------------------------------
@@ -206,7 +201,13 @@ class GoogleSheetStore(SheetWrites):
             meta = self._metadata(refresh=True)
             present = meta.by_schema()
             headers = (
-                dict(zip(present, self._batch_get([a1_tab(r.title) + "!1:1" for r in present.values()]), strict=True))
+                dict(
+                    zip(
+                        present,
+                        self._batch_get([journal.quoted(r.title, "1:1") for r in present.values()]),
+                        strict=True,
+                    )
+                )
                 if present
                 else {}
             )
@@ -266,10 +267,10 @@ class GoogleSheetStore(SheetWrites):
                 self._call(lambda: self.http.batch_update(self.key, {"requests": shape}))
             existing = [t for t in grids if t in by_title]
             if clear and existing:
-                body = {"ranges": [a1_tab(t) for t in existing]}
+                body = {"ranges": [journal.quoted(t) for t in existing]}
                 self._call(lambda: self.http.values_batch_clear(self.key, body=body))
             data = [
-                {"range": f"{a1_tab(title)}!A{start + 1}", "values": grid[start : start + VALUE_WRITE_CHUNK]}
+                {"range": journal.quoted(title, f"A{start + 1}"), "values": grid[start : start + VALUE_WRITE_CHUNK]}
                 for title, grid in grids.items()
                 for start in range(0, len(grid), VALUE_WRITE_CHUNK)
             ]

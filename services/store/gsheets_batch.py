@@ -151,7 +151,7 @@ class JournaledBatches:
     def _journal_lookup(self, journal_ref: Any, nonce: str) -> journal.Entry | None:
         """The journal row of an earlier try of this write, if it landed (newest rows first)."""
         last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
-        rng = f"{journal.quoted(journal_ref.title)}!A2:{last}{journal.LOOKBACK + 1}"
+        rng = journal.quoted(journal_ref.title, f"A2:{last}{journal.LOOKBACK + 1}")
         answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
         for rows in journal.grid_rows(answer, journal_ref.sheet_id):
             for row in rows:

@@ -120,7 +120,7 @@ class SheetRepairs(JournaledBatches):
             "requests": requests_,
             "includeSpreadsheetInResponse": True,
             "responseRanges": [
-                f"{journal.quoted(journal_ref.title)}!A2:A2",
+                journal.quoted(journal_ref.title, "A2:A2"),
                 journal.row_range(ref.title, at + 1, width),
             ],
             "responseIncludeGridData": True,

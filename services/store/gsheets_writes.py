@@ -128,12 +128,11 @@ class SheetWrites(SheetRepairs):
             header = self._headers.get(spec.key)
             id_col = column_map(spec, header).get("id", 0) if header else 0
             hint = self._hints.get(spec.key, {}).get(id_key(row_id))
-            q = journal.quoted(ref.title)
-            ranges = [f"{q}!1:1", journal.column_range(ref.title, id_col)]
+            ranges = [journal.quoted(ref.title, "1:1"), journal.column_range(ref.title, id_col)]
             if audit is not None:
-                ranges.append(f"{journal.quoted(audit.title)}!1:1")
+                ranges.append(journal.quoted(audit.title, "1:1"))
             if hint is not None:
-                ranges.append(f"{q}!{hint + 2}:{hint + 2}")
+                ranges.append(journal.quoted(ref.title, f"{hint + 2}:{hint + 2}"))
             grids = self._batch_get(ranges)
             audit_grid = grids[2] if audit is not None else None
             hinted = grids[-1] if hint is not None else None
@@ -152,7 +151,10 @@ class SheetWrites(SheetRepairs):
             if hint == index and hinted:
                 row = [text_of(v) for v in hinted[0]]
             if row is None or id_key(cell(row, id_col)) != id_key(row_id):
-                row = [text_of(v) for v in (self._batch_get([f"{q}!{index + 2}:{index + 2}"])[0] or [[]])[0]]
+                row = [
+                    text_of(v)
+                    for v in (self._batch_get([journal.quoted(ref.title, f"{index + 2}:{index + 2}")])[0] or [[]])[0]
+                ]
             width = max(len(header), len(row))
             audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
             return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
@@ -245,14 +247,13 @@ class SheetWrites(SheetRepairs):
 
     def _append(self, spec: Tab, rows: list[dict[str, str]], user: str | None) -> list[str]:
         ref = self._tab_ref(spec)
-        q = journal.quoted(ref.title)
         audit = self._metadata().by_schema().get(AUDIT.key)
-        ranges = [f"{q}!1:1"]
+        ranges = [journal.quoted(ref.title, "1:1")]
         header = self._headers.get(spec.key) or []
         id_col = column_map(spec, header).get("id", 0)
         ranges.append(journal.column_range(ref.title, id_col))
         if audit is not None:
-            ranges.append(f"{journal.quoted(audit.title)}!1:1")
+            ranges.append(journal.quoted(audit.title, "1:1"))
         grids = self._batch_get(ranges)
         header = [text_of(v) for v in (grids[0][0] if grids[0] else [])]
         while header and not header[-1]:
@@ -298,7 +299,7 @@ class SheetWrites(SheetRepairs):
             journal.stamp(journal_ref.sheet_id, nonce, "thêm", ref.title, ", ".join(row_ids), now_text()),
             *requests_,
         ]
-        response_ranges = [f"{journal.quoted(journal_ref.title)}!A2:A{journal.LOOKBACK + 1}"]
+        response_ranges = [journal.quoted(journal_ref.title, f"A2:A{journal.LOOKBACK + 1}")]
         if spec.has_id:
             response_ranges.append(journal.column_range(ref.title, id_col))
         sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref)
@@ -407,7 +408,7 @@ class SheetWrites(SheetRepairs):
             for col, value in cells.items():
                 requests_.append(update_cell(ref.sheet_id, index + 1, col, cell_data(value), VALUE_FIELDS))
         last = get_column_letter(journal.PRE + width)
-        ranges = [f"{journal.quoted(journal_ref.title)}!A2:{last}{len(items) + 1}"]
+        ranges = [journal.quoted(journal_ref.title, f"A2:{last}{len(items) + 1}")]
         sent = self._send_journaled(nonce, requests_, ranges, journal_ref, ref)
         copies = sent.ranges[0] if sent.ranges else []
         id_col = column_map(spec, header).get("id", 0)

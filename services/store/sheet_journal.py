@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gspread.utils import absolute_range_name
 from openpyxl.utils import get_column_letter
 
 from services.store.sheet_cells import text_cell
@@ -27,18 +28,19 @@ KEEP = 1000  # rows kept when the journal is trimmed
 TRIM_AT = 1500
 
 
-def quoted(title: str) -> str:
-    return "'" + title.replace("'", "''") + "'"
+def quoted(title: str, cells: str | None = None) -> str:
+    """A tab (or cells of it) in A1 notation, always quoted: gspread's own quoting (Vietnamese titles, apostrophes)."""
+    return absolute_range_name(title, cells)
 
 
 def row_range(title: str, row: int, width: int, first: int = 0) -> str:
     """One sheet row (1-based) from column `first` (0-based), `width` columns, in A1 notation."""
-    return f"{quoted(title)}!{get_column_letter(first + 1)}{row}:{get_column_letter(first + max(width, 1))}{row}"
+    return quoted(title, f"{get_column_letter(first + 1)}{row}:{get_column_letter(first + max(width, 1))}{row}")
 
 
 def column_range(title: str, col: int) -> str:
     letter = get_column_letter(col + 1)
-    return f"{quoted(title)}!{letter}:{letter}"
+    return quoted(title, f"{letter}:{letter}")
 
 
 def insert_top(journal_id: int, count: int = 1) -> dict[str, Any]:
