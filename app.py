@@ -2,12 +2,29 @@
 
 import streamlit as st
 
-from services.access import Role
-from ui.auth import session, sign_in_panel
+from ui.auth import may_open, session, sign_in_panel
 from ui.context import t
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
+
+# Section → (page file, icon), in menu order; who sees a page is ui.auth.PAGE_ROLES (which each page checks itself).
+NAVIGATION = {
+    "nav.leadership": [("overview", ":material/dashboard:")],
+    "nav.preparation": [
+        ("tasks", ":material/checklist:"),
+        ("attendees", ":material/groups:"),
+        ("nominations", ":material/military_tech:"),
+        ("programme", ":material/schedule:"),
+        ("budget", ":material/payments:"),
+    ],
+    "nav.meeting": [
+        ("checkin", ":material/how_to_reg:"),
+        ("seating", ":material/event_seat:"),
+        ("documents", ":material/picture_as_pdf:"),
+    ],
+    "nav.admin": [("data", ":material/database:")],
+}
 
 
 def sign_in_required() -> None:
@@ -16,8 +33,8 @@ def sign_in_required() -> None:
     st.info(t("auth.no_role", user=current.user) if current.user else t("auth.please_sign_in"))
 
 
-def page(file: str, key: str, icon: str, **kwargs) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=t(f"page.{key}"), icon=icon, **kwargs)
+def page(file: str, icon: str) -> st.Page:
+    return st.Page(f"pages/{file}.py", title=t(f"page.{file}"), icon=icon, default=file == "overview")
 
 
 role = session().role
@@ -25,23 +42,10 @@ if role is None:
     sections = {t("app.title"): [st.Page(sign_in_required, title=t("auth.sign_in"), icon=":material/login:")]}
 else:
     sections = {
-        t("nav.leadership"): [page("overview", "overview", ":material/dashboard:", default=True)],
-        t("nav.preparation"): [
-            page("tasks", "tasks", ":material/checklist:"),
-            page("nominations", "nominations", ":material/military_tech:"),
-            page("programme", "programme", ":material/schedule:"),
-            page("budget", "budget", ":material/payments:"),
-        ],
-        t("nav.meeting"): [page("documents", "documents", ":material/picture_as_pdf:")],
+        t(section): shown
+        for section, pages in NAVIGATION.items()
+        if (shown := [page(file, icon) for file, icon in pages if may_open(role, file)])
     }
-    if role >= Role.EDITOR:
-        # Personal data and the door desk are for staff only.
-        sections[t("nav.preparation")].insert(1, page("attendees", "attendees", ":material/groups:"))
-        sections[t("nav.meeting")][:0] = [
-            page("checkin", "checkin", ":material/how_to_reg:"),
-            page("seating", "seating", ":material/event_seat:"),
-        ]
-        sections[t("nav.admin")] = [page("data", "data", ":material/database:")]
 
 navigation = st.navigation(sections)
 language_picker()

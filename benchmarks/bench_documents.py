@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from services.documents import sources
+from services import honours
 from services.documents.layout import DecreePage, Letterhead
 from services.documents.lists import HONOREE_COLUMNS, honoree_list_pdf, honoree_rows
 from services.seed import seed_rows
@@ -30,7 +30,7 @@ def _dataset() -> Dataset:
 
 
 def _honorees(data: Dataset, n: int) -> pd.DataFrame:
-    base = sources.honoree_order(data)
+    base = honours.honoree_order(data)
     reps = -(-n // len(base))
     frame = pd.concat([base] * reps).iloc[:n].copy()
     frame["name"] = [f"{name} {i:05d}" for i, name in enumerate(frame["name"])]

@@ -5,10 +5,12 @@ import streamlit as st
 from services import budget as budget_service
 from services.charts import budget_estimate_vs_actual
 from services.formatting import format_percent, format_vnd
+from ui.auth import require
 from ui.context import lang, require_dataset, t
 from ui.routing import through_app
 
 through_app()
+require("budget")
 
 data = require_dataset()
 summary = budget_service.summarize(data.frames["budget"])

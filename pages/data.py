@@ -6,11 +6,13 @@ import streamlit as st
 from services.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
-from ui.auth import is_admin, writer
-from ui.context import lang, md, refresh, require_dataset, store, t
+from ui.auth import is_admin, require, writer
+from ui.context import md, refresh, require_dataset, store, t
+from ui.labels import headers, in_language
 from ui.routing import through_app
 
 through_app()
+require("data")
 
 st.title(t("data.title"))
 data = require_dataset()
@@ -25,7 +27,7 @@ st.caption(f"{t('data.location')}: {info.location}")
 st.subheader(t("data.counts"))
 counts = pd.DataFrame(
     {
-        t("data.tab"): [tab.title_en if lang() == "en" else tab.title for tab in TABS],
+        t("data.tab"): [in_language(tab.title, tab.title_en) for tab in TABS],
         t("data.rows"): [len(data.raw[tab.key]) for tab in TABS],
     }
 )
@@ -63,8 +65,7 @@ else:
     )
     row_id = right.text_input(t("data.audit_row"), key="data_audit_row").strip()
     shown = latest_entries(audit, tabs=tabs, users=users, row_id=row_id)
-    headers = {c.key: (c.header_en if lang() == "en" else c.header) for c in AUDIT.columns}
-    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch")
+    st.dataframe(headers(shown, AUDIT), hide_index=True, width="stretch")
 
 if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
     try:

@@ -1,6 +1,6 @@
 """Tài liệu — one button per document: build it from the current data with a spinner, then download the PDF."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import streamlit as st
 
@@ -8,11 +8,14 @@ from services import exports, honours
 from services.documents import DOCUMENTS, dossier_zip, honoree_table
 from services.documents.fonts import FontNotFound
 from services.formatting import short_date
-from services.readiness import reference_day
-from ui.context import lang, md, require_dataset, t
+from services.readiness import reference_day, submission
+from ui.auth import require
+from ui.context import md, require_dataset, t
+from ui.labels import in_language
 from ui.routing import through_app
 
 through_app()
+require("documents")
 
 st.title(t("documents.title"))
 data = require_dataset()
@@ -42,7 +45,7 @@ def build_button(key: str, title: str, make) -> None:
 
 
 for doc in DOCUMENTS:
-    title = doc.title_en if lang() == "en" else doc.title
+    title = in_language(doc.title, doc.title_en)
     left, middle, right = st.columns([5, 1, 2], vertical_alignment="center")
     left.markdown(f"**{title}**")
     with middle:
@@ -58,9 +61,9 @@ for doc in DOCUMENTS:
 st.divider()
 left, middle, right = st.columns([5, 1, 2], vertical_alignment="center")
 left.markdown(f"**{t('documents.dossier')}**")
-if data.settings.event_date:
-    due = data.settings.event_date - timedelta(days=data.settings.report_lead_days)
-    left.caption(t("documents.dossier_due", date=short_date(due), days=data.settings.report_lead_days))
+due = submission(data, today)  # the deadline the overview's T-15 banner counts down to
+if due.days_before_event is not None:
+    left.caption(t("documents.dossier_due", date=short_date(due.deadline), days=due.days_before_event))
 with middle:
     build_button("dossier", t("documents.dossier"), lambda: dossier_zip(data, today))
 result = built("dossier")
@@ -74,8 +77,8 @@ left, _, right = st.columns([5, 1, 2], vertical_alignment="center")
 left.markdown(f"**{t('documents.xlsx')}**")
 right.download_button(
     t("documents.xlsx_download"),
-    exports.to_xlsx(honoree_table(data), "Khen thưởng", "Danh sách khen thưởng"),
+    lambda: exports.to_xlsx(honoree_table(data), "Khen thưởng", "Danh sách khen thưởng"),  # built on click
     file_name="danh-sach-khen-thuong.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=exports.XLSX_MIME,
     key="doc_dl_honorees_xlsx",
 )

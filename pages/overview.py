@@ -5,10 +5,12 @@ import streamlit as st
 from services import charts, readiness
 from services.budget import summarize
 from services.formatting import long_date, short_date
+from ui.auth import require
 from ui.context import lang, require_dataset, t
 from ui.routing import through_app
 
 through_app()
+require("overview")
 
 STATUS_ICON = {"ok": ":material/check_circle:", "warning": ":material/warning:", "danger": ":material/error:"}
 STATUS_COLOUR = {"ok": "green", "warning": "orange", "danger": "red"}
@@ -42,10 +44,7 @@ if submission.banner:
 # --- headline: countdown, score, KPIs -------------------------------------------------------------
 count = result.countdown
 countdown_text = t(f"overview.countdown.{count.state}", days=abs(count.days or 0))
-tasks = data.frames["tasks"]
-done = int((tasks["status"] == readiness.DONE).sum()) if not tasks.empty else 0
-attendees = data.frames["attendees"]
-nominations = data.frames["nominations"]
+kpis = result.kpis
 head = st.columns([1, 1, 2])
 head[0].metric(
     t("overview.countdown"),
@@ -57,11 +56,11 @@ head[1].metric(
     "—" if result.score is None else f"{result.score}/100",
     help=t("overview.score.how"),
 )
-kpis = head[2].columns(2)
-kpis[0].metric(t("overview.kpi.tasks"), f"{done}/{len(tasks)}")
-kpis[1].metric(t("overview.kpi.overdue"), len(result.overdue))
-kpis[0].metric(t("overview.kpi.confirmed"), f"{int((attendees['rsvp'] == 'tham dự').sum())}/{settings.capacity}")
-kpis[1].metric(t("overview.kpi.approved"), f"{int((nominations['status'] == 'đã duyệt').sum())}/{len(nominations)}")
+left, right = head[2].columns(2)
+left.metric(t("overview.kpi.tasks"), f"{kpis.tasks_done}/{kpis.tasks}")
+right.metric(t("overview.kpi.overdue"), len(result.overdue))
+left.metric(t("overview.kpi.confirmed"), f"{kpis.confirmed}/{kpis.capacity}")
+right.metric(t("overview.kpi.approved"), f"{kpis.approved}/{kpis.nominations}")
 if result.score is not None:
     st.progress(result.score / 100)
 
@@ -85,6 +84,7 @@ for i, component in enumerate(result.components):
 
 # --- charts ---------------------------------------------------------------------------------------
 st.subheader(t("overview.charts"))
+tasks, attendees, nominations = data.frames["tasks"], data.frames["attendees"], data.frames["nominations"]
 left, right = st.columns(2)
 left.plotly_chart(charts.tasks_by_unit(tasks, language), key="overview_chart_units")
 right.plotly_chart(charts.responses_by_group(attendees, language), key="overview_chart_responses")

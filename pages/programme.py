@@ -4,13 +4,16 @@ import streamlit as st
 
 from services import schedule as schedule_service
 from services.formatting import format_time
-from services.readiness import changed_cells
-from ui.auth import stop_unless_editor
+from services.row_edits import changed_cells
+from ui.auth import require, stop_unless_editor
 from ui.context import require_dataset, t
-from ui.editing import save_row
+from ui.editing import save_row, save_rows
+from ui.flash import rerun_with, show_flash
+from ui.labels import id_labels, pick
 from ui.routing import through_app
 
 through_app()
+require("programme")
 
 FLASH = "programme_flash"
 
@@ -19,8 +22,7 @@ settings = data.settings
 schedule = schedule_service.build_schedule(data.frames["programme"], settings.start_time, settings.session_minutes)
 
 st.title(t("programme.title"))
-if message := st.session_state.pop(FLASH, None):
-    st.success(message)
+show_flash(FLASH)
 if schedule.items.empty:
     st.info(t("programme.empty"))
     st.stop()
@@ -31,7 +33,6 @@ cols[0].metric(t("programme.total"), t("programme.minutes", minutes=schedule.tot
 cols[1].metric(t("programme.session"), t("programme.minutes", minutes=schedule.session_minutes))
 cols[2].metric(t("programme.end"), format_time(schedule.end))
 
-names = dict(zip(schedule.items["id"], schedule.items["item"], strict=True))
 if schedule.overrun_minutes:
     st.warning(
         t(
@@ -63,7 +64,8 @@ st.dataframe(
 # --- reorder and edit one item --------------------------------------------------------------------
 stop_unless_editor()
 st.subheader(t("programme.edit"))
-row_id = st.selectbox(t("programme.pick"), list(names), format_func=lambda i: f"{i} — {names[i]}", key="programme_pick")
+names = id_labels(schedule.items["id"], schedule.items["item"])
+row_id = pick(t("programme.pick"), names, key="programme_pick")
 position = list(names).index(row_id)
 up, down, _ = st.columns([1, 1, 4])
 for button, step, column, disabled in (
@@ -75,9 +77,8 @@ for button, step, column, disabled in (
     if column.button(label, key=button, icon=icon, disabled=disabled):
         writes = schedule_service.move(schedule, row_id, step)
         # Two cells, two rows: each write checks the STT the user saw, so a concurrent reorder is caught.
-        if all(save_row("programme", i, {"order": o}, data.seen("programme", i, ["order"])) for i, o in writes.items()):
-            st.session_state[FLASH] = t("programme.moved")
-            st.rerun()
+        if save_rows("programme", {i: {"order": o} for i, o in writes.items()}, data):
+            rerun_with(FLASH, t("programme.moved"))
 
 seen = data.seen("programme", row_id, ["item", "presenter", "minutes"])
 with st.form(key="programme_edit_form"):
@@ -99,5 +100,4 @@ if submitted:
     if not changes:
         st.info(t("programme.nothing"))
     elif save_row("programme", row_id, changes, data.seen("programme", row_id, list(changes))):
-        st.session_state[FLASH] = t("programme.saved", id=row_id)
-        st.rerun()
+        rerun_with(FLASH, t("programme.saved", id=row_id))

@@ -6,19 +6,24 @@ import pandas as pd
 import streamlit as st
 
 from services import seating
+from services.attendee_edits import picker_labels
 from services.store import StoreError
-from ui.auth import writer
-from ui.context import md, refresh, require_dataset, t
-from ui.editing import current_user, save_row
+from ui.auth import require
+from ui.context import md, require_dataset, t
+from ui.editing import run, save_row
+from ui.flash import flash, outcome, rerun_with, show_flash
+from ui.labels import pick
 from ui.routing import through_app
 
 through_app()
+require("seating")
 
-PLAN = "seating_plan"
+PLAN, FLASH = "seating_plan", "seating_flash"
 
 data = require_dataset()
 people, raw = data.frames["attendees"], data.raw["attendees"]
 st.title(t("seating.title"))
+show_flash(FLASH)
 try:
     hall = seating.hall_from_settings(data.settings.values)
 except seating.SeatingError as exc:
@@ -66,39 +71,23 @@ if plan is not None:
     st.dataframe(table, hide_index=True, width="stretch", height=240, key="seating_changes")
     apply, discard = st.columns(2)
     if apply.button(t("seating.apply"), key="seating_apply", type="primary", disabled=not changes):
-        with st.spinner(t("edit.saving")):
-            result = seating.apply_changes(writer(), changes, user=current_user())
-        refresh()
-        st.session_state.pop(PLAN, None)
-        st.session_state["seating_result"] = result
-        st.rerun()
+        _, result = run(lambda store, user: seating.apply_changes(store, changes, user=user))
+        if result is not None:
+            st.session_state.pop(PLAN, None)
+            done = t("seating.applied", count=len(result.landed))
+            flash(FLASH, *outcome(result, done, lambda n, ids: t("seating.conflicts", count=n, ids=ids)))
+            st.rerun()
     if discard.button(t("seating.discard"), key="seating_discard"):
         st.session_state.pop(PLAN, None)
         st.rerun()
-
-if (result := st.session_state.pop("seating_result", None)) is not None:
-    st.success(t("seating.applied", count=len(result.landed)))
-    if result.conflicts:
-        st.error(t("seating.conflicts", count=len(result.conflicts), ids=", ".join(i for i, _ in result.conflicts)))
 
 if plan is None:
     st.subheader(t("seating.current"))
     st.plotly_chart(seating.seating_figure(data, hall, labels=labels), key="seating_chart")
 
 st.subheader(t("seating.manual"))
-options = raw.index.tolist()
-# One string per attendee up front: a format_func with per-row lookups costs seconds at 20,000 attendees.
-seat_or_dash = raw["seat"].where(raw["seat"] != "", "—")
-choices = dict(
-    zip(raw.index, raw["name"] + " · " + raw["unit"] + " · " + seat_or_dash + " (" + raw.index + ")", strict=True)
-)
 who, where, save = st.columns([3, 1, 1], vertical_alignment="bottom")
-person = who.selectbox(
-    t("seating.person"),
-    options,
-    format_func=choices.get,
-    key="seating_person",
-)
+person = pick(t("seating.person"), picker_labels(raw, seat=True), key="seating_person", where=who)
 seat_text = where.text_input(
     t("seating.seat"), key=f"seating_seat_{person}", value=raw.at[person, "seat"] if person else ""
 )
@@ -109,7 +98,4 @@ if save.button(t("seating.save"), key="seating_save") and person:
         st.error(md(str(exc)))
     else:
         if save_row("attendees", person, {"seat": label}, data.seen("attendees", person, ["seat"])):
-            st.session_state["seating_saved"] = t("seating.saved", name=raw.at[person, "name"], seat=label or "—")
-            st.rerun()
-if saved := st.session_state.pop("seating_saved", None):
-    st.success(saved)
+            rerun_with(FLASH, t("seating.saved", name=raw.at[person, "name"], seat=label or "—"))

@@ -1,14 +1,15 @@
-"""Attendance at the door and before it: check-in, undo, walk-ins, responses, live counters — one conditional write each."""
+"""Attendance at the door: check-in, undo, walk-ins, live counters — one conditional write each (responses before the
+day are in `responses`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
 from services.parsing import CellError, clean, format_datetime, match_choice
-from services.schema import ATTENDEES, RSVP
+from services.row_edits import BulkResult  # noqa: F401  (seating.py still imports it from here)
+from services.schema import ATTENDEES
 from services.store import Conflict, Store, StoreError
 
 
@@ -57,6 +58,7 @@ class WalkInInvalid(StoreError):
 
 
 WALK_IN_NOTE = "khách đến trực tiếp"
+WALK_IN_GROUP = "khách mời"  # someone not on the list is a guest unless the desk says otherwise
 
 
 def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | None = None) -> tuple[str, str]:
@@ -64,9 +66,9 @@ def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | 
     values = {k: clean(v) for k, v in values.items()}
     if not values.get("name"):
         raise WalkInInvalid("Hãy nhập họ và tên khách.")
-    group = values.get("group") or "khách mời"
+    group = values.get("group") or WALK_IN_GROUP
     try:
-        group = match_choice(group, ATTENDEES.column("group").choices) or "khách mời"
+        group = match_choice(group, ATTENDEES.column("group").choices) or WALK_IN_GROUP
     except CellError as exc:
         raise WalkInInvalid(str(exc)) from exc
     stamp = format_datetime(now or datetime.now())
@@ -80,32 +82,6 @@ def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | 
     row.pop("id", None)  # the store numbers new rows; a typed ID could collide with another desk's walk-in
     (new_id,) = store.append_rows("attendees", [row], user=user)
     return new_id, stamp
-
-
-# --- responses (RSVP), written one row at a time so each is its own conditional write ---------------
-
-
-@dataclass(frozen=True)
-class BulkResult:
-    landed: list[str]
-    conflicts: list[tuple[str, str]]  # (ID, message)
-
-
-def set_responses(store: Store, seen: dict[str, str], response: str, *, user: str) -> BulkResult:
-    """`seen` = ID → response as the user saw it. Rows changed meanwhile are reported, not overwritten."""
-    response = match_choice(response, RSVP) or RSVP[0]
-    landed: list[str] = []
-    conflicts: list[tuple[str, str]] = []
-    for attendee_id, before in seen.items():
-        if clean(before) == response:
-            continue
-        try:
-            store.update_row("attendees", attendee_id, {"rsvp": response}, {"rsvp": before}, user=user)
-        except StoreError as exc:
-            conflicts.append((attendee_id, str(exc)))
-        else:
-            landed.append(attendee_id)
-    return BulkResult(landed, conflicts)
 
 
 # --- live counters -----------------------------------------------------------------------------
@@ -132,6 +108,11 @@ def counters(frame: pd.DataFrame) -> pd.DataFrame:
     summary.loc["Tổng cộng"] = summary.sum()
     summary.index.name = "group"
     return summary.reset_index().astype({"invited": int, "confirmed": int, "arrived": int})
+
+
+def clock(stamp: str) -> str:
+    """HH:MM of a stamp this module wrote (dd/mm/yyyy HH:MM:SS), for the desk's messages."""
+    return stamp[11:16] if len(stamp) >= 16 else stamp
 
 
 def arrival_time(frame: pd.DataFrame, attendee_id: str) -> str:

@@ -18,15 +18,14 @@ Pure functions on the validated Dataset (no streamlit). What the documents build
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from services.collation import name_key, normalize, sort_key
 from services.parsing import CellError, parse_number
 from services.seed import AWARDS as DEFAULT_AWARD_ROWS
+from services.text import match_key, name_sort_key, sort_key, tidy
 from services.validation import Dataset
 
 PROPOSED, REVIEW, APPROVED, REJECTED = "đề xuất", "đang xét", "đã duyệt", "không duyệt"
@@ -64,15 +63,6 @@ DEFAULT_AWARD_FORMS: tuple[AwardForm, ...] = tuple(
 )
 
 
-def _canon(text: object) -> str:
-    return normalize(str(text or "")).casefold() if text else ""
-
-
-def _tidy(text: object) -> str:
-    """As typed, minus the keyboard's differences: NFC and single spaces (tone placement kept for printing)."""
-    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
-
-
 def _int(value: object) -> int | None:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
@@ -84,7 +74,7 @@ def award_forms(dataset: Dataset) -> dict[str, AwardForm]:
     frame = dataset.frames["awards"]
     forms = [
         AwardForm(
-            name=_tidy(row["name"]),
+            name=tidy(row["name"], one_line=True),
             rank=_int(row["rank"]) or UNKNOWN_RANK,
             subject=row["subject"] or "",
             decider=row["decider"] or "",
@@ -93,11 +83,11 @@ def award_forms(dataset: Dataset) -> dict[str, AwardForm]:
         for _, row in frame.iterrows()
         if str(row["name"]).strip()
     ] or list(DEFAULT_AWARD_FORMS)
-    return {_canon(form.name): form for form in sorted(forms, key=lambda f: f.rank)}
+    return {match_key(form.name): form for form in sorted(forms, key=lambda f: f.rank)}
 
 
 def find_award(forms: dict[str, AwardForm], name: object) -> AwardForm | None:
-    return forms.get(_canon(name))
+    return forms.get(match_key(name))
 
 
 # --- council votes ----------------------------------------------------------------------------
@@ -202,9 +192,9 @@ def ratio_problem(dataset: Dataset, adding: int = 0) -> str | None:
         return None
     approved = dataset.frames["nominations"]
     approved = approved[approved["status"] == APPROVED]
-    awards = approved["award"].map(_canon)
-    top = int((awards == _canon(RATIO_AWARD)).sum()) + adding
-    base = int((awards == _canon(RATIO_BASE)).sum())
+    awards = approved["award"].map(match_key)
+    top = int((awards == match_key(RATIO_AWARD)).sum()) + adding
+    base = int((awards == match_key(RATIO_BASE)).sum())
     if top * 100 <= cap * base:
         return None
     return f"Vượt tỷ lệ: {top} {RATIO_AWARD} so với {base} {RATIO_BASE} (tối đa {cap}%)."
@@ -240,7 +230,7 @@ def decide(
     vote = nomination_vote(dataset, row_id)
     if not vote.passed:
         reasons.append(vote.reason)
-    if _canon(row["award"]) == _canon(RATIO_AWARD):
+    if match_key(row["award"]) == match_key(RATIO_AWARD):
         problem = ratio_problem(dataset, adding=1)
         if problem:
             reasons.append(problem)
@@ -295,7 +285,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _auto_key(row: dict) -> tuple[object, ...]:
     kind = _KIND_ORDER.get(row["kind"], 2)
     # Collectives by their whole name; people by given name, then family and middle names.
-    key = name_key(row["name"]) if kind == 1 else (sort_key(row["name"]),)
+    key = name_sort_key(row["name"]) if kind == 1 else (sort_key(row["name"]),)
     return kind, key, row["id"]
 
 
@@ -344,7 +334,7 @@ def honoree_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFra
     approved = frame[frame["status"] == APPROVED]
     groups: dict[str, list[dict]] = {}
     for row in _records(approved):
-        groups.setdefault(_canon(row["award"]), []).append(row)
+        groups.setdefault(match_key(row["award"]), []).append(row)
 
     def group_key(canon: str) -> tuple[object, ...]:
         form = forms.get(canon)
@@ -363,7 +353,7 @@ def honoree_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFra
                 seq=len(records) + 1,
                 batch=batch,
                 award_seq=n + 1,
-                award=form.name if form else _tidy(row["award"]),
+                award=form.name if form else tidy(row["award"], one_line=True),
                 rank=form.rank if form else UNKNOWN_RANK,
                 decider=form.decider if form else "",
             )
@@ -437,7 +427,7 @@ def delegates(dataset: Dataset) -> pd.DataFrame:
                     "award": "",
                 }
             )
-    records.sort(key=lambda r: (name_key(str(r["name"])), r["id"]))
+    records.sort(key=lambda r: (name_sort_key(str(r["name"])), r["id"]))
     return pd.DataFrame.from_records(records, columns=DELEGATE_COLUMNS)
 
 
@@ -462,16 +452,3 @@ def check_delegate_quota(count: int, quota: int | None) -> None:
     """Refuse a delegate list longer than the quota given by the higher-level congress."""
     if quota is not None and quota >= 0 and count > quota:
         raise HonoursError(f"Vượt chỉ tiêu: {count} đại biểu, chỉ tiêu là {quota}.")
-
-
-def collective_members(dataset: Dataset) -> pd.DataFrame:
-    """Members listed on approved collective nominations (";" or new line between names), for sign-in and seating."""
-    frame = dataset.frames["nominations"]
-    collectives = frame[(frame["status"] == APPROVED) & (frame["kind"] == COLLECTIVE)]
-    records = [
-        {"nomination": i, "collective": row["name"], "name": _tidy(member)}
-        for i, row in collectives.iterrows()
-        for member in re.split(r"[;\n]+", str(row["members"] or ""))
-        if member.strip()
-    ]
-    return pd.DataFrame.from_records(records, columns=["nomination", "collective", "name"])

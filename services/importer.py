@@ -71,6 +71,10 @@ class ImportPlan:
     def rows(self) -> list[dict[str, str]]:
         return [values for _, values in self.accepted]
 
+    def ready(self, only_accepted: bool = False) -> bool:
+        """The all-or-nothing gate: rows to write, and none rejected unless the user chose to leave those out."""
+        return bool(self.accepted) and (not self.rejected or only_accepted)
+
     def accepted_frame(self) -> pd.DataFrame:
         return _frame([(line, values, "") for line, values in self.accepted])
 
@@ -314,11 +318,11 @@ def plan_import(
 def commit_import(store: Store, plan: ImportPlan, *, user: str, only_accepted: bool = False) -> list[str]:
     """One append for the whole file; refused (nothing written) while any row is rejected, unless the user chose
     to import only the accepted rows."""
+    if plan.ready(only_accepted):
+        return store.append_rows(TAB.key, plan.rows, user=user)
     if plan.rejected and not only_accepted:
         raise ImportRefused(
             f"Chưa nhập: {len(plan.rejected)} dòng bị từ chối. Hãy sửa tệp rồi tải lên lại, "
             "hoặc chọn chỉ nhập các dòng hợp lệ."
         )
-    if not plan.accepted:
-        raise ImportRefused("Không có dòng hợp lệ nào để nhập.")
-    return store.append_rows(TAB.key, plan.rows, user=user)
+    raise ImportRefused("Không có dòng hợp lệ nào để nhập.")

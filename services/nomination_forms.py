@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -10,6 +9,7 @@ import pandas as pd
 from services import honours
 from services.honours import PROPOSED, AwardForm, HonoursError
 from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY
+from services.text import tidy
 from services.validation import Dataset
 
 FORM_FIELDS = (
@@ -27,11 +27,6 @@ FORM_FIELDS = (
 )
 PRINTED_FIELDS = ("name", "position", "unit", "award")  # what the proofread mark vouches for
 YES = "có"
-
-
-def _tidy(value: object) -> str:
-    text = unicodedata.normalize("NFC", str(value or ""))
-    return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
 
 
 def award_names(forms: dict[str, AwardForm], kind: str = "") -> list[str]:
@@ -54,7 +49,7 @@ def form_values(seen: Mapping[str, object]) -> dict[str, str]:
 
 
 def _checked(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
-    row = {k: _tidy(values.get(k, "")) for k in FORM_FIELDS}
+    row = {k: tidy(values.get(k, "")) for k in FORM_FIELDS}
     if row["kind"] not in NOMINEE_KINDS:
         raise HonoursError(f"Loại đề cử phải là {' hoặc '.join(NOMINEE_KINDS)}.")
     if not row["name"]:
@@ -112,9 +107,9 @@ def nomination_table(dataset: Dataset) -> pd.DataFrame:
 
 def talk_changes(dataset: Dataset, row_id: str, title: str) -> dict[str, str]:
     row = dataset.frames["nominations"].loc[row_id]
-    if row["status"] == honours.REJECTED and _tidy(title):
+    if row["status"] == honours.REJECTED and tidy(title):
         raise HonoursError(f"{row['name']}: đề cử không được duyệt — không thể trình bày tham luận.")
-    return {"talk_title": _tidy(title)}
+    return {"talk_title": tidy(title)}
 
 
 def delegate_plan(

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
+from openpyxl.utils import get_column_letter
+
 # Google Sheets and Excel count days from 30/12/1899.
 SERIAL_EPOCH = date(1899, 12, 30)
 
@@ -166,10 +168,23 @@ def format_datetime(dt: datetime | None) -> str:
 
 
 def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """0 → A, 25 → Z, 26 → AA. Kept for validation.py and store/retype.py until they call get_column_letter."""
+    return get_column_letter(index + 1)
+
+
+# --- whole columns at once (validation reads a sheet column by column) ----------------------
+
+
+def _clean_text(text: str) -> str:
+    # NFC and free of anything non-printable (controls, \r, \n, \t): clean() would only strip it.
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return text.strip()
+    return clean(text)
+
+
+def clean_column(values: list[object]) -> list[str]:
+    """clean() of every value, worked out once per distinct text: a sheet column repeats few values."""
+    if not {str}.issuperset(map(type, values)):  # 1, 1.0 and True are one dict key but three texts
+        return [clean(v) for v in values]
+    cleaned = {v: _clean_text(v) for v in set(values)}  # type: ignore[arg-type]
+    return [cleaned[v] for v in values]  # type: ignore[index]

@@ -21,9 +21,3 @@ def qr_png(attendee_id: str, scale: int = 8, border: int = 2) -> bytes:
     buffer = io.BytesIO()
     _code(attendee_id).save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
-
-
-def qr_svg(attendee_id: str, scale: int = 4, border: int = 2) -> bytes:
-    buffer = io.BytesIO()
-    _code(attendee_id).save(buffer, kind="svg", scale=scale, border=border, xmldecl=False)
-    return buffer.getvalue()

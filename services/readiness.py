@@ -18,11 +18,14 @@ from services import budget as budget_service
 from services import schedule as schedule_service
 from services.formatting import format_percent, format_vnd, short_date
 from services.i18n import t
-from services.parsing import CellError, parse_number, parse_relative_days, resolve_due
+from services.parsing import parse_relative_days
+from services.schema import NOMINATION_STATUS, RSVP
 from services.validation import Dataset
 
 OK, WARNING, DANGER = "ok", "warning", "danger"
 DONE = "hoàn thành"
+_, CONFIRMED, ABSENT = RSVP  # the schema's own values, so the counts follow it
+_, _, APPROVED, REJECTED = NOMINATION_STATUS
 SOON_DAYS = 7  # a task due within a week weighs more than one due later
 BANNER_DAYS = 3  # the T-15 submission turns red this many days before its deadline
 # Words that identify the submission to the provincial council when its due is not written as T-n.
@@ -84,10 +87,23 @@ class Submission:
     days_left: int | None
     state: str  # done | late | due_soon | pending | missing | no_date
     progress: float
+    days_before_event: int | None = None  # how long before the event the deadline falls (the task may set its own)
 
     @property
     def banner(self) -> bool:
         return self.state in ("late", "due_soon")
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The headline counts beside the score."""
+
+    tasks_done: int
+    tasks: int
+    confirmed: int  # attendees who answered "tham dự"
+    capacity: int
+    approved: int
+    nominations: int
 
 
 @dataclass(frozen=True)
@@ -97,12 +113,14 @@ class Readiness:
     countdown: Countdown
     submission: Submission
     overdue: pd.DataFrame
+    kpis: Kpis
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _day(value: object) -> date | None:
+def calendar_day(value: object) -> date | None:
+    """A cell's date as a plain day (None for blank or unreadable), whatever pandas made of it."""
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -114,6 +132,10 @@ def _day(value: object) -> date | None:
 
 def _fold(text: object) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).casefold().split())
+
+
+def _count(column: pd.Series | None, value: str) -> int:
+    return 0 if column is None else int((column == value).sum())
 
 
 def _progress(status: object, progress: object) -> float:
@@ -154,7 +176,7 @@ def tasks_component(tasks: pd.DataFrame, today: date, lang: str = "vi") -> Compo
     total_weight = done_weight = 0.0
     overdue = soon = undated = done = 0
     for _, row in tasks.iterrows():
-        due = _day(row.get("due"))
+        due = calendar_day(row.get("due"))
         progress = _progress(row.get("status"), row.get("progress"))
         # A task already done counts fully whatever its date; otherwise its weight grows with urgency.
         weight = 1.0 if progress >= 1 else task_urgency(due, today)
@@ -199,12 +221,13 @@ def submission_status(
 ) -> Submission:
     row_id = find_submission_task(tasks, due_text, lead_days)
     row = tasks.loc[row_id] if row_id is not None else None
-    deadline = _day(row.get("due")) if row is not None else None
+    deadline = calendar_day(row.get("due")) if row is not None else None
     if deadline is None and event_date is not None:
         deadline = event_date - timedelta(days=lead_days)
     name = str(row.get("task", "")) if row is not None else ""
     progress = _progress(row.get("status"), row.get("progress")) if row is not None else 0.0
     days_left = (deadline - today).days if deadline else None
+    before_event = (event_date - deadline).days if deadline and event_date else None
     if row is not None and progress >= 1:
         state = "done"
     elif deadline is None:
@@ -217,7 +240,15 @@ def submission_status(
         state = "missing"
     else:
         state = "pending"
-    return Submission(row_id, name, deadline, days_left, state, progress)
+    return Submission(row_id, name, deadline, days_left, state, progress, before_event)
+
+
+def submission(data: Dataset, today: date) -> Submission:
+    """The submission of one dataset: the overview's T-15 banner and the documents page's dossier deadline."""
+    s = data.settings
+    return submission_status(
+        data.frames["tasks"], data.raw["tasks"].get("due"), s.event_date, s.report_lead_days, today
+    )
 
 
 def submission_component(submission: Submission, lead_days: int, lang: str = "vi") -> Component:
@@ -255,8 +286,8 @@ def attendees_component(attendees: pd.DataFrame, capacity: int, lang: str = "vi"
             "attendees", label, None, WEIGHTS["attendees"], WARNING, t("overview.c.attendees.none", lang), method
         )
     rsvp = attendees["rsvp"] if "rsvp" in attendees else pd.Series([], dtype=object)
-    confirmed = int((rsvp == "tham dự").sum())
-    responded = confirmed + int((rsvp == "vắng").sum())
+    confirmed = _count(rsvp, CONFIRMED)
+    responded = confirmed + _count(rsvp, ABSENT)
     value = responded / invited
     over = bool(capacity) and confirmed > capacity
     status = DANGER if over else (OK if value >= 0.8 else WARNING)
@@ -279,8 +310,8 @@ def nominations_component(nominations: pd.DataFrame, lang: str = "vi") -> Compon
             "nominations", label, None, WEIGHTS["nominations"], WARNING, t("overview.c.nominations.none", lang), method
         )
     status_col = nominations["status"]
-    approved = int((status_col == "đã duyệt").sum())
-    decided = approved + int((status_col == "không duyệt").sum())
+    approved = _count(status_col, APPROVED)
+    decided = approved + _count(status_col, REJECTED)
     value = decided / total
     status = OK if decided == total else WARNING
     detail = t("overview.c.nominations.detail", lang, decided=decided, total=total, approved=approved)
@@ -361,16 +392,15 @@ def overdue_tasks(tasks: pd.DataFrame, today: date) -> pd.DataFrame:
 def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
     """Everything the overview shows about readiness, from one dataset and one day."""
     s = data.settings
-    tasks = data.frames["tasks"]
-    due_text = data.raw["tasks"].get("due")
-    submission = submission_status(tasks, due_text, s.event_date, s.report_lead_days, today)
+    tasks, attendees, nominations = data.frames["tasks"], data.frames["attendees"], data.frames["nominations"]
+    due = submission(data, today)
     schedule = schedule_service.build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
     summary = budget_service.summarize(data.frames["budget"])
     components = [
         tasks_component(tasks, today, lang),
-        submission_component(submission, s.report_lead_days, lang),
-        attendees_component(data.frames["attendees"], s.capacity, lang),
-        nominations_component(data.frames["nominations"], lang),
+        submission_component(due, s.report_lead_days, lang),
+        attendees_component(attendees, s.capacity, lang),
+        nominations_component(nominations, lang),
         programme_component(schedule, lang),
         budget_component(summary, lang),
     ]
@@ -378,78 +408,14 @@ def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
         score=readiness_score(components),
         components=components,
         countdown=countdown(s.event_date, today),
-        submission=submission,
+        submission=due,
         overdue=overdue_tasks(tasks, today),
+        kpis=Kpis(
+            tasks_done=_count(tasks.get("status"), DONE),
+            tasks=len(tasks),
+            confirmed=_count(attendees.get("rsvp"), CONFIRMED),
+            capacity=s.capacity,
+            approved=_count(nominations.get("status"), APPROVED),
+            nominations=len(nominations),
+        ),
     )
-
-
-# --- the tasks page: deadlines as staff wrote them, next to the date they mean ---------------------
-
-
-class TaskInputError(ValueError):
-    """Something typed into a task form that cannot be stored; the message is Vietnamese."""
-
-
-def due_label(text: object, due: object) -> str:
-    """'T-15 (01/12/2026)' for a rule, '01/12/2026' for a date, the text itself if it cannot be read."""
-    text = str(text or "").strip()
-    day = _day(due)
-    if parse_relative_days(text) is not None:
-        return f"{text} ({short_date(day)})" if day else text
-    return short_date(day) if day else text
-
-
-def task_table(tasks: pd.DataFrame, raw: pd.DataFrame, today: date) -> pd.DataFrame:
-    """One row per task for display: id, task, unit, owner, due (rule + date), status, progress, days_left."""
-    columns = ["id", "task", "unit", "owner", "due", "status", "progress", "days_left"]
-    if tasks.empty:
-        return pd.DataFrame(columns=columns)
-    days_left = [
-        None if (d := _day(v)) is None or s == DONE else (d - today).days
-        for v, s in zip(tasks["due"], tasks["status"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "id": tasks.index.astype(str),
-            "task": tasks["task"].to_numpy(),
-            "unit": tasks["unit"].to_numpy(),
-            "owner": tasks["owner"].to_numpy(),
-            "due": [due_label(raw["due"].get(i, ""), d) for i, d in tasks["due"].items()],
-            "status": [s or raw["status"].get(i, "") for i, s in tasks["status"].items()],
-            "progress": tasks["progress"].to_numpy(),
-            "days_left": pd.array(days_left, dtype="Int64"),
-        },
-        columns=columns,
-    )
-
-
-def check_due(text: str, event_date: date | None) -> None:
-    """Raise TaskInputError unless `text` is blank, a date staff would type, or a rule such as T-15."""
-
-    text = text.strip()
-    if not text:
-        return
-    try:
-        resolve_due(text, event_date)
-    except CellError as exc:
-        raise TaskInputError(f"Hạn “{text}”: {exc}. Nhập dd/mm/yyyy hoặc T-15.") from None
-
-
-def changed_cells(seen: Mapping[str, str], edited: Mapping[str, object]) -> dict[str, str]:
-    """The cells to write: only fields whose text differs from what the user saw (progress compared as a number)."""
-
-    changes: dict[str, str] = {}
-    for key, value in edited.items():
-        new = "" if value is None else str(value).strip()
-        old = str(seen.get(key, "")).strip()
-        if key == "progress":
-            try:
-                same = parse_number(old) == (int(float(new)) if new else None) or (not old and new in ("0", ""))
-            except CellError:
-                same = False
-            new = str(int(float(new))) if new else ""
-            if same:
-                continue
-        if new != old:
-            changes[key] = new
-    return changes

@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import weakref
-from functools import lru_cache
 
 import pandas as pd
+
+from services.parsing import clean
+from services.text import fold, match_key
 
 # Fields a desk clerk may type: name, unit, ID, phone (position too — "giám đốc" finds the directors).
 SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
 
-_MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_DIGIT = re.compile(r"\D")
-# đ/Đ are letters of their own, not d + a mark, so NFD leaves them alone; fold them by hand.
-# Ð/ð (eth) stand in for Đ/đ in text that went through old Vietnamese encodings.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _PHONE_QUERY = re.compile(r"^[\d\s+.\-()]+$")
 
 
-def fold(text: object) -> str:
-    """Lower case, no diacritics, đ → d, single spaces: every way of typing a Vietnamese name folds the same.
-
-    NFD first splits "ò" and "oà" alike into base letters plus marks, so "Hoà" and "Hòa" (two tone-placement
-    styles, NFC or NFD) all fold to "hoa".
-    """
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = _MARKS.sub("", decomposed).translate(_LETTERS)
-    return " ".join(stripped.casefold().split())
-
-
-@lru_cache(maxsize=65_536)  # names and units repeat across rows and previews
-def name_key(text: str) -> str:
-    """A name as a person, for duplicate checks: case, spacing, NFC/NFD and tone placement ignored ("Hoà" = "Hòa"),
-    but the marks kept — "Hà" and "Hạ", or "Mới" and "Mỗi", are different people."""
-    words = []
-    for word in unicodedata.normalize("NFD", str(text or "")).casefold().split():
-        marks = "".join(sorted(_MARKS.findall(word)))
-        words.append(_MARKS.sub("", word) + marks)
-    return " ".join(words)
+name_key = match_key  # the old name, kept while services/importer.py imports it from here
 
 
 def digits(text: object) -> str:
@@ -110,7 +86,7 @@ def search(frame: pd.DataFrame, query: str, limit: int | None = None) -> pd.Data
 
 def exact_id(frame: pd.DataFrame, text: str) -> str | None:
     """The row ID typed (or scanned from a QR code) exactly, ignoring case and surrounding blanks."""
-    wanted = unicodedata.normalize("NFC", str(text or "")).strip()
+    wanted = clean(text)
     if not wanted:
         return None
     if wanted in frame.index:

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+from openpyxl.utils import get_column_letter
 
 from services.checkin import BulkResult
-from services.parsing import CellError, clean, column_letter, parse_number
-from services.search import fold
+from services.parsing import CellError, clean, parse_number
+from services.positions import position_rank
 from services.store import Store, StoreError
+from services.text import fold
 from services.validation import Dataset
 
 
@@ -47,7 +49,7 @@ _SEAT = re.compile(r"^\s*([A-Za-z]{1,2})\s*[-.\s]?\s*(\d{1,3})\s*$")
 
 def row_label(index: int) -> str:
     """0 → A … 25 → Z, 26 → AA: rows lettered from the stage back, like sheet columns."""
-    return column_letter(index)
+    return get_column_letter(index + 1)
 
 
 def seat_label(row: str, number: int) -> str:
@@ -145,16 +147,6 @@ def hall_from_settings(values: dict[str, str]) -> Hall:
 # --- who sits where ------------------------------------------------------------------------------
 
 
-def _position_rank(position: object) -> int:
-    """Heads before deputies before everyone else, within a category or unit."""
-    text = fold(position)
-    if text.startswith("pho "):
-        return 1
-    if text.startswith(("truong", "chanh", "giam doc", "chi cuc truong", "chu tich", "bi thu")):
-        return 0
-    return 2
-
-
 def honorees(data: Dataset) -> dict[str, tuple[int, int, str]]:
     """Attendee ID → (award order, award rank, award) for approved individual nominations matched by name + unit."""
     noms = data.frames["nominations"]
@@ -190,16 +182,16 @@ def categorise(data: Dataset) -> pd.DataFrame:
     columns = ("group", "position", "unit", "name")
     for attendee_id, group, position, unit_name, name in zip(people.index, *(people[c] for c in columns), strict=True):
         if group == "lãnh đạo tỉnh":
-            category, key = PROVINCE, (_position_rank(position),)
+            category, key = PROVINCE, (position_rank(position),)
         elif group == "lãnh đạo Sở":
-            category, key = DEPARTMENT, (_position_rank(position),)
+            category, key = DEPARTMENT, (position_rank(position),)
         elif attendee_id in honoured:
             category, key = HONOREE, honoured[attendee_id][:2]
         elif group == "khách mời":
-            category, key = GUEST, (_position_rank(position),)
+            category, key = GUEST, (position_rank(position),)
         else:
             unit = fold(unit_name)
-            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, _position_rank(position))
+            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, position_rank(position))
         records.append({"id": attendee_id, "category": category, "sort": (*key, fold(name))})
     frame = pd.DataFrame.from_records(records, columns=["id", "category", "sort"])
     return frame.set_index("id")

@@ -43,5 +43,5 @@ def open_app(
 
 def sign_in(at: AppTest, passcode: str) -> AppTest:
     at.text_input(key="auth_passcode").input(passcode)
-    at.button(key="FormSubmitter:auth_passcode_form-Đăng nhập").click()
+    at.button(key="auth_passcode_submit").click()
     return at.run()

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from services import honours
 from services.documents import DOCUMENTS, dossier_zip, honoree_table, sources
 from services.documents.layout import DecreePage, Letterhead, TableColumn
 from services.documents.lists import honoree_list_pdf, signin_rows
@@ -112,7 +113,7 @@ def test_page_numbers_from_page_two_only(data):
 
 
 def test_honoree_list_names_in_honours_order_grouped_by_award(data, built):
-    order = sources.honoree_order(data)
+    order = honours.honoree_order(data)
     assert not order.empty
     text = pdf_text(built["honorees"])
     # award forms highest first, and inside each form collectives (I. TẬP THỂ) before individuals
@@ -122,13 +123,13 @@ def test_honoree_list_names_in_honours_order_grouped_by_award(data, built):
         for kind in ("tập thể", "cá nhân"):
             expected += group[group["kind"] == kind]["name"].tolist()
     assert_in_order(text, expected)
-    assert list(order["award_rank"]) == sorted(order["award_rank"])
+    assert list(order["rank"]) == sorted(order["rank"])
     assert "Họ và tên / Tên tập thể" in text and "Hình thức khen thưởng" in text
     assert "(Kèm theo Quyết định số" in text
 
 
 def _many_honorees(data, n: int, unit: str = "") -> pd.DataFrame:
-    base = sources.honoree_order(data)
+    base = honours.honoree_order(data)
     row = base[base["kind"] == "cá nhân"].iloc[0]
     rows = []
     for i in range(n):
@@ -187,7 +188,7 @@ def test_place_date_line_has_leading_zeros_per_decree_30(data):
 
 
 def test_delegate_list_names_the_delegates(data, built):
-    chosen = sources.delegates(data)
+    chosen = honours.delegates(data)
     assert not chosen.empty
     text = pdf_text(built["delegates"])
     assert_in_order(text, chosen["name"].tolist())
@@ -209,9 +210,9 @@ def test_mc_script_introduces_guests_by_rank_and_calls_honorees_by_batch(data, b
     assert not on_the_day
     assert guests.iloc[0]["group"] == "lãnh đạo tỉnh"
     assert_in_order(text, guests["name"].tolist())
-    for _, talk in sources.presentations(data).iterrows():
+    for _, talk in honours.presentations(data).iterrows():
         assert nfc(str(talk["talk_title"])) in text
-    order = sources.honoree_order(data)
+    order = honours.honoree_order(data)
     assert_in_order(text, [f"Lượt {b}" for b in sorted(order["batch"].unique())])
     assert_in_order(text, order["name"].tolist())
     assert "2025 - 2030" in text and "bế mạc" in text
@@ -304,7 +305,7 @@ def test_dossier_zips_the_documents_due_before_the_conference(data):
 
 def test_honoree_table_for_excel(data):
     table = honoree_table(data)
-    assert list(table["Họ và tên / Tên tập thể"]) == sources.honoree_order(data)["name"].tolist()
+    assert list(table["Họ và tên / Tên tập thể"]) == honours.honoree_order(data)["name"].tolist()
 
 
 def test_decomposed_input_prints_as_nfc(data):

@@ -308,13 +308,6 @@ def test_delegate_quota():
         honours.check_delegate_quota(6, 5)
 
 
-def test_collective_members_are_split_and_kept_as_typed():
-    data = make_dataset(
-        [nom("DC-1", "Văn phòng Sở", LDTT.name, kind="tập thể", members="Lê Văn Bình; Hà Thị  Hòa\nVi Văn Nam")]
-    )
-    assert list(honours.collective_members(data)["name"]) == ["Lê Văn Bình", "Hà Thị Hòa", "Vi Văn Nam"]
-
-
 def test_seeded_plan_data_orders_without_surprises():
     data = make_dataset(seed_rows(FIXED_TODAY)["nominations"])
     order = honours.honoree_order(data)

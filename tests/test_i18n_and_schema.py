@@ -13,12 +13,29 @@ def test_every_string_has_vietnamese_and_english():
     assert all(vi and en for vi, en in CATALOGUE.values())
 
 
+def _app_sources() -> str:
+    """The code that may show a catalogue string: app.py, pages, ui and services (its labels, e.g. readiness)."""
+    paths = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    paths += [p for p in (ROOT / "services").rglob("*.py") if "i18n" not in p.parts]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
 def test_every_key_used_in_the_app_exists():
-    used: set[str] = set()
-    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    code = _app_sources()
+    used = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", code))
     assert used, "the scan found no keys"
     assert sorted(k for k in used if k not in CATALOGUE) == []
+    assert "overview.c.tasks" in used, "services are scanned too"
+
+
+def test_every_catalogue_string_is_used():
+    """A key counts as used when its text appears quoted in the code, or keys are built on a quoted prefix of it
+    (t(f"page.{key}"), or "nom.col" handed to a helper); a string nothing shows is dead weight for the translator."""
+    code = _app_sources()
+    quoted = set(re.findall(r"""["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""", code))
+    prefixes = {f"{q}." for q in quoted} | set(re.findall(r"""f["']([a-z_]+(?:\.[a-z_0-9]+)*\.)\{""", code))
+    assert "page." in prefixes, "the scan found no key built by an f-string"
+    assert sorted(k for k in CATALOGUE if k not in quoted and not k.startswith(tuple(prefixes))) == []
 
 
 def test_formatting_and_language_fallback():

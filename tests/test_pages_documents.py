@@ -7,7 +7,7 @@ import unicodedata
 
 from pypdf import PdfReader
 
-from services.documents import sources
+from services import honours
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
@@ -32,7 +32,7 @@ def test_documents_page_builds_and_offers_the_honoree_list(seeded_path, monkeypa
     _, pdf, _ = at.session_state["doc_bytes_honorees"]
     text = unicodedata.normalize("NFC", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     text = " ".join(text.split())
-    approved = sources.honoree_order(validate(WorkbookStore(seeded_path).load()))
+    approved = honours.honoree_order(validate(WorkbookStore(seeded_path).load()))
     assert not approved.empty
     for name in approved["name"]:
         assert unicodedata.normalize("NFC", name) in text

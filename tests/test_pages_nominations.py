@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from services import honours
 from services.access import hash_passcode
-from services.collation import sorted_names
 from services.store.workbook import WorkbookStore
+from services.text import name_sort_key
 from services.validation import validate
 from tests.apptest_helpers import open_app, sign_in
 
@@ -80,7 +80,7 @@ def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeyp
     preview = at.dataframe[1].value  # the honoree list (proofread editor) in ceremony order
     group = preview[preview["Hình thức khen thưởng"] == AWARD]
     assert "Hoàng Thị Ánh" in set(group["Tên"])
-    assert list(group["Tên"]) == sorted_names(list(group["Tên"]))  # Vietnamese order within the award form
+    assert list(group["Tên"]) == sorted(group["Tên"], key=name_sort_key)  # Vietnamese order within the award form
     expected = honours.honoree_order(_load(seeded_path))
     assert list(preview["Tên"]) == list(expected["name"])
 

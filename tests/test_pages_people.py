@@ -40,13 +40,13 @@ def test_add_edit_delete(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "attendees")
     at.text_input(key="attendees_f_name_new").input("Hứa Thị Mới")
     at.selectbox(key="attendees_f_group_new").set_value("khách mời")
-    at.button(key="FormSubmitter:attendees_form_new-Lưu").click().run()
+    at.button(key="attendees_save_new").click().run()
     assert not at.exception
     added = people(seeded_path)
     new_id = added.index[added["name"] == "Hứa Thị Mới"][0]
     at.selectbox(key="attendees_pick").set_value(new_id).run()
     at.text_input(key=f"attendees_f_unit_{new_id}").input("Báo Lạng Sơn")
-    at.button(key=f"FormSubmitter:attendees_form_{new_id}-Lưu").click().run()
+    at.button(key=f"attendees_save_{new_id}").click().run()
     assert people(seeded_path).at[new_id, "unit"] == "Báo Lạng Sơn"
     at.checkbox(key=f"attendees_delete_confirm_{new_id}").check().run()
     at.button(key="attendees_delete").click().run()

@@ -205,16 +205,3 @@ def test_english_labels_come_from_the_catalogue():
 def test_reference_day_can_be_pinned():
     assert r.reference_day({"CONFERENCE_TODAY": "2026-12-16"}) == EVENT
     assert r.reference_day({"CONFERENCE_TODAY": "rác"}) == date.today()
-
-
-def test_due_label_and_changed_cells():
-    assert r.due_label("T-15", pd.Timestamp(2026, 12, 1)) == "T-15 (01/12/2026)"
-    assert r.due_label("2026-12-01", pd.Timestamp(2026, 12, 1)) == "01/12/2026"
-    assert r.due_label("hôm qua", pd.NaT) == "hôm qua"
-    seen = {"status": "chưa làm", "progress": "50%", "owner": "A", "due": "T-15"}
-    edited = {"status": "đang làm", "progress": 50, "owner": "A ", "due": "T-14"}
-    assert r.changed_cells(seen, edited) == {"status": "đang làm", "due": "T-14"}
-    assert r.changed_cells({"progress": ""}, {"progress": 0}) == {}
-    with pytest.raises(r.TaskInputError):
-        r.check_due("31/02/2026", EVENT)
-    r.check_due("T-3", EVENT)

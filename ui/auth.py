@@ -12,6 +12,21 @@ from ui.context import secrets, store, t
 
 ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
 
+# The least role that may open each page (file in pages/). app.py's navigation and each page's own `require` read
+# this one table, so a page a role may not see is neither listed nor drawn, even if routing is bypassed.
+PAGE_ROLES: dict[str, Role] = {
+    "overview": Role.VIEWER,
+    "tasks": Role.VIEWER,
+    "attendees": Role.EDITOR,  # personal data and the door desk are for staff only
+    "nominations": Role.VIEWER,
+    "programme": Role.VIEWER,
+    "budget": Role.VIEWER,
+    "checkin": Role.EDITOR,
+    "seating": Role.EDITOR,
+    "documents": Role.VIEWER,
+    "data": Role.EDITOR,
+}
+
 
 @dataclass(frozen=True)
 class Session:
@@ -97,7 +112,7 @@ def sign_in_panel() -> None:
     if rules.passcodes:
         with st.sidebar.form("auth_passcode_form", clear_on_submit=True):
             code = st.text_input(t("auth.passcode"), type="password", key="auth_passcode")
-            if st.form_submit_button(t("auth.sign_in")):
+            if st.form_submit_button(t("auth.sign_in"), key="auth_passcode_submit"):
                 role = rules.role_for_passcode(code)
                 if role is None:
                     st.error(t("auth.wrong_passcode"))
@@ -113,3 +128,19 @@ def stop_unless_editor() -> None:
     if not can_edit():
         st.caption(t("auth.viewer_note"))
         st.stop()
+
+
+def may_open(role: Role | None, page: str) -> bool:
+    return role is not None and role >= PAGE_ROLES[page]
+
+
+def require(page: str) -> None:
+    """At the top of every page: unless this session's role may open `page`, a note instead of the page."""
+    role = session().role
+    if may_open(role, page):
+        return
+    if role is None:
+        st.info(t("auth.please_sign_in"))
+    else:
+        st.warning(t("auth.page_refused", role=PAGE_ROLES[page].label))
+    st.stop()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
 import streamlit as st
 
+from services.access import GuardedStore
+from services.row_edits import Written, write_rows
 from services.store import Conflict, StoreError
+from services.validation import Dataset
 from ui.auth import session, writer
 from ui.context import md, refresh, t
+from ui.flash import rerun_with
+
+T = TypeVar("T")
 
 
 def current_user() -> str:
@@ -20,35 +29,62 @@ def _show(exc: StoreError) -> None:
         st.caption(t("edit.conflict_hint"))
 
 
-def save_row(tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str]) -> bool:
-    """True if written. On failure the message is shown and the caller keeps the user's input on screen."""
+def run(write: Callable[[GuardedStore, str], T]) -> tuple[bool, T | None]:
+    """(True, result) once `write(store, user)` is done and the cache refreshed; on a refusal (False, None), the
+    message shown and nothing refreshed, so the user's input stays on screen against the data they saw."""
     try:
         with st.spinner(t("edit.saving")):
-            writer().update_row(tab, row_id, changes, expected, user=current_user())
+            result = write(writer(), current_user())
     except StoreError as exc:
         _show(exc)
-        return False
+        return False, None
     refresh()
-    return True
+    return True, result
+
+
+def save_written(write: Callable[[GuardedStore, str], Written]) -> bool:
+    """For a service that writes several rows itself and says how far it got: True if every row landed, else the
+    refusal is shown. Rows that landed before it are re-read; on nothing written the user's input stays as it was."""
+    with st.spinner(t("edit.saving")):
+        written = write(writer(), current_user())
+    if written.error is not None:
+        _show(written.error)
+    if written.rows:
+        refresh()
+    return written.complete
+
+
+def save_row(tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str]) -> bool:
+    """True if written. On failure the message is shown and the caller keeps the user's input on screen."""
+    return run(lambda store, user: store.update_row(tab, row_id, changes, expected, user=user))[0]
+
+
+def save_rows(tab: str, changes_by_id: Mapping[str, Mapping[str, str]], data: Dataset) -> bool:
+    """Several rows, each checked against what the user saw in `data`; stops at the first refusal (shown)."""
+    return save_written(lambda store, user: write_rows(store, data, tab, changes_by_id, user=user))
+
+
+def save_checked(
+    tab: str,
+    data: Dataset,
+    make: Callable[[], Mapping[str, Mapping[str, str]]],
+    refused: type[Exception],
+    slot: str,
+    message: str,
+) -> None:
+    """The rows a rule computes (its `refused` error shown as is), written; then a rerun with `message` in `slot`."""
+    try:
+        changes = make()
+    except refused as exc:
+        st.error(md(str(exc)))
+    else:
+        if save_rows(tab, changes, data):
+            rerun_with(slot, message)
 
 
 def add_rows(tab: str, rows: list[dict[str, str]]) -> list[str] | None:
-    try:
-        with st.spinner(t("edit.saving")):
-            ids = writer().append_rows(tab, rows, user=current_user())
-    except StoreError as exc:
-        _show(exc)
-        return None
-    refresh()
-    return ids
+    return run(lambda store, user: store.append_rows(tab, rows, user=user))[1]
 
 
 def delete_row(tab: str, row_id: str, expected: dict[str, str]) -> bool:
-    try:
-        with st.spinner(t("edit.saving")):
-            writer().delete_row(tab, row_id, expected, user=current_user())
-    except StoreError as exc:
-        _show(exc)
-        return False
-    refresh()
-    return True
+    return run(lambda store, user: store.delete_row(tab, row_id, expected, user=user))[0]

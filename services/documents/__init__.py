@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from services.documents import sources
+from services import honours
 from services.documents.badges import badges_pdf
 from services.documents.lists import delegate_list_pdf, honoree_list_pdf, signin_sheet_pdf
 from services.documents.minutes import vote_minutes_pdf
@@ -79,7 +79,7 @@ def dossier_zip(data: Dataset, today: date) -> bytes:
 
 def honoree_table(data: Dataset) -> pd.DataFrame:
     """The honoree list as a plain table with the printed headers, for the XLSX export."""
-    order = sources.honoree_order(data)
+    order = honours.honoree_order(data)
     return pd.DataFrame(
         {
             "STT": range(1, len(order) + 1),

@@ -9,16 +9,14 @@ import pandas as pd
 
 from services.documents import sources
 from services.documents.layout import DecreePage, Letterhead
+from services.positions import position_rank
 from services.qr import qr_png
+from services.text import name_sort_key, tidy
 from services.validation import Dataset
 
 COLUMNS, ROWS = 2, 4
 GAP = 4.0
 QR_SIZE = 24.0
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
 def badge_people(data: Dataset) -> pd.DataFrame:
@@ -27,9 +25,9 @@ def badge_people(data: Dataset) -> pd.DataFrame:
     units = sources.unit_order(data)
     return people.assign(
         _g=[sources.group_rank(g) for g in people["group"]],
-        _u=[units.get(_text(u), len(units)) for u in people["unit"]],
-        _p=[sources.position_rank(p) for p in people["position"]],
-        _n=[sources.name_key(n) for n in people["name"]],
+        _u=[units.get(tidy(u), len(units)) for u in people["unit"]],
+        _p=[position_rank(p) for p in people["position"]],
+        _n=[name_sort_key(n) for n in people["name"]],
     ).sort_values(["_g", "_u", "_p", "_n"], kind="stable")
 
 
@@ -63,13 +61,13 @@ def badges_pdf(data: Dataset, today: date) -> bytes:
         top = pdf.get_y() + 1
         pdf.set_xy(x + 2, top)
         pdf._font("B", 14)
-        pdf.multi_cell(text_w, 6, _text(r["name"]), align="L", new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(text_w, 6, tidy(r["name"]), align="L", new_x="LEFT", new_y="NEXT")
         pdf._font("I", 10)
-        if _text(r["position"]):
-            pdf.multi_cell(text_w, 4.5, _text(r["position"]), align="L", new_x="LEFT", new_y="NEXT")
+        if tidy(r["position"]):
+            pdf.multi_cell(text_w, 4.5, tidy(r["position"]), align="L", new_x="LEFT", new_y="NEXT")
         pdf._font("", 10)
-        if _text(r["unit"]) and not _text(r["unit"]).casefold().startswith("lãnh đạo"):
-            pdf.multi_cell(text_w, 4.5, _text(r["unit"]), align="L", new_x="LEFT", new_y="NEXT")
+        if tidy(r["unit"]) and not tidy(r["unit"]).casefold().startswith("lãnh đạo"):
+            pdf.multi_cell(text_w, 4.5, tidy(r["unit"]), align="L", new_x="LEFT", new_y="NEXT")
         pdf.image(qr_png(str(row_id), scale=6, border=1), x=x + card_w - 2 - QR_SIZE, y=top, w=QR_SIZE, h=QR_SIZE)
         pdf.set_xy(x + card_w - 2 - QR_SIZE, top + QR_SIZE)
         pdf._font("", 8)

@@ -367,11 +367,6 @@ class DecreePage(FPDF):
         return bytes(self.output())
 
 
-def recipients_with_archive(recipients: Sequence[str], archive: str = "VT") -> list[str]:
-    """The recipient list ends with "Lưu: VT, …" as the Decree requires."""
-    return [*recipients, f"Lưu: {archive}"]
-
-
 def organiser_code(organiser: str) -> str:
     """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "SKHCN", the issuing body's abbreviation in the document number."""
     words = [w for w in organiser.upper().split() if w not in ("VÀ", "-", "&")]

@@ -7,13 +7,16 @@ from datetime import date
 
 import pandas as pd
 
+from services import honours
 from services.documents import sources
 from services.documents.layout import DecreePage, GroupRow, Letterhead, TableColumn, draft_number
 from services.formatting import vietnamese_date
+from services.positions import position_rank
+from services.text import name_sort_key, tidy
 from services.validation import Dataset
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-KIND_HEADINGS = (("tập thể", "TẬP THỂ"), ("cá nhân", "CÁ NHÂN"))
+KIND_HEADINGS = ((honours.COLLECTIVE, "TẬP THỂ"), (honours.INDIVIDUAL, "CÁ NHÂN"))
 
 HONOREE_COLUMNS = (
     TableColumn("STT", 11, "C"),
@@ -24,13 +27,9 @@ HONOREE_COLUMNS = (
 )
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
-
-
 def decision_line(honorees: pd.DataFrame, head: Letterhead, issued: date | None) -> str:
     """ "(Kèm theo Quyết định số …)" — the decision's number when every honoree carries the same one."""
-    numbers = {n for n in (_text(v) for v in honorees.get("decision_no", [])) if n}
+    numbers = {n for n in (tidy(v) for v in honorees.get("decision_no", [])) if n}
     number = numbers.pop() if len(numbers) == 1 else draft_number("QĐ", head)
     when = vietnamese_date(issued) if issued else "ngày … tháng … năm …"
     body = head.organiser.split()[0].capitalize() if head.organiser.split() else ""
@@ -50,15 +49,15 @@ def honoree_rows(honorees: pd.DataFrame) -> list[list[str] | GroupRow]:
             rows.append(GroupRow(f"{ROMAN[part]}. {heading}", italic=True))
             part += 1
             for n, (_, r) in enumerate(members.iterrows(), start=1):
-                position = "" if kind == "tập thể" else _text(r["position"])
-                unit = _text(r["unit"]) if _text(r["unit"]) != _text(r["name"]) else ""
-                rows.append([str(n), _text(r["name"]), position, unit, _text(r["award"])])
+                position = "" if kind == honours.COLLECTIVE else tidy(r["position"])
+                unit = tidy(r["unit"]) if tidy(r["unit"]) != tidy(r["name"]) else ""
+                rows.append([str(n), tidy(r["name"]), position, unit, tidy(r["award"])])
     return rows
 
 
 def honoree_list_pdf(data: Dataset, today: date, honorees: pd.DataFrame | None = None) -> bytes:
     head = Letterhead.from_settings(data.settings)
-    honorees = sources.honoree_order(data) if honorees is None else honorees
+    honorees = honours.honoree_order(data) if honorees is None else honorees
     pdf = DecreePage(head)
     pdf.letterhead(today, draft_number("DS", head))
     event = data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
@@ -73,7 +72,8 @@ def honoree_list_pdf(data: Dataset, today: date, honorees: pd.DataFrame | None =
         pdf.table(HONOREE_COLUMNS, honoree_rows(honorees))
         counts = honorees["kind"].value_counts()
         pdf.paragraph(
-            f"Danh sách gồm {int(counts.get('tập thể', 0))} tập thể và {int(counts.get('cá nhân', 0))} cá nhân./.",
+            f"Danh sách gồm {int(counts.get(honours.COLLECTIVE, 0))} tập thể và "
+            f"{int(counts.get(honours.INDIVIDUAL, 0))} cá nhân./.",
             style="I",
         )
     pdf.signature()
@@ -92,15 +92,15 @@ DELEGATE_COLUMNS = (
 
 def delegate_list_pdf(data: Dataset, today: date) -> bytes:
     head = Letterhead.from_settings(data.settings)
-    chosen = sources.delegates(data)
+    chosen = honours.delegates(data)
     congress = data.settings.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên"
     pdf = DecreePage(head)
     pdf.letterhead(today, draft_number("DS", head))
     pdf.title_block("DANH SÁCH", f"Đại biểu dự {congress}")
     rows: list[list[str] | GroupRow] = []
     for n, (_, r) in enumerate(chosen.iterrows(), start=1):
-        who = ", ".join(x for x in (_text(r["position"]), _text(r["unit"])) if x and x != _text(r["name"]))
-        rows.append([str(n), _text(r["name"]), _text(r["gender"]), _text(r["ethnicity"]), who, _text(r["award"])])
+        who = ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x and x != tidy(r["name"]))
+        rows.append([str(n), tidy(r["name"]), tidy(r["gender"]), tidy(r["ethnicity"]), who, tidy(r["award"])])
     quota = data.settings.delegate_quota
     if rows:
         pdf.table(DELEGATE_COLUMNS, rows)
@@ -124,18 +124,18 @@ SIGNIN_COLUMNS = (
 def signin_rows(data: Dataset) -> list[list[str] | GroupRow]:
     people = sources.expected_attendees(data).copy()
     units = sources.unit_order(data)
-    people["_unit"] = [units.get(_text(u), len(units)) for u in people["unit"]]
+    people["_unit"] = [units.get(tidy(u), len(units)) for u in people["unit"]]
     people["_group"] = [sources.group_rank(g) for g in people["group"]]
-    people["_head"] = [sources.position_rank(p) for p in people["position"]]
-    people["_name"] = [sources.name_key(n) for n in people["name"]]
+    people["_head"] = [position_rank(p) for p in people["position"]]
+    people["_name"] = [name_sort_key(n) for n in people["name"]]
     people = people.sort_values(["_unit", "unit", "_head", "_group", "_name"], kind="stable")
     rows: list[list[str] | GroupRow] = []
     n = 0
     for unit, group in people.groupby("unit", sort=False):
-        rows.append(GroupRow(_text(unit) or "Đơn vị khác"))
+        rows.append(GroupRow(tidy(unit) or "Đơn vị khác"))
         for _, r in group.iterrows():
             n += 1
-            rows.append([str(n), _text(r["name"]), _text(r["position"]), ""])
+            rows.append([str(n), tidy(r["name"]), tidy(r["position"]), ""])
     return rows
 
 

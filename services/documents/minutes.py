@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from services.documents import sources
+from services import honours
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import format_percent, vietnamese_date
 from services.validation import Dataset
@@ -41,16 +41,17 @@ def tallies(data: Dataset) -> list[Tally]:
     """Every nomination with votes recorded, highest award first; percent of the whole council (not of those present)."""
     nominations = data.frames["nominations"]
     voted = nominations[nominations["votes_yes"].notna()]
-    thresholds = sources.award_thresholds(data)
-    ranks = {str(k).casefold(): i for i, k in enumerate(sources.award_deciders(data))}
-    voted = voted.assign(_r=[ranks.get(str(a).strip().casefold(), 99) for a in voted["award"]], _pos=range(len(voted)))
+    forms = honours.award_forms(data)
+    place = {form.name: n for n, form in enumerate(forms.values())}  # award_forms lists the highest rank first
+    rows = [(r, honours.find_award(forms, r["award"])) for _, r in voted.iterrows()]
+    rows.sort(key=lambda row: place[row[1].name] if row[1] else len(place))  # stable: sheet order within a form
     out: list[Tally] = []
-    for _, r in voted.sort_values(["_r", "_pos"], kind="stable").iterrows():
+    for r, form in rows:
         total = r["votes_total"]
         members = int(total) if not pd.isna(total) and int(total) > 0 else int(data.settings.council_members or 0)
         yes = int(r["votes_yes"])
         percent = 100 * yes / members if members else 0.0
-        threshold = thresholds.get(str(r["award"]).strip().casefold())
+        threshold = form.threshold if form else None
         passed = percent >= threshold if threshold is not None else percent > MAJORITY
         out.append(Tally(str(r["name"]), str(r["award"]), yes, members, percent, threshold, passed))
     return out

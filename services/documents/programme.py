@@ -7,10 +7,12 @@ from datetime import date
 
 import pandas as pd
 
-from services.documents import sources
+from services import honours
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import format_time, long_date
+from services.positions import title_rank
 from services.schedule import build_schedule
+from services.text import tidy
 from services.validation import Dataset
 
 PROGRAMME_COLUMNS = (
@@ -22,10 +24,6 @@ PROGRAMME_COLUMNS = (
 GUEST_GROUPS = ("lãnh đạo tỉnh", "khách mời", "lãnh đạo Sở")
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
-
-
 def _event(data: Dataset) -> str:
     return data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
 
@@ -34,7 +32,7 @@ def programme_rows(data: Dataset) -> list[list[str]]:
     s = data.settings
     schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
     return [
-        [str(n), f"{format_time(r['start'])} - {format_time(r['end'])}", _text(r["item"]), _text(r["presenter"])]
+        [str(n), f"{format_time(r['start'])} - {format_time(r['end'])}", tidy(r["item"]), tidy(r["presenter"])]
         for n, (_, r) in enumerate(schedule.items.iterrows(), start=1)
     ]
 
@@ -72,14 +70,14 @@ def guests_present(data: Dataset, today: date) -> tuple[pd.DataFrame, bool]:
     chosen = people[people["checked_in"].notna()] if on_the_day else people[people["rsvp"] == "tham dự"]
     chosen = chosen.assign(
         _g=[GUEST_GROUPS.index(g) for g in chosen["group"]],
-        _p=[sources.title_rank(p) for p in chosen["position"]],
+        _p=[title_rank(p) for p in chosen["position"]],
         _pos=range(len(chosen)),
     )
     return chosen.sort_values(["_g", "_p", "_pos"], kind="stable"), bool(on_the_day)
 
 
 def _who(row: pd.Series) -> str:
-    name, position, unit = _text(row["name"]), _text(row.get("position")), _text(row.get("unit"))
+    name, position, unit = tidy(row["name"]), tidy(row.get("position")), tidy(row.get("unit"))
     # "Phó Chủ tịch UBND tỉnh" + "UBND tỉnh Lạng Sơn", "Giám đốc Sở" + "Lãnh đạo Sở": the unit adds nothing
     redundant = (
         not unit
@@ -122,12 +120,11 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
     s = data.settings
     schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
     guests, on_the_day = guests_present(data, today)
-    honorees = sources.honoree_order(data)
-    deciders = sources.award_deciders(data)
+    honorees = honours.honoree_order(data)
     event = _event(data)
     out: list[tuple[str, list[str]]] = []
     for n, (_, item) in enumerate(schedule.items.iterrows(), start=1):
-        title, presenter = _text(item["item"]), _text(item["presenter"])
+        title, presenter = tidy(item["item"]), tidy(item["presenter"])
         heading = f"{n}. {format_time(item['start'])} - {title}"
         kind = _kind_of_item(title)
         said: list[str] = []
@@ -142,19 +139,19 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
             opener = presenter.split(";")[-1].strip() if presenter else ""
             said.append(f"Trân trọng kính mời {opener or 'Lãnh đạo Sở'} phát biểu khai mạc Hội nghị.")
         elif kind == "talks":
-            talks = sources.presentations(data)
+            talks = honours.presentations(data)
             said.append("Tiếp theo chương trình, Hội nghị sẽ nghe các báo cáo tham luận của các điển hình tiên tiến.")
             for _, r in talks.iterrows():
-                who = f"đại diện {_text(r['name'])}" if r["kind"] == sources.COLLECTIVE else _who(r)
-                said.append(f"Trân trọng kính mời {who} trình bày tham luận “{_text(r['talk_title'])}”.")
+                who = f"đại diện {tidy(r['name'])}" if r["kind"] == honours.COLLECTIVE else _who(r)
+                said.append(f"Trân trọng kính mời {who} trình bày tham luận “{tidy(r['talk_title'])}”.")
             if talks.empty:
                 said.append(f"Trân trọng kính mời {presenter or 'các điển hình tiên tiến'} trình bày tham luận.")
         elif kind == "awards":
             said.append("Sau đây, Hội nghị tiến hành biểu dương, tôn vinh và khen thưởng các điển hình tiên tiến.")
             for batch, group in honorees.groupby("batch", sort=True):
-                award = _text(group["award"].iloc[0])
-                names = ", ".join(_text(x) for x in group["name"])
-                leader = _presenter_of_award(data, deciders.get(award, ""), guests)
+                award = tidy(group["award"].iloc[0])
+                names = ", ".join(tidy(x) for x in group["name"])
+                leader = _presenter_of_award(data, group["decider"].iloc[0], guests)
                 said.append(
                     f"Lượt {batch} - {award}: trân trọng kính mời {names} lên nhận khen thưởng. "
                     f"Kính mời {leader} lên trao tặng."
@@ -167,7 +164,7 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
                 f"trân trọng kính mời {presenter or 'Giám đốc Sở'} lên phát động phong trào thi đua."
             )
         elif kind == "delegates":
-            chosen = sources.delegates(data)
+            chosen = honours.delegates(data)
             congress = s.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên"
             said.append(
                 f"Trân trọng kính mời {presenter or 'Văn phòng Sở'} thông qua danh sách đại biểu dự {congress}:"

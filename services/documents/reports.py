@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import short_date, vietnamese_date
 from services.readiness import Component, assess
 from services.seating import SeatingError, hall_from_settings, parse_seat, seat_label
+from services.text import tidy
 from services.validation import Dataset
 
 COMPONENT_COLUMNS = (
@@ -27,10 +26,6 @@ OVERDUE_COLUMNS = (
     TableColumn("Trễ (ngày)", 18, "C"),
 )
 BAR_COLOURS = {"ok": (46, 125, 50), "warning": (239, 159, 0), "danger": (198, 40, 40)}
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
 def bar_chart(pdf: DecreePage, components: list[Component]) -> None:
@@ -103,7 +98,7 @@ def readiness_report_pdf(data: Dataset, today: date) -> bytes:
         pdf.table(
             OVERDUE_COLUMNS,
             [
-                [str(n), _text(r["task"]), _text(r["unit"]), short_date(r["due"]), str(r["days_late"])]
+                [str(n), tidy(r["task"]), tidy(r["unit"]), short_date(r["due"]), str(r["days_late"])]
                 for n, (_, r) in enumerate(result.overdue.iterrows(), start=1)
             ],
             size=11,
@@ -126,9 +121,9 @@ def seating_plan_pdf(data: Dataset, today: date) -> bytes:
     attendees = data.frames["attendees"]
     taken: dict[str, str] = {}
     for _, r in attendees.iterrows():
-        parsed = parse_seat(_text(r["seat"]))
+        parsed = parse_seat(tidy(r["seat"]))
         if parsed:
-            taken[seat_label(*parsed)] = _text(r["name"])
+            taken[seat_label(*parsed)] = tidy(r["name"])
     if not taken:
         pdf.paragraph("Chưa xếp chỗ ngồi cho đại biểu (trang Xếp chỗ ngồi).", indent=False)
     aisle = 6.0

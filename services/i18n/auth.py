@@ -27,5 +27,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tài khoản {user} chưa được cấp quyền. Liên hệ Văn phòng Sở.",
         "The account {user} has no role yet. Contact the Department's Office.",
     ),
+    "auth.page_refused": (
+        "Trang này chỉ dành cho tài khoản có quyền “{role}” trở lên.",
+        "This page is only for accounts with the “{role}” role or higher.",
+    ),
     "auth.viewer_note": ("Bạn đang ở chế độ xem.", "You are in view-only mode."),
 }

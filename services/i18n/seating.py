@@ -35,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seating.col.old": ("Ghế cũ", "Old seat"),
     "seating.col.new": ("Ghế mới", "New seat"),
     "seating.stage": ("SÂN KHẤU", "STAGE"),
-    "seating.empty": ("trống", "empty"),
     "seating.cat.province": ("Lãnh đạo tỉnh", "Provincial leaders"),
     "seating.cat.department": ("Lãnh đạo Sở", "Department leaders"),
     "seating.cat.guest": ("Khách mời", "Guests"),

@@ -31,7 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.save": ("Lưu thay đổi", "Save changes"),
     "tasks.saved": ("Đã lưu nhiệm vụ {id}.", "Task {id} saved."),
     "tasks.nothing": ("Không có thay đổi nào để lưu.", "Nothing changed."),
-    "tasks.due_means": ("Hạn này là ngày {date}.", "This due date is {date}."),
     "tasks.add": ("Thêm nhiệm vụ", "Add a task"),
     "tasks.add.submit": ("Thêm", "Add"),
     "tasks.added": ("Đã thêm nhiệm vụ {id}.", "Task {id} added."),

@@ -155,7 +155,7 @@ def waiting_for_a_vote(data) -> list[str]:
 def council(app):
     """The council tab; the page falls back to its first tab after a rerun that adds or drops a message."""
     settle(app)
-    tab = app.get_by_role("tab", name=vi("nom.tab.council"))
+    tab = key_locator(app, "nom_tabs").get_by_role("tab").nth(1)
     if tab.get_attribute("aria-selected") != "true":
         tab.click()
     return app
@@ -244,7 +244,7 @@ def test_html_and_markdown_in_a_name_show_as_typed(app, workbook_path):
     (new_id,) = WorkbookStore(workbook_path).append_rows("attendees", [{"name": HOSTILE, "group": "khách mời"}])
     dialogs: list[str] = []
     app.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    app.get_by_role("button", name=vi("sidebar.refresh")).click()
+    key_locator(app, "sidebar_refresh").locator("button").click()
     settle(app)
     click_nav(app, vi("page.checkin"))
     box = key_locator(app, "checkin_query").locator("input")

@@ -1,10 +1,59 @@
-"""Vietnamese sort keys like ICU's `vi` collation, with one tone-placement style first; names sort by given name."""
+"""Vietnamese text, one rule each: `tidy` (what is printed), `fold` (accent-free search), `match_key` (the same words
+however typed), and sort keys like ICU's `vi` collation, with one tone-placement style first; names by given name."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
+
+import pandas as pd
+
+from services.parsing import clean
+
+# --- tidy, fold, match ----------------------------------------------------------------------------------------
+
+
+def tidy(value: object, *, one_line: bool = False) -> str:
+    """Text as typed, minus the keyboard's differences: `clean` (NFC, no control characters, trimmed; missing → "")
+    and single spaces; line breaks kept (notes, member lists) unless `one_line`. Tone placement stays as typed: this
+    is what gets stored and printed."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = clean(value)
+    if one_line:
+        return " ".join(text.split())
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+# đ/Đ are letters of their own, not d + a mark, so NFD leaves them alone; fold them by hand.
+# Ð/ð (eth) stand in for Đ/đ in text that went through old Vietnamese encodings.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def fold(text: object) -> str:
+    """Lower case, no diacritics, đ → d, single spaces: every way of typing a Vietnamese name folds the same.
+
+    NFD first splits "ò" and "oà" alike into base letters plus marks, so "Hoà" and "Hòa" (two tone-placement
+    styles, NFC or NFD) all fold to "hoa".
+    """
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = _MARKS.sub("", decomposed).translate(_LETTERS)
+    return " ".join(stripped.casefold().split())
+
+
+@lru_cache(maxsize=65_536)  # names, units and award forms repeat across rows and previews
+def match_key(text: str) -> str:
+    """The same words however typed, for duplicate checks and lookups: case, spacing, NFC/NFD and tone placement
+    ignored ("Hoà" = "hòa"), but the marks kept — "Hà" and "Hạ", or "Mới" and "Mỗi", are different people."""
+    return place_tones(text).casefold()
+
+
+# --- tone placement and collation -----------------------------------------------------------------------------
 
 # The Vietnamese alphabet (plus f, j, w, z for foreign names) in dictionary order: each is a PRIMARY letter.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -21,7 +70,6 @@ _NEW_STYLE_SECOND = frozenset({"oa", "oe", "uy"})
 _FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
 
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
 
 
 def _split_marks(word: str) -> list[tuple[str, str, str]]:
@@ -76,8 +124,8 @@ def tone_position(syllable: str, style: str = "new") -> int | None:
     return first + 1
 
 
-def _replace_tone(match: re.Match[str], style: str) -> str:
-    word = match.group(0)
+@lru_cache(maxsize=16_384)  # the language has about 7,000 syllables, so names soon hit the cache word by word
+def _place_tone(word: str, style: str) -> str:
     letters = _split_marks(word)
     tones = [(i, tone) for i, (_, tone, _) in enumerate(letters) if tone]
     if len(tones) != 1 or not all(base.isalpha() for base, _, _ in letters):
@@ -91,10 +139,9 @@ def _replace_tone(match: re.Match[str], style: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def normalize(text: str, style: str = "new") -> str:
-    """NFC, single spaces, and every syllable's tone on the vowel the chosen style puts it ("Hòa" → "Hoà")."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(text or ""))).strip()
-    return _WORD.sub(lambda m: _replace_tone(m, style), text)
+def place_tones(text: str, style: str = "new") -> str:
+    """`tidy`, and every syllable's tone on the vowel the chosen style puts it ("Hòa" → "Hoà")."""
+    return _WORD.sub(lambda m: _place_tone(m.group(0), style), tidy(text, one_line=True))
 
 
 def _primary(base: str) -> int:
@@ -113,7 +160,7 @@ def _primary(base: str) -> int:
 @lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Three levels compared in turn, as ICU does: base letters, then tones (and other accents), then case."""
-    letters = _split_marks(normalize(text))
+    letters = _split_marks(place_tones(text))
     primary = tuple(_primary(base) for base, _, _ in letters)
     secondary = tuple(TONES.get(tone, 0) * 64 + sum(ord(c) % 60 + 1 for c in other) for _, tone, other in letters)
     tertiary = tuple(1 if base != base.lower() else 0 for base, _, _ in letters)  # lower case first, as ICU
@@ -122,17 +169,12 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
 
 def split_name(name: str) -> tuple[str, str]:
     """(given name, family and middle names): the given name is the last word."""
-    words = normalize(name).split(" ")
+    words = place_tones(name).split(" ")
     return words[-1], " ".join(words[:-1])
 
 
 @lru_cache(maxsize=65536)
-def name_key(name: str) -> tuple[object, ...]:
-    """A personal name's key: the given name (last word) first, then family and middle names."""
+def name_sort_key(name: str) -> tuple[object, ...]:
+    """A personal name's sort key: the given name (last word) first, then family and middle names."""
     given, rest = split_name(name)
     return sort_key(given), sort_key(rest)
-
-
-def sorted_names(names: list[str]) -> list[str]:
-    """Personal names in Vietnamese order (stable for names that compare equal)."""
-    return sorted(names, key=name_key)

@@ -1,0 +1,70 @@
+"""Each page refuses the wrong role itself (`ui.auth.require`), so a staff page stays closed to a viewer even when the
+routing helper that runs it inside app.py no longer works (it relies on Streamlit internals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.access import Role
+from tests.apptest_helpers import PAGES, open_app, sign_in
+from tests.test_access import ROLES
+from ui.auth import PAGE_ROLES
+
+STAFF_PAGES = [page for page, role in PAGE_ROLES.items() if role > Role.VIEWER]
+
+
+def without_routing(at, monkeypatch, page: str):
+    """The page file run on its own, as Streamlit does with a `pages/` folder when nothing routes it through app.py.
+    AppTest only switches to pages the last run listed, so callers sign in as an editor first, then change role."""
+    monkeypatch.setattr("ui.routing.through_app", lambda: None)
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert not [s for s in at.selectbox if s.key == "lang"], "app.py's sidebar ran: the helper was not disabled"
+    return at
+
+
+def data_shown(at) -> int:
+    return len(at.dataframe) + len(at.metric) + len(at.get("plotly_chart")) + len(at.get("arrow_data_frame"))
+
+
+def test_every_page_has_a_role_and_the_staff_pages_are_the_expected_ones():
+    assert set(PAGE_ROLES) == set(PAGES)
+    assert set(STAFF_PAGES) == {"attendees", "checkin", "seating", "data"}
+
+
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_a_viewer_opening_a_staff_page_directly_sees_no_data(page, seeded_path, monkeypatch):
+    editor = without_routing(sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua"), monkeypatch, page)
+    assert editor.title and data_shown(editor), "an editor sees the page this way (so the check below can fail)"
+    monkeypatch.undo()
+    viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    viewer.session_state["auth_role"] = "VIEWER"  # the staff page's URL is still known from the editor's menu
+    viewer = without_routing(viewer, monkeypatch, page)
+    assert not viewer.title and not data_shown(viewer)
+    assert any("biên tập" in w.value for w in viewer.warning), [w.value for w in viewer.warning]
+
+
+def test_no_page_opens_before_sign_in(seeded_path, monkeypatch):
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    del at.session_state["auth_role"]
+    for page in PAGES:
+        without_routing(at, monkeypatch, page)
+        assert not at.title and not data_shown(at), page
+        assert any("đăng nhập" in i.value for i in at.info), page
+
+
+def test_every_page_checks_its_own_role_right_after_routing():
+    import ast
+
+    from tests.conftest import ROOT
+
+    for path in (ROOT / "pages").glob("*.py"):
+        calls = [
+            ast.unparse(n)
+            for n in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+        ]
+        assert calls[:2] in (
+            ["through_app()", f"require({path.stem!r})"],
+            ["through_app()", f"auth.require({path.stem!r})"],
+        ), (path.name, calls[:2])

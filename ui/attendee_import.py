@@ -1,0 +1,63 @@
+"""The Đại biểu page's import tab: upload, map the file's columns, see every accepted and rejected row, then import
+in one append — all rows, or only the accepted ones when the user says so (`importer` keeps that gate)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from services import importer
+from services.schema import ATTENDEES
+from services.store import StoreError
+from ui.context import md, t
+from ui.editing import run
+from ui.flash import rerun_with
+from ui.labels import headers
+
+
+def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    return headers(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
+
+
+def _mapping(header: list[str]) -> dict[int, str]:
+    """File column → schema key, one picker per column, starting from the guessed mapping ("" = skip)."""
+    guessed = importer.guess_mapping(header)
+    keys = ["", *(c.key for c in ATTENDEES.columns)]
+    names = {c.key: c.header for c in ATTENDEES.columns} | {"": t("attendees.skip")}
+    columns = st.columns(max(1, min(len(header), 6)))
+    return {
+        i: columns[i % len(columns)].selectbox(
+            text or f"#{i + 1}", keys, keys.index(guessed.get(i, "")), format_func=names.get, key=f"attendees_map_{i}"
+        )
+        for i, text in enumerate(header)
+    }
+
+
+def import_tab(raw: pd.DataFrame, slot: str) -> None:
+    st.caption(t("attendees.all_or_nothing"))
+    upload = st.file_uploader(t("attendees.file"), type=["csv", "xlsx", "tsv", "txt"], key="attendees_import_file")
+    if upload is None:
+        return
+    try:
+        source = importer.read_table(upload.getvalue(), upload.name)
+        st.markdown(f"**{t('attendees.mapping')}**")
+        mapping = {i: k for i, k in _mapping(source.header).items() if k}
+        groups = ["", *ATTENDEES.column("group").choices]
+        group = st.selectbox(t("attendees.default_group"), groups, key="attendees_import_group")
+        plan = importer.plan_import(source, mapping, raw, {"group": group})
+    except StoreError as exc:
+        st.error(md(str(exc)))
+        return
+    st.success(t("attendees.accepted", count=len(plan.accepted)))
+    st.dataframe(_table(plan.accepted_frame().drop(columns="reason")), hide_index=True, key="attendees_ok")
+    if plan.rejected:
+        st.error(t("attendees.rejected", count=len(plan.rejected)))
+        st.dataframe(_table(plan.rejected_frame()), hide_index=True, key="attendees_rejected")
+    if plan.blank_lines:
+        st.caption(t("attendees.blank", lines=", ".join(map(str, plan.blank_lines))))
+    partial = bool(plan.rejected) and st.checkbox(t("attendees.partial"), key="attendees_import_partial")
+    label = t("attendees.import", count=len(plan.accepted))
+    if st.button(label, key="attendees_import_go", type="primary", disabled=not plan.ready(partial)):
+        done, ids = run(lambda store, user: importer.commit_import(store, plan, user=user, only_accepted=partial))
+        if done:
+            rerun_with(slot, t("attendees.imported", count=len(ids or [])))

@@ -1,0 +1,76 @@
+"""The council tab of the Khen thưởng page: one nomination's vote and decision, and moves of many at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from services import council, honours
+from services.honours import APPROVED, REJECTED, REVIEW, AwardForm, HonoursError
+from services.schema import NOMINATION_STATUS
+from services.validation import Dataset
+from ui.context import md, t
+from ui.editing import save_checked, save_rows
+from ui.flash import rerun_with
+from ui.labels import pick
+
+TAB = "nominations"
+MOVES = ((REVIEW, "review"), (APPROVED, "approve"), (REJECTED, "reject"))  # target status, button key
+
+
+def _vote_and_decide(
+    data: Dataset, forms: Mapping[str, AwardForm], vote_id: str, may_override: bool, slot: str
+) -> None:
+    row = data.frames[TAB].loc[vote_id]
+    form, recorded = honours.find_award(forms, row["award"]), honours.nomination_vote(data, vote_id)
+    threshold, decider = (form.threshold or "—", form.decider) if form else ("—", "—")
+    st.caption(t("nom.threshold", award=row["award"], threshold=threshold, decider=decider))
+    left, right = st.columns(2)
+    size = council.council_size(data, recorded)
+    members = int(left.number_input(t("nom.members"), 0, 999, size, key=f"nom_vote_members_{vote_id}"))
+    yes = int(right.number_input(t("nom.yes"), 0, 999, int(recorded.yes or 0), key=f"nom_vote_yes_{vote_id}"))
+    verdict = honours.vote_result(form, yes, members)
+    (st.success if verdict.passed else st.error)(verdict.reason)
+    if st.button(t("nom.vote_save"), key="nom_vote_save"):
+        saved = t("nom.vote_saved", name=row["name"], verdict=verdict.reason)
+        save_checked(TAB, data, lambda: {vote_id: honours.vote_changes(yes, members)}, HonoursError, slot, saved)
+    st.caption(t("nom.recorded", status=council.recorded_status(row["status"]), verdict=recorded.reason))
+    decision_no = st.text_input(t("nom.decision_no"), row["decision_no"], key=f"nom_decision_no_{vote_id}")
+    note = ""
+    if may_override and st.checkbox(t("nom.override"), key=f"nom_override_{vote_id}"):
+        note = st.text_area(t("nom.override_note"), key=f"nom_override_note_{vote_id}", height=68)
+    clicked = [
+        target
+        for column, (target, key) in zip(st.columns(len(MOVES)), MOVES, strict=True)
+        if column.button(
+            t(f"nom.to.{key}"), key=f"nom_{key}", disabled=not honours.can_transition(row["status"], target)
+        )
+    ]
+    if clicked:
+        target = clicked[0]  # one button per run
+        rules = {"decision_no": decision_no, "override_note": note, "may_override": may_override}
+        moved = t("nom.moved", name=row["name"], status=target)
+        save_checked(
+            TAB, data, lambda: {vote_id: honours.decide(data, vote_id, target, **rules)}, HonoursError, slot, moved
+        )
+
+
+def council_tab(
+    data: Dataset, forms: Mapping[str, AwardForm], labels: Mapping[str, str], may_override: bool, slot: str
+) -> None:
+    """`may_override`: an admin may approve against a failing vote, with a note."""
+    for problem in honours.approval_problems(data):
+        st.warning(md(problem))
+    vote_id = pick(t("nom.pick"), labels, key="nom_vote_pick")
+    if vote_id:
+        _vote_and_decide(data, forms, vote_id, may_override, slot)
+    st.subheader(t("nom.bulk"))
+    chosen = st.multiselect(t("nom.bulk_pick"), list(labels), format_func=lambda i: labels[i], key="nom_bulk_ids")
+    target = st.selectbox(t("nom.bulk_target"), NOMINATION_STATUS, index=1, key="nom_bulk_target")
+    if st.button(t("nom.bulk_apply"), key="nom_bulk_apply", disabled=not chosen):
+        allowed, refused = honours.bulk_decide(data, chosen, target)
+        for reason in refused.values():
+            st.warning(md(reason))
+        if allowed and save_rows(TAB, allowed, data) and not refused:
+            rerun_with(slot, t("nom.bulk_done", count=len(allowed), status=target))

@@ -1,0 +1,44 @@
+"""The delegates to the higher-level congress on the Khen thưởng page: the count against the quota, marks that do not
+count, and one picker over approved individual honorees and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from services import delegates, honours
+from services import nomination_forms as forms_svc
+from services.honours import HonoursError
+from services.validation import Dataset
+from ui.context import md, t
+from ui.editing import save_written
+from ui.flash import rerun_with
+
+
+def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], None]) -> None:
+    """`show` draws a table as the page names its columns."""
+    st.subheader(t("nom.delegates"))
+    chosen = honours.delegates(data)
+    st.metric(t("nom.delegate_count"), f"{len(chosen)} / {data.settings.delegate_quota}")
+    for problem in honours.delegate_problems(data):
+        st.warning(md(problem))
+    candidates = forms_svc.delegate_candidates(data)
+    already = [i for i in chosen["id"] if i in candidates]
+    picked = st.multiselect(
+        t("nom.delegate_pick"),
+        list(candidates),
+        default=already,
+        format_func=lambda i: candidates[i],
+        key="nom_delegates",
+    )
+    if st.button(t("nom.delegate_save"), key="nom_delegate_save"):
+        try:
+            saved = save_written(lambda store, user: delegates.save_delegates(store, data, picked, user=user))
+        except HonoursError as exc:
+            st.error(md(str(exc)))
+        else:
+            if saved:
+                rerun_with(slot, t("nom.delegates_saved", count=len(picked)))
+    show(chosen)

@@ -1,0 +1,27 @@
+"""A form's inputs for one row, two columns wide: a selectbox where the field has fixed choices, a text box otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+
+def field_inputs(
+    labels: Mapping[str, str],
+    current: Mapping[str, str],
+    choices: Mapping[str, Sequence[str]],
+    key: str,
+    blank: str = "",
+) -> dict[str, str]:
+    """field → value typed or chosen. `key` holds "{}" for the field (widget keys the tests and reruns rely on); a
+    current value that is not among the choices starts at the first one; `blank` shows the empty choice."""
+    sides, values = st.columns(2), {}
+    for n, (field, label) in enumerate(labels.items()):
+        widget, options = key.format(field), choices.get(field)
+        if options is not None:
+            index = options.index(current[field]) if current[field] in options else 0
+            values[field] = sides[n % 2].selectbox(label, options, index, format_func=lambda v: v or blank, key=widget)
+        else:
+            values[field] = sides[n % 2].text_input(label, current[field], key=widget)
+    return values
