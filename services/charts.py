@@ -11,20 +11,20 @@ from plotly.subplots import make_subplots
 
 from services.budget import BudgetSummary
 from services.i18n import t
-from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS
+from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus
 
 # One colour per meaning, used the same way on every chart.
 STATUS_COLOURS = {
-    "chưa làm": "#d62728",
-    "đang làm": "#ff7f0e",
-    "hoàn thành": "#2ca02c",
-    "chưa phản hồi": "#bdbdbd",
-    "tham dự": "#2ca02c",
-    "vắng": "#d62728",
-    "đề xuất": "#bdbdbd",
-    "đang xét": "#ff7f0e",
-    "đã duyệt": "#2ca02c",
-    "không duyệt": "#d62728",
+    TaskStatus.TODO: "#d62728",
+    TaskStatus.DOING: "#ff7f0e",
+    TaskStatus.DONE: "#2ca02c",
+    Rsvp.PENDING: "#bdbdbd",
+    Rsvp.ATTENDING: "#2ca02c",
+    Rsvp.ABSENT: "#d62728",
+    NominationStatus.PROPOSED: "#bdbdbd",
+    NominationStatus.REVIEWING: "#ff7f0e",
+    NominationStatus.APPROVED: "#2ca02c",
+    NominationStatus.REJECTED: "#d62728",
 }
 HEIGHT = 360
 TIMELINE_SPAN_DAYS = 7  # a task bar ends at its due date and starts this many days earlier
@@ -173,7 +173,7 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
     frame = pd.DataFrame(
         {
             "group": [_label(g, lang) for g in attendees["group"]],
-            "rsvp": [str(r or "") or "chưa phản hồi" for r in attendees["rsvp"]],
+            "rsvp": [str(r or "") or Rsvp.PENDING for r in attendees["rsvp"]],
         }
     )
     counts = frame.groupby(["group", "rsvp"]).size()

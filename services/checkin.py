@@ -9,7 +9,7 @@ import pandas as pd
 
 from services.parsing import CellError, clean, format_datetime, match_choice
 from services.row_edits import BulkResult  # noqa: F401  (seating.py still imports it from here)
-from services.schema import ATTENDEES
+from services.schema import ATTENDEES, Group, Rsvp
 from services.store import Conflict, Store, StoreError
 
 
@@ -58,7 +58,7 @@ class WalkInInvalid(StoreError):
 
 
 WALK_IN_NOTE = "khách đến trực tiếp"
-WALK_IN_GROUP = "khách mời"  # someone not on the list is a guest unless the desk says otherwise
+WALK_IN_GROUP = Group.GUEST.value  # someone not on the list is a guest unless the desk says otherwise
 
 
 def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | None = None) -> tuple[str, str]:
@@ -75,7 +75,7 @@ def walk_in(store: Store, values: dict[str, str], *, user: str, now: datetime | 
     row = {
         **values,
         "group": group,
-        "rsvp": "tham dự",
+        "rsvp": Rsvp.ATTENDING.value,
         "checked_in": stamp,
         "note": values.get("note") or WALK_IN_NOTE,
     }
@@ -98,7 +98,7 @@ def counters(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "group": group,
             "invited": 1,
-            "confirmed": (frame["rsvp"] == "tham dự").astype(int),
+            "confirmed": (frame["rsvp"] == Rsvp.ATTENDING).astype(int),
             "arrived": frame["checked_in"].notna().astype(int),
         }
     )

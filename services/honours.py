@@ -24,12 +24,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from services.parsing import CellError, parse_number
+from services.schema import NominationStatus, NomineeKind
 from services.seed import AWARDS as DEFAULT_AWARD_ROWS
 from services.text import match_key, name_sort_key, sort_key, tidy
 from services.validation import Dataset
 
-PROPOSED, REVIEW, APPROVED, REJECTED = "đề xuất", "đang xét", "đã duyệt", "không duyệt"
-INDIVIDUAL, COLLECTIVE = "cá nhân", "tập thể"
+PROPOSED, REVIEW, APPROVED, REJECTED = (str(s) for s in NominationStatus)
+INDIVIDUAL, COLLECTIVE = NomineeKind.PERSON.value, NomineeKind.COLLECTIVE.value
 OVERRIDE_PREFIX = "Phê duyệt vượt ngưỡng: "
 UNKNOWN_RANK = 99  # award forms missing from the awards tab go after every known one
 STAFF_SOURCE, HONOREE_SOURCE = "cán bộ", "khen thưởng"

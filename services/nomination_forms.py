@@ -8,7 +8,7 @@ import pandas as pd
 
 from services import honours
 from services.honours import PROPOSED, AwardForm, HonoursError
-from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY
+from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY, Group
 from services.text import tidy
 from services.validation import Dataset
 
@@ -134,7 +134,9 @@ def delegate_candidates(dataset: Dataset) -> dict[str, str]:
     order = honours.honoree_order(dataset)
     people = order[order["kind"] == honours.INDIVIDUAL]
     staff = dataset.frames["attendees"]
-    staff = staff[staff["group"].isin(("lãnh đạo Sở", "công chức", "viên chức", "người lao động"))]
+    staff = staff[
+        staff["group"].isin((Group.DEPARTMENT_LEADERS, Group.CIVIL_SERVANT, Group.PUBLIC_EMPLOYEE, Group.WORKER))
+    ]
     return {i: f"{r['name']} — {r['award']}" for i, r in people.iterrows()} | {
         i: f"{r['name']} — {r['position']}, {r['unit']}" for i, r in staff.iterrows()
     }

@@ -7,7 +7,6 @@ Every function takes `today` as an argument so results are reproducible; only `r
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,11 +18,12 @@ from services import schedule as schedule_service
 from services.formatting import format_percent, format_vnd, short_date
 from services.i18n import t
 from services.parsing import parse_relative_days
-from services.schema import NOMINATION_STATUS, RSVP
+from services.schema import NOMINATION_STATUS, RSVP, TaskStatus
+from services.text import match_key
 from services.validation import Dataset
 
 OK, WARNING, DANGER = "ok", "warning", "danger"
-DONE = "hoàn thành"
+DONE = TaskStatus.DONE.value
 _, CONFIRMED, ABSENT = RSVP  # the schema's own values, so the counts follow it
 _, _, APPROVED, REJECTED = NOMINATION_STATUS
 SOON_DAYS = 7  # a task due within a week weighs more than one due later
@@ -130,10 +130,6 @@ def calendar_day(value: object) -> date | None:
     return None
 
 
-def _fold(text: object) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(text or "")).casefold().split())
-
-
 def _count(column: pd.Series | None, value: str) -> int:
     return 0 if column is None else int((column == value).sum())
 
@@ -206,7 +202,7 @@ def find_submission_task(tasks: pd.DataFrame, due_text: pd.Series | None, lead_d
             if parse_relative_days(due_text.get(row_id, "")) == lead_days:
                 return row_id
     for row_id, name in tasks["task"].items() if "task" in tasks else []:
-        folded = _fold(name)
+        folded = match_key(name)
         if any(marker in folded for marker in SUBMISSION_MARKERS):
             return row_id
     return None

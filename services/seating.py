@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from services.checkin import BulkResult
 from services.parsing import CellError, clean, parse_number
 from services.positions import position_rank
+from services.schema import Group, NominationStatus, NomineeKind, Rsvp
 from services.store import Store, StoreError
 from services.text import fold
 from services.validation import Dataset
@@ -36,7 +37,7 @@ ZONE_WORDS = {
     "khach moi": "guests",
     "khach": "guests",
 }
-ZONE_LABELS = {"leaders": "lãnh đạo", "honorees": "khen thưởng", "guests": "khách mời", "": "chung"}
+ZONE_LABELS = {"leaders": "lãnh đạo", "honorees": "khen thưởng", "guests": Group.GUEST.value, "": "chung"}
 CATEGORY_LABELS = {
     PROVINCE: "Lãnh đạo tỉnh",
     DEPARTMENT: "Lãnh đạo Sở",
@@ -160,7 +161,7 @@ def honorees(data: Dataset) -> dict[str, tuple[int, int, str]]:
     for i, n in zip(people.index, people["name"], strict=False):
         by_name.setdefault(fold(n), []).append(i)
     found: dict[str, tuple[int, int, str]] = {}
-    approved = noms[(noms["kind"] == "cá nhân") & (noms["status"] == "đã duyệt")]
+    approved = noms[(noms["kind"] == NomineeKind.PERSON) & (noms["status"] == NominationStatus.APPROVED)]
     for _, nom in approved.iterrows():
         attendee = by_name_unit.get((fold(nom["name"]), fold(nom["unit"])))
         if attendee is None and len(by_name.get(fold(nom["name"]), [])) == 1:
@@ -181,13 +182,13 @@ def categorise(data: Dataset) -> pd.DataFrame:
     records = []
     columns = ("group", "position", "unit", "name")
     for attendee_id, group, position, unit_name, name in zip(people.index, *(people[c] for c in columns), strict=True):
-        if group == "lãnh đạo tỉnh":
+        if group == Group.PROVINCE_LEADERS:
             category, key = PROVINCE, (position_rank(position),)
-        elif group == "lãnh đạo Sở":
+        elif group == Group.DEPARTMENT_LEADERS:
             category, key = DEPARTMENT, (position_rank(position),)
         elif attendee_id in honoured:
             category, key = HONOREE, honoured[attendee_id][:2]
-        elif group == "khách mời":
+        elif group == Group.GUEST:
             category, key = GUEST, (position_rank(position),)
         else:
             unit = fold(unit_name)
@@ -199,9 +200,9 @@ def categorise(data: Dataset) -> pd.DataFrame:
 
 def eligible(frame: pd.DataFrame, include_pending: bool = False) -> pd.Series:
     """Who gets a seat: those who confirmed (or already arrived); optionally those who have not answered yet."""
-    wanted = frame["rsvp"] == "tham dự"
+    wanted = frame["rsvp"] == Rsvp.ATTENDING
     if include_pending:
-        wanted |= frame["rsvp"].isin(["chưa phản hồi", ""])
+        wanted |= frame["rsvp"].isin([Rsvp.PENDING, ""])
     return wanted | frame["checked_in"].notna()
 
 

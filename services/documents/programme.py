@@ -12,6 +12,7 @@ from services.documents.layout import DecreePage, Letterhead, TableColumn, draft
 from services.formatting import format_time, long_date
 from services.positions import title_rank
 from services.schedule import build_schedule
+from services.schema import Group, Rsvp
 from services.text import tidy
 from services.validation import Dataset
 
@@ -21,7 +22,7 @@ PROGRAMME_COLUMNS = (
     TableColumn("Nội dung", 75),
     TableColumn("Người thực hiện", 47),
 )
-GUEST_GROUPS = ("lãnh đạo tỉnh", "khách mời", "lãnh đạo Sở")
+GUEST_GROUPS = (Group.PROVINCE_LEADERS, Group.GUEST, Group.DEPARTMENT_LEADERS)
 
 
 def _event(data: Dataset) -> str:
@@ -67,7 +68,7 @@ def guests_present(data: Dataset, today: date) -> tuple[pd.DataFrame, bool]:
     people = data.frames["attendees"]
     people = people[people["group"].isin(GUEST_GROUPS)]
     on_the_day = data.settings.event_date == today and people["checked_in"].notna().any()
-    chosen = people[people["checked_in"].notna()] if on_the_day else people[people["rsvp"] == "tham dự"]
+    chosen = people[people["checked_in"].notna()] if on_the_day else people[people["rsvp"] == Rsvp.ATTENDING]
     chosen = chosen.assign(
         _g=[GUEST_GROUPS.index(g) for g in chosen["group"]],
         _p=[title_rank(p) for p in chosen["position"]],
@@ -91,7 +92,7 @@ def _who(row: pd.Series) -> str:
 def _presenter_of_award(data: Dataset, decider: str, guests: pd.DataFrame) -> str:
     """The leader who hands over the award: a provincial leader for the Chairman's forms, else the Director."""
     if "UBND" in decider or "tỉnh" in decider:
-        province = guests[guests["group"] == "lãnh đạo tỉnh"]
+        province = guests[guests["group"] == Group.PROVINCE_LEADERS]
         if not province.empty:
             return _who(province.iloc[0])
     name = data.settings.text("signer_name")

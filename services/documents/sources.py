@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from services.schema import ATTENDEE_GROUPS
+from services.schema import ATTENDEE_GROUPS, Rsvp
 from services.validation import Dataset
 
 
@@ -16,7 +16,7 @@ def group_rank(group: str) -> int:
 def expected_attendees(data: Dataset) -> pd.DataFrame:
     """Everyone invited who has not declined."""
     attendees = data.frames["attendees"]
-    return attendees[attendees["rsvp"] != "vắng"]
+    return attendees[attendees["rsvp"] != Rsvp.ABSENT]
 
 
 def unit_order(data: Dataset) -> dict[str, int]:
