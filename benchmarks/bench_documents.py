@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from services import honours
+from services.awards import honours
 from services.documents.layout import DecreePage, Letterhead
 from services.documents.lists import HONOREE_COLUMNS, honoree_list_pdf, honoree_rows
 from services.seed import seed_rows

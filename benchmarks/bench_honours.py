@@ -6,7 +6,8 @@ import random
 import statistics
 import time
 
-from services import honours, text
+from services import text
+from services.awards import honours
 from services.schema import TABS
 from services.seed import seed_rows
 from services.store.rows import Snapshot, TabData

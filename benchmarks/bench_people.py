@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import make_workbook
-from services import importer, search, seating
-from services.exports import to_csv, to_xlsx
+from services.people import importer, search, seating
+from services.people.exports import to_csv, to_xlsx
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from services import checkin
+from services.people import checkin
 from services.schema import ATTENDEES, AUDIT
 from services.store.gsheets import GoogleSheetStore
 from tests.sheets_emulator import SheetsEmulator

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import attendee_edits, checkin, exports, responses, search
-from services.qr import qr_png
+from services.people import attendee_edits, checkin, exports, responses, search
+from services.people.qr import qr_png
 from services.schema import ATTENDEES, RSVP
 from ui.attendee_import import import_tab
 from ui.auth import require

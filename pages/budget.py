@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from services import budget as budget_service
-from services.charts import budget_estimate_vs_actual
 from services.formatting import format_percent, format_vnd
+from services.planning import budget as budget_service
+from services.planning.charts import budget_estimate_vs_actual
 from ui.auth import require
 from ui.context import lang, require_dataset, t
 from ui.routing import through_app

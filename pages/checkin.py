@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import checkin, search
-from services.checkin import clock
+from services.people import checkin, search
+from services.people.checkin import clock
 from services.schema import ATTENDEE_GROUPS
 from services.store import StoreError
+from services.text import fold
 from ui.auth import require, writer
 from ui.context import md, refresh, require_dataset, t
 from ui.door_desk import FLASH, LAST, QUERY, check_in, on_query, undo
@@ -36,7 +37,7 @@ with desk:
         last = t("checkin.undo", name=st.session_state[LAST][2])
         st.button(last, key="checkin_undo", on_click=undo, icon=":material/undo:")
     query = st.session_state.get(QUERY, "")
-    if search.fold(query):
+    if fold(query):
         found = search.search(people, query)
         if found.empty:
             st.info(t("checkin.none", query=query))

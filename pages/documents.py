@@ -4,11 +4,12 @@ from datetime import datetime
 
 import streamlit as st
 
-from services import exports, honours
+from services.awards import honours
 from services.documents import DOCUMENTS, dossier_zip, honoree_table
 from services.documents.fonts import FontNotFound
 from services.formatting import short_date
-from services.readiness import reference_day, submission
+from services.people import exports
+from services.planning.readiness import reference_day, submission
 from ui.auth import require
 from ui.context import md, require_dataset, t
 from ui.labels import in_language

@@ -5,9 +5,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from services import honours, talks
-from services import nomination_forms as forms_svc
-from services.honours import HonoursError
+from services.awards import honours, talks
+from services.awards import nomination_forms as forms_svc
+from services.awards.honours import HonoursError
 from services.schema import NOMINATIONS
 from ui import auth
 from ui.context import md, require_dataset, t

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from services import charts, readiness
-from services.budget import summarize
 from services.formatting import long_date, short_date
+from services.planning import charts, readiness
+from services.planning.budget import summarize
 from ui.auth import require
 from ui.context import lang, require_dataset, t
 from ui.routing import through_app

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from services import schedule as schedule_service
 from services.formatting import format_time
+from services.planning import schedule as schedule_service
 from services.row_edits import changed_cells
 from ui.auth import require, stop_unless_editor
 from ui.context import require_dataset, t

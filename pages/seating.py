@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services import seating
-from services.attendee_edits import picker_labels
+from services.people import seating
+from services.people.attendee_edits import picker_labels
 from services.store import StoreError
 from ui.auth import require
 from ui.context import md, require_dataset, t

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from services import tasks as task_rules
-from services.readiness import reference_day
+from services.planning import tasks as task_rules
+from services.planning.readiness import reference_day
 from services.schema import TASK_STATUS
 from ui.auth import require, stop_unless_editor
 from ui.context import lang, md, require_dataset, t

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from services.backend import open_store
-from services.checkin import check_in
 from services.config import StoreConfig, load_config
+from services.people.checkin import check_in
 from services.schema import TABS
 from services.schema import tab as schema_tab
 from services.store import Store, StoreError
@@ -163,7 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from services.documents import DOCUMENT_BY_KEY, build, dossier_zip
-    from services.readiness import reference_day
+    from services.planning.readiness import reference_day
 
     if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
         raise UsageError(f"không có tài liệu “{args.kind}” (chọn: {', '.join([*DOCUMENT_BY_KEY, 'dossier'])})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from services.attendee_edits import FORM_FIELDS, NameMissing, changes, form_values, picker_labels
+from services.people.attendee_edits import FORM_FIELDS, NameMissing, changes, form_values, picker_labels
 
 RAW = pd.DataFrame(
     {

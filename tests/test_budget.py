@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.budget import OVER_STYLE, budget_table, summarize
+from services.planning.budget import OVER_STYLE, budget_table, summarize
 from tests.frames import budget
 
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from services.checkin import AlreadyCheckedIn, check_in
+from services.people.checkin import AlreadyCheckedIn, check_in
 from services.store import RowNotFound
 from services.store.workbook import WorkbookStore
 

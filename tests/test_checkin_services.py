@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from services.checkin import (
+from services.people.checkin import (
     AlreadyCheckedIn,
     UndoRefused,
     WalkInInvalid,
@@ -17,8 +17,8 @@ from services.checkin import (
     undo_check_in,
     walk_in,
 )
-from services.qr import qr_png
-from services.responses import set_responses
+from services.people.qr import qr_png
+from services.people.responses import set_responses
 from services.schema import ATTENDEES, AUDIT
 from services.seed import seed_rows
 from services.store.workbook import WorkbookStore

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services import council, honours, talks
+from services.awards import council, honours, talks
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 

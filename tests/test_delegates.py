@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.delegates import STAFF_SETTING, save_delegates
-from services.honours import HonoursError
+from services.awards.delegates import STAFF_SETTING, save_delegates
+from services.awards.honours import HonoursError
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 

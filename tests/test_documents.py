@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from services import honours
+from services.awards import honours
 from services.documents import DOCUMENTS, dossier_zip, honoree_table, sources
 from services.documents.layout import DecreePage, Letterhead, TableColumn
 from services.documents.lists import honoree_list_pdf, signin_rows
@@ -272,7 +272,7 @@ def test_vote_minutes_count_on_the_whole_council_against_the_threshold(data, bui
 
 
 def test_readiness_report_has_score_components_and_overdue(data, built):
-    from services.readiness import assess
+    from services.planning.readiness import assess
 
     result = assess(data, TODAY)
     text = pdf_text(built["readiness"])

@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import load_workbook
 
-from services.exports import neutralise, to_csv, to_xlsx
+from services.people.exports import neutralise, to_csv, to_xlsx
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services import honours
-from services.honours import APPROVED, PROPOSED, REJECTED, REVIEW, AwardForm, HonoursError, vote_result
+from services.awards import honours
+from services.awards.honours import APPROVED, PROPOSED, REJECTED, REVIEW, AwardForm, HonoursError, vote_result
 from services.schema import NOMINATION_STATUS, TABS
 from services.seed import seed_rows
 from services.store.rows import Snapshot, TabData

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from services.importer import (
+from services.people.importer import (
     ImportRefused,
     commit_import,
     guess_mapping,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.importer import ImportPlan, ImportRefused, Rejected, commit_import
+from services.people.importer import ImportPlan, ImportRefused, Rejected, commit_import
 from services.store.workbook import WorkbookStore
 
 ROW = {"name": "Người Mới", "group": "khách mời", "rsvp": "chưa phản hồi"}

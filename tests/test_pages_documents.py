@@ -7,7 +7,7 @@ import unicodedata
 
 from pypdf import PdfReader
 
-from services import honours
+from services.awards import honours
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app

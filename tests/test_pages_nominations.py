@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services import honours
 from services.access import hash_passcode
+from services.awards import honours
 from services.store.workbook import WorkbookStore
 from services.text import name_sort_key
 from services.validation import validate

@@ -7,9 +7,9 @@ from datetime import date, time
 import pandas as pd
 import pytest
 
-from services import readiness as r
-from services.budget import summarize
-from services.schedule import build_schedule
+from services.planning import readiness as r
+from services.planning.budget import summarize
+from services.planning.schedule import build_schedule
 from tests.frames import budget, programme
 
 TODAY = date(2026, 11, 25)

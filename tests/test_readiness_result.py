@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from services import readiness
+from services.planning import readiness
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app

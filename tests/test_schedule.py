@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from services.schedule import build_schedule, move
+from services.planning.schedule import build_schedule, move
 from tests.frames import programme
 
 

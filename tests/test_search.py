@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from services.search import exact_id, search, search_keys
+from services.people.search import exact_id, search, search_keys
 
 PEOPLE = pd.DataFrame(
     {

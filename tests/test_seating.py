@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.schema import ATTENDEES, AWARDS, NOMINATIONS, SETTINGS, UNITS
-from services.seating import (
+from services.people.seating import (
     DEPARTMENT,
     HONOREE,
     PROVINCE,
@@ -20,6 +19,7 @@ from services.seating import (
     parse_reserved,
     seating_figure,
 )
+from services.schema import ATTENDEES, AWARDS, NOMINATIONS, SETTINGS, UNITS
 from services.store import Snapshot, TabData
 from services.store.workbook import WorkbookStore
 from services.validation import validate

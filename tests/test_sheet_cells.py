@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services import checkin
+from services.people import checkin
 from services.schema import ATTENDEES, AUDIT, BUDGET, TASKS
 from services.store.sheet_retype import retype_sheet
 from tests.backends import GoogleSheetBackend

@@ -23,7 +23,7 @@ LATENCY_S = 0.004
 
 
 def _check_in_worker(host, key, desk, barrier, results, rounds):
-    from services import checkin
+    from services.people import checkin
     from services.store import StoreError
     from services.store.gsheets import GoogleSheetStore
     from tests.backends import FAST_RETRY
@@ -44,7 +44,7 @@ def _check_in_worker(host, key, desk, barrier, results, rounds):
 
 
 def _walk_in_worker(host, key, desk, barrier, results, count):
-    from services import checkin
+    from services.people import checkin
     from services.store.gsheets import GoogleSheetStore
     from tests.backends import FAST_RETRY
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from services import checkin
+from services.people import checkin
 from services.schema import ATTENDEES, AUDIT
 from services.store import StoreError
 from tests.backends import GoogleSheetBackend

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from services import checkin
+from services.people import checkin
 from services.schema import ATTENDEES, AUDIT
 from services.store import Uncertain
 from services.store.retry import RetryPolicy

@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from services import checkin
+from services.people import checkin
 from services.schema import ATTENDEES, AUDIT
 from services.store import StoreError
 from services.store.gsheets import GoogleSheetStore

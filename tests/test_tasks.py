@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from services import tasks as tk
+from services.planning import tasks as tk
 from services.row_edits import changed_cells
 
 EVENT = date(2026, 12, 16)

@@ -19,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
 
-from services.checkin import check_in
 from services.parsing import parse_number
+from services.people.checkin import check_in
 from services.schema import BUDGET
 from services.seed import seed_rows
 from services.store import BackendUnavailable, Conflict

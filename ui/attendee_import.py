@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services import importer
+from services.people import importer
 from services.schema import ATTENDEES
 from services.store import StoreError
 from ui.context import md, t

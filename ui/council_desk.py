@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from services import council, honours
-from services.honours import APPROVED, REJECTED, REVIEW, AwardForm, HonoursError
+from services.awards import council, honours
+from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardForm, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
 from ui.context import md, t

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from services import delegates, honours
-from services import nomination_forms as forms_svc
-from services.honours import HonoursError
+from services.awards import delegates, honours
+from services.awards import nomination_forms as forms_svc
+from services.awards.honours import HonoursError
 from services.validation import Dataset
 from ui.context import md, t
 from ui.editing import save_written

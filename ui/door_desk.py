@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import checkin, search
-from services.checkin import clock
+from services.people import checkin, search
+from services.people.checkin import clock
 from services.store import StoreError
 from ui.auth import writer
 from ui.context import dataset, refresh, t

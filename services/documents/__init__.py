@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from services import honours
+from services.awards import honours
 from services.documents.badges import badges_pdf
 from services.documents.lists import delegate_list_pdf, honoree_list_pdf, signin_sheet_pdf
 from services.documents.minutes import vote_minutes_pdf

@@ -9,8 +9,8 @@ import pandas as pd
 
 from services.documents import sources
 from services.documents.layout import DecreePage, Letterhead
+from services.people.qr import qr_png
 from services.positions import position_rank
-from services.qr import qr_png
 from services.text import name_sort_key, tidy
 from services.validation import Dataset
 

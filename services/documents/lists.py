@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from services import honours
+from services.awards import honours
 from services.documents import sources
 from services.documents.layout import DecreePage, GroupRow, Letterhead, TableColumn, draft_number
 from services.formatting import vietnamese_date

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from services import honours
+from services.awards import honours
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import format_percent, vietnamese_date
 from services.validation import Dataset

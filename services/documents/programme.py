@@ -7,11 +7,11 @@ from datetime import date
 
 import pandas as pd
 
-from services import honours
+from services.awards import honours
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import format_time, long_date
+from services.planning.schedule import build_schedule
 from services.positions import title_rank
-from services.schedule import build_schedule
 from services.schema import Group, Rsvp
 from services.text import tidy
 from services.validation import Dataset

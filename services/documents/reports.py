@@ -7,8 +7,8 @@ from datetime import date
 
 from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
 from services.formatting import short_date, vietnamese_date
-from services.readiness import Component, assess
-from services.seating import SeatingError, hall_from_settings, parse_seat, seat_label
+from services.people.seating import SeatingError, hall_from_settings, parse_seat, seat_label
+from services.planning.readiness import Component, assess
 from services.text import tidy
 from services.validation import Dataset
 

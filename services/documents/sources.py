@@ -1,5 +1,5 @@
 """Attendees as the documents list them: who is expected, units in the units tab's order, groups in the schema's.
-Honorees, talks and delegates come from `services.honours`; names sort with `services.text`."""
+Honorees, talks and delegates come from `services.awards.honours`; names sort with `services.text`."""
 
 from __future__ import annotations
 

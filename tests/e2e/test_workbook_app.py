@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from services import honours, readiness
+from services.awards import honours
 from services.i18n import t as translate
+from services.planning import readiness
 from services.schema import TABS
 from services.store.workbook import WorkbookStore
 from services.validation import validate

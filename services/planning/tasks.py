@@ -11,7 +11,7 @@ import pandas as pd
 from services.formatting import short_date
 from services.i18n import t
 from services.parsing import CellError, parse_number, parse_relative_days, resolve_due
-from services.readiness import DONE, calendar_day
+from services.planning.readiness import DONE, calendar_day
 from services.row_edits import changed_cells
 from services.schema import TASK_STATUS
 

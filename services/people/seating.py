@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from openpyxl.utils import get_column_letter
 
-from services.checkin import BulkResult
 from services.parsing import CellError, clean, parse_number
+from services.people.checkin import BulkResult
 from services.positions import position_rank
 from services.schema import Group, NominationStatus, NomineeKind, Rsvp
 from services.store import Store, StoreError

@@ -3,7 +3,7 @@ a vote starts from."""
 
 from __future__ import annotations
 
-from services.honours import PROPOSED, VoteResult
+from services.awards.honours import PROPOSED, VoteResult
 from services.validation import Dataset
 
 

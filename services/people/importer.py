@@ -11,9 +11,10 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from services.parsing import CellError, clean, match_choice, parse_datetime
+from services.people.search import digits
 from services.schema import ATTENDEES, RSVP, Kind
-from services.search import digits, fold, name_key
 from services.store import Store, StoreError
+from services.text import fold, match_key
 
 TAB = ATTENDEES
 MAX_BYTES = 10 * 1024 * 1024
@@ -209,7 +210,7 @@ def mapping_problems(mapping: dict[int, str]) -> list[str]:
 
 
 def _identity(values: dict[str, str]) -> tuple[tuple[str, str] | None, str, str]:
-    name, unit = name_key(values.get("name", "")), name_key(values.get("unit", ""))
+    name, unit = match_key(values.get("name", "")), match_key(values.get("unit", ""))
     email = values.get("email", "").casefold()
     phone = digits(values.get("phone", ""))
     return ((name, unit) if name else None), email, phone

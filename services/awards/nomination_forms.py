@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from services import honours
-from services.honours import PROPOSED, AwardForm, HonoursError
+from services.awards import honours
+from services.awards.honours import PROPOSED, AwardForm, HonoursError
 from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY, Group
 from services.text import tidy
 from services.validation import Dataset

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from services import budget as budget_service
-from services import schedule as schedule_service
 from services.formatting import format_percent, format_vnd, short_date
 from services.i18n import t
 from services.parsing import parse_relative_days
+from services.planning import budget as budget_service
+from services.planning import schedule as schedule_service
 from services.schema import NOMINATION_STATUS, RSVP, TaskStatus
 from services.text import match_key
 from services.validation import Dataset

@@ -8,16 +8,13 @@ import weakref
 import pandas as pd
 
 from services.parsing import clean
-from services.text import fold, match_key
+from services.text import fold
 
 # Fields a desk clerk may type: name, unit, ID, phone (position too — "giám đốc" finds the directors).
 SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
 
 _NON_DIGIT = re.compile(r"\D")
 _PHONE_QUERY = re.compile(r"^[\d\s+.\-()]+$")
-
-
-name_key = match_key  # the old name, kept while services/importer.py imports it from here
 
 
 def digits(text: object) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.honours import REJECTED
+from services.awards.honours import REJECTED
 from services.validation import Dataset
 
 

@@ -9,8 +9,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from services.budget import BudgetSummary
 from services.i18n import t
+from services.planning.budget import BudgetSummary
 from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus
 
 # One colour per meaning, used the same way on every chart.

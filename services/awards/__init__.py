@@ -1,0 +1,1 @@
+"""Awards: award types, nominations, the council's vote, honours order, delegates, talks."""

@@ -1,0 +1,1 @@
+"""Planning: tasks, the programme schedule, the budget, readiness and its charts."""
