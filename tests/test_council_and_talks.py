@@ -16,7 +16,7 @@ def test_a_blank_status_is_on_record_as_proposed():
 def test_the_vote_form_starts_from_the_recorded_membership_else_the_setting(seeded_path):
     data = validate(WorkbookStore(seeded_path).load())
     assert data.settings.council_members == 9
-    form = honours.AwardForm("X", 1, threshold=80)
+    form = honours.AwardType("X", 1, threshold=80)
     assert council.council_size(data, honours.vote_result(form, 5, 11)) == 11
     assert council.council_size(data, honours.vote_result(form, None, None)) == 9
 

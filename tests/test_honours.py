@@ -9,16 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.awards import honours
-from services.awards.honours import APPROVED, PROPOSED, REJECTED, REVIEW, AwardForm, HonoursError, vote_result
+from services.awards.honours import APPROVED, PROPOSED, REJECTED, REVIEW, AwardType, HonoursError, vote_result
 from services.schema import NOMINATION_STATUS, TABS
 from services.seed import seed_rows
 from services.store.rows import Snapshot, TabData
 from services.validation import Dataset, validate
 from tests.conftest import FIXED_TODAY
 
-CSTD_CS = AwardForm("Chiến sĩ thi đua cơ sở", 5, "cá nhân", "Giám đốc Sở", 80)
-CSTD_TINH = AwardForm("Chiến sĩ thi đua cấp tỉnh", 2, "cá nhân", "Chủ tịch UBND tỉnh", 90)
-LDTT = AwardForm("Lao động tiên tiến", 8, "cá nhân", "Giám đốc Sở", None)
+CSTD_CS = AwardType("Chiến sĩ thi đua cơ sở", 5, "cá nhân", "Giám đốc Sở", 80)
+CSTD_TINH = AwardType("Chiến sĩ thi đua cấp tỉnh", 2, "cá nhân", "Chủ tịch UBND tỉnh", 90)
+LDTT = AwardType("Lao động tiên tiến", 8, "cá nhân", "Giám đốc Sở", None)
 
 
 def nom(row_id: str, name: str, award: str, status: str = APPROVED, kind: str = "cá nhân", **cells: str) -> dict:

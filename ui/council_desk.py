@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from services.awards import council, honours
-from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardForm, HonoursError
+from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
 from ui.context import md, t
@@ -20,7 +20,7 @@ MOVES = ((REVIEW, "review"), (APPROVED, "approve"), (REJECTED, "reject"))  # tar
 
 
 def _vote_and_decide(
-    data: Dataset, forms: Mapping[str, AwardForm], vote_id: str, may_override: bool, slot: str
+    data: Dataset, forms: Mapping[str, AwardType], vote_id: str, may_override: bool, slot: str
 ) -> None:
     row = data.frames[TAB].loc[vote_id]
     form, recorded = honours.find_award(forms, row["award"]), honours.nomination_vote(data, vote_id)
@@ -57,7 +57,7 @@ def _vote_and_decide(
 
 
 def council_tab(
-    data: Dataset, forms: Mapping[str, AwardForm], labels: Mapping[str, str], may_override: bool, slot: str
+    data: Dataset, forms: Mapping[str, AwardType], labels: Mapping[str, str], may_override: bool, slot: str
 ) -> None:
     """`may_override`: an admin may approve against a failing vote, with a note."""
     for problem in honours.approval_problems(data):

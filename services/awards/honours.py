@@ -50,7 +50,9 @@ class HonoursError(Exception):
 
 
 @dataclass(frozen=True)
-class AwardForm:
+class AwardType:
+    """A form of award (Giấy khen, Chiến sĩ thi đua cơ sở …) as the awards tab defines it — not a UI form."""
+
     name: str
     rank: int  # 1 = highest
     subject: str = ""  # "cá nhân", "tập thể" or "" (both)
@@ -58,8 +60,8 @@ class AwardForm:
     threshold: int | None = None  # % of the council's total membership; None = no vote required
 
 
-DEFAULT_AWARD_FORMS: tuple[AwardForm, ...] = tuple(
-    AwardForm(name, rank, subject, decider, int(threshold) if threshold else None)
+DEFAULT_AWARD_FORMS: tuple[AwardType, ...] = tuple(
+    AwardType(name, rank, subject, decider, int(threshold) if threshold else None)
     for name, rank, subject, decider, threshold in DEFAULT_AWARD_ROWS
 )
 
@@ -70,11 +72,11 @@ def _int(value: object) -> int | None:
     return int(value)
 
 
-def award_forms(dataset: Dataset) -> dict[str, AwardForm]:
+def award_forms(dataset: Dataset) -> dict[str, AwardType]:
     """The award forms of the awards tab (the law's defaults if the tab is empty), keyed by canonical name."""
     frame = dataset.frames["awards"]
     forms = [
-        AwardForm(
+        AwardType(
             name=tidy(row["name"], one_line=True),
             rank=_int(row["rank"]) or UNKNOWN_RANK,
             subject=row["subject"] or "",
@@ -87,7 +89,7 @@ def award_forms(dataset: Dataset) -> dict[str, AwardForm]:
     return {match_key(form.name): form for form in sorted(forms, key=lambda f: f.rank)}
 
 
-def find_award(forms: dict[str, AwardForm], name: object) -> AwardForm | None:
+def find_award(forms: dict[str, AwardType], name: object) -> AwardType | None:
     return forms.get(match_key(name))
 
 
@@ -108,7 +110,7 @@ class VoteResult:
         return 100 * self.yes / self.members if self.yes is not None and self.members else None
 
 
-def vote_result(award: AwardForm | None, yes: int | None, members: int | None) -> VoteResult:
+def vote_result(award: AwardType | None, yes: int | None, members: int | None) -> VoteResult:
     """Yes votes over the council's TOTAL membership (not those present) against the form's threshold; ≥ passes."""
     if award is None:
         return VoteResult(False, False, "Hình thức khen thưởng không có trong danh mục — không xác định được ngưỡng.")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from services.awards import honours
-from services.awards.honours import PROPOSED, AwardForm, HonoursError
+from services.awards.honours import PROPOSED, AwardType, HonoursError
 from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY, Group
 from services.text import tidy
 from services.validation import Dataset
@@ -29,7 +29,7 @@ PRINTED_FIELDS = ("name", "position", "unit", "award")  # what the proofread mar
 YES = "có"
 
 
-def award_names(forms: dict[str, AwardForm], kind: str = "") -> list[str]:
+def award_names(forms: dict[str, AwardType], kind: str = "") -> list[str]:
     """Award forms for a nominee kind (all when blank), highest rank first."""
     return [f.name for f in sorted(forms.values(), key=lambda f: f.rank) if not kind or f.subject in ("", kind)]
 
@@ -37,7 +37,7 @@ def award_names(forms: dict[str, AwardForm], kind: str = "") -> list[str]:
 NEW_DEFAULTS = {"kind": honours.INDIVIDUAL, "award": honours.RATIO_BASE}  # the most common nomination
 
 
-def form_choices(forms: dict[str, AwardForm]) -> dict[str, tuple[str, ...]]:
+def form_choices(forms: dict[str, AwardType]) -> dict[str, tuple[str, ...]]:
     """The fixed choices of the nomination form."""
     return {"kind": NOMINEE_KINDS, "award": tuple(award_names(forms)), "gender": ("", *GENDERS)}
 
@@ -48,7 +48,7 @@ def form_values(seen: Mapping[str, object]) -> dict[str, str]:
     return {k: str(seen.get(k, "") or defaults.get(k, "")) for k in FORM_FIELDS}
 
 
-def _checked(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
+def _checked(values: Mapping[str, object], forms: dict[str, AwardType]) -> dict[str, str]:
     row = {k: tidy(values.get(k, "")) for k in FORM_FIELDS}
     if row["kind"] not in NOMINEE_KINDS:
         raise HonoursError(f"Loại đề cử phải là {' hoặc '.join(NOMINEE_KINDS)}.")
@@ -67,7 +67,7 @@ def _checked(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[
     return row
 
 
-def new_nomination(values: Mapping[str, object], forms: dict[str, AwardForm]) -> dict[str, str]:
+def new_nomination(values: Mapping[str, object], forms: dict[str, AwardType]) -> dict[str, str]:
     """A new nomination row (status "đề xuất"); HonoursError with the reason if the form is incomplete."""
     return {**_checked(values, forms), "status": PROPOSED}
 
