@@ -29,7 +29,7 @@ PEOPLE = 100
 DESKS = 3
 TWICE = 20  # people scanned at two desks at the same moment
 STAFF_PAUSE_S = float(os.environ.get("SOAK_STAFF_PAUSE_S", "0.2"))  # between two staff reshapes of the tab
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 def _person(i: int) -> list[str]:

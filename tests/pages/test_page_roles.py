@@ -7,7 +7,7 @@ import pytest
 
 from services.access import Role
 from tests.apptest_helpers import PAGES, open_app, sign_in
-from tests.test_access import ROLES
+from tests.unit.test_access import ROLES
 from ui.auth import PAGE_ROLES
 
 STAFF_PAGES = [page for page, role in PAGE_ROLES.items() if role > Role.VIEWER]

@@ -16,7 +16,7 @@ from services.store.gsheets import GoogleSheetStore, SheetsHTTPClient
 from services.store.retry import RetryPolicy
 from tests.backends import FAST_RETRY, GoogleSheetBackend
 from tests.sheets_emulator import SheetsEmulator
-from tests.test_store_contract import HEADER, ROWS
+from tests.store.test_store_contract import HEADER, ROWS
 
 NOTE = HEADER.index("Ghi chú")
 RSVP = HEADER.index("Phản hồi")

@@ -13,7 +13,7 @@ from services.store.cells import DATE_FORMAT, DATETIME_FORMAT, MONEY_FORMAT, TIM
 from services.store.retype import Formula, describe, plan_retype
 from services.store.workbook import WorkbookStore
 from tests.conftest import write_workbook
-from tests.test_workbook_cells import libreoffice_sheet, staff_saves_in_libreoffice
+from tests.store.test_workbook_cells import libreoffice_sheet, staff_saves_in_libreoffice
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
 
-FIXTURE = Path(__file__).parent / "data" / "imports" / "messy_attendees.csv"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "imports" / "messy_attendees.csv"
 
 
 def people(path):

@@ -7,7 +7,7 @@ import pytest
 from services.documents.lists import signin_rows
 from services.people.seating import categorise
 from services.positions import DEPUTY, HEAD, STAFF, position_rank, title_rank
-from tests.test_seating import dataset, person
+from tests.unit.test_seating import dataset, person
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from services.store import DuplicateId
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 
-FIXTURE = Path(__file__).parent / "data" / "imports" / "messy_attendees.csv"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "imports" / "messy_attendees.csv"
 
 
 def messy_plan(store):

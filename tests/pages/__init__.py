@@ -1,0 +1,1 @@
+"""Pages through Streamlit's AppTest, and the server's health."""

@@ -1,0 +1,1 @@
+"""Unit tests: services and ui helpers without a server or a browser."""
