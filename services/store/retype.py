@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from services.parsing import column_letter
+from openpyxl.utils import get_column_letter
+
 from services.schema import Tab
 from services.store.cells import Typed, kind_of, typed
 from services.store.rows import cell, column_map
@@ -37,7 +38,7 @@ class Change:
 
     @property
     def coordinate(self) -> str:
-        return f"{column_letter(self.column - 1)}{self.row}"
+        return f"{get_column_letter(self.column)}{self.row}"
 
 
 def is_marked_formula(value: object) -> bool:
