@@ -6,8 +6,6 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
-from openpyxl.utils import get_column_letter
-
 # Google Sheets and Excel count days from 30/12/1899.
 SERIAL_EPOCH = date(1899, 12, 30)
 
@@ -165,11 +163,6 @@ def format_date(d: date | None) -> str:
 
 def format_datetime(dt: datetime | None) -> str:
     return dt.strftime("%d/%m/%Y %H:%M:%S") if dt else ""
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA. Kept for validation.py and store/retype.py until they call get_column_letter."""
-    return get_column_letter(index + 1)
 
 
 # --- whole columns at once (validation reads a sheet column by column) ----------------------

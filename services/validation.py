@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from operator import itemgetter
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from services import parsing
-from services.parsing import CellError, clean, column_letter
+from services.parsing import CellError, clean, clean_column
 from services.schema import SETTING_BY_KEY, SETTING_DEFS, SETTINGS, TABS, Column, Kind, Tab
 from services.store.rows import Snapshot, TabData, column_map
 
@@ -96,79 +98,149 @@ def _parse(column: Column, text: str, event_day: date | None) -> object:
     return parser(text) if parser else text
 
 
-def _typed_frame(tab: Tab, records: list[dict[str, object]], ids: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=[c.key for c in tab.columns] + [ROW])
+def _blank(kind: Kind) -> object:
+    """What a blank or unreadable cell holds in the typed frame."""
+    return "" if kind in (Kind.TEXT, Kind.ENUM) else (False if kind == Kind.BOOL else None)
+
+
+def _int64(values: pd.Series) -> object:
+    return pd.array(values.tolist(), dtype="Int64")
+
+
+def _datetime64(values: pd.Series) -> object:
+    return pd.to_datetime(values.tolist())
+
+
+# Each applied to the column pandas inferred from the Python values, as before: an int column with blanks passes
+# through float64 on its way to Int64, a column of datetimes arrives as datetime64[us].
+_CONVERT: dict[Kind, Callable[[pd.Series], object]] = {
+    Kind.INT: _int64,
+    Kind.MONEY: _int64,
+    Kind.PERCENT: _int64,
+    Kind.DATE: _datetime64,
+    Kind.DATETIME: _datetime64,
+    Kind.DUE: _datetime64,
+    Kind.BOOL: lambda values: values.astype(bool),
+}
+
+
+def _typed_frame(tab: Tab, values: dict[str, list[object]], sheet_rows: list[int], ids: list[str]) -> pd.DataFrame:
+    keys = [c.key for c in tab.columns] + [ROW]
+    # No rows: object columns, not the float64 that a dict of empty lists would give.
+    frame = pd.DataFrame({**values, ROW: sheet_rows}, columns=keys) if sheet_rows else pd.DataFrame(columns=keys)
     for column in tab.columns:
-        if column.kind in (Kind.INT, Kind.MONEY, Kind.PERCENT):
-            frame[column.key] = pd.array(frame[column.key].tolist(), dtype="Int64")
-        elif column.kind in (Kind.DATE, Kind.DATETIME, Kind.DUE):
-            frame[column.key] = pd.to_datetime(frame[column.key].tolist())
-        elif column.kind == Kind.BOOL:
-            frame[column.key] = frame[column.key].astype(bool)
+        if convert := _CONVERT.get(column.kind):
+            frame[column.key] = convert(frame[column.key])
     if tab.has_id:
         frame.index = pd.Index(ids, name="id")
     return frame
 
 
-def _validate_tab(
-    tab: Tab, data: TabData | None, event_day: date | None, problems: list[Problem]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    keys = [c.key for c in tab.columns]
+def _present_cells(rows: list[list[str]], positions: dict[str, int]) -> tuple[dict[str, list[str]], list[int]]:
+    """Clean text of each schema column present, for the rows not blank in all of them; and those rows' offsets."""
+    if not positions:
+        return {}, []
+    width = max(positions.values()) + 1
+    padded = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in rows]
+    texts = {key: clean_column(list(map(itemgetter(i), padded))) for key, i in positions.items()}
+    kept = [offset for offset, cells in enumerate(zip(*texts.values(), strict=True)) if any(cells)]
+    if len(kept) < len(rows):  # blank lines staff left between rows
+        texts = {key: list(map(column.__getitem__, kept)) for key, column in texts.items()}
+    return texts, kept
+
+
+def _read_column(column: Column, texts: list[str], event_day: date | None) -> tuple[list[object], dict[str, str]]:
+    """Typed values of one column, and {text: message} for each text that could not be read.
+
+    A text is parsed once however often it occurs: a column holds few distinct values (IDs and names are text)."""
+    if column.kind == Kind.TEXT:
+        return texts, {}  # type: ignore[return-value]
+    blank = _blank(column.kind)
+    typed: dict[str, object] = {"": blank}
+    errors: dict[str, str] = {}
+    for text in set(texts) - {""}:
+        try:
+            typed[text] = _parse(column, text, event_day)
+        except CellError as exc:
+            typed[text], errors[text] = blank, str(exc)
+    return [typed[t] for t in texts], errors
+
+
+def _columns_present(tab: Tab, data: TabData | None, problems: list[Problem]) -> dict[str, int] | None:
+    """Schema key → position in this tab's header; a missing tab (None) or column is reported."""
     if data is None:
         problems.append(Problem(tab.title, "", "", f"Thiếu trang “{tab.title}”."))
-        empty = _typed_frame(tab, [], [])
-        return empty, pd.DataFrame(columns=keys)
+        return None
     positions = column_map(tab, data.header)
     for column in tab.columns:
         if column.key not in positions:
             severity = "error" if column.required else "warning"
             problems.append(Problem(data.title, "", "", f"Thiếu cột “{column.header}”.", severity))
-    records: list[dict[str, object]] = []
-    raws: list[dict[str, str]] = []
-    ids: list[str] = []
-    first_row_of: dict[str, int] = {}
-    for offset, row in enumerate(data.rows):
-        texts = {k: (clean(row[i]) if i < len(row) else "") for k, i in positions.items()}
-        if not any(texts.values()):
-            continue  # blank line staff left between rows
-        sheet_row = offset + 2
-        record: dict[str, object] = {ROW: sheet_row}
-        for column in tab.columns:
-            text = texts.get(column.key, "")
-            ref = f"{column_letter(positions[column.key])}{sheet_row}" if column.key in positions else ""
-            if not text:
-                if column.required and column.key in positions:
-                    problems.append(Problem(data.title, ref, "", f"Thiếu “{column.header}”."))
-                record[column.key] = (
-                    "" if column.kind in (Kind.TEXT, Kind.ENUM) else (False if column.kind == Kind.BOOL else None)
-                )
-                continue
-            try:
-                record[column.key] = _parse(column, text, event_day)
-            except CellError as exc:
-                problems.append(Problem(data.title, ref, text, str(exc)))
-                record[column.key] = (
-                    None if column.kind not in (Kind.ENUM, Kind.BOOL) else ("" if column.kind == Kind.ENUM else False)
-                )
-        row_id = texts.get("id", "")
-        if tab.has_id:
-            if not row_id:
-                row_id = f"(dòng {sheet_row})"
-            elif row_id in first_row_of:
-                ref = f"{column_letter(positions['id'])}{sheet_row}"
-                problems.append(
-                    Problem(data.title, ref, row_id, f"Mã “{row_id}” trùng với dòng {first_row_of[row_id]}.")
-                )
-                row_id = f"{row_id} (dòng {sheet_row})"
-            else:
-                first_row_of[row_id] = sheet_row
-        ids.append(row_id)
-        records.append(record)
-        raws.append({k: texts.get(k, "") for k in keys})
-    raw = pd.DataFrame.from_records(raws, columns=keys)
+    return positions
+
+
+def _validate_tab(
+    tab: Tab, data: TabData | None, event_day: date | None, problems: list[Problem]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One tab, read a whole column at a time: its typed frame and its raw text, both indexed by row ID."""
+    keys = [c.key for c in tab.columns]
+    positions = _columns_present(tab, data, problems)
+    if data is None or positions is None:
+        return _typed_frame(tab, {}, [], []), pd.DataFrame(columns=keys)
+    texts, offsets = _present_cells(data.rows, positions)
+    sheet_rows = [offset + 2 for offset in offsets]
+    # (row, column) of each problem: read column by column, reported row by row in schema order as staff read them.
+    found: list[tuple[int, int, Problem]] = []
+    values: dict[str, list[object]] = {}
+    for order, column in enumerate(tab.columns):
+        if column.key not in texts:
+            values[column.key] = [_blank(column.kind)] * len(sheet_rows)
+            continue
+        cells = texts[column.key]
+        values[column.key], errors = _read_column(column, cells, event_day)
+        missing = column.required and "" in cells
+        if not (errors or missing):
+            continue
+        letter = get_column_letter(positions[column.key] + 1)
+        for i, text in enumerate(cells):
+            if text in errors or (missing and not text):
+                message = errors[text] if text else f"Thiếu “{column.header}”."
+                found.append((i, order, Problem(data.title, f"{letter}{sheet_rows[i]}", text, message)))
+    ids = _row_ids(tab, data, texts, positions, sheet_rows, found) if tab.has_id else []
+    found.sort(key=itemgetter(0, 1))
+    problems.extend(problem for _, _, problem in found)
+    if sheet_rows:
+        raw = pd.DataFrame({k: texts.get(k, [""] * len(sheet_rows)) for k in keys}, columns=keys)
+    else:
+        raw = pd.DataFrame(columns=keys)
     if tab.has_id:
         raw.index = pd.Index(ids, name="id")
-    return _typed_frame(tab, records, ids), raw
+    return _typed_frame(tab, values, sheet_rows, ids), raw
+
+
+def _row_ids(
+    tab: Tab,
+    data: TabData,
+    texts: dict[str, list[str]],
+    positions: dict[str, int],
+    sheet_rows: list[int],
+    found: list[tuple[int, int, Problem]],
+) -> list[str]:
+    """Each row's ID: a blank one named by its row, a repeated one made unique and reported (after the row's cells)."""
+    ids: list[str] = []
+    first_row_of: dict[str, int] = {}
+    for i, (row_id, sheet_row) in enumerate(zip(texts.get("id", [""] * len(sheet_rows)), sheet_rows, strict=True)):
+        if not row_id:
+            row_id = f"(dòng {sheet_row})"
+        elif row_id in first_row_of:
+            ref = f"{get_column_letter(positions['id'] + 1)}{sheet_row}"
+            message = f"Mã “{row_id}” trùng với dòng {first_row_of[row_id]}."
+            found.append((i, len(tab.columns), Problem(data.title, ref, row_id, message)))
+            row_id = f"{row_id} (dòng {sheet_row})"
+        else:
+            first_row_of[row_id] = sheet_row
+        ids.append(row_id)
+    return ids
 
 
 def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
@@ -181,7 +253,7 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
                 key = clean(row[positions["id"]]) if positions["id"] < len(row) else ""
                 if key:
                     values[key] = clean(row[positions["value"]]) if positions["value"] < len(row) else ""
-                    refs[key] = f"{column_letter(positions['value'])}{offset + 2}"
+                    refs[key] = f"{get_column_letter(positions['value'] + 1)}{offset + 2}"
     title = data.title if data else SETTINGS.title
 
     def typed(key: str, parse: Callable[[str], object]) -> object:

@@ -6,7 +6,6 @@ import pytest
 
 from services.parsing import (
     CellError,
-    column_letter,
     match_choice,
     parse_bool,
     parse_date,
@@ -84,7 +83,3 @@ def test_choices_match_case_insensitively_and_return_the_canonical_value():
     assert match_choice("Đang Làm", ("chưa làm", "đang làm")) == "đang làm"
     with pytest.raises(CellError, match="không hợp lệ"):
         match_choice("xong", ("chưa làm", "đang làm"))
-
-
-def test_column_letters():
-    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
