@@ -27,6 +27,8 @@ ORDER = ["seq", "batch", "award", "kind", "name", "position", "unit"]  # the hon
 st.title(t("page.nominations"))
 data = require_dataset()
 forms = honours.award_forms(data)
+order = honours.honoree_order(data)  # drawn once: the list, its proofreading, talks and delegates all read it
+votes = honours.nomination_votes(data)  # once too: the nomination list and the council's warnings
 frame = data.frames[TAB]
 is_admin = auth.is_admin()  # only an admin may approve against a failing vote (with a note)
 show_flash(FLASH)
@@ -48,11 +50,11 @@ def write(make: Callable[[], dict[str, dict[str, str]]], message: str) -> None:
 
 if not auth.can_edit():
     # Leadership read the lists; every form below is for staff (and writes are refused for viewers anyway).
-    show(forms_svc.nomination_table(data), key="nom_view_all")
+    show(forms_svc.nomination_table(data, votes), key="nom_view_all")
     st.subheader(t("nom.tab.list"))
-    show(honours.honoree_order(data)[ORDER], key="nom_view_order")
+    show(order[ORDER], key="nom_view_order")
     st.subheader(t("nom.talks"))
-    show(honours.presentations(data), key="nom_view_talks")
+    show(honours.presentations(data, order), key="nom_view_talks")
     st.subheader(t("nom.delegates"))
     show(honours.delegates(data), key="nom_view_delegates")
     auth.stop_unless_editor()
@@ -63,7 +65,7 @@ entry, council, honorees, talks_tab = st.tabs(
 )
 
 with entry:
-    show(forms_svc.nomination_table(data))
+    show(forms_svc.nomination_table(data, votes))
     chosen = pick(t("nom.pick"), labels, key="nom_pick", new=t("nom.new"))
     seen = data.raw[TAB].loc[chosen] if chosen else pd.Series(dtype=str)
     p, current = chosen or "new", forms_svc.form_values(seen)
@@ -87,11 +89,10 @@ with entry:
                 rerun_with(FLASH, t("nom.saved", name=row.get("name", seen["name"])))
 
 with council:
-    council_tab(data, forms, labels, is_admin, FLASH)
+    council_tab(data, forms, labels, is_admin, FLASH, votes)
 
 with honorees:
-    order = honours.honoree_order(data)
-    pending = honours.unproofread(data)
+    pending = honours.unproofread(data, order)
     size = data.settings.honoree_batch_size
     st.caption(t("nom.batch_note", size=size, count=len(order), batches=order["batch"].nunique()))
     if len(pending):
@@ -112,5 +113,5 @@ with talks_tab:
         title = st.text_input(t("nom.talk_title"), frame.loc[talk_id, "talk_title"], key=f"nom_talk_title_{talk_id}")
         if st.button(t("nom.talk_save"), key="nom_talk_save"):
             write(lambda: {talk_id: forms_svc.talk_changes(data, talk_id, title)}, t("nom.talk_saved"))
-    show(honours.presentations(data))
-    delegate_picker(data, FLASH, show)
+    show(honours.presentations(data, order))
+    delegate_picker(data, FLASH, show, order)

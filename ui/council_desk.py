@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from services.awards import council, honours
-from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError
+from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError, VoteResult
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
 from ui.context import md, t
@@ -57,10 +57,16 @@ def _vote_and_decide(
 
 
 def council_tab(
-    data: Dataset, forms: Mapping[str, AwardType], labels: Mapping[str, str], may_override: bool, slot: str
+    data: Dataset,
+    forms: Mapping[str, AwardType],
+    labels: Mapping[str, str],
+    may_override: bool,
+    slot: str,
+    votes: dict[str, VoteResult] | None = None,
 ) -> None:
-    """`may_override`: an admin may approve against a failing vote, with a note."""
-    for problem in honours.approval_problems(data):
+    """`may_override`: an admin may approve against a failing vote, with a note; `votes`: every nomination's
+    recorded vote if the page has them already."""
+    for problem in honours.approval_problems(data, votes):
         st.warning(md(problem))
     vote_id = pick(t("nom.pick"), labels, key="nom_vote_pick")
     if vote_id:

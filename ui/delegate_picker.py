@@ -17,14 +17,16 @@ from ui.editing import save_written
 from ui.flash import rerun_with
 
 
-def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], None]) -> None:
-    """`show` draws a table as the page names its columns."""
+def delegate_picker(
+    data: Dataset, slot: str, show: Callable[[pd.DataFrame], None], order: pd.DataFrame | None = None
+) -> None:
+    """`show` draws a table as the page names its columns; `order` is the honoree order if the page has it."""
     st.subheader(t("nom.delegates"))
     chosen = honours.delegates(data)
     st.metric(t("nom.delegate_count"), f"{len(chosen)} / {data.settings.delegate_quota}")
     for problem in honours.delegate_problems(data):
         st.warning(md(problem))
-    candidates = forms_svc.delegate_candidates(data)
+    candidates = forms_svc.delegate_candidates(data, order)
     already = [i for i in chosen["id"] if i in candidates]
     picked = st.multiselect(
         t("nom.delegate_pick"),

@@ -164,12 +164,16 @@ def nomination_votes(dataset: Dataset) -> dict[str, VoteResult]:
     frame = dataset.frames["nominations"]
     forms = award_forms(dataset)
     council = dataset.settings.council_members
-    return {
-        row_id: vote_result(find_award(forms, award), _int(yes), _int(total) or council)
-        for row_id, award, yes, total in zip(
-            frame.index, frame["award"], frame["votes_yes"], frame["votes_total"], strict=True
-        )
-    }
+    known: dict[tuple[object, ...], VoteResult] = {}  # the same award and numbers repeat: one verdict each
+    votes = {}
+    columns = (frame[c].tolist() for c in ("award", "votes_yes", "votes_total"))
+    for row_id, award, yes, total in zip(frame.index, *columns, strict=True):
+        key = (award, _int(yes), _int(total) or council)
+        vote = known.get(key)
+        if vote is None:
+            vote = known[key] = vote_result(find_award(forms, award), key[1], key[2])
+        votes[row_id] = vote
+    return votes
 
 
 # --- workflow ---------------------------------------------------------------------------------
@@ -248,15 +252,18 @@ def decide(
     return changes
 
 
-def approval_problems(dataset: Dataset) -> list[str]:
-    """Approved nominations whose recorded vote fails and that carry no override note (e.g. typed in the sheet)."""
+def approval_problems(dataset: Dataset, votes: dict[str, VoteResult] | None = None) -> list[str]:
+    """Approved nominations whose recorded vote fails and that carry no override note (e.g. typed in the sheet).
+
+    `votes`: the dataset's nomination_votes when the caller has them already."""
     frame = dataset.frames["nominations"]
-    votes = nomination_votes(dataset)
+    votes = nomination_votes(dataset) if votes is None else votes
+    approved = frame[frame["status"] == APPROVED]
     problems = []
-    for row_id, row in frame[frame["status"] == APPROVED].iterrows():
+    for row_id, name, note in zip(approved.index, approved["name"], approved["note"], strict=True):
         vote = votes[row_id]
-        if not vote.passed and not str(row["note"] or "").startswith(OVERRIDE_PREFIX):
-            problems.append(f"{row_id} · {row['name']}: đã duyệt nhưng {vote.reason[0].lower()}{vote.reason[1:]}")
+        if not vote.passed and not str(note or "").startswith(OVERRIDE_PREFIX):
+            problems.append(f"{row_id} · {name}: đã duyệt nhưng {vote.reason[0].lower()}{vote.reason[1:]}")
     return problems
 
 
@@ -371,17 +378,24 @@ def batches(order: pd.DataFrame) -> list[pd.DataFrame]:
     return [group for _, group in order.groupby("batch", sort=True)]
 
 
+def _line(name: object, position: object, unit: object, award: object) -> str:
+    parts = [str(v or "").strip() for v in (name, position, unit)]
+    return ", ".join(p for p in parts if p) + f" — {award}"
+
+
 def printed_line(row: pd.Series) -> str:
     """What a certificate/decision prints for one honoree — the line an editor proofreads."""
-    parts = [str(row.get(k) or "").strip() for k in ("name", "position", "unit")]
-    return ", ".join(p for p in parts if p) + f" — {row.get('award', '')}"
+    return _line(row.get("name"), row.get("position"), row.get("unit"), row.get("award", ""))
 
 
-def unproofread(dataset: Dataset) -> pd.DataFrame:
-    """Approved honorees not yet marked "đã rà soát", in ceremony order, with the line to check."""
-    order = honoree_order(dataset)
+def unproofread(dataset: Dataset, order: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Approved honorees not yet marked "đã rà soát", in ceremony order, with the line to check.
+
+    `order`: the dataset's honoree_order when the caller has it already (a page draws it once)."""
+    order = honoree_order(dataset) if order is None else order
     pending = order[~order["proofread"].astype(bool)].copy()
-    pending["line"] = [printed_line(row) for _, row in pending.iterrows()]
+    columns = [pending[c].tolist() for c in ("name", "position", "unit", "award")]
+    pending["line"] = [_line(*values) for values in zip(*columns, strict=True)]
     return pending
 
 
@@ -390,11 +404,13 @@ def unproofread(dataset: Dataset) -> pd.DataFrame:
 PRESENTATION_COLUMNS = ["order", "id", "kind", "name", "position", "unit", "award", "talk_title", "status"]
 
 
-def presentations(dataset: Dataset) -> pd.DataFrame:
-    """Talks (tham luận) by exemplars not rejected: approved ones in ceremony order, then those still pending."""
+def presentations(dataset: Dataset, order: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Talks (tham luận) by exemplars not rejected: approved ones in ceremony order, then those still pending.
+
+    `order`: the dataset's honoree_order when the caller has it already."""
     frame = dataset.frames["nominations"]
     talks = frame[(frame["talk_title"].astype(str).str.strip() != "") & (frame["status"] != REJECTED)]
-    seq = honoree_order(dataset)["seq"]
+    seq = (honoree_order(dataset) if order is None else order)["seq"]
     ranked = sorted(_records(talks), key=lambda r: (seq.get(r["id"], len(seq) + 1), _auto_key(r)))
     records = [{c: r.get(c) for c in PRESENTATION_COLUMNS} for r in ranked]
     result = pd.DataFrame.from_records(records, columns=PRESENTATION_COLUMNS)

@@ -95,12 +95,14 @@ def labels(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def nomination_table(dataset: Dataset) -> pd.DataFrame:
-    """Every nomination with its vote verdict, for the list on the page (keys as columns)."""
+def nomination_table(dataset: Dataset, votes: Mapping[str, honours.VoteResult] | None = None) -> pd.DataFrame:
+    """Every nomination with its vote verdict, for the list on the page (keys as columns).
+
+    `votes`: the dataset's nomination_votes when the caller has them already."""
     frame = dataset.frames["nominations"]
     table = frame[["kind", "name", "unit", "award", "status", "votes_yes", "votes_total", "decision_no"]].copy()
     table.insert(0, "id", frame.index)
-    votes = honours.nomination_votes(dataset)
+    votes = honours.nomination_votes(dataset) if votes is None else votes
     table["vote"] = [votes[i].reason for i in frame.index]
     return table
 
@@ -129,16 +131,20 @@ def delegate_plan(
     return changes, ", ".join(staff_ids)
 
 
-def delegate_candidates(dataset: Dataset) -> dict[str, str]:
-    """id → label of who may be chosen: approved individual honorees (DC-…) and staff (DB-…)."""
-    order = honours.honoree_order(dataset)
+def delegate_candidates(dataset: Dataset, order: pd.DataFrame | None = None) -> dict[str, str]:
+    """id → label of who may be chosen: approved individual honorees (DC-…) and staff (DB-…).
+
+    `order`: the dataset's honoree_order when the caller has it already. Columns, not rows (20,000 staff)."""
+    order = honours.honoree_order(dataset) if order is None else order
     people = order[order["kind"] == honours.INDIVIDUAL]
     staff = dataset.frames["attendees"]
     staff = staff[
         staff["group"].isin((Group.DEPARTMENT_LEADERS, Group.CIVIL_SERVANT, Group.PUBLIC_EMPLOYEE, Group.WORKER))
     ]
-    return {i: f"{r['name']} — {r['award']}" for i, r in people.iterrows()} | {
-        i: f"{r['name']} — {r['position']}, {r['unit']}" for i, r in staff.iterrows()
+    honorees = zip(people.index, people["name"].tolist(), people["award"].tolist(), strict=True)
+    workers = zip(staff.index, staff["name"].tolist(), staff["position"].tolist(), staff["unit"].tolist(), strict=True)
+    return {i: f"{name} — {award}" for i, name, award in honorees} | {
+        i: f"{name} — {position}, {unit}" for i, name, position, unit in workers
     }
 
 
