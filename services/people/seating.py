@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -148,28 +149,41 @@ def hall_from_settings(values: dict[str, str]) -> Hall:
 # --- who sits where ------------------------------------------------------------------------------
 
 
+# Names and units folded once per process, not once per draw: the chart's colours need every attendee's folded
+# name (to find the honorees), and the same dataset is drawn again on every rerun.
+_fold = lru_cache(maxsize=65_536)(fold)
+
+
+def _folded(values: list) -> list[str]:
+    """fold() of each value (cached: the same names and units come back on every draw)."""
+    return [_fold(v) for v in values]
+
+
 def honorees(data: Dataset) -> dict[str, tuple[int, int, str]]:
     """Attendee ID → (award order, award rank, award) for approved individual nominations matched by name + unit."""
     noms = data.frames["nominations"]
     awards = data.frames["awards"]
-    rank_of = {fold(n): int(r) for n, r in zip(awards["name"], awards["rank"], strict=False) if pd.notna(r)}
-    people = data.frames["attendees"]
-    by_name_unit = {
-        (fold(n), fold(u)): i for i, n, u in zip(people.index, people["name"], people["unit"], strict=False)
+    rank_of = {
+        fold(n): int(r) for n, r in zip(awards["name"].tolist(), awards["rank"].tolist(), strict=False) if pd.notna(r)
     }
+    people = data.frames["attendees"]
+    ids, names = people.index.tolist(), _folded(people["name"].tolist())
+    by_name_unit = dict(zip(zip(names, _folded(people["unit"].tolist()), strict=True), ids, strict=True))
     by_name: dict[str, list[str]] = {}
-    for i, n in zip(people.index, people["name"], strict=False):
-        by_name.setdefault(fold(n), []).append(i)
+    for i, n in zip(ids, names, strict=True):
+        by_name.setdefault(n, []).append(i)
     found: dict[str, tuple[int, int, str]] = {}
     approved = noms[(noms["kind"] == NomineeKind.PERSON) & (noms["status"] == NominationStatus.APPROVED)]
-    for _, nom in approved.iterrows():
-        attendee = by_name_unit.get((fold(nom["name"]), fold(nom["unit"])))
-        if attendee is None and len(by_name.get(fold(nom["name"]), [])) == 1:
-            attendee = by_name[fold(nom["name"])][0]  # unit spelt differently, but the name is unique
+    columns = (approved[c].tolist() for c in ("name", "unit", "award", "award_order"))
+    for name, unit, award, award_order in zip(*columns, strict=True):
+        folded = fold(name)
+        attendee = by_name_unit.get((folded, fold(unit)))
+        if attendee is None and len(by_name.get(folded, [])) == 1:
+            attendee = by_name[folded][0]  # unit spelt differently, but the name is unique
         if attendee is None:
             continue
-        order = int(nom["award_order"]) if pd.notna(nom["award_order"]) else 10_000
-        entry = (order, rank_of.get(fold(nom["award"]), 99), str(nom["award"]))
+        order = int(award_order) if pd.notna(award_order) else 10_000
+        entry = (order, rank_of.get(fold(award), 99), str(award))
         found[attendee] = min(found.get(attendee, entry), entry)
     return found
 
@@ -178,24 +192,46 @@ def categorise(data: Dataset) -> pd.DataFrame:
     """Attendees with their seating category and sort key (frame index = ID)."""
     people = data.frames["attendees"]
     honoured = honorees(data)
-    unit_order = {fold(n): i for i, n in enumerate(data.frames["units"]["name"])}
+    unit_order = {fold(n): i for i, n in enumerate(data.frames["units"]["name"].tolist())}
+    ranks: dict[object, int] = {}
     records = []
-    columns = ("group", "position", "unit", "name")
-    for attendee_id, group, position, unit_name, name in zip(people.index, *(people[c] for c in columns), strict=True):
+    ids, groups, positions = people.index.tolist(), people["group"].tolist(), people["position"].tolist()
+    units, names = _folded(people["unit"].tolist()), _folded(people["name"].tolist())
+    for attendee_id, group, position, unit, name in zip(ids, groups, positions, units, names, strict=True):
+        rank = ranks[position] if position in ranks else ranks.setdefault(position, position_rank(position))
         if group == Group.PROVINCE_LEADERS:
-            category, key = PROVINCE, (position_rank(position),)
+            category, key = PROVINCE, (rank,)
         elif group == Group.DEPARTMENT_LEADERS:
-            category, key = DEPARTMENT, (position_rank(position),)
+            category, key = DEPARTMENT, (rank,)
         elif attendee_id in honoured:
             category, key = HONOREE, honoured[attendee_id][:2]
         elif group == Group.GUEST:
-            category, key = GUEST, (position_rank(position),)
+            category, key = GUEST, (rank,)
         else:
-            unit = fold(unit_name)
-            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, position_rank(position))
-        records.append({"id": attendee_id, "category": category, "sort": (*key, fold(name))})
+            category, key = STAFF, (unit_order.get(unit, len(unit_order)), unit, rank)
+        records.append((attendee_id, category, (*key, name)))
     frame = pd.DataFrame.from_records(records, columns=["id", "category", "sort"])
     return frame.set_index("id")
+
+
+def categories(data: Dataset, ids: list[str]) -> dict[str, str]:
+    """Attendee ID → seating category for these attendees only (what the chart colours; no sort keys)."""
+    people = data.frames["attendees"]
+    honoured = honorees(data)
+    groups = people["group"].reindex(ids).tolist()
+    out = {}
+    for attendee_id, group in zip(ids, groups, strict=True):
+        if group == Group.PROVINCE_LEADERS:
+            out[attendee_id] = PROVINCE
+        elif group == Group.DEPARTMENT_LEADERS:
+            out[attendee_id] = DEPARTMENT
+        elif attendee_id in honoured:
+            out[attendee_id] = HONOREE
+        elif group == Group.GUEST:
+            out[attendee_id] = GUEST
+        else:
+            out[attendee_id] = STAFF
+    return out
 
 
 def eligible(frame: pd.DataFrame, include_pending: bool = False) -> pd.Series:
@@ -222,7 +258,7 @@ class SeatingPlan:
     def changes(self, raw: pd.DataFrame) -> list[SeatChange]:
         """Cells to write: new seats, moved seats, and seats cleared for those no longer seated."""
         out = []
-        for attendee_id, old in raw["seat"].items():
+        for attendee_id, old in zip(raw.index.tolist(), raw["seat"].tolist(), strict=True):
             new = self.seats.get(attendee_id, "")
             if clean(old) != new:
                 out.append(SeatChange(str(attendee_id), clean(old), new))
@@ -340,10 +376,18 @@ def seating_figure(
     labels = {**CATEGORY_LABELS, **(labels or {})}
     raw = data.raw["attendees"]
     if seats is None:
-        seats = {i: label for i, s in raw["seat"].items() if (label := hall.normalise(s))}
-    cats = categorise(data)["category"].to_dict()
-    names, units = raw["name"].to_dict(), raw["unit"].to_dict()
+        filled = raw.loc[raw["seat"] != "", "seat"]
+        seats = {
+            i: label
+            for i, s in zip(filled.index.tolist(), filled.tolist(), strict=True)
+            if (label := hall.normalise(s))
+        }
     occupant = {seat: attendee for attendee, seat in seats.items()}
+    # Only the hall's occupants are looked up: a few hundred seats, not every attendee.
+    shown = raw.loc[raw.index.isin(list(occupant.values())), ["name", "unit"]]
+    names = dict(zip(shown.index.tolist(), shown["name"].tolist(), strict=True))
+    units = dict(zip(shown.index.tolist(), shown["unit"].tolist(), strict=True))
+    cats = categories(data, list(names))
     rows = hall.row_labels
 
     def x_of(number: int) -> float:
