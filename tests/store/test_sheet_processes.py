@@ -56,6 +56,17 @@ def _walk_in_worker(host, key, desk, barrier, results, count):
         results.put(new_id)
 
 
+def _start(target, sheet, count: int, *, parties: int):
+    """Two worker processes (desks 1 and 2), each with its own store, started; (workers, barrier, results)."""
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(parties), ctx.Queue()
+    args = (sheet.emulator.host, sheet.key)
+    workers = [ctx.Process(target=target, args=(*args, d, barrier, results, count), daemon=True) for d in (1, 2)]
+    for w in workers:
+        w.start()
+    return workers, barrier, results
+
+
 @pytest.fixture
 def sheet():
     emulator = shared_emulator()
@@ -68,16 +79,7 @@ def sheet():
 
 
 def test_two_processes_checking_in_the_same_person_have_exactly_one_winner_each_round(sheet):
-    ctx = mp.get_context("spawn")
-    barrier, results = ctx.Barrier(3), ctx.Queue()
-    workers = [
-        ctx.Process(
-            target=_check_in_worker, args=(sheet.emulator.host, sheet.key, d, barrier, results, ROUNDS), daemon=True
-        )
-        for d in (1, 2)
-    ]
-    for w in workers:
-        w.start()
+    workers, barrier, results = _start(_check_in_worker, sheet, ROUNDS, parties=3)
     outcomes: dict[int, list[tuple]] = {}
     for n in range(ROUNDS):
         barrier.wait()
@@ -97,16 +99,7 @@ def test_two_processes_checking_in_the_same_person_have_exactly_one_winner_each_
 
 
 def test_two_processes_adding_walk_ins_never_share_an_id(sheet):
-    ctx = mp.get_context("spawn")
-    barrier, results = ctx.Barrier(2), ctx.Queue()
-    workers = [
-        ctx.Process(
-            target=_walk_in_worker, args=(sheet.emulator.host, sheet.key, d, barrier, results, WALK_INS), daemon=True
-        )
-        for d in (1, 2)
-    ]
-    for w in workers:
-        w.start()
+    workers, _, results = _start(_walk_in_worker, sheet, WALK_INS, parties=2)
     returned = [results.get(timeout=120) for _ in range(2 * WALK_INS)]
     for w in workers:
         w.join(timeout=30)
