@@ -25,7 +25,7 @@ from services.store import sheet_journal as journal
 from services.store.cells import kind_of, text_of, typed
 from services.store.errors import BackendUnavailable, StoreError, TabMissing
 from services.store.gsheets_writes import SheetWrites
-from services.store.retry import RetryPolicy, is_transient, retrying
+from services.store.retry import RetryPolicy, attempts_made, is_transient, retrying
 from services.store.rows import (
     Snapshot,
     TabData,
@@ -402,7 +402,7 @@ def _as_store_error(exc: BaseException, key: str, policy: RetryPolicy) -> BaseEx
         return _translate(exc, key, policy)
     if isinstance(exc, requests.RequestException | OSError):
         return BackendUnavailable(
-            f"Không kết nối được Google Sheet sau {policy.attempts} lần thử "
+            f"Không kết nối được Google Sheet sau {attempts_made(exc, policy)} lần thử "
             f"(tối đa {policy.total_s:.0f} giây): {type(exc).__name__}. Chưa ghi gì — hãy kiểm tra mạng "
             "rồi thử lại."
         )
@@ -423,7 +423,7 @@ def _translate(exc: APIError, key: str, policy: RetryPolicy) -> StoreError:
     if is_transient(exc):
         what = "vượt hạn mức truy cập (429)" if exc.code == 429 else f"lỗi máy chủ ({exc.code})"
         return BackendUnavailable(
-            f"Google Sheet tạm thời không phản hồi — {what} — sau {policy.attempts} lần thử "
+            f"Google Sheet tạm thời không phản hồi — {what} — sau {attempts_made(exc, policy)} lần thử "
             f"(tối đa {policy.total_s:.0f} giây). Thao tác chưa được thực hiện; hãy thử lại sau ít phút."
         )
     if exc.code in (401, 403):

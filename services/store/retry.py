@@ -66,4 +66,14 @@ def retrying(
         before_sleep=before_sleep,
         reraise=True,
     )
-    return runner(operation)
+    try:
+        return runner(operation)
+    except Exception as exc:
+        # The bounds are a maximum: a slow timeout may leave room for one try only. Messages say how many were made.
+        exc.attempts_made = runner.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
+        raise
+
+
+def attempts_made(exc: BaseException, policy: RetryPolicy) -> int:
+    """How many tries `retrying` made before giving up with `exc` (the policy's bound if it was not counted)."""
+    return int(getattr(exc, "attempts_made", policy.attempts))

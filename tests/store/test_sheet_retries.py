@@ -9,7 +9,7 @@ import pytest
 
 from services.people import checkin
 from services.schema import ATTENDEES, AUDIT
-from services.store import Uncertain
+from services.store import StoreError, Uncertain
 from services.store.retry import RetryPolicy
 from tests.backends import GoogleSheetBackend
 from tests.sheets_emulator import shared_emulator
@@ -19,6 +19,7 @@ PEOPLE = [
     ["DB-001", "Nguyễn Văn An", "Nam", "", "", "công chức"],
     ["DB-002", "Hoàng Thị Hòa", "Nữ", "", "", "công chức"],
 ]
+FAST_POLICY = RetryPolicy(attempts=4, total_s=15, initial_wait_s=0.01, max_wait_s=0.05, timeout_s=2)
 LOST = 1.2  # the emulator applies the batch, then answers after the client (timeout 0.4 s) has given up
 
 
@@ -70,3 +71,23 @@ def test_a_clean_429_on_the_write_is_retried_and_never_uncertain(sheet):
     sheet.store.update_row("attendees", "DB-001", {"note": "x"}, {"note": ""}, user="vp")
     assert sheet.cells(ATTENDEES.title)[1][HEADER.index("Ghi chú")] == "x"
     assert len(_log(sheet)) == 1
+
+
+def test_a_timeout_message_counts_the_tries_really_made():
+    emulator = shared_emulator()
+    # One read may take up to 0.5 s, but the whole operation only 0.3 s: after the first timeout no time is left.
+    policy = RetryPolicy(attempts=4, total_s=0.3, initial_wait_s=0.01, max_wait_s=0.05, timeout_s=0.5)
+    sheet = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE]}, emulator, policy)
+    sheet.store.load()
+    emulator.delay_next(1.0, count=5, kind="values.batchGet")
+    try:
+        with pytest.raises(StoreError, match="sau 1 lần thử"):
+            sheet.store.load()
+    finally:
+        emulator.clear_faults()
+    emulator.fail_always(500, kind="values.batchGet")
+    try:
+        with pytest.raises(StoreError, match="sau 4 lần thử"):
+            GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE]}, emulator, FAST_POLICY).store.load()
+    finally:
+        emulator.clear_faults()
