@@ -31,6 +31,7 @@ from services.store.rows import (
     TabData,
     build_row,
     column_map,
+    header_of,
     id_key,
     missing_headers,
     split_header,
@@ -222,9 +223,7 @@ class GoogleSheetStore(SheetWrites):
                     report.append(f"Đã tạo trang “{spec.title}”.")
                     continue
                 ref = present[spec.key]
-                header = [clean(v) for v in (headers[spec.key][0] if headers[spec.key] else [])]
-                while header and not header[-1]:
-                    header.pop()
+                header = header_of(headers[spec.key])
                 absent = missing_headers(spec, header)
                 if not absent:
                     continue

@@ -19,15 +19,14 @@ from openpyxl.utils import get_column_letter
 
 from services.parsing import clean
 from services.schema import AUDIT, Tab
+from services.schema import tab as schema_tab
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, same, text_of, typed
 from services.store.errors import (
-    AmbiguousId,
     Conflict,
     FormulaCell,
     HeaderMissing,
     RowMoved,
-    RowNotFound,
     Uncertain,
 )
 from services.store.gsheets_batch import Located, Moved, Sent, new_nonce, now_text, row_texts, row_width, update_cell
@@ -42,7 +41,9 @@ from services.store.rows import (
     cell,
     column_map,
     drifted,
+    header_of,
     id_key,
+    index_by_id,
     plan_update,
     require_columns,
     row_summary,
@@ -112,8 +113,6 @@ class SheetWrites(SheetRepairs):
     # --- locating -----------------------------------------------------------------------------------------
 
     def _spec(self, tab: str) -> Tab:
-        from services.schema import tab as schema_tab
-
         return schema_tab(tab)
 
     def _title(self, spec: Tab) -> str:
@@ -136,16 +135,14 @@ class SheetWrites(SheetRepairs):
             grids = self._batch_get(ranges)
             audit_grid = grids[2] if audit is not None else None
             hinted = grids[-1] if hint is not None else None
-            header = [text_of(v) for v in (grids[0][0] if grids[0] else [])]
-            while header and not header[-1]:
-                header.pop()
+            header = header_of(grids[0])
             self._headers[spec.key] = header
             positions = column_map(spec, header)
             require_columns(spec, ref.title, positions, ["id"])
             if positions["id"] != id_col:
                 continue  # staff moved the ID column: read it where it is now
             ids = [text_of(r[0]) if r else "" for r in grids[1][1:]]
-            index = self._one_index(spec, ref.title, id_col, ids, row_id)
+            index = index_by_id(ref.title, id_col, ids, row_id)
             self._hints.setdefault(spec.key, {})[id_key(row_id)] = index
             row: list[str] | None = None
             if hint == index and hinted:
@@ -159,16 +156,6 @@ class SheetWrites(SheetRepairs):
             audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
             return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
         raise HeaderMissing(ref.title, [spec.column("id").header])
-
-    def _one_index(self, spec: Tab, title: str, id_col: int, ids: list[str], row_id: str) -> int:
-        wanted = id_key(row_id)
-        matches = [i for i, v in enumerate(ids) if wanted and id_key(v) == wanted]
-        if not matches:
-            raise RowNotFound(title, clean(row_id))
-        if len(matches) > 1:
-            letter = get_column_letter(id_col + 1)
-            raise AmbiguousId(title, clean(row_id), [f"'{title}'!{letter}{i + 2}" for i in matches])
-        return matches[0]
 
     # --- one verified update ------------------------------------------------------------------------------
 
@@ -255,9 +242,7 @@ class SheetWrites(SheetRepairs):
         if audit is not None:
             ranges.append(journal.quoted(audit.title, "1:1"))
         grids = self._batch_get(ranges)
-        header = [text_of(v) for v in (grids[0][0] if grids[0] else [])]
-        while header and not header[-1]:
-            header.pop()
+        header = header_of(grids[0])
         self._headers[spec.key] = header
         positions = column_map(spec, header)
         if spec.has_id:

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from services.parsing import clean
 from services.schema import TABS, Tab, normalize_header
-from services.store.cells import kind_of, same
+from services.store.cells import kind_of, same, text_of
 from services.store.errors import AmbiguousId, CellChange, Conflict, DuplicateId, HeaderMissing, RowNotFound
 
 # Characters a paste can hide inside an ID: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
@@ -38,13 +38,19 @@ class Snapshot:
         return self.tabs.get(key)
 
 
+def header_of(grid: list[list[object]]) -> list[str]:
+    """The first row of a grid as header text, without the blank cells after the last header."""
+    header = [text_of(v) for v in (grid[0] if grid else [])]
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
 def split_header(grid: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """A tab read as text → (header without trailing blanks, data rows without trailing empty rows)."""
     if not grid:
         return [], []
-    header = list(grid[0])
-    while header and not header[-1]:
-        header.pop()
+    header = header_of(grid)
     rows = [list(r) for r in grid[1:]]
     while rows and not any(rows[-1]):
         rows.pop()
@@ -98,22 +104,23 @@ def id_key(value: object) -> str:
     return _INVISIBLE.sub("", clean(value))
 
 
-def find_rows(tab: Tab, data: TabData, row_id: str) -> list[int]:
-    """Every index into data.rows whose ID means this one."""
-    positions = column_map(tab, data.header)
-    require_columns(tab, data.title, positions, ["id"])
-    wanted, id_index = id_key(row_id), positions["id"]
-    return [i for i, row in enumerate(data.rows) if wanted and id_key(cell(row, id_index)) == wanted]
-
-
 def find_row(tab: Tab, data: TabData, row_id: str) -> int:
     """Index into data.rows of the row with this ID — found by ID, never by position, never a guess between two."""
-    matches = find_rows(tab, data, row_id)
+    positions = column_map(tab, data.header)
+    require_columns(tab, data.title, positions, ["id"])
+    ids = [cell(row, positions["id"]) for row in data.rows]
+    return index_by_id(data.title, positions["id"], ids, row_id)
+
+
+def index_by_id(title: str, id_col: int, ids: list[str], row_id: str) -> int:
+    """Index into `ids` (the ID column, data rows only) of this ID; RowNotFound, or AmbiguousId naming every cell."""
+    wanted = id_key(row_id)
+    matches = [i for i, v in enumerate(ids) if wanted and id_key(v) == wanted]
     if not matches:
-        raise RowNotFound(data.title, clean(row_id))
+        raise RowNotFound(title, clean(row_id))
     if len(matches) > 1:
-        letter = get_column_letter(column_map(tab, data.header)["id"] + 1)
-        raise AmbiguousId(data.title, clean(row_id), [f"'{data.title}'!{letter}{i + 2}" for i in matches])
+        letter = get_column_letter(id_col + 1)
+        raise AmbiguousId(title, clean(row_id), [f"'{title}'!{letter}{i + 2}" for i in matches])
     return matches[0]
 
 

@@ -14,7 +14,7 @@ from services.schema import TABS
 from services.store import sheet_journal as journal
 from services.store.cells import text_of
 from services.store.retype import Change, plan_retype
-from services.store.rows import cell, column_map
+from services.store.rows import cell, column_map, header_of
 
 BATCH = 200  # rows per batchUpdate: a moderate request, and few requests against the write quota
 
@@ -37,9 +37,7 @@ def retype_sheet(store: Any) -> tuple[list[tuple[str, Change]], list[str]]:
             grid = store._batch_get([journal.quoted(ref.title)], render="FORMULA")[0]
             if not grid:
                 continue
-            header = [text_of(v) for v in grid[0]]
-            while header and not header[-1]:
-                header.pop()
+            header = header_of(grid)
             changes = plan_retype(spec, header, grid[1:], is_formula=_is_formula)
             id_col = column_map(spec, header).get("id")
             by_row: dict[int, list[Change]] = {}
