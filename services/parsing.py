@@ -121,6 +121,17 @@ def parse_number(value: object) -> int | None:
     return -number if negative else number
 
 
+def parse_decimal(value: object) -> float | None:
+    """A small number with a fraction, comma or point: "0,3", "1.5", "2"; '' → None. No thousands grouping: the
+    values are coefficients, so "1.500" would be ambiguous and is refused."""
+    text = clean(value).replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if re.fullmatch(r"-?\d{1,6}([.,]\d{1,6})?", text) and not re.fullmatch(r"-?\d{1,3}[.,]\d{3}", text):
+        return float(text.replace(",", "."))
+    raise CellError(f"Không đọc được số thập phân “{clean(value)}” (ví dụ 0,3 hoặc 1,5)")
+
+
 def parse_bool(value: object) -> bool:
     """có/không, x, ✓, yes/no, 1/0; blank → False."""
     text = clean(value).casefold()

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     ENUM = "enum"
     BOOL = "bool"
     DUE = "due"  # a date, or a rule relative to the event day such as "T-15"
+    DECIMAL = "decimal"  # a number with a fraction, e.g. a reward coefficient "0,3"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Tab:
     id_prefix: str = ""
     title_en: str = ""
     has_id: bool = True
+    optional: bool = False  # a missing tab is a warning, not an error (the app works without it)
     by_key: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -63,7 +65,7 @@ class Tab:
 
 def normalize_header(text: str) -> str:
     """Headers match whatever the staff's keyboard produced: NFC, trimmed, case-folded, single spaces."""
-    text = unicodedata.normalize("NFC", str(text or ""))
+    text = unicodedata.normalize("NFC", str(text or "")).replace("–", "-").replace("—", "-")
     return " ".join(text.split()).casefold()
 
 
@@ -221,6 +223,20 @@ AWARDS = Tab(
         Column("subject", "Đối tượng", Kind.ENUM, choices=NOMINEE_KINDS, header_en="For"),
         Column("decider", "Thẩm quyền", Kind.ENUM, choices=DECIDERS, header_en="Decided by"),
         Column("threshold", "Tỷ lệ phiếu tối thiểu (%)", Kind.PERCENT, header_en="Vote threshold (%)"),
+        Column(
+            "coef_person",
+            "Hệ số thưởng cá nhân",
+            Kind.DECIMAL,
+            header_en="Reward coefficient, individual",
+            help="số lần mức lương cơ sở, ví dụ 0,3",
+        ),
+        Column(
+            "coef_collective",
+            "Hệ số thưởng tập thể",
+            Kind.DECIMAL,
+            header_en="Reward coefficient, collective",
+            help="số lần mức lương cơ sở, ví dụ 0,6",
+        ),
         Column("note", "Ghi chú", header_en="Note"),
     ),
 )
@@ -288,7 +304,23 @@ AUDIT = Tab(
     ),
 )
 
-TABS: tuple[Tab, ...] = (SETTINGS, UNITS, ATTENDEES, NOMINATIONS, AWARDS, TASKS, PROGRAMME, BUDGET, AUDIT)
+HISTORY = Tab(
+    key="history",
+    title="Khen thưởng 2020–2025",
+    title_en="Awards 2020–2025",
+    has_id=False,
+    optional=True,
+    columns=(
+        Column("year", "Năm", Kind.INT, required=True, header_en="Year"),
+        Column("award", "Hình thức khen thưởng", required=True, header_en="Award"),
+        Column("kind", "Loại", Kind.ENUM, choices=NOMINEE_KINDS, header_en="Kind"),
+        Column("name", "Tên", header_en="Name"),
+        Column("unit", "Đơn vị", header_en="Unit"),
+        Column("decision", "Quyết định", header_en="Decision"),
+    ),
+)
+
+TABS: tuple[Tab, ...] = (SETTINGS, UNITS, ATTENDEES, NOMINATIONS, AWARDS, TASKS, PROGRAMME, BUDGET, HISTORY, AUDIT)
 TAB_BY_KEY: dict[str, Tab] = {t.key: t for t in TABS}
 TAB_BY_TITLE: dict[str, Tab] = {normalize_header(t.title): t for t in TABS}
 
@@ -337,5 +369,21 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10"),
     Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12"),
     Setting("hall_reserved", "Khu dành riêng (hàng:khu; …)", default="A:lãnh đạo;B-C:khen thưởng;D:khách mời"),
+    # The Director's reward decision and the proposal to the province, once the clerk registers them.
+    Setting("base_salary", "Mức lương cơ sở (đồng/tháng)", Kind.MONEY, "2340000"),
+    Setting("decision_no", "Số Quyết định khen thưởng (khi đã ban hành, ví dụ 125/QĐ-SKHCN)"),
+    Setting("decision_date", "Ngày Quyết định khen thưởng", Kind.DATE),
+    Setting("proposal_no", "Số Tờ trình đề nghị khen thưởng cấp tỉnh"),
+    Setting("council_present", "Số thành viên Hội đồng có mặt khi bỏ phiếu", Kind.INT),
+    Setting("council_chair", "Chủ tịch Hội đồng TĐKT Sở"),
+    Setting("council_secretary", "Thư ký Hội đồng TĐKT Sở"),
+    Setting("council_closed_at", "Giờ kết thúc cuộc họp Hội đồng", Kind.TIME),
+    # Giấy khen printed on pre-printed forms: page, offsets and each field's anchor, in millimetres.
+    Setting("cert_page", "Khổ phôi Giấy khen (A4 ngang, A4 dọc hoặc rộng x cao mm)", default="A4 ngang"),
+    Setting("cert_offset", "Dịch toàn bộ khi in phôi (x; y mm)", default="0; 0"),
+    Setting("cert_name", "Vị trí tên trên phôi (x; y mm, tâm dòng)", default="148,5; 92"),
+    Setting("cert_unit", "Vị trí đơn vị trên phôi (x; y mm)", default="148,5; 106"),
+    Setting("cert_achievement", "Vị trí dòng thành tích trên phôi (x; y mm)", default="148,5; 120"),
+    Setting("cert_decision", "Vị trí số, ngày quyết định trên phôi (x; y mm)", default="70; 178"),
 )
 SETTING_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTING_DEFS}

@@ -132,15 +132,17 @@ BUDGET = [
 ]
 
 # Award forms (Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP): rank 1 = highest.
+# Rank, subject, who decides, vote threshold, and the reward as a multiple of the base salary (individual,
+# collective) — Nghị định 152/2025/NĐ-CP; see the README's "Tiền thưởng" for the source of each number.
 AWARDS = [
-    ("Cờ thi đua của UBND tỉnh", 1, "tập thể", "Chủ tịch UBND tỉnh", "80"),
-    ("Chiến sĩ thi đua cấp tỉnh", 2, "cá nhân", "Chủ tịch UBND tỉnh", "90"),
-    ("Bằng khen của Chủ tịch UBND tỉnh", 3, "", "Chủ tịch UBND tỉnh", ""),
-    ("Tập thể lao động xuất sắc", 4, "tập thể", "Chủ tịch UBND tỉnh", ""),
-    ("Chiến sĩ thi đua cơ sở", 5, "cá nhân", "Giám đốc Sở", "80"),
-    ("Tập thể lao động tiên tiến", 6, "tập thể", "Giám đốc Sở", ""),
-    ("Giấy khen của Giám đốc Sở", 7, "", "Giám đốc Sở", ""),
-    ("Lao động tiên tiến", 8, "cá nhân", "Giám đốc Sở", ""),
+    ("Cờ thi đua của UBND tỉnh", 1, "tập thể", "Chủ tịch UBND tỉnh", "80", "", "8,0"),
+    ("Chiến sĩ thi đua cấp tỉnh", 2, "cá nhân", "Chủ tịch UBND tỉnh", "90", "3,0", ""),
+    ("Bằng khen của Chủ tịch UBND tỉnh", 3, "", "Chủ tịch UBND tỉnh", "", "1,0", "2,0"),
+    ("Tập thể lao động xuất sắc", 4, "tập thể", "Chủ tịch UBND tỉnh", "", "", "1,5"),
+    ("Chiến sĩ thi đua cơ sở", 5, "cá nhân", "Giám đốc Sở", "80", "1,0", ""),
+    ("Tập thể lao động tiên tiến", 6, "tập thể", "Giám đốc Sở", "", "", "0,8"),
+    ("Giấy khen của Giám đốc Sở", 7, "", "Giám đốc Sở", "", "0,3", "0,6"),
+    ("Lao động tiên tiến", 8, "cá nhân", "Giám đốc Sở", "", "0,3", ""),
 ]
 
 _FAMILY = [
@@ -232,6 +234,9 @@ def settings_rows(event_day: date) -> list[dict[str, str]]:
         "hall_rows": "10",
         "hall_seats_per_row": "12",
         "hall_reserved": "A:lãnh đạo;B-C:khen thưởng;D:khách mời",
+        "base_salary": "2340000",
+        "council_chair": "Nguyễn Quang Huy",
+        "council_secretary": "",
     }
     return [{"id": k, "label": SETTING_BY_KEY[k].label, "value": v} for k, v in values.items()]
 
@@ -374,8 +379,17 @@ def seed_rows(today: date | None = None) -> dict[str, list[dict[str, str]]]:
         "attendees": attendees,
         "nominations": nomination_rows(rng, attendees),
         "awards": [
-            {"id": f"HT-{i:02d}", "name": n, "rank": str(r), "subject": s, "decider": d, "threshold": t}
-            for i, (n, r, s, d, t) in enumerate(AWARDS, start=1)
+            {
+                "id": f"HT-{i:02d}",
+                "name": n,
+                "rank": str(r),
+                "subject": s,
+                "decider": d,
+                "threshold": t,
+                "coef_person": cp,
+                "coef_collective": cc,
+            }
+            for i, (n, r, s, d, t, cp, cc) in enumerate(AWARDS, start=1)
         ],
         "tasks": [
             {"id": f"NV-{i:03d}", "task": t, "unit": u, "owner": o, "due": due, "status": s, "progress": str(p)}
@@ -389,5 +403,6 @@ def seed_rows(today: date | None = None) -> dict[str, list[dict[str, str]]]:
             {"id": f"KP-{i:02d}", "item": item, "estimate": str(e), "actual": str(a) if a else "", "note": ""}
             for i, (item, e, a) in enumerate(BUDGET, start=1)
         ],
+        "history": [],
         "audit": [],
     }

@@ -80,6 +80,7 @@ _PARSERS: dict[Kind, Callable[[str], object]] = {
     Kind.INT: parsing.parse_number,
     Kind.MONEY: parsing.parse_number,
     Kind.PERCENT: parsing.parse_number,
+    Kind.DECIMAL: parsing.parse_decimal,
     Kind.BOOL: parsing.parse_bool,
 }
 
@@ -117,6 +118,7 @@ _CONVERT: dict[Kind, Callable[[pd.Series], object]] = {
     Kind.INT: _int64,
     Kind.MONEY: _int64,
     Kind.PERCENT: _int64,
+    Kind.DECIMAL: lambda values: pd.array(values.tolist(), dtype="Float64"),
     Kind.DATE: _datetime64,
     Kind.DATETIME: _datetime64,
     Kind.DUE: _datetime64,
@@ -169,7 +171,9 @@ def _read_column(column: Column, texts: list[str], event_day: date | None) -> tu
 def _columns_present(tab: Tab, data: TabData | None, problems: list[Problem]) -> dict[str, int] | None:
     """Schema key → position in this tab's header; a missing tab (None) or column is reported."""
     if data is None:
-        problems.append(Problem(tab.title, "", "", f"Thiếu trang “{tab.title}”."))
+        problems.append(
+            Problem(tab.title, "", "", f"Thiếu trang “{tab.title}”.", "warning" if tab.optional else "error")
+        )
         return None
     positions = column_map(tab, data.header)
     for column in tab.columns:

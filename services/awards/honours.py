@@ -58,12 +58,31 @@ class AwardType:
     subject: str = ""  # "cá nhân", "tập thể" or "" (both)
     decider: str = ""
     threshold: int | None = None  # % of the council's total membership; None = no vote required
+    coef_person: float | None = None  # reward = coefficient × the base salary (mức lương cơ sở)
+    coef_collective: float | None = None
+
+    def coefficient(self, kind: str) -> float | None:
+        return self.coef_collective if kind == COLLECTIVE else self.coef_person
 
 
 DEFAULT_AWARD_FORMS: tuple[AwardType, ...] = tuple(
-    AwardType(name, rank, subject, decider, int(threshold) if threshold else None)
-    for name, rank, subject, decider, threshold in DEFAULT_AWARD_ROWS
+    AwardType(
+        name,
+        rank,
+        subject,
+        decider,
+        int(threshold) if threshold else None,
+        float(person.replace(",", ".")) if person else None,
+        float(collective.replace(",", ".")) if collective else None,
+    )
+    for name, rank, subject, decider, threshold, person, collective in DEFAULT_AWARD_ROWS
 )
+
+
+def _float(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return float(value)
 
 
 def _int(value: object) -> int | None:
@@ -82,6 +101,8 @@ def award_forms(dataset: Dataset) -> dict[str, AwardType]:
             subject=row["subject"] or "",
             decider=row["decider"] or "",
             threshold=_int(row["threshold"]) or None,
+            coef_person=_float(row["coef_person"]),
+            coef_collective=_float(row["coef_collective"]),
         )
         for _, row in frame.iterrows()
         if str(row["name"]).strip()

@@ -19,6 +19,7 @@ DATE_FORMAT = "dd/mm/yyyy"
 TIME_FORMAT = "hh:mm"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 NUMBER_FORMAT = "0"
+DECIMAL_FORMAT = "0.0##"
 MONEY_FORMAT = "#,##0"
 
 NUMERIC_KINDS = (Kind.INT, Kind.MONEY, Kind.PERCENT)
@@ -27,6 +28,7 @@ NUMERIC_KINDS = (Kind.INT, Kind.MONEY, Kind.PERCENT)
 # number cells, so a phone number "0912…" or a code "T-15" stays text exactly as typed.
 _PLAIN_INT = re.compile(r"^-?(0|[1-9]\d{0,14})$")
 _GROUPED_INT = re.compile(r"^-?[1-9]\d{0,2}([.,\u00a0 ]\d{3})+$")
+_DECIMAL = re.compile(r"^-?\d{1,6}([.,]\d{1,6})?$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ def typed(kind: Kind, text: object) -> Typed:
             digits = value.replace("\u00a0", "").replace(" ", "").replace(".", "").replace(",", "")
             if _PLAIN_INT.match(value) or _GROUPED_INT.match(value):
                 return Typed(int(digits), "number", MONEY_FORMAT if kind == Kind.MONEY else NUMBER_FORMAT)
+        elif kind == Kind.DECIMAL:
+            if _DECIMAL.match(value) and not re.fullmatch(r"-?\d{1,3}[.,]\d{3}", value):
+                return Typed(float(value.replace(",", ".")), "number", DECIMAL_FORMAT)
         elif kind in (Kind.DATE, Kind.DUE):
             if kind == Kind.DUE and not re.match(r"^\d", value):
                 return Typed(value, "text")  # "T-15" is a rule, not a date

@@ -31,6 +31,8 @@ def _reference_frame(tab: Tab, records: list[dict[str, object]], ids: list[str])
     for column in tab.columns:
         if column.kind in (Kind.INT, Kind.MONEY, Kind.PERCENT):
             frame[column.key] = pd.array(frame[column.key].tolist(), dtype="Int64")
+        elif column.kind == Kind.DECIMAL:
+            frame[column.key] = pd.array(frame[column.key].tolist(), dtype="Float64")
         elif column.kind in (Kind.DATE, Kind.DATETIME, Kind.DUE):
             frame[column.key] = pd.to_datetime(frame[column.key].tolist())
         elif column.kind == Kind.BOOL:
@@ -147,7 +149,7 @@ def test_seeded_workbook(seeded_path):
 
 def test_messy_workbook(messy_path):
     dataset = assert_same(WorkbookStore(messy_path).load())
-    assert len(dataset.problems) == 12  # the comparison above is not vacuous
+    assert len(dataset.problems) == 13  # the comparison above is not vacuous
 
 
 def test_benchmark_workbook(tmp_path: Path):
@@ -180,6 +182,7 @@ _TYPED = {
 }
 _TYPED[Kind.MONEY] = [*_TYPED[Kind.INT], "3 000 000 ₫", "5.000.000", "4,800,000", "1\u00a0000 VND"]
 _TYPED[Kind.PERCENT] = [*_TYPED[Kind.INT], "100", "101", "0", "-1", "50 %"]
+_TYPED[Kind.DECIMAL] = ["0,3", "1.5", "2", "8,0", "1.500", "0,", "-0,5", "1e3"]
 _TYPED[Kind.TIME] = ["08:00", "8h", "7g30", "25:00", "0.5"]
 
 # Cells of any kind: random text, controls and padding that clean() removes, accents typed decomposed, non-text.
