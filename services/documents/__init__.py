@@ -1,5 +1,5 @@
-"""Registry of the one-click documents: key, Vietnamese title, builder(dataset, today) -> PDF bytes, file name — the
-Tài liệu page and the CLI loop over it."""
+"""Registry of the one-click documents: key (the CLI's KIND), Vietnamese title, builder(dataset, today) -> Doc, file
+stem. Every document renders as PDF or Word from the same `model.Doc`; the Tài liệu page and the CLI loop over it."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents.badges import badges_pdf
-from services.documents.lists import delegate_list_pdf, honoree_list_pdf, signin_sheet_pdf
-from services.documents.minutes import vote_minutes_pdf
-from services.documents.programme import mc_script_pdf, programme_pdf
-from services.documents.reports import readiness_report_pdf, seating_plan_pdf
+from services.documents.badges import badges
+from services.documents.lists import delegate_list, honoree_list, signin_sheet
+from services.documents.minutes import vote_minutes
+from services.documents.model import Doc
+from services.documents.programme import mc_script, programme
+from services.documents.reports import readiness_report, seating_plan
 from services.validation import Dataset
 
-Builder = Callable[[Dataset, date], bytes]
+Builder = Callable[[Dataset, date], Doc]
+FORMATS = ("pdf", "docx")
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @dataclass(frozen=True)
@@ -25,43 +31,52 @@ class Document:
     key: str  # also the CLI's KIND
     title: str
     title_en: str
-    build: Builder
-    file_name: str
+    model: Builder
+    stem: str  # file name without the extension
     dossier: bool = False  # part of what must reach the provincial council before the conference
+
+    def file_name(self, fmt: str = "pdf") -> str:
+        return f"{self.stem}.{fmt}"
+
+    def build(self, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
+        return render(self.model(data, today), fmt)
+
+
+def render(doc: Doc, fmt: str) -> bytes:
+    if fmt == "docx":
+        from services.documents.docx_render import render_docx
+
+        return render_docx(doc)
+    from services.documents.pdf_render import render_pdf
+
+    return render_pdf(doc)
 
 
 DOCUMENTS: tuple[Document, ...] = (
-    Document("honorees", "Danh sách khen thưởng", "Honoree list", honoree_list_pdf, "danh-sach-khen-thuong.pdf", True),
+    Document("honorees", "Danh sách khen thưởng", "Honoree list", honoree_list, "danh-sach-khen-thuong", True),
     Document(
         "delegates",
         "Danh sách đại biểu dự Đại hội cấp trên",
         "Delegates to the higher congress",
-        delegate_list_pdf,
-        "danh-sach-dai-bieu-dai-hoi-cap-tren.pdf",
+        delegate_list,
+        "danh-sach-dai-bieu-dai-hoi-cap-tren",
         True,
     ),
-    Document("programme", "Chương trình hội nghị", "Programme", programme_pdf, "chuong-trinh-hoi-nghi.pdf", True),
-    Document("mc-script", "Kịch bản dẫn chương trình", "MC script", mc_script_pdf, "kich-ban-dan-chuong-trinh.pdf"),
+    Document("programme", "Chương trình hội nghị", "Programme", programme, "chuong-trinh-hoi-nghi", True),
+    Document("mc-script", "Kịch bản dẫn chương trình", "MC script", mc_script, "kich-ban-dan-chuong-trinh"),
+    Document("signin", "Danh sách đại biểu dự hội nghị", "Sign-in sheet", signin_sheet, "danh-sach-dai-bieu-ky-ten"),
     Document(
-        "signin", "Danh sách đại biểu dự hội nghị", "Sign-in sheet", signin_sheet_pdf, "danh-sach-dai-bieu-ky-ten.pdf"
+        "readiness", "Báo cáo tiến độ chuẩn bị", "Readiness report", readiness_report, "bao-cao-tien-do-chuan-bi", True
     ),
-    Document(
-        "readiness",
-        "Báo cáo tiến độ chuẩn bị",
-        "Readiness report",
-        readiness_report_pdf,
-        "bao-cao-tien-do-chuan-bi.pdf",
-        True,
-    ),
-    Document("badges", "Thẻ đại biểu", "Name cards", badges_pdf, "the-dai-bieu.pdf"),
-    Document("vote-minutes", "Biên bản kiểm phiếu", "Vote-tally minutes", vote_minutes_pdf, "bien-ban-kiem-phieu.pdf"),
-    Document("seating", "Sơ đồ chỗ ngồi", "Seating plan", seating_plan_pdf, "so-do-cho-ngoi.pdf"),
+    Document("badges", "Thẻ đại biểu", "Name cards", badges, "the-dai-bieu"),
+    Document("vote-minutes", "Biên bản kiểm phiếu", "Vote-tally minutes", vote_minutes, "bien-ban-kiem-phieu"),
+    Document("seating", "Sơ đồ chỗ ngồi", "Seating plan", seating_plan, "so-do-cho-ngoi"),
 )
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
 
 
-def build(key: str, data: Dataset, today: date) -> bytes:
-    return DOCUMENT_BY_KEY[key].build(data, today)
+def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
+    return DOCUMENT_BY_KEY[key].build(data, today, fmt)
 
 
 def dossier_zip(data: Dataset, today: date) -> bytes:
@@ -73,7 +88,7 @@ def dossier_zip(data: Dataset, today: date) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for doc in DOCUMENTS:
             if doc.dossier:
-                archive.writestr(doc.file_name, doc.build(data, today))
+                archive.writestr(doc.file_name(), doc.build(data, today))
     return buffer.getvalue()
 
 

@@ -1,5 +1,6 @@
-"""One page layout for every document, after Nghị định 30/2020/NĐ-CP Appendix I: A4, margins, the two-column header,
-title, justified body, page numbers from page 2, fast tables that repeat their header, signature and "Nơi nhận"."""
+"""The PDF page of every document, after Nghị định 30/2020/NĐ-CP Appendix I: A4, margins, the two-column header,
+title, justified body, page numbers from page 2, fast tables that repeat their header, signature and "Nơi nhận".
+`pdf_render` walks a `model.Doc` over these; the Word renderer follows the same measures (`docx_render`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.documents.fonts import FONT_FAMILY, font_files
+from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn
 from services.formatting import place_date_line
-from services.validation import EventSettings
+
+__all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
 
 # Margins (mm) inside the Decree's ranges: top/bottom 20–25, left 30–35, right 15–20.
 MARGIN_TOP = 20.0
@@ -22,52 +25,7 @@ MARGIN_LEFT = 30.0
 MARGIN_RIGHT = 15.0
 PT = 25.4 / 72  # one point in mm
 
-BODY_SIZE = 13.0
-TABLE_SIZE = 12.0
 CELL_PAD = 1.2  # mm of padding left and right of a table cell's text
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """What the header, date line and signature block say — from the `Sự kiện` settings."""
-
-    parent_body: str = "UBND TỈNH LẠNG SƠN"
-    organiser: str = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
-    place: str = "Lạng Sơn"
-    signer_title: str = "GIÁM ĐỐC"
-    signer_name: str = ""
-    font: str = ""  # another TTF to use instead of the shipped one
-
-    @classmethod
-    def from_settings(cls, settings: EventSettings) -> Letterhead:
-        def value(key: str, fallback: str) -> str:
-            return settings.text(key).strip() or fallback
-
-        return cls(
-            parent_body=value("parent_body", cls.parent_body).upper(),
-            organiser=value("organiser", cls.organiser).upper(),
-            place=value("place", cls.place),
-            signer_title=value("signer_title", cls.signer_title).upper(),
-            signer_name=settings.text("signer_name").strip(),
-            font=settings.text("document_font").strip(),
-        )
-
-
-@dataclass(frozen=True)
-class TableColumn:
-    header: str
-    weight: float  # relative width; scaled to the printable width
-    align: str = "L"
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """A full-width heading row inside a table (an award form, "I. TẬP THỂ", a unit)."""
-
-    text: str
-    bold: bool = True
-    italic: bool = False
-    align: str = "L"
 
 
 @dataclass
@@ -80,9 +38,17 @@ class _TableState:
 class DecreePage(FPDF):
     """An A4 page (portrait, or landscape for wide tables) in the administrative-document layout."""
 
-    def __init__(self, head: Letterhead, *, landscape: bool = False) -> None:
-        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+    def __init__(
+        self,
+        head: Letterhead,
+        *,
+        landscape: bool = False,
+        page_size: tuple[float, float] | None = None,
+        page_numbers: bool = True,
+    ) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format=page_size or "A4")
         self.head = head
+        self.page_numbers = page_numbers
         for style, path in font_files(head.font).items():
             self.add_font(FONT_FAMILY, style, str(path))
         self.set_font(FONT_FAMILY, "", BODY_SIZE)
@@ -102,7 +68,7 @@ class DecreePage(FPDF):
 
     def header(self) -> None:
         """Page number centred in the top margin from page 2; a running table repeats its header row."""
-        if self.page_no() > 1:
+        if self.page_numbers and self.page_no() > 1:
             style, size = self.font_style, self.font_size_pt
             self.set_font(FONT_FAMILY, "", BODY_SIZE)
             self.set_xy(self.l_margin, MARGIN_TOP / 2 - 2)
@@ -184,12 +150,14 @@ class DecreePage(FPDF):
 
     # --- body -------------------------------------------------------------------------------------------------
 
-    def paragraph(self, text: str, *, indent: bool = True, style: str = "", size: float = BODY_SIZE) -> None:
-        """Justified, first-line indent 1.27 cm, 6 pt after."""
+    def paragraph(
+        self, text: str, *, indent: bool = True, style: str = "", size: float = BODY_SIZE, align: str = "J"
+    ) -> None:
+        """Justified (by default), first-line indent 1.27 cm, 6 pt after."""
         self._font(style, size)
         self.set_x(self.l_margin)
         with (
-            self.text_columns(text_align="J", line_height=1.25) as columns,
+            self.text_columns(text_align=align, line_height=1.25) as columns,
             columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par,
         ):
             par.write(text)
@@ -320,47 +288,49 @@ class DecreePage(FPDF):
 
     # --- closing ------------------------------------------------------------------------------------------------
 
+    SIGNATURE_HEIGHT = 50.0  # mm the signature block needs: titles, room to sign, the name
+
+    def _signer(self, x: float, width: float, top: float, signer: Signer, default_title: str) -> float:
+        """Authority and title in bold capitals, room to sign, the name in bold; returns the bottom."""
+        h = self.line_height(13, 1.2)
+        self.set_xy(x, top)
+        self._font("B", 13)
+        for title in (t for t in (signer.authority, signer.title or default_title) if t):
+            self.set_x(x)
+            self.multi_cell(width, h, title.upper(), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.set_xy(x, self.get_y() + 24)
+        self.multi_cell(width, h, signer.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        return self.get_y()
+
     def signature(
-        self,
-        recipients: Sequence[str] = (),
-        *,
-        authority: str = "",
-        signer_title: str = "",
-        signer_name: str = "",
+        self, signer: Signer, recipients: Sequence[str] = (), left_signer: Signer | None = None
     ) -> None:
-        """Signature block bottom right (authority and title bold capitals, name bold); "Nơi nhận:" on its left,
-        level with the authority line, when the document has recipients."""
-        block_h = 50.0
-        if self.will_page_break(block_h):
+        """Signature block bottom right; on its left, level with the authority line, "Nơi nhận:" and its list or a
+        second signer. The left side is drawn first, as it is read (and as the Word table holds it)."""
+        if self.will_page_break(self.SIGNATURE_HEIGHT):
             self.add_page()
         self.ln(4)
         top = self.get_y()
-        left_w = self.epw * 0.42
+        left_w = self.epw * (0.5 if left_signer else 0.42)
         right_x, right_w = self.l_margin + left_w, self.epw - left_w
-        h = self.line_height(13, 1.2)
-        titles = [t for t in (authority, signer_title or self.head.signer_title) if t]
-        self.set_xy(right_x, top)
-        self._font("B", 13)
-        for title in titles:
-            self.set_x(right_x)
-            self.multi_cell(right_w, h, title.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_xy(right_x, self.get_y() + 24)
-        self.multi_cell(
-            right_w, h, signer_name or self.head.signer_name, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        right_bottom = self.get_y()
-        if recipients:
+        left_bottom = top
+        if left_signer is not None:
+            left_bottom = self._signer(self.l_margin, left_w, top, left_signer, "")
+        elif recipients:
             self.set_xy(self.l_margin, top)
             self._font("BI", 12)
-            self.cell(left_w, h, "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(left_w, self.line_height(13, 1.2), "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self._font("", 11)
-            for i, who in enumerate(recipients):
-                end = "." if i == len(recipients) - 1 else ";"
+            for line in recipient_lines(recipients):
                 self.multi_cell(
-                    left_w, self.line_height(11, 1.15), f"- {who.rstrip(';.')}{end}", align="L",
-                    new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                )  # fmt: skip
-        self.set_y(max(right_bottom, self.get_y()))
+                    left_w, self.line_height(11, 1.15), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
+            left_bottom = self.get_y()
+        right_bottom = self._signer(
+            right_x, right_w, top, Signer(signer.authority, signer.title, signer.name or self.head.signer_name),
+            self.head.signer_title,
+        )  # fmt: skip
+        self.set_xy(self.l_margin, max(right_bottom, left_bottom))
         self._font("", BODY_SIZE)
 
     def to_bytes(self) -> bytes:
@@ -376,3 +346,10 @@ def organiser_code(organiser: str) -> str:
 def draft_number(kind_code: str, head: Letterhead) -> str:
     """A number left blank for the clerk to fill in when the document is registered: "     /DS-SKHCN"."""
     return f"{' ' * 6}/{kind_code}-{organiser_code(head.organiser)}"
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """ "- Như trên;" … "- Lưu: VT, VP." — each line ends in ";", the last in "."."""
+    return [
+        f"- {who.rstrip(';.')}{'.' if i == len(recipients) - 1 else ';'}" for i, who in enumerate(recipients)
+    ]

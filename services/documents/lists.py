@@ -9,28 +9,40 @@ import pandas as pd
 
 from services.awards import honours
 from services.documents import sources
-from services.documents.layout import DecreePage, GroupRow, Letterhead, TableColumn, draft_number
+from services.documents.layout import draft_number
+from services.documents.model import (
+    Doc, GroupRow, Header, Letterhead, Para, Signature, Table, TableColumn, Title,
+)  # fmt: skip
+from services.documents.text import keep_together
 from services.formatting import vietnamese_date
-from services.positions import position_rank
+from services.parsing import CellError, parse_date
+from services.positions import position_rank, title_rank
+from services.schema import Group
 from services.text import name_sort_key, tidy
 from services.validation import Dataset
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 KIND_HEADINGS = ((honours.COLLECTIVE, "TẬP THỂ"), (honours.INDIVIDUAL, "CÁ NHÂN"))
 
+# The standard columns of a list attached to a decision; the award form is the heading above its rows.
 HONOREE_COLUMNS = (
     TableColumn("STT", 11, "C"),
-    TableColumn("Họ và tên / Tên tập thể", 40),
-    TableColumn("Chức vụ", 27),
-    TableColumn("Đơn vị", 42),
-    TableColumn("Hình thức khen thưởng", 34),
+    TableColumn("Họ và tên", 62),
+    TableColumn("Chức vụ, đơn vị công tác", 92),
 )
 
 
-def decision_line(honorees: pd.DataFrame, head: Letterhead, issued: date | None) -> str:
-    """ "(Kèm theo Quyết định số …)" — the decision's number when every honoree carries the same one."""
+def decision_number(data: Dataset, honorees: pd.DataFrame, head: Letterhead) -> str:
+    """The Director's decision once issued: the `Sự kiện` setting, else the one number every honoree carries, else a
+    blank for the clerk."""
+    if data.settings.text("decision_no").strip():
+        return data.settings.text("decision_no").strip()
     numbers = {n for n in (tidy(v) for v in honorees.get("decision_no", [])) if n}
-    number = numbers.pop() if len(numbers) == 1 else draft_number("QĐ", head)
+    return numbers.pop() if len(numbers) == 1 else draft_number("QĐ", head)
+
+
+def decision_line(number: str, head: Letterhead, issued: date | None) -> str:
+    """ "(Kèm theo Quyết định số … ngày … của Giám đốc Sở)"."""
     when = vietnamese_date(issued) if issued else "ngày … tháng … năm …"
     body = head.organiser.split()[0].capitalize() if head.organiser.split() else ""
     return f"(Kèm theo Quyết định số {number} {when} của {head.signer_title.capitalize()} {body})".replace("  )", ")")
@@ -49,35 +61,53 @@ def honoree_rows(honorees: pd.DataFrame) -> list[list[str] | GroupRow]:
             rows.append(GroupRow(f"{ROMAN[part]}. {heading}", italic=True))
             part += 1
             for n, (_, r) in enumerate(members.iterrows(), start=1):
-                position = "" if kind == honours.COLLECTIVE else tidy(r["position"])
-                unit = tidy(r["unit"]) if tidy(r["unit"]) != tidy(r["name"]) else ""
-                rows.append([str(n), tidy(r["name"]), position, unit, tidy(r["award"])])
+                rows.append([str(n), tidy(r["name"]), post_and_unit(r)])
     return rows
 
 
-def honoree_list_pdf(data: Dataset, today: date, honorees: pd.DataFrame | None = None) -> bytes:
+def post_and_unit(r: pd.Series) -> str:
+    """ "Trưởng phòng, Phòng Quản lý khoa học"; a collective shows its parent unit only when it is another one."""
+    position = "" if r["kind"] == honours.COLLECTIVE else tidy(r["position"])
+    unit = tidy(r["unit"]) if tidy(r["unit"]) != tidy(r["name"]) else ""
+    return ", ".join(x for x in (position, unit) if x)
+
+
+def honoree_list(data: Dataset, today: date, honorees: pd.DataFrame | None = None) -> Doc:
+    """The list attached to the Director's decision (every approved honoree, highest form first)."""
     head = Letterhead.from_settings(data.settings)
     honorees = honours.honoree_order(data) if honorees is None else honorees
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("DS", head))
-    event = data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
-    pdf.title_block(
-        "DANH SÁCH",
-        f"Tập thể, cá nhân được khen thưởng tại {event}",
-        attached=decision_line(honorees, head, None),
+    event = keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
+    issued = setting_date(data, "decision_date")
+    doc = Doc(head, title="Danh sách khen thưởng")
+    doc.add(
+        Header(today, draft_number("DS", head)),
+        Title(
+            "DANH SÁCH",
+            (f"Tập thể, cá nhân được khen thưởng tại {event}",),
+            attached=decision_line(decision_number(data, honorees, head), head, issued),
+        ),
     )
     if honorees.empty:
-        pdf.paragraph("Chưa có tập thể, cá nhân nào được duyệt khen thưởng.", indent=False)
+        doc.para("Chưa có tập thể, cá nhân nào được duyệt khen thưởng.", indent=False)
     else:
-        pdf.table(HONOREE_COLUMNS, honoree_rows(honorees))
         counts = honorees["kind"].value_counts()
-        pdf.paragraph(
-            f"Danh sách gồm {int(counts.get(honours.COLLECTIVE, 0))} tập thể và "
-            f"{int(counts.get(honours.INDIVIDUAL, 0))} cá nhân./.",
-            style="I",
+        doc.add(
+            Table(HONOREE_COLUMNS, honoree_rows(honorees)),
+            Para(
+                f"Danh sách gồm {int(counts.get(honours.COLLECTIVE, 0))} tập thể và "
+                f"{int(counts.get(honours.INDIVIDUAL, 0))} cá nhân./.",
+                style="I",
+            ),
         )
-    pdf.signature()
-    return pdf.to_bytes()
+    return doc.add(Signature())
+
+
+def setting_date(data: Dataset, key: str) -> date | None:
+    """A date setting, or None when blank or unreadable (the problem list already names it)."""
+    try:
+        return parse_date(data.settings.text(key))
+    except CellError:
+        return None
 
 
 DELEGATE_COLUMNS = (
@@ -90,27 +120,26 @@ DELEGATE_COLUMNS = (
 )
 
 
-def delegate_list_pdf(data: Dataset, today: date) -> bytes:
+def delegate_list(data: Dataset, today: date) -> Doc:
     head = Letterhead.from_settings(data.settings)
     chosen = honours.delegates(data)
-    congress = data.settings.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên"
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("DS", head))
-    pdf.title_block("DANH SÁCH", f"Đại biểu dự {congress}")
+    congress = keep_together(data.settings.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên")
+    doc = Doc(head, title="Danh sách đại biểu dự Đại hội cấp trên")
+    doc.add(Header(today, draft_number("DS", head)), Title("DANH SÁCH", (f"Đại biểu dự {congress}",)))
     rows: list[list[str] | GroupRow] = []
     for n, (_, r) in enumerate(chosen.iterrows(), start=1):
         who = ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x and x != tidy(r["name"]))
         rows.append([str(n), tidy(r["name"]), tidy(r["gender"]), tidy(r["ethnicity"]), who, tidy(r["award"])])
     quota = data.settings.delegate_quota
     if rows:
-        pdf.table(DELEGATE_COLUMNS, rows)
-        pdf.paragraph(f"Tổng số: {len(rows)} đại biểu (chỉ tiêu được phân bổ: {quota} đại biểu)./.", style="I")
+        doc.add(
+            Table(DELEGATE_COLUMNS, rows),
+            Para(f"Tổng số: {len(rows)} đại biểu (chỉ tiêu được phân bổ: {quota} đại biểu)./.", style="I"),
+        )
     else:
-        pdf.paragraph("Chưa chọn đại biểu dự Đại hội cấp trên.", indent=False)
-    pdf.signature(
-        ["Như trên", data.settings.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh", "Lưu: VT, VP"]
-    )
-    return pdf.to_bytes()
+        doc.para("Chưa chọn đại biểu dự Đại hội cấp trên.", indent=False)
+    council = data.settings.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh"
+    return doc.add(Signature(recipients=("Như trên", council, "Lưu: VT, VP")))
 
 
 SIGNIN_COLUMNS = (
@@ -121,16 +150,29 @@ SIGNIN_COLUMNS = (
 )
 
 
+GUESTS_FIRST = (Group.PROVINCE_LEADERS, Group.GUEST)  # signed for first, in rank order, above the Department's units
+
+
 def signin_rows(data: Dataset) -> list[list[str] | GroupRow]:
     people = sources.expected_attendees(data).copy()
     units = sources.unit_order(data)
+    guests = people[people["group"].isin(GUESTS_FIRST)]
+    guests = guests.assign(
+        _g=[GUESTS_FIRST.index(g) for g in guests["group"]], _p=[title_rank(p) for p in guests["position"]]
+    ).sort_values(["_g", "_p"], kind="stable")
+    rows: list[list[str] | GroupRow] = []
+    n = 0
+    if not guests.empty:
+        rows.append(GroupRow("Lãnh đạo tỉnh và khách mời"))
+        for _, r in guests.iterrows():
+            n += 1
+            rows.append([str(n), tidy(r["name"]), ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x), ""])
+    people = people[~people["group"].isin(GUESTS_FIRST)]
     people["_unit"] = [units.get(tidy(u), len(units)) for u in people["unit"]]
     people["_group"] = [sources.group_rank(g) for g in people["group"]]
     people["_head"] = [position_rank(p) for p in people["position"]]
     people["_name"] = [name_sort_key(n) for n in people["name"]]
     people = people.sort_values(["_unit", "unit", "_head", "_group", "_name"], kind="stable")
-    rows: list[list[str] | GroupRow] = []
-    n = 0
     for unit, group in people.groupby("unit", sort=False):
         rows.append(GroupRow(tidy(unit) or "Đơn vị khác"))
         for _, r in group.iterrows():
@@ -139,12 +181,13 @@ def signin_rows(data: Dataset) -> list[list[str] | GroupRow]:
     return rows
 
 
-def signin_sheet_pdf(data: Dataset, today: date) -> bytes:
+def signin_sheet(data: Dataset, today: date) -> Doc:
     head = Letterhead.from_settings(data.settings)
-    event = data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("DS", head))
+    event = keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
     when = vietnamese_date(data.settings.event_date)
-    pdf.title_block("DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ", event, attached=f"({when.capitalize()})" if when else "")
-    pdf.table(SIGNIN_COLUMNS, signin_rows(data), min_height=10)
-    return pdf.to_bytes()
+    doc = Doc(head, title="Danh sách đại biểu dự hội nghị")
+    return doc.add(
+        Header(today, draft_number("DS", head)),
+        Title("DANH SÁCH ĐẠI BIỂU DỰ HỘI NGHỊ", (event,), attached=f"({when.capitalize()})" if when else ""),
+        Table(SIGNIN_COLUMNS, signin_rows(data), min_height=10),
+    )

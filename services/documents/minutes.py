@@ -4,12 +4,15 @@ membership and the award form's threshold, frozen at the moment of generation.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
 from services.awards import honours
-from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
+from services.parsing import CellError, parse_number, parse_time
+from services.documents.layout import draft_number
+from services.documents.model import Doc, Header, Letterhead, Signature, Signer, Table, TableColumn, Title
+from services.documents.text import keep_together
 from services.formatting import format_percent, vietnamese_date
 from services.validation import Dataset
 
@@ -57,20 +60,28 @@ def tallies(data: Dataset) -> list[Tally]:
     return out
 
 
-def vote_minutes_pdf(data: Dataset, today: date, now: datetime | None = None) -> bytes:
+def vote_minutes(data: Dataset, today: date) -> Doc:
+    """The council's tally: its attendance (present / total), each result, the closing time, and the chair's and the
+    secretary's signatures side by side."""
     head = Letterhead.from_settings(data.settings)
-    now = now or datetime.combine(today, datetime.now().time())
     s = data.settings
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("BB", head))
-    pdf.title_block("BIÊN BẢN", "Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở")
     members = int(s.council_members or 0)
-    pdf.paragraph(
-        f"Hôm nay, {vietnamese_date(today)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
-        f"Sở gồm {members} thành viên tiến hành kiểm phiếu xét chọn các tập thể, cá nhân đề nghị khen thưởng tại "
-        f"{s.text('event_name') or 'Hội nghị điển hình tiên tiến'}."
+    present = _setting_int(data, "council_present")
+    event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
+    doc = Doc(head, title="Biên bản kiểm phiếu")
+    doc.add(
+        Header(today, draft_number("BB", head)),
+        Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
     )
-    pdf.paragraph(
+    attendance = (
+        f"có mặt {present}/{members} thành viên" if present is not None else f"có mặt …/{members} thành viên"
+    )
+    doc.para(
+        f"Hôm nay, {vietnamese_date(today)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
+        f"Sở gồm {members} thành viên ({attendance}) tiến hành kiểm phiếu xét chọn các tập thể, cá nhân đề nghị "
+        f"khen thưởng tại {event}."
+    )
+    doc.para(
         "Tỷ lệ phiếu đồng ý được tính trên tổng số thành viên Hội đồng (không tính trên số thành viên có mặt); "
         f"hình thức không quy định tỷ lệ tối thiểu cần trên {MAJORITY}% số thành viên đồng ý."
     )
@@ -83,13 +94,33 @@ def vote_minutes_pdf(data: Dataset, today: date, now: datetime | None = None) ->
             [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({rule})"]
         )
     if rows:
-        pdf.table(COLUMNS, rows)
+        doc.add(Table(COLUMNS, rows))
     else:
-        pdf.paragraph("Chưa có kết quả bỏ phiếu nào được ghi nhận.", indent=False)
-    pdf.paragraph(
-        f"Biên bản được lập lúc {now:%H:%M} ngày {now:%d/%m/%Y} theo số liệu tại thời điểm lập "
-        f"(dữ liệu tải lúc {data.loaded_at:%H:%M:%S %d/%m/%Y}); các thay đổi sau đó không được phản ánh./.",
-        style="I",
+        doc.para("Chưa có kết quả bỏ phiếu nào được ghi nhận.", indent=False)
+    closed = _closing_time(data)
+    doc.para(
+        f"Cuộc họp kết thúc lúc {closed} cùng ngày. Biên bản được lập thành 02 bản, thông qua trước Hội đồng và "
+        "được các thành viên có mặt nhất trí./.",
     )
-    pdf.signature(authority="TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", signer_title="CHỦ TỊCH")
-    return pdf.to_bytes()
+    return doc.add(
+        Signature(
+            Signer("TM. HỘI ĐỒNG", "CHỦ TỊCH", s.text("council_chair")),
+            left_signer=Signer("", "THƯ KÝ", s.text("council_secretary")),
+        )
+    )
+
+
+def _setting_int(data: Dataset, key: str) -> int | None:
+    try:
+        return parse_number(data.settings.text(key))
+    except CellError:
+        return None
+
+
+def _closing_time(data: Dataset) -> str:
+    """ "10 giờ 30 phút" from the setting, or blanks for the secretary to fill in by hand."""
+    try:
+        moment = parse_time(data.settings.text("council_closed_at"))
+    except CellError:
+        moment = None
+    return f"{moment.hour} giờ {moment.minute:02d} phút" if moment else "… giờ … phút"

@@ -8,7 +8,9 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents.layout import DecreePage, Letterhead, TableColumn, draft_number
+from services.documents.layout import draft_number
+from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Table, TableColumn, Title
+from services.documents.text import keep_together
 from services.formatting import format_time, long_date
 from services.planning.schedule import build_schedule
 from services.positions import title_rank
@@ -26,7 +28,7 @@ GUEST_GROUPS = (Group.PROVINCE_LEADERS, Group.GUEST, Group.DEPARTMENT_LEADERS)
 
 
 def _event(data: Dataset) -> str:
-    return data.settings.text("event_name") or "Hội nghị điển hình tiên tiến"
+    return keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
 
 
 def programme_rows(data: Dataset) -> list[list[str]]:
@@ -38,25 +40,20 @@ def programme_rows(data: Dataset) -> list[list[str]]:
     ]
 
 
-def programme_pdf(data: Dataset, today: date) -> bytes:
+def programme(data: Dataset, today: date) -> Doc:
     head = Letterhead.from_settings(data.settings)
     s = data.settings
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("CTr", head))
-    pdf.title_block("CHƯƠNG TRÌNH", _event(data))
+    doc = Doc(head, title="Chương trình hội nghị")
+    doc.add(Header(today, draft_number("CTr", head)), Title("CHƯƠNG TRÌNH", (_event(data),)))
     when = f"{format_time(s.start_time)}, {long_date(s.event_date)}" if s.event_date else format_time(s.start_time)
-    pdf.paragraph(f"Thời gian: {when}.", indent=False)
+    doc.para(f"Thời gian: {when}.", indent=False)
     if s.text("venue"):
-        pdf.paragraph(f"Địa điểm: {s.text('venue')}.", indent=False)
-    pdf.table(PROGRAMME_COLUMNS, programme_rows(data))
-    pdf.signature(
-        [
-            s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh",
-            "Các phòng, đơn vị trực thuộc Sở",
-            "Lưu: VT, VP",
-        ]
+        doc.para(f"Địa điểm: {s.text('venue')}.", indent=False)
+    council = s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh"
+    return doc.add(
+        Table(PROGRAMME_COLUMNS, programme_rows(data)),
+        Signature(recipients=(council, "Các phòng, đơn vị trực thuộc Sở", "Lưu: VT, VP")),
     )
-    return pdf.to_bytes()
 
 
 # --- MC script ----------------------------------------------------------------------------------------------
@@ -100,6 +97,16 @@ def _presenter_of_award(data: Dataset, decider: str, guests: pd.DataFrame) -> st
     return f"đồng chí {name} - {title} Sở" if name else "Lãnh đạo Sở"
 
 
+def _named(data: Dataset, presenter: str, fallback: str) -> str:
+    """ "Giám đốc Sở" → "đồng chí Nguyễn Quang Huy - Giám đốc Sở": the leader whose position the programme names,
+    found among the attendees; the text as written when nobody holds that position."""
+    wanted = presenter.strip() or fallback
+    for _, row in data.frames["attendees"].iterrows():
+        if tidy(row["position"]).casefold() == wanted.casefold() and tidy(row["name"]):
+            return _who(row)
+    return wanted
+
+
 def _kind_of_item(item: str) -> str:
     text = item.casefold()
     for kind, words in (
@@ -114,6 +121,11 @@ def _kind_of_item(item: str) -> str:
         if any(w in text for w in words):
             return kind
     return "other"
+
+
+def closed_list(lines: list[str]) -> list[str]:
+    """A spoken list: every line ends in ";", the last in "."."""
+    return [f"{line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
 
 
 def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str]]]:
@@ -135,10 +147,12 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
                 f"Sở tổ chức {event}. Tới dự Hội nghị, chúng tôi trân trọng giới thiệu"
                 + (" (theo danh sách đại biểu đã có mặt):" if on_the_day else ":")
             )
-            said += [f"- {_who(r)};" for _, r in guests.iterrows()] or ["- (chưa có đại biểu xác nhận tham dự);"]
+            said += closed_list([f"- {_who(r)}" for _, r in guests.iterrows()]) or [
+                "- (chưa có đại biểu xác nhận tham dự)."
+            ]
             said.append("Cùng toàn thể công chức, viên chức và người lao động của Sở. Xin trân trọng cảm ơn!")
             opener = presenter.split(";")[-1].strip() if presenter else ""
-            said.append(f"Trân trọng kính mời {opener or 'Lãnh đạo Sở'} phát biểu khai mạc Hội nghị.")
+            said.append(f"Trân trọng kính mời {_named(data, opener, 'Lãnh đạo Sở')} phát biểu khai mạc Hội nghị.")
         elif kind == "talks":
             talks = honours.presentations(data)
             said.append("Tiếp theo chương trình, Hội nghị sẽ nghe các báo cáo tham luận của các điển hình tiên tiến.")
@@ -162,7 +176,7 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
         elif kind == "launch":
             said.append(
                 f"Kính thưa Hội nghị! Để tiếp tục đẩy mạnh phong trào thi đua trong giai đoạn 2025 - 2030, "
-                f"trân trọng kính mời {presenter or 'Giám đốc Sở'} lên phát động phong trào thi đua."
+                f"trân trọng kính mời {_named(data, presenter, 'Giám đốc Sở')} lên phát động phong trào thi đua."
             )
         elif kind == "delegates":
             chosen = honours.delegates(data)
@@ -170,26 +184,29 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
             said.append(
                 f"Trân trọng kính mời {presenter or 'Văn phòng Sở'} thông qua danh sách đại biểu dự {congress}:"
             )
-            said += [f"- {_who(r)};" for _, r in chosen.iterrows()] or ["- (chưa chọn đại biểu);"]
+            said += closed_list([f"- {_who(r)}" for _, r in chosen.iterrows()]) or ["- (chưa chọn đại biểu)."]
             said.append("Đề nghị Hội nghị biểu quyết thông qua danh sách bằng hình thức giơ tay.")
         elif kind == "closing":
             said.append(
-                f"Kính thưa Hội nghị! Trân trọng kính mời {presenter or 'Giám đốc Sở'} phát biểu tổng kết và bế mạc "
+                f"Kính thưa Hội nghị! Trân trọng kính mời {_named(data, presenter, 'Giám đốc Sở')} phát biểu tổng "
+                "kết và bế mạc "
                 f"Hội nghị. {event} xin được bế mạc. Xin trân trọng cảm ơn!"
             )
         else:
-            said.append(f"Tiếp theo chương trình, trân trọng kính mời {presenter or 'đại biểu'}: {title.lower()}.")
+            said.append(
+                f"Tiếp theo chương trình, trân trọng kính mời {_named(data, presenter, 'đại biểu')}: {title.lower()}."
+            )
         out.append((heading, said))
     return out
 
 
-def mc_script_pdf(data: Dataset, today: date) -> bytes:
+def mc_script(data: Dataset, today: date) -> Doc:
+    """An internal working paper: no letterhead, no number, no signature — the title, the date and the lines."""
     head = Letterhead.from_settings(data.settings)
-    pdf = DecreePage(head)
-    pdf.letterhead(today, draft_number("KB", head))
-    pdf.title_block("KỊCH BẢN", f"Dẫn chương trình {_event(data)}")
+    doc = Doc(head, title="Kịch bản dẫn chương trình")
+    when = long_date(data.settings.event_date) if data.settings.event_date else ""
+    doc.add(Title("KỊCH BẢN", (f"Dẫn chương trình {_event(data)}",), attached=f"({when})" if when else ""))
     for heading, said in mc_script_paragraphs(data, today):
-        pdf.heading(heading)
-        for line in said:
-            pdf.paragraph(line, indent=not line.startswith("- "))
-    return pdf.to_bytes()
+        doc.add(Heading(heading))
+        doc.add(*(Para(line, indent=not line.startswith("- ")) for line in said))
+    return doc

@@ -1,0 +1,503 @@
+"""A `model.Doc` written as a Word file with python-docx, on the same Decree-30 page as the PDF: A4, margins
+20/20/30/15 mm, Times New Roman (Liberation Serif stands in where it is missing: same metrics), the two-column
+header as a borderless table, rules under the issuing body and the motto, a PAGE field centred in the top margin
+from page 2, tables whose header row repeats and whose rows never split, and the signature kept with the last
+paragraph. Big tables are written as one piece of WordprocessingML: python-docx's cell API is far too slow for a
+1,000-row list (benchmarks/bench_documents.py)."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from docx import Document as new_word
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from fpdf import FPDF
+
+from services.documents import model as m
+from services.documents.fonts import FONT_FAMILY, font_files
+from services.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
+from services.documents.pdf_render import BAR_COLOURS, QR_SIZE
+from services.formatting import place_date_line
+from services.people.qr import qr_png
+
+FONT = "Times New Roman"
+A4 = (210.0, 297.0)
+ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER, "R": WD_ALIGN_PARAGRAPH.RIGHT,
+         "J": WD_ALIGN_PARAGRAPH.JUSTIFY}  # fmt: skip
+JC = {"L": "left", "C": "center", "R": "right", "J": "both"}
+TWIPS_PER_MM = 1440 / 25.4
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def tw(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+@lru_cache(maxsize=1)
+def _measurer() -> FPDF:
+    """String widths in the shipped Times-metric font, to size the rules as the PDF does."""
+    pdf = FPDF(unit="mm")
+    for style, path in font_files().items():
+        pdf.add_font(FONT_FAMILY, style, str(path))
+    return pdf
+
+
+def text_width(text: str, style: str, size: float) -> float:
+    pdf = _measurer()
+    pdf.set_font(FONT_FAMILY, style, size)
+    return pdf.get_string_width(text)
+
+
+class WordPage:
+    """One Word document being written; `epw` is the printable width in mm."""
+
+    def __init__(self, doc: m.Doc) -> None:
+        self.doc = doc
+        self.word = new_word()
+        width, height = doc.page_size or A4
+        if doc.landscape:
+            width, height = height, width
+        self.overlay = any(isinstance(b, m.Overlay) for b in doc.blocks)
+        section = self.word.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        margins = (0.0, 0.0, 0.0, 0.0) if self.overlay else (MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT)
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(v) for v in margins)
+        section.header_distance = Mm(8)
+        self.page_w, self.page_h = width, height
+        self.epw = width - margins[2] - margins[3]
+        self._styles()
+        if doc.page_numbers and not self.overlay:
+            self._page_numbers(section)
+        core = self.word.core_properties
+        core.title, core.author, core.language = doc.title, doc.head.organiser.title(), "vi-VN"
+        self.body = self.word.element.body
+        for p in list(self.body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
+            self.body.remove(p)
+
+    # --- document furniture ----------------------------------------------------------------------------------
+
+    def _styles(self) -> None:
+        normal = self.word.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(m.BODY_SIZE)
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), FONT)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "vi-VN")
+        rpr.append(lang)
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+
+    def _page_numbers(self, section) -> None:  # noqa: ANN001 — python-docx's Section
+        """A PAGE field (not typed numbers) centred in the header; the first page's header stays empty."""
+        section.different_first_page_header_footer = True
+        p = section.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run()
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            elif text == " PAGE ":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
+            else:
+                run._r.append(_t(text))
+
+    # --- paragraphs ----------------------------------------------------------------------------------------
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        style: str = "",
+        size: float = m.BODY_SIZE,
+        align: str = "L",
+        container=None,  # noqa: ANN001 — the document body or a table cell
+        indent_mm: float = 0.0,
+        after_pt: float = 0.0,
+        before_mm: float = 0.0,
+        keep_next: bool = False,
+        colour: tuple[int, int, int] | None = None,
+    ) -> Paragraph:
+        target = container if container is not None else self.word
+        p = target.add_paragraph()
+        fmt = p.paragraph_format
+        p.alignment = ALIGN[align]
+        if indent_mm:
+            fmt.first_line_indent = Mm(indent_mm)
+        if after_pt:
+            fmt.space_after = Pt(after_pt)
+        if before_mm:
+            fmt.space_before = Mm(before_mm)
+        if keep_next:
+            fmt.keep_with_next = True
+        if text:
+            run = p.add_run(text)
+            run.bold, run.italic = "B" in style or None, "I" in style or None
+            if size != m.BODY_SIZE:
+                run.font.size = Pt(size)
+            if colour:
+                run.font.color.rgb = RGBColor(*colour)
+        return p
+
+    def rule(self, width_mm: float, span_mm: float, container=None) -> None:  # noqa: ANN001
+        """A centred horizontal rule `width_mm` long in a column `span_mm` wide: an empty 2-pt paragraph with a
+        bottom border and the indents that leave that much of it."""
+        p = self.paragraph(container=container, size=2)
+        side = max((span_mm - width_mm) / 2, 0)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
+        p_pr = p._p.get_or_add_pPr()
+        p_pr.append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        ))  # fmt: skip
+        rpr = OxmlElement("w:rPr")
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), "4")
+        rpr.append(sz)
+        p_pr.append(rpr)
+
+    # --- blocks --------------------------------------------------------------------------------------------------
+
+    def header(self, block: m.Header) -> None:
+        right_w = max(95.0, self.epw * 0.55)
+        left_w = self.epw - right_w
+        table = self._layout_table([left_w, right_w], rows=2)
+        left, right = table.rows[0].cells
+        head = self.doc.head
+        self.paragraph(head.parent_body.upper(), size=12.5, align="C", container=left)
+        organiser = head.organiser.upper()
+        self.paragraph(organiser, style="B", size=12.5, align="C", container=left)
+        self.rule(min(text_width(organiser, "B", 12.5), left_w) / 3, left_w, container=left)
+        self.paragraph(NATIONAL, style="B", size=12.5, align="C", container=right)
+        self.paragraph(MOTTO, style="B", size=13.5, align="C", container=right)
+        self.rule(text_width(MOTTO, "B", 13.5), right_w, container=right)
+        number, date_line = table.rows[1].cells
+        self.paragraph(f"Số: {block.number or '…'}", size=13, align="C", container=number, before_mm=1.5)
+        self.paragraph(
+            place_date_line(head.place, block.issued) or "…", style="I", size=13.5, align="C", container=date_line,
+            before_mm=1.5,
+        )  # fmt: skip
+        for cell in (left, right, number, date_line):
+            _drop_first_paragraph(cell)
+        self.paragraph(size=6)
+
+    def title(self, block: m.Title) -> None:
+        for line in (block.kind.upper(), *block.subject):
+            self.paragraph(line, style="B", size=14, align="C", keep_next=True)
+        if block.attached:
+            self.paragraph(block.attached, style="I", size=13, align="C", keep_next=True)
+        self.rule(35, self.epw)
+        self.paragraph(size=6)
+
+    def para(self, block: m.Para, keep_next: bool) -> None:
+        self.paragraph(
+            block.text, style=block.style, size=block.size, align=block.align,
+            indent_mm=12.7 if block.indent else 0.0, after_pt=6, keep_next=keep_next,
+        )  # fmt: skip
+
+    def heading(self, block: m.Heading) -> None:
+        self.paragraph(block.text, style="B", size=block.size, align=block.align, after_pt=3, keep_next=True)
+
+    def page_break(self) -> None:
+        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, block: m.Table) -> None:
+        total = sum(c.weight for c in block.columns)
+        widths = [self.epw * c.weight / total for c in block.columns]
+        half = round(block.size * 2)
+        min_h = f'<w:trHeight w:val="{tw(block.min_height)}" w:hRule="atLeast"/>' if block.min_height else ""
+        grid = "".join(f'<w:gridCol w:w="{tw(w)}"/>' for w in widths)
+        parts = [
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{tw(self.epw)}" w:type="dxa"/><w:tblBorders>'
+            + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="68" w:type="dxa"/>'
+            '<w:right w:w="68" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>",
+            # the header row, repeated by Word at the top of every page
+            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+            + "".join(_cell_xml(c.header, w, "C", half, bold=True) for c, w in zip(block.columns, widths, strict=True))
+            + "</w:tr>",
+        ]  # fmt: skip
+        aligns = [c.align for c in block.columns]
+        for row in block.rows:
+            if isinstance(row, m.GroupRow):
+                style = ("B" if row.bold else "") + ("I" if row.italic else "")
+                parts.append(
+                    f'<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+                    + _cell_xml(row.text, self.epw, row.align, half, bold="B" in style, italic="I" in style,
+                                span=len(widths), keep_next=True)
+                    + "</w:tr>"
+                )  # fmt: skip
+                continue
+            cells = "".join(
+                _cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True)
+            )
+            parts.append(f"<w:tr><w:trPr><w:cantSplit/>{min_h}</w:trPr>{cells}</w:tr>")
+        parts.append("</w:tbl>")
+        self.body.find(qn("w:sectPr")).addprevious(parse_xml("".join(parts)))
+        self.paragraph(size=6)
+
+    def signature(self, block: m.Signature) -> None:
+        """A borderless two-column table, one row that never splits: "Nơi nhận" (or a second signer) on the left,
+        the signer on the right; every paragraph keeps with the next so the block stays on one page."""
+        left_w = self.epw * (0.5 if block.left_signer else 0.42)
+        table = self._layout_table([left_w, self.epw - left_w], rows=1)
+        _cant_split(table.rows[0])
+        left, right = table.rows[0].cells
+        if block.left_signer is not None:
+            self._signer(left, block.left_signer, "")
+        elif block.recipients:
+            self.paragraph("Nơi nhận:", style="BI", size=12, container=left, keep_next=True)
+            for line in recipient_lines(block.recipients):
+                self.paragraph(line, size=11, container=left, keep_next=True)
+        head = self.doc.head
+        signer = m.Signer(block.signer.authority, block.signer.title, block.signer.name or head.signer_name)
+        self._signer(right, signer, head.signer_title)
+        for cell in (left, right):
+            _drop_first_paragraph(cell)
+
+    def _signer(self, cell: _Cell, signer: m.Signer, default_title: str) -> None:
+        for title in (t for t in (signer.authority, signer.title or default_title) if t):
+            self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True)
+        self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24)
+
+    def bars(self, block: m.Bars) -> None:
+        """Label | a coloured bar as wide as the value | the percentage; the tick labels in the last row."""
+        label_w, pct_w = 48.0, 16.0
+        bar_w = self.epw - label_w - pct_w
+        table = self._layout_table([label_w, bar_w, pct_w], rows=len(block.bars) + 1)
+        for row, bar in zip(table.rows, block.bars, strict=False):
+            label, chart, pct = row.cells
+            self.paragraph(bar.label, size=11, container=label)
+            if bar.value:
+                p = self.paragraph(container=chart)
+                p.add_run().add_picture(_bar_png(BAR_COLOURS.get(bar.status, (120, 120, 120))),
+                                        width=Mm(bar_w * bar.value - 1), height=Mm(4))  # fmt: skip
+            self.paragraph(bar.text, size=11, container=pct)
+            for cell in row.cells:
+                _drop_first_paragraph(cell)
+        ticks = table.rows[-1].cells[1]
+        p = self.paragraph("\t".join(f"{t}%" for t in range(0, 101, 25)), size=11, container=ticks)
+        stops = p.paragraph_format.tab_stops
+        for t in range(25, 101, 25):
+            stops.add_tab_stop(Mm((bar_w - 2) * t / 100), alignment=1 if t < 100 else 2)  # centre; the last right
+        for cell in table.rows[-1].cells:
+            _drop_first_paragraph(cell)
+        self.paragraph(size=6)
+
+    def seats(self, block: m.SeatGrid) -> None:
+        per_row = max((len(seats) for _, seats in block.rows), default=1)
+        aisle = 6.0
+        seat_w = (self.epw - 10 - aisle) / per_row
+        widths = [10.0] + [seat_w] * block.aisle_after + [aisle] + [seat_w] * (per_row - block.aisle_after)
+        self.paragraph("SÂN KHẤU", style="B", size=12, align="C", after_pt=6)
+        table = self._layout_table(widths, rows=len(block.rows), borders=True)
+        for (label, seats), row in zip(block.rows, table.rows, strict=True):
+            _cant_split(row)
+            cells = row.cells
+            self.paragraph(label, style="B", size=10, align="C", container=cells[0])
+            for n, seat in enumerate(seats):
+                cell = cells[1 + n + (1 if n >= block.aisle_after else 0)]
+                self.paragraph(seat.label, size=6, align="C", container=cell)
+                if seat.name:
+                    self.paragraph(seat.name, size=6.5, align="C", container=cell)
+                    _shade(cell, "EBF3FC")
+            for cell in cells:
+                _drop_first_paragraph(cell)
+
+    def cards(self, block: m.Cards) -> None:
+        """One table, `columns` cards a row, rows of a fixed height so that `rows` of them fill a page."""
+        gap = 4.0
+        card_h = (self.page_h - MARGIN_TOP - MARGIN_BOTTOM - gap * (block.rows - 1)) / block.rows
+        width = self.epw / block.columns
+        count = -(-len(block.cards) // block.columns) if block.cards else 0
+        if not count:
+            return
+        table = self._layout_table([width] * block.columns, rows=count, borders=True)
+        for n, card in enumerate(block.cards):
+            row = table.rows[n // block.columns]
+            if n % block.columns == 0:
+                _cant_split(row, exact_mm=card_h + gap * (block.rows - 1) / block.rows)
+            cell = row.cells[n % block.columns]
+            self.paragraph(card.organiser, style="B", size=9, align="C", container=cell)
+            self.paragraph(card.event, size=9, align="C", container=cell)
+            self.paragraph(card.role, style="B", size=11, align="C", container=cell, colour=(150, 0, 0))
+            inner = cell.add_table(rows=1, cols=2)
+            _set_widths(inner, [width - QR_SIZE - 6, QR_SIZE + 2])
+            text, code = inner.rows[0].cells
+            self.paragraph(card.name, style="B", size=14, container=text)
+            if card.position:
+                self.paragraph(card.position, style="I", size=10, container=text)
+            if card.unit:
+                self.paragraph(card.unit, size=10, container=text)
+            picture = self.paragraph(align="C", container=code)
+            picture.add_run().add_picture(io.BytesIO(qr_png(card.code, scale=6, border=1)), width=Mm(QR_SIZE))
+            self.paragraph(card.code, size=8, align="C", container=code)
+            for c in (cell, text, code):
+                _drop_first_paragraph(c)
+            cell.add_paragraph()  # Word needs a paragraph after a nested table
+
+    def overlay(self, block: m.Overlay, first: bool) -> None:
+        """Each line in a frame placed on the page (hAnchor/vAnchor = page), the frame one line high and centred
+        on the anchor. Word places frames to the twip; the printer's own offset is what cert_offset corrects."""
+        if not first:
+            self.page_break()
+        for x, y in block.marks:
+            self._framed("+", x, y, 12.0, "", "C")
+        for item in block.items:
+            self._framed(item.text, item.x, item.y, item.size, item.style, item.align)
+        if not block.items and not block.marks:
+            self.paragraph()
+
+    def _framed(self, text: str, x: float, y: float, size: float, style: str, align: str) -> None:
+        line_h = size * 25.4 / 72 * 1.2
+        width = min(self.page_w, 2 * min(x, self.page_w - x)) if align == "C" else self.page_w - x
+        left = x - width / 2 if align == "C" else x
+        p = self.paragraph(text, style=style, size=size, align=align)
+        p.paragraph_format.line_spacing = Pt(size * 1.2)
+        p._p.get_or_add_pPr().insert(0, parse_xml(
+            f'<w:framePr {nsdecls("w")} w:w="{tw(width)}" w:h="{tw(line_h)}" w:hRule="exact" w:hAnchor="page" '
+            f'w:vAnchor="page" w:x="{tw(left)}" w:y="{tw(y - line_h / 2)}" w:wrap="notBeside"/>'
+        ))  # fmt: skip
+
+    # --- helpers -----------------------------------------------------------------------------------------------
+
+    def _layout_table(self, widths: list[float], rows: int, borders: bool = False):  # noqa: ANN202
+        table = self.word.add_table(rows=rows, cols=len(widths))
+        if borders:
+            table.style = self.word.styles["Table Grid"]
+        _set_widths(table, widths)
+        return table
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.word.save(buffer)
+        return buffer.getvalue()
+
+
+def render_docx(doc: m.Doc) -> bytes:
+    page = WordPage(doc)
+    first_overlay = True
+    for i, block in enumerate(doc.blocks):
+        following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        match block:
+            case m.Header():
+                page.header(block)
+            case m.Title():
+                page.title(block)
+            case m.Para():
+                page.para(block, keep_next=isinstance(following, m.Signature))
+            case m.Heading():
+                page.heading(block)
+            case m.Table():
+                page.table(block)
+            case m.Signature():
+                page.signature(block)
+            case m.PageBreak():
+                page.page_break()
+            case m.Bars():
+                page.bars(block)
+            case m.SeatGrid():
+                page.seats(block)
+            case m.Cards():
+                page.cards(block)
+            case m.Overlay():
+                page.overlay(block, first_overlay)
+                first_overlay = False
+    if page.body.find(qn("w:p")) is None and page.body.find(qn("w:tbl")) is None:
+        page.paragraph()
+    return page.save()
+
+
+# --- WordprocessingML pieces ---------------------------------------------------------------------------------
+
+
+def _t(text: str):  # noqa: ANN202
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    return t
+
+
+def _cell_xml(
+    text: str, width: float, align: str, half_points: int, *, bold: bool = False, italic: bool = False,
+    span: int = 1, keep_next: bool = False,
+) -> str:  # fmt: skip
+    """One table cell: a paragraph per line of `text`, vertically centred like the PDF's cells."""
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{half_points}"/>'
+    ppr = f'<w:pPr>{"<w:keepNext/>" if keep_next else ""}<w:jc w:val="{JC[align]}"/><w:rPr>{rpr}</w:rPr></w:pPr>'
+    paragraphs = "".join(
+        f'<w:p>{ppr}<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        if line
+        else f"<w:p>{ppr}</w:p>"
+        for line in (text.split("\n") if text else [""])
+    )
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{tw(width)}" w:type="dxa"/>{span_xml}<w:vAlign w:val="center"/></w:tcPr>' \
+        f"{paragraphs}</w:tc>"  # fmt: skip
+
+
+def _set_widths(table, widths: list[float]) -> None:  # noqa: ANN001
+    """Fixed layout with these column widths (mm): Word honours tcW of each cell, LibreOffice the grid."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(tw(width)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+
+
+def _cant_split(row, exact_mm: float | None = None) -> None:  # noqa: ANN001
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if exact_mm:
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(tw(exact_mm)))
+        height.set(qn("w:hRule"), "exact")
+        tr_pr.append(height)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+def _drop_first_paragraph(cell: _Cell) -> None:
+    """A new cell holds one empty paragraph; once content follows it, it is only an unwanted blank line."""
+    paragraphs = cell._tc.findall(qn("w:p"))
+    if len(cell._tc) > 2 and paragraphs and not paragraphs[0].xpath(".//w:t"):
+        cell._tc.remove(paragraphs[0])
+
+
+@lru_cache(maxsize=8)
+def _bar_bytes(colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _bar_png(colour: tuple[int, int, int]) -> io.BytesIO:
+    return io.BytesIO(_bar_bytes(colour))
