@@ -57,6 +57,13 @@ def text_width(text: str, style: str, size: float) -> float:
     return pdf.get_string_width(text)
 
 
+def fitting_size(text: str, style: str, size: float, width: float, floor: float = 11.0) -> float:
+    """The PDF's rule for one-line header text: half a point smaller at a time until it fits, down to `floor`."""
+    while text_width(text, style, size) > width and size > floor:
+        size -= 0.5
+    return size
+
+
 class WordPage:
     """One Word document being written; `epw` is the printable width in mm."""
 
@@ -182,9 +189,11 @@ class WordPage:
         head = self.doc.head
         self.paragraph(head.parent_body.upper(), size=12.5, align="C", container=left)
         organiser = head.organiser.upper()
-        self.paragraph(organiser, style="B", size=12.5, align="C", container=left)
-        self.rule(min(text_width(organiser, "B", 12.5), left_w) / 3, left_w, container=left)
-        self.paragraph(NATIONAL, style="B", size=12.5, align="C", container=right)
+        size = fitting_size(organiser, "B", 12.5, left_w - 2 * 1.2)
+        self.paragraph(organiser, style="B", size=size, align="C", container=left)
+        self.rule(min(text_width(organiser, "B", size), left_w) / 3, left_w, container=left)
+        self.paragraph(NATIONAL, style="B", size=fitting_size(NATIONAL, "B", 12.5, right_w - 2), align="C",
+                       container=right)  # fmt: skip
         self.paragraph(MOTTO, style="B", size=13.5, align="C", container=right)
         self.rule(text_width(MOTTO, "B", 13.5), right_w, container=right)
         number, date_line = table.rows[1].cells
@@ -227,8 +236,9 @@ class WordPage:
             f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{tw(self.epw)}" w:type="dxa"/><w:tblBorders>'
             + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-            + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="68" w:type="dxa"/>'
-            '<w:right w:w="68" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="23" w:type="dxa"/>'
+            '<w:left w:w="68" w:type="dxa"/><w:bottom w:w="23" w:type="dxa"/><w:right w:w="68" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>",
             # the header row, repeated by Word at the top of every page
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
@@ -380,9 +390,16 @@ class WordPage:
     # --- helpers -----------------------------------------------------------------------------------------------
 
     def _layout_table(self, widths: list[float], rows: int, borders: bool = False):  # noqa: ANN202
+        """A table of fixed column widths; without borders it only lays text out, so its cells have no side
+        margins (the header's lines then have the whole column, as in the PDF)."""
         table = self.word.add_table(rows=rows, cols=len(widths))
         if borders:
             table.style = self.word.styles["Table Grid"]
+        else:
+            table._tbl.tblPr.append(parse_xml(
+                f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+                "</w:tblCellMar>"
+            ))  # fmt: skip
         _set_widths(table, widths)
         return table
 
