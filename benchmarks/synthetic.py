@@ -21,6 +21,7 @@ from services.schema import (
     AUDIT,
     AWARDS,
     BUDGET,
+    HISTORY,
     NOMINATION_STATUS,
     NOMINATIONS,
     PROGRAMME,
@@ -107,6 +108,28 @@ def task_rows(count: int, rng: random.Random, event_day: date) -> list[dict[str,
     return rows
 
 
+def history_rows(count: int, rng: random.Random) -> list[dict[str, str]]:
+    """Past award decisions 2020–2025 as staff paste them: mostly individuals, a few forms the awards tab lacks,
+    about one row in fifty with a year typed so that it cannot be read."""
+    units = [u[1] for u in UNIT_ROWS]
+    awards = [a[0] for a in AWARD_FORMS] + ["Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ"]
+    rows = []
+    for i in range(1, count + 1):
+        collective = rng.random() < 0.25
+        year = rng.randint(2020, 2025)
+        rows.append(
+            {
+                "year": f"năm {year}?" if rng.random() < 0.02 else str(year),
+                "award": rng.choice(awards),
+                "kind": "tập thể" if collective else "cá nhân",
+                "name": rng.choice(units) if collective else _name(rng, i),
+                "unit": rng.choice(units),
+                "decision": f"{rng.randint(1, 999)}/QĐ-UBND",
+            }
+        )
+    return rows
+
+
 def _write(wb: Workbook, tab: Tab, rows: list[dict[str, str]]) -> None:
     ws = wb.create_sheet(tab.title)
     ws.append(tab.headers)
@@ -115,8 +138,9 @@ def _write(wb: Workbook, tab: Tab, rows: list[dict[str, str]]) -> None:
         ws.append([row.get(k, "") for k in keys])
 
 
-def make_workbook(path: str | Path, attendees: int, nominations: int, tasks: int) -> Path:
-    """Write a complete conference workbook with this many attendees, nominations and tasks; returns the path."""
+def make_workbook(path: str | Path, attendees: int, nominations: int, tasks: int, history: int = 0) -> Path:
+    """Write a complete conference workbook with this many attendees, nominations and tasks; returns the path.
+    `history` > 0 adds the optional `Khen thưởng 2020–2025` tab with that many past award rows."""
     path = Path(path)
     rng = random.Random(SEED)
     seed = seed_rows(TODAY)
@@ -130,6 +154,8 @@ def make_workbook(path: str | Path, attendees: int, nominations: int, tasks: int
     _write(wb, TASKS, task_rows(tasks, rng, event_day))
     _write(wb, PROGRAMME, seed["programme"])
     _write(wb, BUDGET, seed["budget"])
+    if history:
+        _write(wb, HISTORY, history_rows(history, random.Random(SEED + 1)))
     _write(wb, AUDIT, [])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

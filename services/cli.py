@@ -158,29 +158,67 @@ def cmd_retype(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXPORT_KINDS = [
+    "honorees",
+    "delegates",
+    "programme",
+    "mc-script",
+    "signin",
+    "readiness",
+    "badges",
+    "vote-minutes",
+    "seating",
+    "decision",
+    "proposal",
+    "ballots",
+    "certificates",
+    "calibration",
+    "invitations",
+    "annex",
+]
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Writes one document (PDF) or the council dossier (.zip) from the configured data."""
+    """Writes one document — Word when FILE ends in .docx, PDF otherwise — or the council dossier (.zip), with the
+    Office's own files attached by --attach ITEM=PATH."""
     from pathlib import Path
 
     from services.documents import DOCUMENT_BY_KEY, build, dossier_zip
+    from services.documents.dossier import DossierError, Upload
     from services.planning.readiness import reference_day
 
     if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
         raise UsageError(f"không có tài liệu “{args.kind}” (chọn: {', '.join([*DOCUMENT_BY_KEY, 'dossier'])})")
+    out = Path(args.out)
+    uploads = []
+    for spec in args.attach or ():
+        item, _, path = spec.partition("=")
+        if not path or not Path(path).is_file():
+            raise UsageError(f"--attach “{spec}”: ghi MỤC=ĐƯỜNG_DẪN tới một tệp có thật (ví dụ plan=ke-hoach.docx)")
+        try:
+            uploads.append(Upload(Path(path).name, Path(path).read_bytes(), item))
+        except DossierError as exc:
+            raise UsageError(str(exc)) from None
+    if uploads and args.kind != "dossier":
+        raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
     data = validate(_store(args).load())
     today = reference_day()
-    content = dossier_zip(data, today) if args.kind == "dossier" else build(args.kind, data, today)
-    Path(args.out).write_bytes(content)
-    print(f"Đã ghi {args.out} ({len(content):,} byte).")
+    if args.kind == "dossier":
+        content = dossier_zip(data, today, uploads)
+    else:
+        content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
+    out.write_bytes(content)
+    print(f"Đã ghi {out} ({len(content):,} byte).")
     return EXIT_OK
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", help=", ".join([*EXPORT_KINDS, "dossier"]))
+    p.add_argument("--out", required=True, help="tệp đích: .docx cho Word, .pdf cho PDF, .zip cho dossier")
     p.add_argument(
-        "kind",
-        help="honorees, delegates, programme, mc-script, signin, readiness, badges, vote-minutes, seating, dossier",
-    )
-    p.add_argument("--out", required=True, help="tệp đích (.pdf, hoặc .zip cho dossier)")
+        "--attach", action="append", metavar="ITEM=PATH",
+        help="tệp Văn phòng đưa vào hồ sơ: plan=… (kế hoạch), summary-report=… (báo cáo tổng kết)",
+    )  # fmt: skip
 
 
 def cmd_hash_passcode(args: argparse.Namespace) -> int:

@@ -57,7 +57,9 @@ def base_salary_problem(data: Dataset) -> str | None:
     except CellError as exc:
         return f"Mức lương cơ sở: {exc} — đang dùng mức mặc định {DEFAULT_BASE_SALARY:,} đồng.".replace(",", ".")
     if value is None or value <= 0:
-        return f"Mức lương cơ sở phải lớn hơn 0 — đang dùng mức mặc định {DEFAULT_BASE_SALARY:,} đồng.".replace(",", ".")
+        return f"Mức lương cơ sở phải lớn hơn 0 — đang dùng mức mặc định {DEFAULT_BASE_SALARY:,} đồng.".replace(
+            ",", "."
+        )
     return None
 
 
@@ -132,13 +134,15 @@ def _wanted(deciders: Iterable[str] | None) -> set[str] | None:
     return None if deciders is None else {match_key(d) for d in deciders}
 
 
-def honorees_of(data: Dataset, deciders: Iterable[str] | None = None, order: pd.DataFrame | None = None) -> pd.DataFrame:
+def honorees_of(
+    data: Dataset, deciders: Iterable[str] | None = None, order: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Approved honorees (ceremony order) whose award form is decided by one of `deciders` (all when None)."""
     order = honours.honoree_order(data) if order is None else order
     wanted = _wanted(deciders)
     if wanted is None:
         return order
-    return order[[match_key(d) in wanted for d in order["decider"]]]
+    return order[order["decider"].map(match_key).isin(wanted)]  # a mask, never a (possibly empty) list of columns
 
 
 def reward_lines(
@@ -229,7 +233,7 @@ def _three(n: int, leading: bool) -> list[str]:
 def _words(n: int) -> list[str]:
     """0 < n: groups of three digits — nghìn, triệu, then tỷ over again for the billions."""
     billions, rest = divmod(n, 1_000_000_000)
-    words = _words(billions) + ["tỷ"] if billions else []
+    words = [*_words(billions), "tỷ"] if billions else []
     groups = [rest // 1_000_000, rest // 1000 % 1000, rest % 1000]
     for i, group in enumerate(groups):
         if group:

@@ -1,20 +1,28 @@
 """Registry of the one-click documents: key (the CLI's KIND), Vietnamese title, builder(dataset, today) -> Doc, file
-stem. Every document renders as PDF or Word from the same `model.Doc`; the Tài liệu page and the CLI loop over it."""
+stem. The dossier's contents are `dossier.DOSSIER_ITEMS`. Every document renders as PDF or Word from the same `model.Doc`; the Tài liệu page and the CLI loop over it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from services.awards import honours
+from services.documents import dossier
+from services.documents.annex import annex
 from services.documents.badges import badges
+from services.documents.ballots import ballots
+from services.documents.certificates import calibration, certificates
+from services.documents.decision import reward_decision
+from services.documents.dossier import Upload
+from services.documents.invitations import invitations
 from services.documents.lists import delegate_list, honoree_list, signin_sheet
 from services.documents.minutes import vote_minutes
 from services.documents.model import Doc
 from services.documents.programme import mc_script, programme
+from services.documents.proposal import reward_proposal
 from services.documents.reports import readiness_report, seating_plan
 from services.validation import Dataset
 
@@ -33,7 +41,7 @@ class Document:
     title_en: str
     model: Builder
     stem: str  # file name without the extension
-    dossier: bool = False  # part of what must reach the provincial council before the conference
+    group: str = "conference"  # where the Tài liệu page lists it: conference, awards, people
 
     def file_name(self, fmt: str = "pdf") -> str:
         return f"{self.stem}.{fmt}"
@@ -53,24 +61,62 @@ def render(doc: Doc, fmt: str) -> bytes:
 
 
 DOCUMENTS: tuple[Document, ...] = (
-    Document("honorees", "Danh sách khen thưởng", "Honoree list", honoree_list, "danh-sach-khen-thuong", True),
+    Document("honorees", "Danh sách khen thưởng", "Honoree list", honoree_list, "danh-sach-khen-thuong"),
     Document(
         "delegates",
         "Danh sách đại biểu dự Đại hội cấp trên",
         "Delegates to the higher congress",
         delegate_list,
         "danh-sach-dai-bieu-dai-hoi-cap-tren",
-        True,
     ),
-    Document("programme", "Chương trình hội nghị", "Programme", programme, "chuong-trinh-hoi-nghi", True),
+    Document("programme", "Chương trình hội nghị", "Programme", programme, "chuong-trinh-hoi-nghi"),
     Document("mc-script", "Kịch bản dẫn chương trình", "MC script", mc_script, "kich-ban-dan-chuong-trinh"),
     Document("signin", "Danh sách đại biểu dự hội nghị", "Sign-in sheet", signin_sheet, "danh-sach-dai-bieu-ky-ten"),
-    Document(
-        "readiness", "Báo cáo tiến độ chuẩn bị", "Readiness report", readiness_report, "bao-cao-tien-do-chuan-bi", True
-    ),
+    Document("readiness", "Báo cáo tiến độ chuẩn bị", "Readiness report", readiness_report, "bao-cao-tien-do-chuan-bi"),
     Document("badges", "Thẻ đại biểu", "Name cards", badges, "the-dai-bieu"),
     Document("vote-minutes", "Biên bản kiểm phiếu", "Vote-tally minutes", vote_minutes, "bien-ban-kiem-phieu"),
     Document("seating", "Sơ đồ chỗ ngồi", "Seating plan", seating_plan, "so-do-cho-ngoi"),
+    Document(
+        "decision",
+        "Quyết định khen thưởng",
+        "Reward decision",
+        reward_decision,
+        "quyet-dinh-khen-thuong",
+        group="awards",
+    ),
+    Document(
+        "proposal",
+        "Tờ trình đề nghị khen thưởng cấp tỉnh",
+        "Proposal of the higher awards",
+        reward_proposal,
+        "to-trinh-de-nghi-khen-thuong",
+        group="awards",
+    ),
+    Document("ballots", "Phiếu biểu quyết", "Council ballots", ballots, "phieu-bieu-quyet", group="awards"),
+    Document(
+        "certificates",
+        "Giấy khen (in trên phôi)",
+        "Certificates (pre-printed forms)",
+        certificates,
+        "giay-khen-in-phoi",
+        group="awards",
+    ),
+    Document(
+        "calibration",
+        "Trang căn chỉnh phôi Giấy khen",
+        "Certificate calibration page",
+        calibration,
+        "can-chinh-phoi-giay-khen",
+        group="awards",
+    ),
+    Document("invitations", "Giấy mời", "Invitations", invitations, "giay-moi", group="people"),
+    Document(
+        "annex",
+        "Phụ lục thống kê khen thưởng 2020–2025",
+        "Awards annex 2020–2025",
+        annex,
+        "phu-luc-thong-ke-khen-thuong",
+    ),
 )
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
 
@@ -79,17 +125,14 @@ def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
     return DOCUMENT_BY_KEY[key].build(data, today, fmt)
 
 
-def dossier_zip(data: Dataset, today: date) -> bytes:
-    """The documents the plan sends to the provincial council (via Sở Nội vụ) before the conference, as one .zip."""
-    import io
-    import zipfile
+def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> bytes:
+    """The dossier for the provincial council (via Sở Nội vụ), due T-15: its cover list, the generated documents in
+    PDF and Word, and the files the Office uploaded."""
+    return dossier.dossier_zip(data, today, uploads, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt))
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for doc in DOCUMENTS:
-            if doc.dossier:
-                archive.writestr(doc.file_name(), doc.build(data, today))
-    return buffer.getvalue()
+
+def dossier_status(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> dossier.DossierStatus:
+    return dossier.dossier_status(data, today, uploads, generated=DOCUMENT_BY_KEY)
 
 
 def honoree_table(data: Dataset) -> pd.DataFrame:

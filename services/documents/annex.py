@@ -107,9 +107,9 @@ def annex_counts(data: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(0, index=[forms[key].name for key in order], columns=columns, dtype="int64")
     table.index.name = "Hình thức khen thưởng"
     names = {key: forms[key].name for key in order}
-    for (award, year, kind), n in counted.groupby(
-        [counted["award"].map(match_key), counted["year"].astype(int), counted["kind"]]
-    ).size().items():
+    for (award, year, kind), n in (
+        counted.groupby([counted["award"].map(match_key), counted["year"].astype(int), counted["kind"]]).size().items()
+    ):
         table.loc[names[award], (year, kind)] += int(n)  # type: ignore[index]
     for kind in KINDS:
         table[(TOTAL, kind)] = table.loc[:, [(y, kind) for y in years]].sum(axis=1)
@@ -172,10 +172,10 @@ def annex_rows(counts: pd.DataFrame) -> list[list[str] | GroupRow]:
 
 def annex_columns(years: list[int]) -> tuple[TableColumn, ...]:
     return (
-        TableColumn("STT", 10, "C"),
-        TableColumn("Hình thức khen thưởng", 58),
-        *(TableColumn(f"Năm {y}", 14, "C") for y in years),
-        TableColumn("Tổng", 15, "C"),
+        TableColumn("STT", 12, "C"),
+        TableColumn("Hình thức khen thưởng", 56),
+        *(TableColumn(f"Năm {y}", 13, "C") for y in years),
+        TableColumn("Tổng", 14, "C"),
     )
 
 
@@ -191,7 +191,7 @@ def annex(data: Dataset, today: date) -> Doc:
             (keep_together(f"Thống kê kết quả khen thưởng giai đoạn {PERIOD_TEXT}"),),
             attached=keep_together(
                 f"(Kèm theo Báo cáo tổng kết phong trào thi đua, công tác khen thưởng giai đoạn {PERIOD_TEXT} "
-                f"số {draft_number('BC', head).strip()})"
+                f"số{draft_number('BC', head)})"
             ),
         )
     )

@@ -13,6 +13,7 @@ from services.positions import position_rank
 from services.text import name_sort_key, tidy
 from services.validation import Dataset
 
+
 def badge_people(data: Dataset) -> pd.DataFrame:
     """Everyone expected, leaders first, then by unit and name — the order the cards are handed out in."""
     people = sources.expected_attendees(data)

@@ -17,12 +17,14 @@ from services.validation import Dataset
 DEFAULT_COUNCIL = 9
 # The shipped Liberation Serif has no U+2610 "☐" (checked with fontTools), so the bordered empty cell is the box.
 BOX = ""
-COLUMNS = (
+COLUMNS = (  # weights in mm of the 165 mm printable width: the names get the room, the boxes just enough to mark
     TableColumn("STT", 11, "C"),
-    TableColumn("Tập thể, cá nhân", 98),
-    TableColumn("Đồng ý", 28, "C"),
-    TableColumn("Không đồng ý", 28, "C"),
+    TableColumn("Tập thể, cá nhân", 110),
+    TableColumn("Đồng ý", 22, "C"),
+    TableColumn("Không đồng ý", 22, "C"),
 )
+SIZE = 11.0  # a point below the usual table text: more nominees to a page, still easy to read and mark
+ROW_MM = 7.0  # a row at least this tall, room to write a clear X
 INSTRUCTION = (
     "Đánh dấu X vào ô lựa chọn (Đồng ý hoặc Không đồng ý) đối với từng tập thể, cá nhân. Dòng đánh dấu cả hai ô "
     "hoặc không đánh dấu ô nào không được tính."
@@ -73,9 +75,7 @@ def ballot_rows(chosen: pd.DataFrame) -> list[list[str] | GroupRow]:
     n = 0
     for part, (form, group) in enumerate(chosen.groupby("form", sort=False)):
         threshold = group["threshold"].iloc[0]
-        need = (
-            f" (cần ít nhất {int(threshold)}% tổng số thành viên Hội đồng đồng ý)" if pd.notna(threshold) else ""
-        )
+        need = f" (cần ít nhất {int(threshold)}% tổng số thành viên Hội đồng đồng ý)" if pd.notna(threshold) else ""
         rows.append(GroupRow(f"{_numeral(part)}. {form}{need}"))
         for _, r in group.iterrows():
             n += 1
@@ -94,7 +94,7 @@ def ballot(data: Dataset, head: Letterhead, rows: list[list[str] | GroupRow]) ->
         Para("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", indent=False, align="C", style="B", size=12.5),
         Title("PHIẾU BIỂU QUYẾT", (f"Xét khen thưởng tại {event}",)),
         Para(INSTRUCTION, style="I", indent=False),
-        Table(COLUMNS, rows),
+        Table(COLUMNS, rows, size=SIZE, min_height=ROW_MM),
     ]
 
 
@@ -102,14 +102,15 @@ def ballots(data: Dataset, today: date) -> Doc:
     """The same ballot `ballot_count(data)` times, each copy starting on a new page. `today` is unused (a ballot
     carries no date) but kept for the builder signature."""
     head = Letterhead.from_settings(data.settings)
-    doc = Doc(head, page_numbers=False, title="Phiếu biểu quyết")
     chosen = ballot_nominations(data)
+    rows = ballot_rows(chosen)
+    # No page numbers: they would run on from one copy to the next; a long ballot still repeats its column headers.
+    doc = Doc(head, page_numbers=False, title="Phiếu biểu quyết")
     if chosen.empty:
         return doc.add(
             *ballot(data, head, [])[:3],
             Para("Không có tập thể, cá nhân nào cần Hội đồng biểu quyết.", indent=False),
         )
-    rows = ballot_rows(chosen)
     for copy in range(ballot_count(data)):
         if copy:
             doc.add(PageBreak())

@@ -70,6 +70,14 @@ def count_phrase(collectives: int, individuals: int) -> str:
     return " và ".join(parts) or "0 tập thể, cá nhân"
 
 
+def coefficient_text(value: float | None) -> str:
+    """ "1,0", "0,3", "0,25" — one decimal at least, as the decree writes them."""
+    if value is None:
+        return ""
+    text = f"{value:.3f}".rstrip("0")
+    return (text + "0" if text.endswith(".") else text).replace(".", ",")
+
+
 def form_counts(line: rewards.RewardLine) -> str:
     return count_phrase(line.collectives, line.individuals)
 
@@ -89,7 +97,7 @@ def reward_sentences(summary: rewards.RewardSummary) -> list[str]:
             if kind in line.missing:
                 parts.append(f"{n} {kind}: chưa có hệ số tiền thưởng trong danh mục hình thức khen thưởng, chưa tính")
             else:
-                factor = f"{coefficient:g}".replace(".", ",")
+                factor = coefficient_text(coefficient)
                 parts.append(f"{n} {kind} × {money(each)} (hệ số {factor}) = {money(n * each)}")
         lines.append(f"- {line.award}: {'; '.join(parts)};")
     if lines:
@@ -112,9 +120,7 @@ def missing_note(summary: rewards.RewardSummary) -> str:
     )
 
 
-def attached_blocks(
-    honorees: pd.DataFrame, subject: str, attached: str, empty: str
-) -> list[Title | Table | Para]:
+def attached_blocks(honorees: pd.DataFrame, subject: str, attached: str, empty: str) -> list[Title | Table | Para]:
     """The Danh sách kèm theo: title and "(Kèm theo …)" line, the honoree table by form and kind, the count."""
     blocks: list[Title | Table | Para] = [Title("DANH SÁCH", (subject,), attached=attached)]
     if honorees.empty:
@@ -177,8 +183,7 @@ def reward_decision(data: Dataset, today: date) -> Doc:
         doc.para("Tiền thưởng được chi từ nguồn quỹ thi đua, khen thưởng của Sở.")
     else:
         doc.para(
-            "Điều 1. Chưa có tập thể, cá nhân nào được duyệt khen thưởng thuộc thẩm quyền quyết định của "
-            f"{director}."
+            f"Điều 1. Chưa có tập thể, cá nhân nào được duyệt khen thưởng thuộc thẩm quyền quyết định của {director}."
         )
         doc.para("Điều 2. Không phát sinh tiền thưởng từ nguồn quỹ thi đua, khen thưởng của Sở.")
     doc.para(
@@ -189,7 +194,7 @@ def reward_decision(data: Dataset, today: date) -> Doc:
     return doc.add(
         *attached_blocks(
             honorees,
-            f"Tập thể, cá nhân được khen thưởng {ACHIEVEMENT}",
+            f"Tập thể, cá nhân {ACHIEVEMENT} được Giám đốc Sở khen thưởng",
             decision_line(number, head, issued),
             "Chưa có tập thể, cá nhân nào được duyệt khen thưởng thuộc thẩm quyền của Giám đốc Sở.",
         )

@@ -14,8 +14,13 @@ from xml.sax.saxutils import escape
 from docx import Document as new_word
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -73,21 +78,22 @@ class WordPage:
         width, height = doc.page_size or A4
         if doc.landscape:
             width, height = height, width
-        self.overlay = any(isinstance(b, m.Overlay) for b in doc.blocks)
+        self.is_overlay = any(isinstance(b, m.Overlay) for b in doc.blocks)
         section = self.word.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(width), Mm(height)
-        margins = (0.0, 0.0, 0.0, 0.0) if self.overlay else (MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT)
+        margins = (0.0, 0.0, 0.0, 0.0) if self.is_overlay else (MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT)
         section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(v) for v in margins)
         section.header_distance = Mm(8)
         self.page_w, self.page_h = width, height
         self.epw = width - margins[2] - margins[3]
         self._styles()
-        if doc.page_numbers and not self.overlay:
+        if doc.page_numbers and not self.is_overlay:
             self._page_numbers(section)
         core = self.word.core_properties
         core.title, core.author, core.language = doc.title, doc.head.organiser.title(), "vi-VN"
         self.body = self.word.element.body
+        self._pictures = 0
         for p in list(self.body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
             self.body.remove(p)
 
@@ -107,7 +113,7 @@ class WordPage:
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
 
-    def _page_numbers(self, section) -> None:  # noqa: ANN001 — python-docx's Section
+    def _page_numbers(self, section) -> None:
         """A PAGE field (not typed numbers) centred in the header; the first page's header stays empty."""
         section.different_first_page_header_footer = True
         p = section.header.paragraphs[0]
@@ -135,7 +141,7 @@ class WordPage:
         style: str = "",
         size: float = m.BODY_SIZE,
         align: str = "L",
-        container=None,  # noqa: ANN001 — the document body or a table cell
+        container=None,
         indent_mm: float = 0.0,
         after_pt: float = 0.0,
         before_mm: float = 0.0,
@@ -163,7 +169,7 @@ class WordPage:
                 run.font.color.rgb = RGBColor(*colour)
         return p
 
-    def rule(self, width_mm: float, span_mm: float, container=None) -> None:  # noqa: ANN001
+    def rule(self, width_mm: float, span_mm: float, container=None) -> None:
         """A centred horizontal rule `width_mm` long in a column `span_mm` wide: an empty 2-pt paragraph with a
         bottom border and the indents that leave that much of it."""
         p = self.paragraph(container=container, size=2)
@@ -238,7 +244,7 @@ class WordPage:
                       for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
             + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="23" w:type="dxa"/>'
             '<w:left w:w="68" w:type="dxa"/><w:bottom w:w="23" w:type="dxa"/><w:right w:w="68" w:type="dxa"/>'
-            "</w:tblCellMar></w:tblPr>'
+            "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>",
             # the header row, repeated by Word at the top of every page
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
@@ -250,15 +256,13 @@ class WordPage:
             if isinstance(row, m.GroupRow):
                 style = ("B" if row.bold else "") + ("I" if row.italic else "")
                 parts.append(
-                    f'<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+                    '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
                     + _cell_xml(row.text, self.epw, row.align, half, bold="B" in style, italic="I" in style,
                                 span=len(widths), keep_next=True)
                     + "</w:tr>"
                 )  # fmt: skip
                 continue
-            cells = "".join(
-                _cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True)
-            )
+            cells = "".join(_cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True))
             parts.append(f"<w:tr><w:trPr><w:cantSplit/>{min_h}</w:trPr>{cells}</w:tr>")
         parts.append("</w:tbl>")
         self.body.find(qn("w:sectPr")).addprevious(parse_xml("".join(parts)))
@@ -298,8 +302,8 @@ class WordPage:
             self.paragraph(bar.label, size=11, container=label)
             if bar.value:
                 p = self.paragraph(container=chart)
-                p.add_run().add_picture(_bar_png(BAR_COLOURS.get(bar.status, (120, 120, 120))),
-                                        width=Mm(bar_w * bar.value - 1), height=Mm(4))  # fmt: skip
+                colour = BAR_COLOURS.get(bar.status, (120, 120, 120))
+                self.picture(p.add_run(), _bar_bytes(colour), max(bar_w * bar.value - 1, 0.5), 4)
             self.paragraph(bar.text, size=11, container=pct)
             for cell in row.cells:
                 _drop_first_paragraph(cell)
@@ -358,7 +362,7 @@ class WordPage:
             if card.unit:
                 self.paragraph(card.unit, size=10, container=text)
             picture = self.paragraph(align="C", container=code)
-            picture.add_run().add_picture(io.BytesIO(qr_png(card.code, scale=6, border=1)), width=Mm(QR_SIZE))
+            self.picture(picture.add_run(), qr_png(card.code, scale=6, border=1), QR_SIZE, QR_SIZE)
             self.paragraph(card.code, size=8, align="C", container=code)
             for c in (cell, text, code):
                 _drop_first_paragraph(c)
@@ -369,6 +373,11 @@ class WordPage:
         on the anchor. Word places frames to the twip; the printer's own offset is what cert_offset corrects."""
         if not first:
             self.page_break()
+        if block.ruler:  # the PDF's ruler numbers, every 10 mm along the top and the left edge (no tick lines)
+            for mm in range(10, int(self.page_w) - 2, 10):
+                self._framed(str(mm), mm + 0.5, 6.5, 6.0, "", "L")
+            for mm in range(10, int(self.page_h) - 2, 10):
+                self._framed(str(mm), 6.0, mm, 6.0, "", "L")
         for x, y in block.marks:
             self._framed("+", x, y, 12.0, "", "C")
         for item in block.items:
@@ -389,7 +398,16 @@ class WordPage:
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
-    def _layout_table(self, widths: list[float], rows: int, borders: bool = False):  # noqa: ANN202
+    def picture(self, run, png: bytes, width_mm: float, height_mm: float) -> None:
+        """An inline picture in its own image part. python-docx's add_picture looks every earlier picture up (for
+        de-duplication and the next shape id) — quadratic over 1,500 name cards, each QR code being unique."""
+        self._pictures += 1
+        n = self._pictures
+        part = ImagePart.from_image(DocxImage.from_blob(png), PackURI(f"/word/media/picture{n}.png"))
+        rid = self.word.part.relate_to(part, RT.IMAGE)
+        run._r.add_drawing(CT_Inline.new_pic_inline(10_000 + n, rid, f"picture{n}.png", Mm(width_mm), Mm(height_mm)))
+
+    def _layout_table(self, widths: list[float], rows: int, borders: bool = False):
         """A table of fixed column widths; without borders it only lays text out, so its cells have no side
         margins (the header's lines then have the whole column, as in the PDF)."""
         table = self.word.add_table(rows=rows, cols=len(widths))
@@ -446,7 +464,7 @@ def render_docx(doc: m.Doc) -> bytes:
 # --- WordprocessingML pieces ---------------------------------------------------------------------------------
 
 
-def _t(text: str):  # noqa: ANN202
+def _t(text: str):
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = text
@@ -471,7 +489,7 @@ def _cell_xml(
         f"{paragraphs}</w:tc>"  # fmt: skip
 
 
-def _set_widths(table, widths: list[float]) -> None:  # noqa: ANN001
+def _set_widths(table, widths: list[float]) -> None:
     """Fixed layout with these column widths (mm): Word honours tcW of each cell, LibreOffice the grid."""
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -485,7 +503,7 @@ def _set_widths(table, widths: list[float]) -> None:  # noqa: ANN001
             cell.width = Mm(width)
 
 
-def _cant_split(row, exact_mm: float | None = None) -> None:  # noqa: ANN001
+def _cant_split(row, exact_mm: float | None = None) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     if exact_mm:
@@ -514,7 +532,3 @@ def _bar_bytes(colour: tuple[int, int, int]) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), colour).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def _bar_png(colour: tuple[int, int, int]) -> io.BytesIO:
-    return io.BytesIO(_bar_bytes(colour))

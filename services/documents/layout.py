@@ -68,15 +68,17 @@ class DecreePage(FPDF):
 
     def header(self) -> None:
         """Page number centred in the top margin from page 2; a running table repeats its header row."""
-        if self.page_numbers and self.page_no() > 1:
+        if self.page_no() == 1:
+            return
+        if self.page_numbers:
             style, size = self.font_style, self.font_size_pt
             self.set_font(FONT_FAMILY, "", BODY_SIZE)
             self.set_xy(self.l_margin, MARGIN_TOP / 2 - 2)
             self.cell(self.epw, 5, str(self.page_no()), align="C")
             self.set_xy(self.l_margin, self.t_margin)
             self.set_font(FONT_FAMILY, style, size)
-            if self._table is not None:
-                self._table_header()
+        if self._table is not None:
+            self._table_header()
 
     def _font(self, style: str = "", size: float = BODY_SIZE) -> None:
         self.set_font(FONT_FAMILY, style, size)
@@ -302,9 +304,7 @@ class DecreePage(FPDF):
         self.multi_cell(width, h, signer.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
         return self.get_y()
 
-    def signature(
-        self, signer: Signer, recipients: Sequence[str] = (), left_signer: Signer | None = None
-    ) -> None:
+    def signature(self, signer: Signer, recipients: Sequence[str] = (), left_signer: Signer | None = None) -> None:
         """Signature block bottom right; on its left, level with the authority line, "Nơi nhận:" and its list or a
         second signer. The left side is drawn first, as it is read (and as the Word table holds it)."""
         if self.will_page_break(self.SIGNATURE_HEIGHT):
@@ -350,6 +350,4 @@ def draft_number(kind_code: str, head: Letterhead) -> str:
 
 def recipient_lines(recipients: Sequence[str]) -> list[str]:
     """ "- Như trên;" … "- Lưu: VT, VP." — each line ends in ";", the last in "."."""
-    return [
-        f"- {who.rstrip(';.')}{'.' if i == len(recipients) - 1 else ';'}" for i, who in enumerate(recipients)
-    ]
+    return [f"- {who.rstrip(';.')}{'.' if i == len(recipients) - 1 else ';'}" for i, who in enumerate(recipients)]

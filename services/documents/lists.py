@@ -11,7 +11,15 @@ from services.awards import honours
 from services.documents import sources
 from services.documents.layout import draft_number
 from services.documents.model import (
-    Doc, GroupRow, Header, Letterhead, Para, Signature, Table, TableColumn, Title,
+    Doc,
+    GroupRow,
+    Header,
+    Letterhead,
+    Para,
+    Signature,
+    Table,
+    TableColumn,
+    Title,
 )  # fmt: skip
 from services.documents.text import keep_together
 from services.formatting import vietnamese_date
@@ -166,7 +174,9 @@ def signin_rows(data: Dataset) -> list[list[str] | GroupRow]:
         rows.append(GroupRow("Lãnh đạo tỉnh và khách mời"))
         for _, r in guests.iterrows():
             n += 1
-            rows.append([str(n), tidy(r["name"]), ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x), ""])
+            rows.append(
+                [str(n), tidy(r["name"]), ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x), ""]
+            )
     people = people[~people["group"].isin(GUESTS_FIRST)]
     people["_unit"] = [units.get(tidy(u), len(units)) for u in people["unit"]]
     people["_group"] = [sources.group_rank(g) for g in people["group"]]

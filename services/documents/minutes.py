@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.parsing import CellError, parse_number, parse_time
 from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Letterhead, Signature, Signer, Table, TableColumn, Title
 from services.documents.text import keep_together
 from services.formatting import format_percent, vietnamese_date
+from services.parsing import CellError, parse_number, parse_time
 from services.validation import Dataset
 
 MAJORITY = 50  # forms without a configured threshold need more than half of the members
@@ -73,9 +73,7 @@ def vote_minutes(data: Dataset, today: date) -> Doc:
         Header(today, draft_number("BB", head)),
         Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
     )
-    attendance = (
-        f"có mặt {present}/{members} thành viên" if present is not None else f"có mặt …/{members} thành viên"
-    )
+    attendance = f"có mặt {present}/{members} thành viên" if present is not None else f"có mặt …/{members} thành viên"
     doc.para(
         f"Hôm nay, {vietnamese_date(today)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
         f"Sở gồm {members} thành viên ({attendance}) tiến hành kiểm phiếu xét chọn các tập thể, cá nhân đề nghị "

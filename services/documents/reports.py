@@ -7,12 +7,23 @@ from datetime import date
 
 from services.documents.layout import draft_number
 from services.documents.model import (
-    Bar, Bars, Doc, Header, Heading, Letterhead, Para, Seat, SeatGrid, Signature, Table, TableColumn, Title,
+    Bar,
+    Bars,
+    Doc,
+    Header,
+    Heading,
+    Letterhead,
+    Seat,
+    SeatGrid,
+    Signature,
+    Table,
+    TableColumn,
+    Title,
 )  # fmt: skip
 from services.documents.text import keep_together
 from services.formatting import short_date, vietnamese_date
 from services.people.seating import SeatingError, hall_from_settings, parse_seat, seat_label
-from services.planning.readiness import Component, assess
+from services.planning.readiness import assess
 from services.text import tidy
 from services.validation import Dataset
 
@@ -29,6 +40,8 @@ OVERDUE_COLUMNS = (
     TableColumn("Hạn", 22, "C"),
     TableColumn("Trễ (ngày)", 18, "C"),
 )
+
+
 def readiness_report(data: Dataset, today: date) -> Doc:
     head = Letterhead.from_settings(data.settings)
     s = data.settings

@@ -38,3 +38,34 @@ def test_export_writes_a_pdf_with_the_programme(seeded_path, tmp_path, capsys):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Phát động phong trào thi đua" in text
     assert main(["export", "no-such", "--out", str(out), "--workbook", str(seeded_path)]) == 2
+
+
+def test_export_lists_every_registered_kind():
+    from services.cli import EXPORT_KINDS
+    from services.documents import DOCUMENTS
+
+    assert [d.key for d in DOCUMENTS] == EXPORT_KINDS
+
+
+def test_export_writes_word_when_the_file_ends_in_docx(seeded_path, tmp_path):
+    from docx import Document as open_word
+
+    out = tmp_path / "qd.docx"
+    assert main(["export", "decision", "--out", str(out), "--workbook", str(seeded_path)]) == 0
+    text = " ".join(p.text for p in open_word(str(out)).paragraphs)
+    assert "QUYẾT ĐỊNH" in text and "Điều 1" in text
+
+
+def test_export_dossier_attaches_the_offices_files(seeded_path, tmp_path, capsys):
+    import io
+    import zipfile
+
+    plan = tmp_path / "Kế hoạch.pdf"
+    plan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    out = tmp_path / "hs.zip"
+    args = ["export", "dossier", "--out", str(out), "--workbook", str(seeded_path), "--attach", f"plan={plan}"]
+    assert main(args) == 0
+    names = zipfile.ZipFile(io.BytesIO(out.read_bytes())).namelist()
+    assert names[0] == "00-danh-muc-ho-so.pdf"
+    assert any(n.endswith("ke-hoach.pdf") for n in names)
+    assert main([*args[:-1], f"nothing={plan}"]) == 2

@@ -14,9 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from services.awards import honours
-from services.documents import DOCUMENTS, dossier_zip, honoree_table, sources
+from services.documents import DOCUMENTS, dossier_zip, honoree_table, render, sources
 from services.documents.layout import DecreePage, Letterhead, TableColumn
-from services.documents import render
 from services.documents.lists import honoree_list, signin_rows
 from services.documents.minutes import tallies
 from services.documents.programme import guests_present, programme_rows
@@ -64,8 +63,8 @@ def built(data) -> dict[str, bytes]:
     return {doc.key: doc.build(data, TODAY) for doc in DOCUMENTS}
 
 
-def test_registry_covers_the_nine_documents():
-    assert [d.key for d in DOCUMENTS] == [
+def test_registry_covers_the_paperwork_chain():
+    assert [d.key for d in DOCUMENTS][:9] == [
         "honorees",
         "delegates",
         "programme",
@@ -76,7 +75,10 @@ def test_registry_covers_the_nine_documents():
         "vote-minutes",
         "seating",
     ]
-    assert len({d.file_name for d in DOCUMENTS}) == 9
+    assert {"decision", "proposal", "invitations", "certificates", "calibration", "ballots"} <= {
+        d.key for d in DOCUMENTS
+    }
+    assert len({d.stem for d in DOCUMENTS}) == len(DOCUMENTS)
 
 
 @pytest.mark.parametrize("key", [d.key for d in DOCUMENTS])
@@ -97,7 +99,8 @@ def test_every_document_is_a4_with_the_font_embedded_and_the_header(built, key):
     assert embedded and all("LiberationSerif" in name for name in embedded)
     assert all(re.match(r"/[A-Z]{6}\+", name) for name in embedded), "subset fonts carry a 6-letter tag"
     text = pdf_text(built[key])
-    if key not in ("badges", "mc-script"):  # name cards and the MC's internal script carry no letterhead
+    # name cards, the MC's internal script, ballots and the pre-printed Giấy khen carry no letterhead
+    if key not in ("badges", "mc-script", "ballots", "certificates", "calibration"):
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert "Độc lập - Tự do - Hạnh phúc" in text
         assert "Lạng Sơn, ngày 05 tháng 12 năm 2026" in text
@@ -300,9 +303,16 @@ def test_seating_plan_shows_seated_names(data):
 
 
 def test_dossier_zips_the_documents_due_before_the_conference(data):
+    from services.documents.dossier import DOSSIER_ITEMS
+
     archive = zipfile.ZipFile(io.BytesIO(dossier_zip(data, TODAY)))
-    assert sorted(archive.namelist()) == sorted(d.file_name() for d in DOCUMENTS if d.dossier)
-    assert all(archive.read(n).startswith(b"%PDF") for n in archive.namelist())
+    names = archive.namelist()
+    assert names[0] == "00-danh-muc-ho-so.pdf"
+    for item in (i for i in DOSSIER_ITEMS if i.generated):
+        assert any(n.endswith(f"{item.stem}.pdf") for n in names), item.key
+        assert any(n.endswith(f"{item.stem}.docx") for n in names), item.key
+    assert all(archive.read(n).startswith(b"%PDF") for n in names if n.endswith(".pdf"))
+    assert all(archive.read(n).startswith(b"PK") for n in names if n.endswith(".docx"))
 
 
 def test_honoree_table_for_excel(data):
