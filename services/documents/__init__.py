@@ -121,6 +121,28 @@ DOCUMENTS: tuple[Document, ...] = (
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
 
 
+GROUPS = ("conference", "awards", "people")
+
+
+def problems(data: Dataset) -> dict[str, str]:
+    """What stops a document from building, found cheaply before anyone clicks: {key: Vietnamese message}. A bad
+    document font stops every PDF; bad Giấy khen positions stop the overlay and its calibration page."""
+    from services.documents.certificates import CertificateSettingsError, layout_from_settings
+    from services.documents.fonts import FontNotFound, font_files
+
+    found: dict[str, str] = {}
+    try:
+        font_files(data.settings.text("document_font"))
+    except FontNotFound as exc:
+        found = {d.key: str(exc) for d in DOCUMENTS}
+    try:
+        layout_from_settings(data.settings)
+    except CertificateSettingsError as exc:
+        found.setdefault("certificates", str(exc))
+        found.setdefault("calibration", str(exc))
+    return found
+
+
 def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
     return DOCUMENT_BY_KEY[key].build(data, today, fmt)
 

@@ -3,19 +3,25 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "documents.title": ("Tài liệu", "Documents"),
     "documents.intro": (
-        "Bấm “Tạo” để lập tài liệu theo dữ liệu hiện tại (thể thức Nghị định 30/2020/NĐ-CP), rồi tải về để in.",
-        "Click “Build” to generate a document from the current data (Decree 30/2020 layout), then download it.",
+        "Mỗi nút lập tài liệu theo dữ liệu hiện tại (thể thức Nghị định 30/2020/NĐ-CP) và tải về ngay: PDF để in, "
+        "Word để sửa trước khi trình ký.",
+        "Each button builds the document from the current data (Decree 30/2020 layout) and downloads it: PDF to "
+        "print, Word to edit before signing.",
     ),
-    "documents.build": ("Tạo", "Build"),
-    "documents.building": ("Đang tạo {title}…", "Building {title}…"),
-    "documents.download": ("Tải PDF", "Download PDF"),
-    "documents.size": ("{size} KB, lập lúc {time}", "{size} KB, built at {time}"),
+    "documents.group.conference": ("Hội nghị", "The conference"),
+    "documents.group.awards": ("Khen thưởng", "Awards"),
+    "documents.group.people": ("Đại biểu", "Guests"),
+    "documents.one_invitation": ("Giấy mời riêng cho một người", "One person's invitation"),
+    "documents.ballot_count": (
+        "In {count} phiếu — bằng số thành viên Hội đồng Thi đua - Khen thưởng Sở.",
+        "Prints {count} ballots — one per council member.",
+    ),
+    "documents.missing": ("chưa có", "missing"),
     "documents.unproofread": (
         "{count} tập thể, cá nhân đã duyệt chưa được rà soát tên in: {names}",
         "{count} approved honorees not yet proofread: {names}",
     ),
     "documents.dossier": ("Hồ sơ gửi Hội đồng TĐKT tỉnh (.zip)", "Dossier for the provincial council (.zip)"),
-    "documents.dossier_due": ("Hạn gửi: {date} ({days} ngày trước hội nghị)", "Due {date} ({days} days before)"),
     "documents.dossier_download": ("Tải hồ sơ .zip", "Download .zip"),
     "documents.xlsx": ("Danh sách khen thưởng (Excel)", "Honoree list (Excel)"),
     "documents.xlsx_download": ("Tải XLSX", "Download XLSX"),

@@ -1,51 +1,60 @@
-"""The Tài liệu page renders; building a document offers a PDF whose text holds an approved honoree's name."""
+"""The Tài liệu page: every registered document has its PDF and its Word button, built only on the click (deferred,
+no rerun); problems that would stop a document show before anyone clicks; the dossier lists what is missing."""
 
 from __future__ import annotations
 
-import io
-import unicodedata
-
-from pypdf import PdfReader
-
-from services.awards import honours
+from services.documents import DOCUMENTS
+from services.documents.dossier import DOSSIER_ITEMS
+from services.planning.readiness import submission
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
 
 
-def _download_ids(at) -> list[str]:
-    return [b.proto.id for b in at.get("download_button")]
+def _by_key(at, key: str):
+    return next(b.proto for b in at.get("download_button") if b.proto.id.endswith(key))
 
 
-def test_documents_page_builds_and_offers_the_honoree_list(seeded_path, monkeypatch):
+def test_every_document_has_a_pdf_and_a_word_button_built_on_click(seeded_path, monkeypatch):
     monkeypatch.setenv("CONFERENCE_TODAY", "2026-12-05")
     at = open_app(seeded_path, monkeypatch, "documents")
     assert not at.exception, at.exception
     assert at.title[0].value == "Tài liệu"
     assert any("chưa được rà soát" in w.value for w in at.warning)
-    assert not any("doc_dl_honorees-" in i or i.endswith("doc_dl_honorees") for i in _download_ids(at))
-
-    at.button(key="doc_build_honorees").click().run()
-    assert not at.exception, at.exception
-    assert any(i.endswith("doc_dl_honorees") for i in _download_ids(at)), _download_ids(at)
-    # AppTest's media store is gone after the run; the button serves exactly the bytes the page kept for it.
-    _, pdf, _ = at.session_state["doc_bytes_honorees"]
-    text = unicodedata.normalize("NFC", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
-    text = " ".join(text.split())
-    approved = honours.honoree_order(validate(WorkbookStore(seeded_path).load()))
-    assert not approved.empty
-    for name in approved["name"]:
-        assert unicodedata.normalize("NFC", name) in text
+    for doc in DOCUMENTS:
+        for fmt in ("pdf", "docx"):
+            button = _by_key(at, f"doc_dl_{doc.key}_{fmt}")
+            assert button.deferred_file_id, f"{doc.key}.{fmt} was built before the click"
+            assert not button.disabled
+    assert _by_key(at, "doc_dl_dossier").deferred_file_id
+    assert _by_key(at, "doc_dl_honorees_xlsx").deferred_file_id
 
 
-def test_dossier_button_shows_its_due_date_and_builds_a_zip(seeded_path, monkeypatch):
+def test_a_bad_font_setting_is_shown_and_disables_the_buttons(seeded_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    book = load_workbook(seeded_path)
+    sheet = book["Sự kiện"]
+    sheet.append(["document_font", "Phông chữ", "/khong/co/times.ttf"])
+    book.save(seeded_path)
     at = open_app(seeded_path, monkeypatch, "documents")
-    assert any("Hạn gửi:" in c.value for c in at.caption)
-    at.button(key="doc_build_dossier").click().run()
     assert not at.exception, at.exception
-    _, archive, _ = at.session_state["doc_bytes_dossier"]
-    assert archive[:2] == b"PK"
-    assert any(i.endswith("doc_dl_dossier") for i in _download_ids(at))
+    assert any("/khong/co/times.ttf" in e.value for e in at.error)
+    assert _by_key(at, "doc_dl_honorees_pdf").disabled
+
+
+def test_the_dossier_lists_every_item_and_its_deadline(seeded_path, monkeypatch):
+    monkeypatch.setenv("CONFERENCE_TODAY", "2026-12-05")
+    at = open_app(seeded_path, monkeypatch, "documents")
+    texts = " ".join(m.value for m in at.markdown)
+    for item in DOSSIER_ITEMS:
+        assert item.label in texts, item.label
+    assert texts.count("chưa có") == sum(1 for i in DOSSIER_ITEMS if i.uploaded)  # nothing uploaded yet
+    from datetime import date
+
+    due = submission(validate(WorkbookStore(seeded_path).load()), date(2026, 12, 5)).deadline
+    shown = " ".join(c.value for c in [*at.caption, *at.error])
+    assert due.strftime("%d/%m/%Y") in shown
 
 
 def test_documents_page_in_english(seeded_path, monkeypatch):

@@ -1,0 +1,85 @@
+"""The Tài liệu page's rows: one document, two one-click downloads (PDF, Word) built only when clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from services.documents import MIME, Document, dossier_status, dossier_zip, render
+from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, Upload
+from services.documents.invitations import invitation_file_name, invitations, invitees
+from services.validation import Dataset
+from ui.context import md, t
+from ui.labels import in_language
+
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word"}
+
+
+def downloads(key: str, make: Callable[[str], bytes], file_name: Callable[[str], str], disabled: bool = False) -> None:
+    """A PDF and a Word button side by side. The bytes are made when the button is pressed (Streamlit's deferred
+    download; the button shows that it is working meanwhile) and the page does not rerun."""
+    for column, fmt in zip(st.columns(2), FORMAT_LABELS, strict=True):
+        column.download_button(
+            FORMAT_LABELS[fmt], data=lambda fmt=fmt: make(fmt), file_name=file_name(fmt), mime=MIME[fmt],
+            key=f"doc_dl_{key}_{fmt}", on_click="ignore", disabled=disabled, icon=":material/download:",
+            width="stretch",
+        )  # fmt: skip
+
+
+def document_row(doc: Document, data: Dataset, today: date, problem: str = "", note: str = "") -> None:
+    left, right = st.columns([5, 3], vertical_alignment="center")
+    left.markdown(f"**{md(in_language(doc.title, doc.title_en))}**")
+    if note:
+        left.caption(md(note))
+    if problem:
+        left.error(md(problem))
+    with right:
+        downloads(doc.key, lambda fmt: doc.build(data, today, fmt), doc.file_name, disabled=bool(problem))
+
+
+def one_invitation(data: Dataset, today: date, disabled: bool) -> None:
+    """The invitation of one guest, on request (the batch holds everyone)."""
+    people = invitees(data)
+    if people.empty:
+        return
+    left, right = st.columns([5, 3], vertical_alignment="bottom")
+    labels = {i: f"{r['name']} — {r['position']}".rstrip(" —") for i, r in people.iterrows()}
+    chosen = left.selectbox(t("documents.one_invitation"), list(labels), format_func=labels.get, key="doc_invitee")
+    with right:
+        downloads(
+            "invitation_one",
+            lambda fmt: render(invitations(data, today, only=chosen), fmt),
+            lambda fmt: invitation_file_name(data, chosen, fmt),
+            disabled=disabled,
+        )
+
+
+def dossier_section(data: Dataset, today: date) -> None:
+    """Uploads for the Office's own files, what is still missing against the T-15 date, and the one-click .zip."""
+    st.subheader(t("documents.dossier"))
+    uploads: list[Upload] = []
+    for item, column in zip(UPLOAD_ITEMS, st.columns(len(UPLOAD_ITEMS)), strict=True):
+        for file in (
+            column.file_uploader(
+                item.label,
+                type=[e.lstrip(".") for e in ACCEPTED],
+                accept_multiple_files=True,
+                key=f"dossier_{item.key}",
+            )
+            or []
+        ):
+            try:
+                uploads.append(Upload(file.name, file.getvalue(), item.key))
+            except DossierError as exc:
+                column.error(md(str(exc)))
+    status = dossier_status(data, today, uploads)
+    (st.error if status.overdue else st.caption)(md(status.deadline_text()))
+    for entry in status.items:
+        mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"
+        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{t('documents.missing')}*"))
+    st.download_button(
+        t("documents.dossier_download"), data=lambda: dossier_zip(data, today, uploads), file_name="ho-so-hoi-nghi.zip",
+        mime="application/zip", key="doc_dl_dossier", on_click="ignore", icon=":material/folder_zip:",
+    )  # fmt: skip
