@@ -15,9 +15,10 @@ import pandas as pd
 from services.awards import honours, rewards
 from services.documents.layout import draft_number
 from services.documents.lists import HONOREE_COLUMNS, decision_line, honoree_rows, setting_date
-from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Table, Title
+from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Table, Title, article
 from services.documents.text import keep_together
 from services.formatting import format_number
+from services.schema import NomineeKind
 from services.validation import Dataset
 
 PERIOD = "giai đoạn 2020 - 2025"
@@ -66,7 +67,9 @@ def money(value: int) -> str:
 
 def count_phrase(collectives: int, individuals: int) -> str:
     """ "2 tập thể và 5 cá nhân"; a part that is zero is left out."""
-    parts = [f"{n} {kind}" for n, kind in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    parts = [
+        f"{n} {kind}" for n, kind in ((collectives, NomineeKind.COLLECTIVE), (individuals, NomineeKind.PERSON)) if n
+    ]
     return " và ".join(parts) or "0 tập thể, cá nhân"
 
 
@@ -191,6 +194,10 @@ def reward_decision(data: Dataset, today: date) -> Doc:
         "Điều 1 chịu trách nhiệm thi hành Quyết định này./."
     )
     doc.add(Signature(recipients=RECIPIENTS), PageBreak())
+    # "Điều 1." in bold, as decisions print their articles
+    doc.blocks = [
+        article(b.text, style=b.style) if isinstance(b, Para) and b.text.startswith("Điều ") else b for b in doc.blocks
+    ]
     return doc.add(
         *attached_blocks(
             honorees,

@@ -221,10 +221,16 @@ class WordPage:
         self.paragraph(size=6)
 
     def para(self, block: m.Para, keep_next: bool) -> None:
-        self.paragraph(
-            block.text, style=block.style, size=block.size, align=block.align,
+        p = self.paragraph(
+            "" if block.lead else block.text, style=block.style, size=block.size, align=block.align,
             indent_mm=12.7 if block.indent else 0.0, after_pt=6, keep_next=keep_next,
         )  # fmt: skip
+        if block.lead:
+            for text, bold in ((f"{block.lead} ", True), (block.text, "B" in block.style)):
+                run = p.add_run(text)
+                run.bold, run.italic = bold or None, "I" in block.style or None
+                if block.size != m.BODY_SIZE:
+                    run.font.size = Pt(block.size)
 
     def heading(self, block: m.Heading) -> None:
         self.paragraph(block.text, style="B", size=block.size, align=block.align, after_pt=3, keep_next=True)

@@ -153,15 +153,26 @@ class DecreePage(FPDF):
     # --- body -------------------------------------------------------------------------------------------------
 
     def paragraph(
-        self, text: str, *, indent: bool = True, style: str = "", size: float = BODY_SIZE, align: str = "J"
+        self,
+        text: str,
+        *,
+        indent: bool = True,
+        style: str = "",
+        size: float = BODY_SIZE,
+        align: str = "J",
+        lead: str = "",
     ) -> None:
-        """Justified (by default), first-line indent 1.27 cm, 6 pt after."""
+        """Justified (by default), first-line indent 1.27 cm, 6 pt after; `lead` ("Điều 1.") in bold before it."""
         self._font(style, size)
         self.set_x(self.l_margin)
         with (
             self.text_columns(text_align=align, line_height=1.25) as columns,
             columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par,
         ):
+            if lead:
+                self._font("B" + style.replace("B", ""), size)
+                par.write(f"{lead} ")
+                self._font(style, size)
             par.write(text)
 
     def heading(self, text: str, *, size: float = BODY_SIZE, align: str = "L") -> None:

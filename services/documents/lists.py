@@ -68,16 +68,21 @@ def honoree_rows(honorees: pd.DataFrame) -> list[list[str] | GroupRow]:
                 continue
             rows.append(GroupRow(f"{ROMAN[part]}. {heading}", italic=True))
             part += 1
-            for n, (_, r) in enumerate(members.iterrows(), start=1):
-                rows.append([str(n), tidy(r["name"]), post_and_unit(r)])
+            columns = (members[c].tolist() for c in ("name", "kind", "position", "unit"))
+            for n, (name, kind_, position, unit) in enumerate(zip(*columns, strict=True), start=1):
+                rows.append([str(n), tidy(name), post_and_unit_of(kind_, position, unit, name)])
     return rows
 
 
 def post_and_unit(r: pd.Series) -> str:
+    return post_and_unit_of(r["kind"], r["position"], r["unit"], r["name"])
+
+
+def post_and_unit_of(kind: object, position: object, unit: object, name: object) -> str:
     """ "Trưởng phòng, Phòng Quản lý khoa học"; a collective shows its parent unit only when it is another one."""
-    position = "" if r["kind"] == honours.COLLECTIVE else tidy(r["position"])
-    unit = tidy(r["unit"]) if tidy(r["unit"]) != tidy(r["name"]) else ""
-    return ", ".join(x for x in (position, unit) if x)
+    post = "" if kind == honours.COLLECTIVE else tidy(position)
+    where = tidy(unit) if tidy(unit) != tidy(name) else ""
+    return ", ".join(x for x in (post, where) if x)
 
 
 def honoree_list(data: Dataset, today: date, honorees: pd.DataFrame | None = None) -> Doc:

@@ -70,6 +70,15 @@ class Para:
     style: str = ""  # "", "B", "I", "BI"
     size: float = BODY_SIZE
     align: str = "J"  # J, L, C, R
+    lead: str = ""  # printed in bold before the text, in the same paragraph: "Điều 1."
+
+
+def article(text: str, **kwargs: object) -> Para:
+    """ "Điều 2. Kèm theo …" → a paragraph whose "Điều 2." is bold, as decisions print their articles."""
+    label, _, rest = text.partition(". ")
+    if label.startswith("Điều ") and rest:
+        return Para(rest, lead=f"{label}.", **kwargs)  # type: ignore[arg-type]
+    return Para(text, **kwargs)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

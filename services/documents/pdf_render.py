@@ -30,7 +30,10 @@ def render_pdf(doc: m.Doc) -> bytes:
             case m.Para():
                 if isinstance(following, m.Signature):
                     _keep_with_signature(pdf, block)
-                pdf.paragraph(block.text, indent=block.indent, style=block.style, size=block.size, align=block.align)
+                pdf.paragraph(
+                    block.text, indent=block.indent, style=block.style, size=block.size, align=block.align,
+                    lead=block.lead,
+                )  # fmt: skip
             case m.Heading(text, size, align):
                 pdf.heading(text, size=size, align=align)
             case m.Table(columns, rows, size, min_height):
@@ -56,8 +59,9 @@ def render_pdf(doc: m.Doc) -> bytes:
 def _keep_with_signature(pdf: DecreePage, para: m.Para) -> None:
     """The last paragraph goes to the next page with the signature rather than leave it alone there."""
     pdf._font(para.style, para.size)
+    text = f"{para.lead} {para.text}" if para.lead else para.text
     height = pdf.multi_cell(
-        pdf.epw, pdf.line_height(para.size, 1.25), para.text, dry_run=True, output=MethodReturnValue.HEIGHT
+        pdf.epw, pdf.line_height(para.size, 1.25), text, dry_run=True, output=MethodReturnValue.HEIGHT
     )
     needed = height + 6 * PT + 4 + DecreePage.SIGNATURE_HEIGHT
     if pdf.get_y() + needed > pdf.page_break_trigger and needed < pdf.page_break_trigger - pdf.t_margin:

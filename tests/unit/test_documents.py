@@ -99,8 +99,8 @@ def test_every_document_is_a4_with_the_font_embedded_and_the_header(built, key):
     assert embedded and all("LiberationSerif" in name for name in embedded)
     assert all(re.match(r"/[A-Z]{6}\+", name) for name in embedded), "subset fonts carry a 6-letter tag"
     text = pdf_text(built[key])
-    # name cards, the MC's internal script, ballots and the pre-printed Giấy khen carry no letterhead
-    if key not in ("badges", "mc-script", "ballots", "certificates", "calibration"):
+    # name cards, the MC's internal script, ballots, the pre-printed Giấy khen and the report's annex carry no letterhead
+    if key not in ("badges", "mc-script", "ballots", "certificates", "calibration", "annex"):
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
         assert "Độc lập - Tự do - Hạnh phúc" in text
         assert "Lạng Sơn, ngày 05 tháng 12 năm 2026" in text

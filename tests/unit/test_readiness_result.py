@@ -52,4 +52,4 @@ def test_overview_banner_and_dossier_line_show_the_same_deadline(page, seeded_pa
     shown = [e.value for e in at.error] if page == "overview" else [c.value for c in at.caption]
     assert any(OWN_DATE in text for text in shown), shown
     if page == "documents":
-        assert "Hạn gửi: 28/11/2026 (18 ngày trước hội nghị)" in shown
+        assert "Hạn gửi hồ sơ: 28/11/2026 (trước Hội nghị 18 ngày), còn 2 ngày." in shown
