@@ -7,6 +7,7 @@ from services.planning import budget as budget_service
 from services.planning.charts import budget_estimate_vs_actual
 from ui.auth import require
 from ui.context import lang, require_dataset, t
+from ui.rewards_view import budget_reward_line
 from ui.routing import through_app
 
 through_app()
@@ -18,6 +19,7 @@ summary = budget_service.summarize(data.frames["budget"])
 st.title(t("budget.title"))
 if summary.lines.empty:
     st.info(t("budget.empty"))
+    budget_reward_line(data, summary)
     st.stop()
 
 cols = st.columns(3)
@@ -35,6 +37,7 @@ if summary.over_total:
     st.error(t("budget.over_total", amount=format_vnd(-summary.remaining)), icon=":material/error:")
 if summary.over_budget:
     st.warning(t("budget.over_lines", count=len(summary.over_budget)), icon=":material/warning:")
+budget_reward_line(data, summary)
 
 labels = {key: t(f"budget.col.{key}") for key in budget_service.COLUMNS}
 st.dataframe(

@@ -17,6 +17,7 @@ from ui.editing import add_rows, save_checked, save_row
 from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
 from ui.labels import headers, pick
+from ui.rewards_view import reward_section
 from ui.routing import through_app
 
 through_app()
@@ -105,6 +106,7 @@ with honorees:
         marks = dict(zip(order.index, editor[shown.columns[-1]].astype(bool), strict=True))
         changes = forms_svc.proofread_changes(data, marks)
         write(lambda: changes, t("nom.proof_saved", count=len(changes)))
+    reward_section(data, order)
 
 with talks_tab:
     st.subheader(t("nom.talks"))

@@ -9,7 +9,10 @@ unless the sheet says otherwise). Pure functions on the validated Dataset, no st
   form first: counts of individuals and collectives, the coefficient and the amount each, the line's total;
 - ``reward_total(data, deciders=None) -> int``; ``missing_coefficients(data, deciders=None) -> list[str]``;
 - ``director_rewards(data)`` / ``higher_rewards(data)`` -> ``RewardSummary`` — the forms the Director decides, and
-  those the Chủ tịch UBND tỉnh decides (proposed by the Tờ trình), separately.
+  those the Chủ tịch UBND tỉnh decides (proposed by the Tờ trình), separately; ``other_rewards(data)`` — the rest
+  (a form missing from the awards tab, or a decider typed as neither);
+- ``reward_table(summary) -> pd.DataFrame`` — a summary as the page shows it (Hình thức | Cá nhân | Tập thể | Mức
+  thưởng cá nhân | Mức thưởng tập thể | Thành tiền), amounts as "2.340.000" text, a total row last.
 
 Amounts are exact: coefficient × base salary, rounded half up to the whole đồng — nothing more. Earlier decrees
 (91/2017/NĐ-CP, 98/2023/NĐ-CP) had the result rounded up to the next ten thousand đồng; that rule is not applied here,
@@ -21,13 +24,14 @@ counts 0 for them and is reported by ``RewardLine.missing`` / ``missing_coeffici
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from services.awards import honours
+from services.formatting import format_number
 from services.parsing import CellError, parse_number
 from services.schema import SETTING_BY_KEY, Decider
 from services.text import match_key
@@ -191,6 +195,15 @@ def higher_rewards(data: Dataset, order: pd.DataFrame | None = None) -> RewardSu
     return reward_summary(data, HIGHER, order)
 
 
+def other_rewards(data: Dataset, order: pd.DataFrame | None = None) -> RewardSummary:
+    """The forms decided by neither the Director nor the Chủ tịch UBND tỉnh: a form missing from the awards tab, or
+    one whose decider is typed otherwise. Usually empty; with it the three summaries add up to ``reward_summary``."""
+    order = honours.honoree_order(data) if order is None else order
+    known = _wanted((*DIRECTOR, *HIGHER))
+    rest = order[~order["decider"].map(match_key).isin(known)]
+    return reward_summary(data, None, rest)
+
+
 def reward_total(data: Dataset, deciders: Iterable[str] | None = None, order: pd.DataFrame | None = None) -> int:
     """Σ coefficient × base salary over the approved honorees of these deciders' forms, in đồng."""
     return sum(line.total for line in reward_lines(data, deciders, order))
@@ -201,6 +214,51 @@ def missing_coefficients(
 ) -> list[str]:
     """ "Chiến sĩ thi đua cơ sở (tập thể)" for each form and kind with honorees but no coefficient (counted as 0)."""
     return _missing(reward_lines(data, deciders, order))
+
+
+# --- the table the Khen thưởng page shows -------------------------------------------------------------------------
+
+TABLE_COLUMNS = {
+    "award": "Hình thức",
+    "individuals": "Cá nhân",
+    "collectives": "Tập thể",
+    "amount_person": "Mức thưởng cá nhân",
+    "amount_collective": "Mức thưởng tập thể",
+    "total": "Thành tiền",
+}
+NO_COEFFICIENT = "—"  # honorees of this kind, but no coefficient: they count 0 (``RewardSummary.missing`` says so)
+
+
+def _level(count: int, coefficient: float | None, each: int) -> str:
+    if _usable(coefficient):
+        return format_number(each)
+    return NO_COEFFICIENT if count else ""
+
+
+def reward_table(
+    summary: RewardSummary, labels: Mapping[str, str] | None = None, total_label: str = "Cộng"
+) -> pd.DataFrame:
+    """One row per award form of `summary` (highest first) and a total row: the counts as numbers, the amount each
+    and the line's total as "2.340.000" text (đồng). A kind with honorees but no coefficient shows "—"; a kind with
+    neither a coefficient nor honorees is left blank. Columns are TABLE_COLUMNS' Vietnamese names unless `labels`
+    renames its keys. No lines: the columns and no rows."""
+    rows = [
+        (
+            line.award,
+            line.individuals,
+            line.collectives,
+            _level(line.individuals, line.coef_person, line.amount_person),
+            _level(line.collectives, line.coef_collective, line.amount_collective),
+            format_number(line.total),
+        )
+        for line in summary.lines
+    ]
+    if rows:
+        rows.append((total_label, summary.individuals, summary.collectives, "", "", format_number(summary.total)))
+    names = {**TABLE_COLUMNS, **(labels or {})}
+    table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    table = table.astype({"individuals": "int64", "collectives": "int64"})
+    return table.rename(columns=names)
 
 
 # --- the amount in words, as a decision prints it: "(Bằng chữ: Bảy trăm linh hai nghìn đồng)" -----------------

@@ -1,4 +1,5 @@
-"""Budget arithmetic: totals of estimate and actual, what remains, and the lines that spent more than planned."""
+"""Budget arithmetic: totals of estimate and actual, what remains, and the lines that spent more than planned; and the
+budget lines for tiền thưởng set against the amount the honoree list computes (`reward_check`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from services.formatting import format_vnd
+from services.text import fold
 
 COLUMNS = ["id", "item", "estimate", "actual", "remaining", "over", "note"]
 
@@ -78,3 +80,35 @@ def budget_table(summary: BudgetSummary, labels: dict[str, str], total_label: st
     return styled.set_properties(
         subset=[labels.get(k, k) for k in ("estimate", "actual", "remaining")], **{"text-align": "right"}
     )
+
+
+# --- tiền thưởng: what the budget plans against what the honoree list computes ---------------------------------
+
+REWARD_WORDS = ("khen thuong", "tien thuong")  # folded: "Tiền thưởng kèm theo…", "Chi khen thưởng" (not "Giấy khen")
+
+
+@dataclass(frozen=True)
+class RewardCheck:
+    computed: int  # đồng: coefficient × base salary over the honorees (the caller says which deciders)
+    ids: list[str]  # the budget lines whose item mentions khen thưởng / tiền thưởng
+    items: list[str]
+    estimate: int | None  # their estimates summed; None when no line mentions rewards
+
+    @property
+    def difference(self) -> int | None:
+        """Estimate − computed: above 0 the budget has this much to spare (dư), below 0 it is short (thiếu)."""
+        return None if self.estimate is None else self.estimate - self.computed
+
+
+def reward_lines(summary: BudgetSummary) -> pd.DataFrame:
+    """The budget lines whose item mentions "khen thưởng" or "tiền thưởng", however typed (case, accents)."""
+    lines = summary.lines
+    mask = [any(word in fold(item) for word in REWARD_WORDS) for item in lines["item"]]
+    return lines[pd.array(mask, dtype=bool)] if len(lines) else lines
+
+
+def reward_check(summary: BudgetSummary, computed: int) -> RewardCheck:
+    """`computed` (the rewards total, recomputed every run) beside the budget lines planned for rewards."""
+    rows = reward_lines(summary)
+    estimate = int(rows["estimate"].sum()) if len(rows) else None
+    return RewardCheck(int(computed), rows["id"].tolist(), rows["item"].tolist(), estimate)

@@ -1,0 +1,83 @@
+"""Tiền thưởng as the staff see it: the section of the Khen thưởng page, and the computed line on the budget page.
+
+Everything is recomputed from the workbook on each run (`services.awards.rewards`); nothing here is typed by hand.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from services.awards import rewards
+from services.formatting import format_number, format_vnd
+from services.planning import budget as budget_service
+from services.validation import Dataset
+from ui.context import md, t
+
+
+def _amount(value: int) -> str:
+    return t("rewards.amount", amount=format_number(value))
+
+
+def _warnings(data: Dataset, missing: list[str]) -> None:
+    """The base salary that was not used, and the forms counted as 0 for want of a coefficient."""
+    if problem := rewards.base_salary_problem(data):
+        st.warning(md(problem))
+    if missing:
+        st.warning(t("rewards.missing", forms="; ".join(missing)))
+
+
+def reward_section(data: Dataset, order: pd.DataFrame | None = None) -> None:
+    """Totals for the Director's forms, the Chủ tịch UBND tỉnh's and both; then one table per decider.
+    `order`: the honoree order if the page has it already."""
+    groups = {
+        "director": rewards.director_rewards(data, order),
+        "higher": rewards.higher_rewards(data, order),
+        "other": rewards.other_rewards(data, order),
+    }
+    total = rewards.reward_summary(data, order=order)
+    st.subheader(t("rewards.title"))
+    columns = st.columns(3)
+    columns[0].metric(t("rewards.metric.director"), _amount(groups["director"].total))
+    columns[1].metric(t("rewards.metric.higher"), _amount(groups["higher"].total))
+    columns[2].metric(t("rewards.metric.total"), _amount(total.total))
+    st.caption(t("rewards.base_salary", amount=format_number(total.base_salary)) + " " + t("rewards.how"))
+    _warnings(data, total.missing)
+    labels = {key: t(f"rewards.col.{key}") for key in rewards.TABLE_COLUMNS}
+    for key, summary in groups.items():
+        if key == "other" and not summary.lines:
+            continue
+        st.markdown(f"**{t(f'rewards.group.{key}')}**")
+        if not summary.lines:
+            st.caption(t("rewards.none"))
+            continue
+        table = rewards.reward_table(summary, labels, t("rewards.total_row"))
+        st.dataframe(table, hide_index=True, width="stretch", key=f"rewards_table_{key}")
+
+
+def _gap(difference: int) -> str:
+    if difference < 0:
+        return t("rewards.gap.short", amount=format_vnd(-difference))
+    if difference > 0:
+        return t("rewards.gap.spare", amount=format_vnd(difference))
+    return t("rewards.gap.even")
+
+
+def budget_reward_line(data: Dataset, summary: budget_service.BudgetSummary) -> None:
+    """The Director's reward total beside the budget lines planned for rewards; short of it is a warning."""
+    director = rewards.director_rewards(data)
+    check = budget_service.reward_check(summary, director.total)
+    with st.container(border=True):
+        st.markdown(t("rewards.budget_line", amount=format_vnd(check.computed)))
+        if check.estimate is None:
+            st.caption(t("rewards.budget_no_row"))
+        else:
+            text = t(
+                "rewards.budget_compare",
+                items="; ".join(f"{i} {item}" for i, item in zip(check.ids, check.items, strict=True)),
+                estimate=format_vnd(check.estimate),
+                computed=format_vnd(check.computed),
+                gap=_gap(check.difference or 0),
+            )
+            (st.warning if (check.difference or 0) < 0 else st.caption)(text)
+        _warnings(data, director.missing)
