@@ -8,8 +8,6 @@ paragraph. Big tables are written as one piece of WordprocessingML: python-docx'
 from __future__ import annotations
 
 import io
-from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from docx import Document as new_word
 from docx.enum.section import WD_ORIENT
@@ -24,52 +22,31 @@ from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from fpdf import FPDF
 
 from services.documents import model as m
-from services.documents.fonts import FONT_FAMILY, font_files
+from services.documents.docx_figures import Figures
+from services.documents.docx_xml import (
+    cant_split,
+    cell_xml,
+    drop_first_paragraph,
+    fitting_size,
+    set_widths,
+    text_run,
+    text_width,
+    tw,
+)  # fmt: skip
 from services.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
-from services.documents.pdf_render import BAR_COLOURS, QR_SIZE
 from services.formatting import place_date_line
-from services.people.qr import qr_png
 
 FONT = "Times New Roman"
 A4 = (210.0, 297.0)
 ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER, "R": WD_ALIGN_PARAGRAPH.RIGHT,
          "J": WD_ALIGN_PARAGRAPH.JUSTIFY}  # fmt: skip
-JC = {"L": "left", "C": "center", "R": "right", "J": "both"}
-TWIPS_PER_MM = 1440 / 25.4
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-def tw(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
-
-
-@lru_cache(maxsize=1)
-def _measurer() -> FPDF:
-    """String widths in the shipped Times-metric font, to size the rules as the PDF does."""
-    pdf = FPDF(unit="mm")
-    for style, path in font_files().items():
-        pdf.add_font(FONT_FAMILY, style, str(path))
-    return pdf
-
-
-def text_width(text: str, style: str, size: float) -> float:
-    pdf = _measurer()
-    pdf.set_font(FONT_FAMILY, style, size)
-    return pdf.get_string_width(text)
-
-
-def fitting_size(text: str, style: str, size: float, width: float, floor: float = 11.0) -> float:
-    """The PDF's rule for one-line header text: half a point smaller at a time until it fits, down to `floor`."""
-    while text_width(text, style, size) > width and size > floor:
-        size -= 0.5
-    return size
-
-
-class WordPage:
+class WordPage(Figures):
     """One Word document being written; `epw` is the printable width in mm."""
 
     def __init__(self, doc: m.Doc) -> None:
@@ -130,7 +107,7 @@ class WordPage:
                 instr.text = text
                 run._r.append(instr)
             else:
-                run._r.append(_t(text))
+                run._r.append(text_run(text))
 
     # --- paragraphs ----------------------------------------------------------------------------------------
 
@@ -209,7 +186,7 @@ class WordPage:
             before_mm=1.5,
         )  # fmt: skip
         for cell in (left, right, number, date_line):
-            _drop_first_paragraph(cell)
+            drop_first_paragraph(cell)
         self.paragraph(size=6)
 
     def title(self, block: m.Title) -> None:
@@ -254,7 +231,7 @@ class WordPage:
             f"<w:tblGrid>{grid}</w:tblGrid>",
             # the header row, repeated by Word at the top of every page
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-            + "".join(_cell_xml(c.header, w, "C", half, bold=True) for c, w in zip(block.columns, widths, strict=True))
+            + "".join(cell_xml(c.header, w, "C", half, bold=True) for c, w in zip(block.columns, widths, strict=True))
             + "</w:tr>",
         ]  # fmt: skip
         aligns = [c.align for c in block.columns]
@@ -263,12 +240,12 @@ class WordPage:
                 style = ("B" if row.bold else "") + ("I" if row.italic else "")
                 parts.append(
                     '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-                    + _cell_xml(row.text, self.epw, row.align, half, bold="B" in style, italic="I" in style,
+                    + cell_xml(row.text, self.epw, row.align, half, bold="B" in style, italic="I" in style,
                                 span=len(widths), keep_next=True)
                     + "</w:tr>"
                 )  # fmt: skip
                 continue
-            cells = "".join(_cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True))
+            cells = "".join(cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True))
             parts.append(f"<w:tr><w:trPr><w:cantSplit/>{min_h}</w:trPr>{cells}</w:tr>")
         parts.append("</w:tbl>")
         self.body.find(qn("w:sectPr")).addprevious(parse_xml("".join(parts)))
@@ -279,7 +256,7 @@ class WordPage:
         the signer on the right; every paragraph keeps with the next so the block stays on one page."""
         left_w = self.epw * (0.5 if block.left_signer else 0.42)
         table = self._layout_table([left_w, self.epw - left_w], rows=1)
-        _cant_split(table.rows[0])
+        cant_split(table.rows[0])
         left, right = table.rows[0].cells
         if block.left_signer is not None:
             self._signer(left, block.left_signer, "")
@@ -291,116 +268,12 @@ class WordPage:
         signer = m.Signer(block.signer.authority, block.signer.title, block.signer.name or head.signer_name)
         self._signer(right, signer, head.signer_title)
         for cell in (left, right):
-            _drop_first_paragraph(cell)
+            drop_first_paragraph(cell)
 
     def _signer(self, cell: _Cell, signer: m.Signer, default_title: str) -> None:
         for title in (t for t in (signer.authority, signer.title or default_title) if t):
             self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True)
         self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24)
-
-    def bars(self, block: m.Bars) -> None:
-        """Label | a coloured bar as wide as the value | the percentage; the tick labels in the last row."""
-        label_w, pct_w = 48.0, 16.0
-        bar_w = self.epw - label_w - pct_w
-        table = self._layout_table([label_w, bar_w, pct_w], rows=len(block.bars) + 1)
-        for row, bar in zip(table.rows, block.bars, strict=False):
-            label, chart, pct = row.cells
-            self.paragraph(bar.label, size=11, container=label)
-            if bar.value:
-                p = self.paragraph(container=chart)
-                colour = BAR_COLOURS.get(bar.status, (120, 120, 120))
-                self.picture(p.add_run(), _bar_bytes(colour), max(bar_w * bar.value - 1, 0.5), 4)
-            self.paragraph(bar.text, size=11, container=pct)
-            for cell in row.cells:
-                _drop_first_paragraph(cell)
-        ticks = table.rows[-1].cells[1]
-        p = self.paragraph("\t".join(f"{t}%" for t in range(0, 101, 25)), size=11, container=ticks)
-        stops = p.paragraph_format.tab_stops
-        for t in range(25, 101, 25):
-            stops.add_tab_stop(Mm((bar_w - 2) * t / 100), alignment=1 if t < 100 else 2)  # centre; the last right
-        for cell in table.rows[-1].cells:
-            _drop_first_paragraph(cell)
-        self.paragraph(size=6)
-
-    def seats(self, block: m.SeatGrid) -> None:
-        per_row = max((len(seats) for _, seats in block.rows), default=1)
-        aisle = 6.0
-        seat_w = (self.epw - 10 - aisle) / per_row
-        widths = [10.0] + [seat_w] * block.aisle_after + [aisle] + [seat_w] * (per_row - block.aisle_after)
-        self.paragraph("SÂN KHẤU", style="B", size=12, align="C", after_pt=6)
-        table = self._layout_table(widths, rows=len(block.rows), borders=True)
-        for (label, seats), row in zip(block.rows, table.rows, strict=True):
-            _cant_split(row)
-            cells = row.cells
-            self.paragraph(label, style="B", size=10, align="C", container=cells[0])
-            for n, seat in enumerate(seats):
-                cell = cells[1 + n + (1 if n >= block.aisle_after else 0)]
-                self.paragraph(seat.label, size=6, align="C", container=cell)
-                if seat.name:
-                    self.paragraph(seat.name, size=6.5, align="C", container=cell)
-                    _shade(cell, "EBF3FC")
-            for cell in cells:
-                _drop_first_paragraph(cell)
-
-    def cards(self, block: m.Cards) -> None:
-        """One table, `columns` cards a row, rows of a fixed height so that `rows` of them fill a page."""
-        gap = 4.0
-        card_h = (self.page_h - MARGIN_TOP - MARGIN_BOTTOM - gap * (block.rows - 1)) / block.rows
-        width = self.epw / block.columns
-        count = -(-len(block.cards) // block.columns) if block.cards else 0
-        if not count:
-            return
-        table = self._layout_table([width] * block.columns, rows=count, borders=True)
-        for n, card in enumerate(block.cards):
-            row = table.rows[n // block.columns]
-            if n % block.columns == 0:
-                _cant_split(row, exact_mm=card_h + gap * (block.rows - 1) / block.rows)
-            cell = row.cells[n % block.columns]
-            self.paragraph(card.organiser, style="B", size=9, align="C", container=cell)
-            self.paragraph(card.event, size=9, align="C", container=cell)
-            self.paragraph(card.role, style="B", size=11, align="C", container=cell, colour=(150, 0, 0))
-            inner = cell.add_table(rows=1, cols=2)
-            _set_widths(inner, [width - QR_SIZE - 6, QR_SIZE + 2])
-            text, code = inner.rows[0].cells
-            self.paragraph(card.name, style="B", size=14, container=text)
-            if card.position:
-                self.paragraph(card.position, style="I", size=10, container=text)
-            if card.unit:
-                self.paragraph(card.unit, size=10, container=text)
-            picture = self.paragraph(align="C", container=code)
-            self.picture(picture.add_run(), qr_png(card.code, scale=6, border=1), QR_SIZE, QR_SIZE)
-            self.paragraph(card.code, size=8, align="C", container=code)
-            for c in (cell, text, code):
-                _drop_first_paragraph(c)
-            cell.add_paragraph()  # Word needs a paragraph after a nested table
-
-    def overlay(self, block: m.Overlay, first: bool) -> None:
-        """Each line in a frame placed on the page (hAnchor/vAnchor = page), the frame one line high and centred
-        on the anchor. Word places frames to the twip; the printer's own offset is what cert_offset corrects."""
-        if not first:
-            self.page_break()
-        if block.ruler:  # the PDF's ruler numbers, every 10 mm along the top and the left edge (no tick lines)
-            for mm in range(10, int(self.page_w) - 2, 10):
-                self._framed(str(mm), mm + 0.5, 6.5, 6.0, "", "L")
-            for mm in range(10, int(self.page_h) - 2, 10):
-                self._framed(str(mm), 6.0, mm, 6.0, "", "L")
-        for x, y in block.marks:
-            self._framed("+", x, y, 12.0, "", "C")
-        for item in block.items:
-            self._framed(item.text, item.x, item.y, item.size, item.style, item.align)
-        if not block.items and not block.marks:
-            self.paragraph()
-
-    def _framed(self, text: str, x: float, y: float, size: float, style: str, align: str) -> None:
-        line_h = size * 25.4 / 72 * 1.2
-        width = min(self.page_w, 2 * min(x, self.page_w - x)) if align == "C" else self.page_w - x
-        left = x - width / 2 if align == "C" else x
-        p = self.paragraph(text, style=style, size=size, align=align)
-        p.paragraph_format.line_spacing = Pt(size * 1.2)
-        p._p.get_or_add_pPr().insert(0, parse_xml(
-            f'<w:framePr {nsdecls("w")} w:w="{tw(width)}" w:h="{tw(line_h)}" w:hRule="exact" w:hAnchor="page" '
-            f'w:vAnchor="page" w:x="{tw(left)}" w:y="{tw(y - line_h / 2)}" w:wrap="notBeside"/>'
-        ))  # fmt: skip
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -424,7 +297,7 @@ class WordPage:
                 f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
                 "</w:tblCellMar>"
             ))  # fmt: skip
-        _set_widths(table, widths)
+        set_widths(table, widths)
         return table
 
     def save(self) -> bytes:
@@ -465,76 +338,3 @@ def render_docx(doc: m.Doc) -> bytes:
     if page.body.find(qn("w:p")) is None and page.body.find(qn("w:tbl")) is None:
         page.paragraph()
     return page.save()
-
-
-# --- WordprocessingML pieces ---------------------------------------------------------------------------------
-
-
-def _t(text: str):
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = text
-    return t
-
-
-def _cell_xml(
-    text: str, width: float, align: str, half_points: int, *, bold: bool = False, italic: bool = False,
-    span: int = 1, keep_next: bool = False,
-) -> str:  # fmt: skip
-    """One table cell: a paragraph per line of `text`, vertically centred like the PDF's cells."""
-    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{half_points}"/>'
-    ppr = f'<w:pPr>{"<w:keepNext/>" if keep_next else ""}<w:jc w:val="{JC[align]}"/><w:rPr>{rpr}</w:rPr></w:pPr>'
-    paragraphs = "".join(
-        f'<w:p>{ppr}<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
-        if line
-        else f"<w:p>{ppr}</w:p>"
-        for line in (text.split("\n") if text else [""])
-    )
-    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{tw(width)}" w:type="dxa"/>{span_xml}<w:vAlign w:val="center"/></w:tcPr>' \
-        f"{paragraphs}</w:tc>"  # fmt: skip
-
-
-def _set_widths(table, widths: list[float]) -> None:
-    """Fixed layout with these column widths (mm): Word honours tcW of each cell, LibreOffice the grid."""
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(tw(width)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-
-
-def _cant_split(row, exact_mm: float | None = None) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if exact_mm:
-        height = OxmlElement("w:trHeight")
-        height.set(qn("w:val"), str(tw(exact_mm)))
-        height.set(qn("w:hRule"), "exact")
-        tr_pr.append(height)
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
-
-
-def _drop_first_paragraph(cell: _Cell) -> None:
-    """A new cell holds one empty paragraph; once content follows it, it is only an unwanted blank line."""
-    paragraphs = cell._tc.findall(qn("w:p"))
-    if len(cell._tc) > 2 and paragraphs and not paragraphs[0].xpath(".//w:t"):
-        cell._tc.remove(paragraphs[0])
-
-
-@lru_cache(maxsize=8)
-def _bar_bytes(colour: tuple[int, int, int]) -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), colour).save(buffer, "PNG")
-    return buffer.getvalue()
