@@ -289,7 +289,9 @@ def result_value(result: Result, number_format: str, epoch) -> object:
     return number
 
 
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*)>(<f\b[^>]*?(?:/>|>.*?</f>))<v\s*/>', re.S)
+# openpyxl writes the empty result as <v/> with its own XML writer and as <v></v> when lxml is installed (python-docx
+# brings lxml): both must match.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*)>(<f\b[^>]*?(?:/>|>.*?</f>))<v\s*(?:/>|></v>)', re.S)
 
 
 def inject_results(content: bytes, keep: dict[str, dict[Coord, Result]]) -> bytes:
