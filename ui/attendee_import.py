@@ -19,29 +19,67 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     return headers(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
 
 
-def _mapping(header: list[str]) -> dict[int, str]:
-    """File column → schema key, one picker per column, starting from the guessed mapping ("" = skip)."""
+def _mapping(header: list[str], line: int) -> dict[int, str]:
+    """File column → schema key, one picker per column, starting from the guessed mapping ("" = skip); the pickers
+    start afresh when another row becomes the header."""
     guessed = importer.guess_mapping(header)
     keys = ["", *(c.key for c in ATTENDEES.columns)]
     names = {c.key: c.header for c in ATTENDEES.columns} | {"": t("attendees.skip")}
     columns = st.columns(max(1, min(len(header), 6)))
     return {
         i: columns[i % len(columns)].selectbox(
-            text or f"#{i + 1}", keys, keys.index(guessed.get(i, "")), format_func=names.get, key=f"attendees_map_{i}"
+            text or f"#{i + 1}",
+            keys,
+            keys.index(guessed.get(i, "")),
+            format_func=names.get,
+            key=f"attendees_map_{line}_{i}",
         )
         for i, text in enumerate(header)
     }
 
 
+HEADER_ROW = "attendees_import_header"
+
+
+def _header_row(upload) -> int | None:
+    """The header row the user typed for this file (None: let the importer find it); forgotten for another file."""
+    signature = f"{upload.name}:{upload.size}"
+    if st.session_state.get("attendees_import_for") != signature:
+        st.session_state["attendees_import_for"] = signature
+        st.session_state.pop(HEADER_ROW, None)
+    return st.session_state.get(HEADER_ROW)
+
+
+def _header_picker() -> None:
+    st.number_input(t("attendees.header_row"), min_value=1, value=None, step=1, key=HEADER_ROW)
+
+
 def import_tab(raw: pd.DataFrame, slot: str) -> None:
     st.caption(t("attendees.all_or_nothing"))
-    upload = st.file_uploader(t("attendees.file"), type=["csv", "xlsx", "tsv", "txt"], key="attendees_import_file")
+    upload = st.file_uploader(
+        t("attendees.file", rows=importer.HEADER_SEARCH_ROWS),
+        type=["csv", "xlsx", "tsv", "txt"],
+        key="attendees_import_file",
+    )
     if upload is None:
         return
+    chosen = _header_row(upload)
     try:
-        source = importer.read_table(upload.getvalue(), upload.name)
+        source = importer.read_table(upload.getvalue(), upload.name, header_row=chosen)
+    except StoreError as exc:
+        st.error(md(str(exc)))
+        if chosen is not None:  # a row that is not a header: let the user pick another
+            _header_picker()
+        return
+    for notice in source.notices:
+        st.info(md(notice))
+    if source.header_hint or chosen is not None:
+        if source.header_hint:
+            st.warning(md(source.header_hint))
+        _header_picker()
+    try:
         st.markdown(f"**{t('attendees.mapping')}**")
-        mapping = {i: k for i, k in _mapping(source.header).items() if k}
+        mapping = {i: k for i, k in _mapping(source.header, source.header_line).items() if k}
         groups = ["", *ATTENDEES.column("group").choices]
         group = st.selectbox(t("attendees.default_group"), groups, key="attendees_import_group")
         plan = importer.plan_import(source, mapping, raw, {"group": group})

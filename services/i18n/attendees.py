@@ -37,7 +37,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attendees.deleted": ("Đã xóa {id}.", "Deleted {id}."),
     "attendees.qr": ("Mã QR để điểm danh", "Check-in QR code"),
     "attendees.qr_download": ("Tải mã QR (PNG)", "Download QR (PNG)"),
-    "attendees.file": ("Tệp CSV hoặc XLSX (dòng đầu là tiêu đề)", "CSV or XLSX file (first row = headers)"),
+    "attendees.file": (
+        "Tệp CSV hoặc XLSX (dòng tiêu đề được tìm trong {rows} dòng đầu)",
+        "CSV or XLSX file (the header row is looked for in the first {rows} rows)",
+    ),
+    "attendees.header_row": (
+        "Dòng tiêu đề (số thứ tự dòng trong tệp; để trống để tự tìm)",
+        "Header row (its line number in the file; leave empty to find it)",
+    ),
     "attendees.mapping": ("Ghép cột của tệp với cột dữ liệu", "Map the file's columns"),
     "attendees.skip": ("(bỏ qua)", "(skip)"),
     "attendees.default_group": ("Nhóm cho dòng để trống “Nhóm”", "Group for rows without one"),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import unicodedata
+from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,6 +22,14 @@ from services.text import fold, match_key
 
 TAB = ATTENDEES
 MAX_BYTES = 10 * 1024 * 1024
+# The longest text one cell may hold: a note 2,000 characters, any other column 500. A file with a cell longer than
+# any column allows (MAX_CELL) is refused: that is lines swallowed by an unclosed quote, or a paste gone wrong. A row
+# whose cell is longer than its own column allows is rejected.
+CELL_LIMITS: dict[str, int] = {"note": 2000}
+CELL_LIMIT = 500
+MAX_CELL = max(CELL_LIMIT, *CELL_LIMITS.values())
+MAX_CELL_LINES = 20  # file lines one quoted CSV cell may span before it counts as swallowed rows
+HEADER_SEARCH_ROWS = 10  # the header row is looked for in this many first lines (or sheet rows)
 
 # Header spellings staff use, folded (no accents, lower case); the schema's own header and English one count too.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -53,6 +65,10 @@ class SourceTable:
     header: list[str]
     rows: list[tuple[int, list[str]]]
     blank_lines: list[int] = field(default_factory=list)
+    header_line: int = 1
+    notices: tuple[str, ...] = ()  # what reading assumed or changed (encoding, rows above the header): for the page
+    header_hint: str = ""  # set when no row looked like a header: what was looked for, and what to do
+    encoding: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,64 +110,324 @@ def _frame(items: list[tuple[int, dict[str, str], str]]) -> pd.DataFrame:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str) -> SourceTable:
-    """CSV (',' ';' or tab, with or without BOM, UTF-8 or Windows-1258) or XLSX (first sheet)."""
+def read_table(data: bytes, filename: str, header_row: int | None = None) -> SourceTable:
+    """CSV (',' ';' or tab; UTF-8, UTF-16, Windows-1258/1252, TCVN3 or VNI) or XLSX (first sheet).
+
+    The header is the row among the first HEADER_SEARCH_ROWS that names the most known columns, “Họ và tên” among
+    them, unless `header_row` (a line or sheet-row number) says which. Nothing is read silently wrong: a CSV whose
+    quotes swallow lines, a cell longer than MAX_CELL, or an old encoding that cannot be converted exactly is refused
+    with the line; what reading assumed or converted is in `notices`.
+    """
     if len(data) > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (tối đa 10 MB).")
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
+        return _read_xlsx(data, header_row)
     if filename.lower().endswith((".csv", ".txt", ".tsv")):
-        return _read_csv(data)
+        return _read_csv(data, header_row)
     raise ImportRefused("Chỉ nhận tệp .csv hoặc .xlsx.")
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+# Vietnamese letters, built from base letter + tone so the legacy tables below can be built from Unicode, not typed.
+_TONE_MARKS = "\u0300\u0309\u0303\u0301\u0323"  # huyền, hỏi, ngã, sắc, nặng — the order of every table below
+_BASES = "aăâeêioôơuưy"
+_SMALL = [unicodedata.normalize("NFC", b + m) for b in _BASES for m in ("", *_TONE_MARKS)] + ["đ"]
+VIETNAMESE_LETTERS = frozenset(c for s in _SMALL for c in (s, s.upper()) if not c.isascii())  # the 134
+
+
+def _split(letter: str) -> tuple[str, int]:
+    """A small letter → its base letter (hats kept) and tone (0 = none, 1-5 in _TONE_MARKS order)."""
+    nfd = unicodedata.normalize("NFD", letter)
+    tone = next((i + 1 for i, mark in enumerate(_TONE_MARKS) if mark in nfd), 0)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_MARKS)), tone
+
+
+# TCVN3 (ABC, TCVN 5712 VN3): one byte per small letter — a group of five (huyền, hỏi, ngã, sắc, nặng) per base in
+# _BASES order, and ă â ê ô ơ ư đ on their own. Of the capitals only Ă Â Ê Ô Ơ Ư Đ have bytes: the capital fonts
+# (.VnTimeH) draw the small letters' bytes as capitals, so a word typed in capitals comes back as capitals.
+_TCVN3_TONED = "b5b6b7b8b9 bbbcbdbec6 c7c8c9cacb cccecfd0d1 d2d3d4d5d6 d7d8dcddde dfe1e2e3e4 e5e6e7e8e9 eaebecedee "
+_TCVN3_TONED += "eff1f2f3f4 f5f6f7f8f9 fafbfcfdfe"
+_TCVN3_OWN = dict(zip("ăâêôơưđĂÂÊÔƠƯĐ", bytes.fromhex("a8a9aaabacadaea1a2a3a4a5a6a7"), strict=True))
+# VNI Windows: an ASCII base letter then a mark that carries hat and tone together; i, ỵ, ơ, ư, đ are letters of their
+# own. Capitals are the same keys in capitals ("Ễ" = "EÃ").
+_VNI_TONES = "øûõùï"  # after a e o u y ơ ư
+_VNI_HATS = {"â": ("a", "âàåãáä"), "ê": ("e", "âàåãáä"), "ô": ("o", "âàåãáä"), "ă": ("a", "êèúüéë")}  # no tone first
+_VNI_OWN = {"i": "iìæóíò", "ơ": "ô", "ư": "ö", "đ": "ñ"}
+
+
+def _tcvn3_code(letter: str) -> int | None:
+    """The TCVN3 byte of one Vietnamese letter; None for a plain a e i o u y."""
+    if letter in _TCVN3_OWN:
+        return _TCVN3_OWN[letter]
+    base, tone = _split(letter.lower())
+    return bytes.fromhex(_TCVN3_TONED.split()[_BASES.index(base)])[tone - 1] if tone else None
+
+
+def _vni_code(letter: str) -> str:
+    """The VNI keys of one Vietnamese letter, as their Windows-1252 glyphs (“ễ” → “eã”)."""
+    small = letter.lower()
+    base, tone = _split(small)
+    if base in _VNI_HATS:
+        head, marks = _VNI_HATS[base]
+        code = head + marks[tone]
+    elif base == "i" or small == "đ":
+        code = _VNI_OWN[base][tone]
+    elif base == "y" and tone == 5:
+        code = "î"
+    else:
+        code = _VNI_OWN.get(base, base) + (_VNI_TONES[tone - 1] if tone else "")
+    return code if letter == small else code.upper()
+
+
+def legacy_bytes(text: str, encoding: str) -> bytes:
+    """Unicode text as a TCVN3 or VNI file holds it (the other characters as Windows-1252)."""
+    out = bytearray()
+    for c in unicodedata.normalize("NFC", text):
+        if c not in VIETNAMESE_LETTERS:
+            out += c.encode("cp1252")
+        elif encoding == "TCVN3":
+            out.append(_tcvn3_code(c) or ord(c))
+        else:
+            out += _vni_code(c).encode("cp1252")
+    return bytes(out)
+
+
+_GLYPH = {code: bytes([code]).decode("cp1252") for code in range(0xA0, 0x100)}
+_FROM_TCVN3 = str.maketrans({_GLYPH[code]: s for s in (*_SMALL, *"ĂÂÊÔƠƯĐ") if (code := _tcvn3_code(s)) is not None})
+_FROM_VNI = {_vni_code(c): c for c in VIETNAMESE_LETTERS if not _vni_code(c).isascii()}
+_VNI_KEYS = re.compile("|".join(map(re.escape, sorted(_FROM_VNI, key=len, reverse=True))))
+
+
+_SHOUTING = re.compile(r"\b(?=(?:[^\W\d_a-z]*[A-Z]){2})[^\W\d_a-z]+\b")  # capitals only, two ASCII among them
+
+
+def _from_tcvn3(glyphs: str) -> str:
+    """TCVN3 glyphs → Unicode. A word with two or more ASCII capitals and no small ASCII letter was typed in a capital
+    font, so its converted letters become capitals too (“NGUYÔN” → “NGUYỄN”); “Hä” stays “Họ”."""
+    return _SHOUTING.sub(lambda m: m[0].upper(), glyphs.translate(_FROM_TCVN3))
+
+
+def _from_vni(glyphs: str) -> str:
+    return _VNI_KEYS.sub(lambda m: _FROM_VNI[m[0]], glyphs)
+
+
+def from_legacy(glyphs: str, encoding: str) -> str:
+    """TCVN3 or VNI text read as Windows-1252 (“NguyÔn V¨n”, “Nguyeãn Vaên”) → Unicode (“Nguyễn Văn”)."""
+    return _LEGACY[encoding](glyphs)
+
+
+_LEGACY = {"TCVN3": _from_tcvn3, "VNI": _from_vni}
+# What is left of a line once every sequence the encoding knows is taken out: a non-ASCII character there (but
+# punctuation) is one the encoding does not hold, so the file is not (only) in it.
+_TCVN3_KEYS = dict.fromkeys(_FROM_TCVN3)
+_LEFT_OVER = {"TCVN3": lambda line: line.translate(_TCVN3_KEYS), "VNI": lambda line: _VNI_KEYS.sub("", line)}
+_HARMLESS = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u00b0\u00ab\u00bb\u20ac")
+_SAMPLE_LINES = 2000  # lines scored to choose an encoding; every line is checked once it is chosen
+
+# Scoring a reading: words with non-ASCII letters count +1 when they read as Vietnamese syllables, -1 when not.
+_TOKEN = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f\s\u2013\u2014\u2018\u2019\u201c\u201d\u2026]+")
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_FOLLOWERS = {"a": "iouy", "ă": "", "â": "uy", "e": "o", "ê": "u", "ô": "i", "ơ": "iu"}  # vowels that may come next
+_VOWELS = frozenset(_BASES)
+_GLYPHS = "".join(_GLYPH.values()) + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_NOT_GLYPH = re.compile(f"[^\\x00-\\x7f\\ufffd{re.escape(_GLYPHS)}]")  # a character no 8-bit file read as cp1252 has
+_UNICODE_ONLY = re.compile(f"[{''.join(sorted(c for c in VIETNAMESE_LETTERS if c not in _GLYPHS))}]")  # ạ ễ ơ ư đ …
+
+
+def _syllable(token: str) -> bool:
+    """Whether a word reads as one Vietnamese syllable: Vietnamese letters only, one tone at most, no capital after a
+    small letter (“NguyÔn”), vowels in an order the language has (“ao”, never “aê” or “ăo”), and a known shape."""
+    if not all(c in VIETNAMESE_LETTERS or (c.isascii() and c.isalpha()) for c in token):
+        return False
+    small = False
+    for c in token:
+        if small and c.isupper() and not c.isascii():
+            return False
+        small = small or c.islower()
+    low = token.lower()
+    bases = [_split(c) for c in low]
+    if sum(tone > 0 for _, tone in bases) > 1:
+        return False
+    for (first, _), (second, _), plain in zip(bases, bases[1:], low[1:], strict=False):
+        if first in _FOLLOWERS and second in _VOWELS and plain not in _FOLLOWERS[first]:
+            return False
+    return _SYLLABLE.fullmatch(fold(token)) is not None
+
+
+def _score(text: str) -> int:
+    words = Counter(w for w in _TOKEN.findall(text) if not w.isascii())
+    return sum(n if _syllable(unicodedata.normalize("NFC", w)) else -n for w, n in words.items())
+
+
+def _legacy(
+    lines: list[str], numbers: list[int], reading: list[str] | None = None
+) -> tuple[str, dict[int, str]] | None:
+    """Whether the lines are Vietnamese typed in TCVN3 or VNI, read as Windows-1252 glyphs: that encoding and the
+    converted lines (by index), or None when neither reads as better Vietnamese than `reading` (the same lines as
+    otherwise decoded; by default the lines themselves). Lines with letters only Unicode has are Unicode already and
+    stay. Refused, naming the encoding, when the conversion could not be exact: Unicode lines after converted ones,
+    or characters the encoding does not hold."""
+    candidates = [i for i, line in enumerate(lines) if not line.isascii() and not _NOT_GLYPH.search(line)]
+    if not candidates:
+        return None
+    sample = candidates[:_SAMPLE_LINES]
+    baseline = _score("\n".join((reading or lines)[i] for i in sample))
+    scores = {name: _score("\n".join(convert(lines[i]) for i in sample)) for name, convert in _LEGACY.items()}
+    name = max(scores, key=lambda n: scores[n])
+    if scores[name] <= baseline:
+        return None
+    advice = (
+        f"Hãy chuyển cả tệp sang Unicode (ví dụ Unikey → Công cụ chuyển mã, nguồn {name}, đích Unicode) rồi tải lại."
+    )
+    first = candidates[0]
+    mixed = next((i for i in range(first + 1, len(lines)) if _UNICODE_ONLY.search(lines[i])), None)
+    if mixed is not None:
+        raise ImportRefused(
+            f"Tệp dùng bảng mã {name} (dòng {numbers[first]}) lẫn với chữ Unicode (dòng {numbers[mixed]}) — "
+            f"không chuyển tự động chính xác được. {advice}"
+        )
+    for i in candidates:
+        residue = sorted({c for c in _LEFT_OVER[name](lines[i]) if not c.isascii()} - _HARMLESS)
+        if residue:
+            shown = ", ".join(f"“{c}”" for c in residue)
+            raise ImportRefused(
+                f"Tệp dùng bảng mã {name} nhưng dòng {numbers[i]} có ký tự bảng mã này không có ({shown}). {advice}"
+            )
+    convert = _LEGACY[name]
+    return name, {i: convert(lines[i]) for i in candidates}
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
     try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError:
-        raise ImportRefused("Không đọc được bảng mã của tệp — hãy lưu lại dưới dạng CSV UTF-8.") from None
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            f"Tệp ghi dấu hiệu {name} (BOM) nhưng có byte không hợp lệ ở vị trí {exc.start} — hãy lưu lại tệp "
+            "dưới dạng CSV UTF-8 rồi tải lại."
+        ) from None
+
+
+def _unicode(data: bytes) -> tuple[str, str] | None:
+    """The text of a UTF-8 or UTF-16 file (with or without a BOM) and the encoding's name; None for 8-bit files."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data, "utf-8-sig", "UTF-8"), "UTF-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", "UTF-16"), "UTF-16"
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) >= 4 and 4 * max(even, odd) > len(data):  # UTF-16 without a BOM: every other byte of ASCII is 0
+        with suppress(UnicodeDecodeError):
+            return data.decode("utf-16-le" if odd > even else "utf-16-be"), "UTF-16"
+    with suppress(UnicodeDecodeError):
+        return data.decode("utf-8"), "UTF-8"
+    return None
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _converted(name: str) -> str:
+    return f"Tệp dùng bảng mã {name} — đã chuyển sang Unicode, hãy kiểm tra lại tên."
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """The file's text, its encoding's name, and what the page should say about it.
+
+    UTF-8 and UTF-16 are recognised by their BOM or by decoding; other files are read as Windows-1258 or
+    Windows-1252, whichever gives more Vietnamese words, unless TCVN3 or VNI gives still more. TCVN3 or VNI glyphs
+    saved inside a UTF-8 file (a sheet in a .VnTime font) are converted too.
+    """
+    unicode = _unicode(data)
+    if unicode is not None:
+        text, name = unicode
+        lines = _LINE.findall(text)
+        legacy = _legacy(lines, list(range(1, len(lines) + 1)))
+        if legacy is None:
+            return text, name, []
+        name, converted = legacy
+        return (
+            "".join(converted.get(i, line) for i, line in enumerate(lines)),
+            name,
+            [_converted(name)],
+        )
+    glyphs = _LINE.findall(data.decode("cp1252", errors="replace"))
+    readings: dict[str, list[str]] = {}
+    for name, codec in (("Windows-1258", "cp1258"), ("Windows-1252", "cp1252")):
+        with suppress(UnicodeDecodeError):
+            readings[name] = _LINE.findall(data.decode(codec))
+    sample = [i for i, line in enumerate(glyphs) if not line.isascii()][:_SAMPLE_LINES]
+    scores = {n: _score("\n".join(lines[i] for i in sample)) for n, lines in readings.items()}
+    best = max(scores, key=lambda n: scores[n], default=None)  # Windows-1258 on a tie
+    utf8 = _LINE.findall(data.decode("utf-8", errors="replace"))
+    if _score("\n".join(utf8[i] for i in sample)) > max(0, scores.get(best, 0)):  # UTF-8 with a few broken bytes
+        line = next(i for i, text in enumerate(utf8) if "\ufffd" in text) + 1
+        raise ImportRefused(
+            f"Tệp là UTF-8 nhưng dòng {line} có byte không hợp lệ (tệp bị cắt hoặc sửa bằng chương trình khác) — "
+            "hãy mở lại tệp gốc, lưu dưới dạng CSV UTF-8 rồi tải lại."
+        )
+    legacy = _legacy(glyphs, list(range(1, len(glyphs) + 1)), readings[best] if best else [""] * len(glyphs))
+    if legacy is not None:
+        name, converted = legacy
+        return "".join(converted.get(i, line) for i, line in enumerate(glyphs)), name, [_converted(name)]
+    if best is None:
+        raise ImportRefused("Không đọc được bảng mã của tệp — hãy lưu lại dưới dạng CSV UTF-8.")
+    language = "tiếng Việt" if best == "Windows-1258" else "Tây Âu"
+    return (
+        "".join(readings[best]),
+        best,
+        [f"Tệp không ghi bằng UTF-8 — đã đọc theo bảng mã {best} ({language}); hãy kiểm tra lại tên có dấu."],
+    )
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(line for line in text.splitlines()[:20] if line.strip())
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        return max(",;\t", key=header.count)
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t").delimiter
+    except csv.Error:  # title rows above the header make the counts uneven: take the busiest line's delimiter
+        return max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))
 
 
-def _read_csv(data: bytes) -> SourceTable:
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    blanks: list[int] = []
+def _quote_error(start: int, line: int, exc: csv.Error) -> str:
+    fix = "Hãy sửa tệp rồi tải lại."
+    if "unexpected end of data" in str(exc) or "field larger" in str(exc) or line > start:
+        return f'Dòng {start}: dấu ngoặc kép (") chưa đóng — các dòng sau bị gộp vào một ô. {fix}'
+    if "expected after" in str(exc):
+        return (
+            f'Dòng {line}: dấu ngoặc kép (") đặt sai chỗ — ô có ngoặc kép phải bắt đầu và kết thúc bằng nó '
+            f'(viết "" cho một dấu " bên trong ô). {fix}'
+        )
+    return f"Dòng {line}: tệp CSV bị lỗi ({exc}). {fix}"
+
+
+def _read_csv(data: bytes, header_row: int | None) -> SourceTable:
+    text, encoding, notices = _decode(data)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []  # (the line a record starts on, its cells)
+    spans: dict[int, int] = {}  # first line → last line of a record whose quoted cells hold line breaks
+    start = 1
     try:
         for record in reader:
-            line = reader.line_num
-            cells = [clean(c) for c in record]
-            if not any(cells):
-                if header is not None:
-                    blanks.append(line)
-                continue
-            if header is None:
-                header = cells
-            else:
-                rows.append((line, cells))
+            if reader.line_num > start:
+                spans[start] = reader.line_num
+            records.append((start, [clean(c) for c in record]))
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportRefused(f"Tệp CSV bị lỗi ở dòng {reader.line_num}: {exc}") from exc
-    if header is None:
-        raise ImportRefused("Tệp không có dữ liệu.")
-    return SourceTable(header=header, rows=rows, blank_lines=blanks)
+        raise ImportRefused(_quote_error(start, reader.line_num, exc)) from exc
+    table = _table(records, header_row, notices, encoding)
+    # Lines inside a quoted cell are file lines that became no row: fine for a note with a line break, not for a
+    # cell running on for many lines or holding what looks like whole rows (a quote closed far too late).
+    cells = dict(records)
+    row_like = max(2, sum(1 for c in table.header if c) - 1)
+    for first, last in spans.items():
+        inner = [part for cell in cells[first] for part in cell.split("\n")[1:]]
+        if last - first >= MAX_CELL_LINES or any(part.count(delimiter) >= row_like for part in inner):
+            raise ImportRefused(
+                f'Dòng {first}: một ô kéo dài {last - first + 1} dòng (đến dòng {last}) — có thể dấu ngoặc kép (") '
+                "chưa đóng nên các dòng sau bị gộp vào một ô. Hãy sửa tệp rồi tải lại."
+            )
+    return table
 
 
-def _read_xlsx(data: bytes) -> SourceTable:
+def _read_xlsx(data: bytes, header_row: int | None) -> SourceTable:
     from services.store.workbook import cell_text
 
     try:
@@ -159,27 +435,89 @@ def _read_xlsx(data: bytes) -> SourceTable:
     except Exception as exc:  # openpyxl raises many kinds for a corrupt or non-xlsx file
         raise ImportRefused(f"Không mở được tệp Excel: {exc}") from exc
     try:
-        ws = wb.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        blanks: list[int] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
-            if not any(cells):
-                if header is not None:
-                    blanks.append(number)
-                continue
-            if header is None:
-                header = cells
-            else:
-                rows.append((number, cells))
+        records = [
+            (number, [cell_text(v) for v in values])
+            for number, values in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
+        ]
     finally:
         wb.close()
-    if header is None:
-        raise ImportRefused("Tệp không có dữ liệu.")
+    notices: list[str] = []
+    legacy = _legacy(["\t".join(cells) for _, cells in records], [number for number, _ in records])
+    if legacy is not None:  # a sheet typed in a .VnTime or VNI-Times font
+        name, converted = legacy
+        convert = _LEGACY[name]
+        records = [
+            (n, [convert(c) for c in cells]) if i in converted else (n, cells) for i, (n, cells) in enumerate(records)
+        ]
+        notices.append(_converted(name))
     # A sheet's trailing empty rows are formatting, not lines someone left blank.
-    last = rows[-1][0] if rows else 0
-    return SourceTable(header=header, rows=rows, blank_lines=[b for b in blanks if b < last])
+    return _table(records, header_row, notices, "XLSX", trailing_blanks=False)
+
+
+def _find_header(filled: list[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The row among the first HEADER_SEARCH_ROWS lines where guess_mapping knows the most columns, a name among
+    them (the first on a tie); None when there is no such row."""
+    best: tuple[int, int, list[str]] | None = None
+    for line, cells in filled:
+        if line > HEADER_SEARCH_ROWS:
+            break
+        known = guess_mapping(cells)
+        if "name" in known.values() and (best is None or len(known) > best[0]):
+            best = (len(known), line, cells)
+    return (best[1], best[2]) if best else None
+
+
+def _table(
+    records: list[tuple[int, list[str]]],
+    header_row: int | None,
+    notices: list[str],
+    encoding: str,
+    *,
+    trailing_blanks: bool = True,
+) -> SourceTable:
+    """Header and data rows from the file's records (line, cells), blank ones included."""
+    for line, cells in records:
+        if not cells or max(map(len, cells)) <= MAX_CELL:
+            continue
+        for number, cell in enumerate(cells, start=1):
+            if len(cell) > MAX_CELL:
+                raise ImportRefused(
+                    f"Dòng {line}: ô ở cột thứ {number} dài {len(cell)} ký tự, quá giới hạn {MAX_CELL} — có thể dấu "
+                    "ngoặc kép chưa đóng nên nhiều dòng bị gộp vào một ô. Hãy sửa tệp rồi tải lại."
+                )
+    filled = [(line, cells) for line, cells in records if any(cells)]
+    if not filled:
+        raise ImportRefused("Tệp không có dữ liệu.")
+    hint = ""
+    if header_row is not None:
+        found = next(((line, cells) for line, cells in filled if line == header_row), None)
+        if found is None:
+            raise ImportRefused(f"Dòng {header_row} trống hoặc không có trong tệp — hãy chọn dòng tiêu đề khác.")
+    else:
+        found = _find_header(filled)
+        if found is None:
+            found = filled[0]
+            hint = (
+                f"Không tìm thấy dòng tiêu đề có cột “Họ và tên” (hoặc “Họ tên”, “Tên”, “Full name”) trong "
+                f"{HEADER_SEARCH_ROWS} dòng đầu — đang tạm lấy dòng {found[0]} làm tiêu đề. Hãy chọn đúng dòng tiêu "
+                "đề, hoặc ghép cột “Họ và tên” bằng tay."
+            )
+    header_line, header = found
+    if any(line < header_line for line, _ in filled):
+        notices = [*notices, f"Dòng tiêu đề là dòng {header_line}; bỏ qua {header_line - 1} dòng phía trên."]
+    rows = [(line, cells) for line, cells in filled if line > header_line]
+    blanks = [line for line, cells in records if not any(cells) and line > header_line]
+    if not trailing_blanks:
+        blanks = [b for b in blanks if rows and b < rows[-1][0]]
+    return SourceTable(
+        header=header,
+        rows=rows,
+        blank_lines=blanks,
+        header_line=header_line,
+        notices=tuple(notices),
+        header_hint=hint,
+        encoding=encoding,
+    )
 
 
 # --- mapping ----------------------------------------------------------------------------------
@@ -225,6 +563,10 @@ def _check_cells(values: dict[str, str]) -> list[str]:
             if column.required and column.key != "id":
                 reasons.append(f"Thiếu “{column.header}”")
             continue
+        limit = CELL_LIMITS.get(column.key, CELL_LIMIT)
+        if len(text) > limit:
+            reasons.append(f"{column.header}: dài {len(text)} ký tự (tối đa {limit})")
+            continue
         try:
             if column.kind == Kind.ENUM:
                 values[column.key] = match_choice(text, column.choices) or ""
@@ -254,7 +596,8 @@ def plan_import(
     """
     problems = mapping_problems(mapping)
     if problems:
-        raise ImportRefused(" ".join(problems))
+        hint = table.header_hint if "name" not in mapping.values() else ""
+        raise ImportRefused(" ".join(p for p in (*problems, hint) if p))
     defaults = {k: v for k, v in (defaults or {}).items() if v}
     seen_key: dict[tuple[str, str], str] = {}
     seen_email: dict[str, str] = {}
