@@ -70,7 +70,8 @@ def parse_time(value: object) -> time | None:
             return time(hour, minute)
     if _SERIAL.match(text) and "." in text and float(text) < 1:
         minutes = round(float(text) * 24 * 60)
-        return time(minutes // 60, minutes % 60)
+        if minutes < 24 * 60:  # 0.9999 of a day rounds to 24:00, which is no time of day
+            return time(minutes // 60, minutes % 60)
     raise CellError(f"Không đọc được giờ “{text}” (dùng HH:MM)")
 
 
@@ -80,7 +81,8 @@ def parse_datetime(value: object) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text)
+        # "…T08:00+07:00": the clock time as written; one column cannot mix stamps with and without an offset
+        return datetime.fromisoformat(text).replace(tzinfo=None)
     except ValueError:
         pass
     for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
@@ -101,8 +103,57 @@ def parse_datetime(value: object) -> datetime | None:
     return datetime.combine(date.today(), t) if t else None
 
 
+# The largest magnitude parse_number returns: well inside int64 (9,2 × 10¹⁸), so a typed frame's Int64 column can
+# never overflow, and far beyond any column's own bounds (schema.py), which validation checks with the column's name.
+NUMBER_LIMIT = 10**18
+_MAX_DIGITS = len(str(NUMBER_LIMIT)) - 1  # 18: a whole number below the limit has at most this many digits
+_GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")
+_WHOLE = re.compile(r"\d+")
+_FRACTION = re.compile(r"(\d+)[.,]\d{1,2}")
+# Scientific notation, as Excel and Google Sheets show a large number ("1E+20", "1,5e3"): read exactly, never as float.
+_EXPONENT = re.compile(r"(\d+)(?:[.,](\d+))?[eE]([+-]?\d{1,6})")
+
+
+class NumberTooLarge(CellError):
+    """A number readable as written but beyond NUMBER_LIMIT: validation reports it against the column's bounds."""
+
+
+def shown(text: str, width: int = 30) -> str:
+    """A cell's text as quoted in a message: a pasted run of digits is cut, the cell itself keeps it all."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _too_large(text: str) -> NumberTooLarge:
+    return NumberTooLarge(f"Số “{shown(text)}” quá lớn")
+
+
+def _significant(digits: str) -> int:
+    """How many digits a whole number written as `digits` has (leading zeros do not count)."""
+    return len(digits.lstrip("0"))
+
+
+def _exponent(text: str, m: re.Match[str]) -> int:
+    """The whole number that "1,5e3" means (1500); one with a fraction left ("1,5e-3") is refused."""
+    whole, fraction, exponent = m.group(1), m.group(2) or "", int(m.group(3))
+    digits = (whole + fraction).lstrip("0")
+    if not digits:
+        return 0
+    scale = exponent - len(fraction)  # value = int(digits) × 10^scale
+    if len(digits) + scale > _MAX_DIGITS:
+        raise _too_large(text)
+    if scale >= 0:
+        return int(digits) * 10**scale
+    kept, dropped = digits[:scale], digits[scale:]
+    if dropped.strip("0"):
+        raise CellError(f"Số “{shown(text)}” phải là số nguyên")
+    return int(kept or "0")
+
+
 def parse_number(value: object) -> int | None:
-    """Whole numbers with '.', ',' or space grouping and an optional currency sign; '' → None."""
+    """Whole numbers with '.', ',' or space grouping and an optional currency sign; '' → None.
+
+    Also scientific notation ("1E+20", "1,5e3") as a sheet shows a large number. Raises nothing but CellError:
+    NumberTooLarge (a CellError) for a magnitude of NUMBER_LIMIT or more, so the result always fits in int64."""
     text = clean(value)
     if not text:
         return None
@@ -110,14 +161,26 @@ def parse_number(value: object) -> int | None:
     t = t.replace("\u00a0", "").replace(" ", "")
     negative = t.startswith("-")
     t = t.lstrip("+-")
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", t):
-        number = int(re.sub(r"[.,]", "", t))
-    elif re.fullmatch(r"\d+", t):
-        number = int(t)
-    elif re.fullmatch(r"\d+[.,]\d{1,2}", t):
-        number = round(float(t.replace(",", ".")))
-    else:
-        raise CellError(f"Không đọc được số “{text}”")
+    try:
+        if _GROUPED.fullmatch(t) or _WHOLE.fullmatch(t):
+            digits = re.sub(r"[.,]", "", t)
+            if _significant(digits) > _MAX_DIGITS:
+                raise _too_large(text)
+            number = int(digits)
+        elif m := _FRACTION.fullmatch(t):
+            if _significant(m.group(1)) > _MAX_DIGITS:
+                raise _too_large(text)
+            number = round(float(t.replace(",", ".")))
+        elif m := _EXPONENT.fullmatch(t):
+            number = _exponent(text, m)
+        else:
+            raise CellError(f"Không đọc được số “{shown(text)}”")
+    except CellError:
+        raise
+    except (ValueError, OverflowError):  # belt and braces: no digit string reaches int() or float() unbounded
+        raise CellError(f"Không đọc được số “{shown(text)}”") from None
+    if number >= NUMBER_LIMIT:
+        raise _too_large(text)
     return -number if negative else number
 
 
@@ -152,7 +215,10 @@ def resolve_due(value: object, event_day: date | None) -> date | None:
     """A task deadline: a date, or 'T-n' counted back from the event day."""
     days = parse_relative_days(value)
     if days is not None:
-        return event_day - timedelta(days=days) if event_day else None
+        try:
+            return event_day - timedelta(days=days) if event_day else None
+        except OverflowError:  # T-999 counted back from an event day in year 1
+            raise CellError(f"Hạn “{clean(value)}” rơi ra ngoài lịch") from None
     return parse_date(value)
 
 

@@ -23,6 +23,29 @@ class Kind(StrEnum):
     DECIMAL = "decimal"  # a number with a fraction, e.g. a reward coefficient "0,3"
 
 
+# --- sane ranges of numbers, each named once: a value outside is a typo or a paste (a phone number in a minutes
+# cell, "1E+20" from a too-narrow Excel column), reported with its cell and read as blank, never a crash ---------
+
+Bounds = tuple[int, int]  # (lowest, highest), both allowed
+
+MONEY_BOUNDS: Bounds = (0, 10**13)  # đồng: 10.000 tỷ, beyond any budget line or salary; exact in float64 and int64
+ITEM_MINUTES_BOUNDS: Bounds = (1, 24 * 60)  # one programme item: at least a minute, at most a whole day
+SESSION_MINUTES_BOUNDS: Bounds = (1, 24 * 60)  # the session the programme must fit in: at most a whole day
+COUNT_BOUNDS: Bounds = (0, 100_000)  # people, seats, quotas: far above any hall of the Sở
+VOTES_BOUNDS: Bounds = (0, 10_000)  # ballots of a council (nine members in practice)
+ORDER_BOUNDS: Bounds = (0, 10_000)  # a rank or an STT: a position in a list of at most a few hundred rows
+PERCENT_BOUNDS: Bounds = (0, 100)  # a share: vote threshold, task progress, a ratio cap
+YEAR_BOUNDS: Bounds = (1945, 2100)  # from the founding of the state to well past any plan
+COEFFICIENT_BOUNDS: Bounds = (0, 100)  # a reward as a multiple of the base salary (0,3 … 5 in the decree)
+LEAD_DAYS_BOUNDS: Bounds = (0, 365)  # how many days before the event the report is due
+BATCH_BOUNDS: Bounds = (1, 1_000)  # honorees called on stage at once: at least one
+COUNCIL_BOUNDS: Bounds = (1, 200)  # members of the emulation and reward council
+COUNCIL_PRESENT_BOUNDS: Bounds = (0, 200)  # of them present at the vote
+# The hall plan: the same limits services/people/seating.py accepts (rows are lettered A, B, …).
+HALL_ROWS_BOUNDS: Bounds = (1, 60)
+HALL_SEATS_BOUNDS: Bounds = (1, 80)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -32,6 +55,7 @@ class Column:
     choices: tuple[str, ...] = ()
     header_en: str = ""
     help: str = ""
+    bounds: Bounds | None = None  # a number column's sane range (every INT, MONEY, PERCENT, DECIMAL column has one)
 
 
 @dataclass(frozen=True)
@@ -199,12 +223,12 @@ NOMINATIONS = Tab(
         Column("achievement", "Thành tích", header_en="Achievement"),
         Column("proposer", "Đơn vị đề xuất", header_en="Proposed by"),
         Column("status", "Trạng thái", Kind.ENUM, required=True, choices=NOMINATION_STATUS, header_en="Status"),
-        Column("votes_yes", "Phiếu đồng ý", Kind.INT, header_en="Yes votes"),
-        Column("votes_total", "Tổng phiếu", Kind.INT, header_en="Council members"),
+        Column("votes_yes", "Phiếu đồng ý", Kind.INT, header_en="Yes votes", bounds=VOTES_BOUNDS),
+        Column("votes_total", "Tổng phiếu", Kind.INT, header_en="Council members", bounds=VOTES_BOUNDS),
         Column("talk_title", "Tham luận", header_en="Presentation"),
         Column("delegate", "Dự Đại hội cấp trên", Kind.BOOL, header_en="Delegate"),
         Column("decision_no", "Số quyết định", header_en="Decision no."),
-        Column("award_order", "Thứ tự trao", Kind.INT, header_en="Award order"),
+        Column("award_order", "Thứ tự trao", Kind.INT, header_en="Award order", bounds=ORDER_BOUNDS),
         Column("proofread", "Đã rà soát", Kind.BOOL, header_en="Proofread"),
         Column("members", "Thành viên", header_en="Members"),
         Column("note", "Ghi chú", header_en="Note"),
@@ -219,16 +243,23 @@ AWARDS = Tab(
     columns=(
         Column("id", ID, required=True, header_en="ID"),
         Column("name", "Hình thức khen thưởng", required=True, header_en="Award form"),
-        Column("rank", "Thứ bậc", Kind.INT, required=True, header_en="Rank"),
+        Column("rank", "Thứ bậc", Kind.INT, required=True, header_en="Rank", bounds=ORDER_BOUNDS),
         Column("subject", "Đối tượng", Kind.ENUM, choices=NOMINEE_KINDS, header_en="For"),
         Column("decider", "Thẩm quyền", Kind.ENUM, choices=DECIDERS, header_en="Decided by"),
-        Column("threshold", "Tỷ lệ phiếu tối thiểu (%)", Kind.PERCENT, header_en="Vote threshold (%)"),
+        Column(
+            "threshold",
+            "Tỷ lệ phiếu tối thiểu (%)",
+            Kind.PERCENT,
+            header_en="Vote threshold (%)",
+            bounds=PERCENT_BOUNDS,
+        ),
         Column(
             "coef_person",
             "Hệ số thưởng cá nhân",
             Kind.DECIMAL,
             header_en="Reward coefficient, individual",
             help="số lần mức lương cơ sở, ví dụ 0,3",
+            bounds=COEFFICIENT_BOUNDS,
         ),
         Column(
             "coef_collective",
@@ -236,6 +267,7 @@ AWARDS = Tab(
             Kind.DECIMAL,
             header_en="Reward coefficient, collective",
             help="số lần mức lương cơ sở, ví dụ 0,6",
+            bounds=COEFFICIENT_BOUNDS,
         ),
         Column("note", "Ghi chú", header_en="Note"),
     ),
@@ -253,7 +285,7 @@ TASKS = Tab(
         Column("owner", "Người phụ trách", header_en="Owner"),
         Column("due", "Hạn", Kind.DUE, header_en="Due", help="dd/mm/yyyy hoặc T-15 (15 ngày trước hội nghị)"),
         Column("status", "Trạng thái", Kind.ENUM, required=True, choices=TASK_STATUS, header_en="Status"),
-        Column("progress", "Tiến độ %", Kind.PERCENT, header_en="Progress %"),
+        Column("progress", "Tiến độ %", Kind.PERCENT, header_en="Progress %", bounds=PERCENT_BOUNDS),
         Column("note", "Ghi chú", header_en="Note"),
         Column("link", "Liên kết", header_en="Link"),
     ),
@@ -266,10 +298,12 @@ PROGRAMME = Tab(
     id_prefix="CT",
     columns=(
         Column("id", ID, required=True, header_en="ID"),
-        Column("order", "STT", Kind.INT, required=True, header_en="No."),
+        Column("order", "STT", Kind.INT, required=True, header_en="No.", bounds=ORDER_BOUNDS),
         Column("item", "Nội dung", required=True, header_en="Item"),
         Column("presenter", "Người thực hiện", header_en="Presenter"),
-        Column("minutes", "Thời lượng (phút)", Kind.INT, required=True, header_en="Minutes"),
+        Column(
+            "minutes", "Thời lượng (phút)", Kind.INT, required=True, header_en="Minutes", bounds=ITEM_MINUTES_BOUNDS
+        ),
         Column("note", "Ghi chú", header_en="Note"),
     ),
 )
@@ -282,8 +316,8 @@ BUDGET = Tab(
     columns=(
         Column("id", ID, required=True, header_en="ID"),
         Column("item", "Khoản mục", required=True, header_en="Item"),
-        Column("estimate", "Dự trù (VND)", Kind.MONEY, header_en="Estimate (VND)"),
-        Column("actual", "Thực chi (VND)", Kind.MONEY, header_en="Actual (VND)"),
+        Column("estimate", "Dự trù (VND)", Kind.MONEY, header_en="Estimate (VND)", bounds=MONEY_BOUNDS),
+        Column("actual", "Thực chi (VND)", Kind.MONEY, header_en="Actual (VND)", bounds=MONEY_BOUNDS),
         Column("note", "Ghi chú", header_en="Note"),
     ),
 )
@@ -311,7 +345,7 @@ HISTORY = Tab(
     has_id=False,
     optional=True,
     columns=(
-        Column("year", "Năm", Kind.INT, required=True, header_en="Year"),
+        Column("year", "Năm", Kind.INT, required=True, header_en="Year", bounds=YEAR_BOUNDS),
         Column("award", "Hình thức khen thưởng", required=True, header_en="Award"),
         Column("kind", "Loại", Kind.ENUM, choices=NOMINEE_KINDS, header_en="Kind"),
         Column("name", "Tên", header_en="Name"),
@@ -341,6 +375,7 @@ class Setting:
     label: str
     kind: Kind = Kind.TEXT
     default: str = ""
+    bounds: Bounds | None = None  # a number setting's sane range (a date setting's: its year)
 
 
 SETTING_DEFS: tuple[Setting, ...] = (
@@ -348,33 +383,38 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("event_short", "Tên ngắn"),
     Setting("parent_body", "Cơ quan chủ quản"),
     Setting("organiser", "Cơ quan tổ chức"),
-    Setting("event_date", "Ngày tổ chức", Kind.DATE),
+    Setting("event_date", "Ngày tổ chức", Kind.DATE, bounds=YEAR_BOUNDS),
     Setting("start_time", "Giờ bắt đầu", Kind.TIME, "07:30"),
-    Setting("session_minutes", "Thời lượng buổi (phút)", Kind.INT, "240"),
+    Setting("session_minutes", "Thời lượng buổi (phút)", Kind.INT, "240", SESSION_MINUTES_BOUNDS),
     Setting("venue", "Địa điểm"),
     Setting("place", "Địa danh (dòng ngày tháng)", default="Lạng Sơn"),
-    Setting("capacity", "Sức chứa hội trường (người)", Kind.INT, "120"),
+    Setting("capacity", "Sức chứa hội trường (người)", Kind.INT, "120", COUNT_BOUNDS),
     Setting("signer_title", "Chức vụ người ký", default="GIÁM ĐỐC"),
     Setting("signer_name", "Người ký"),
     Setting("higher_congress", "Đại hội cấp trên"),
     Setting("council_body", "Nơi nhận báo cáo"),
-    Setting("report_lead_days", "Gửi báo cáo trước (ngày)", Kind.INT, "15"),
-    Setting("honoree_batch_size", "Số người mỗi lượt trao", Kind.INT, "10"),
-    Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9"),
-    Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5"),
+    Setting("report_lead_days", "Gửi báo cáo trước (ngày)", Kind.INT, "15", LEAD_DAYS_BOUNDS),
+    Setting("honoree_batch_size", "Số người mỗi lượt trao", Kind.INT, "10", BATCH_BOUNDS),
+    Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9", COUNCIL_BOUNDS),
+    Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5", COUNT_BOUNDS),
     Setting("delegate_staff", "Cán bộ dự Đại hội cấp trên (mã Đại biểu, cách nhau dấu phẩy)"),
-    Setting("emulation_ratio_cap", "Tỷ lệ CSTĐ cơ sở tối đa so với LĐTT (%, để trống = không áp dụng)", Kind.INT),
+    Setting(
+        "emulation_ratio_cap",
+        "Tỷ lệ CSTĐ cơ sở tối đa so với LĐTT (%, để trống = không áp dụng)",
+        Kind.INT,
+        bounds=PERCENT_BOUNDS,
+    ),
     Setting("demo_data", "Dữ liệu mẫu", Kind.BOOL, "có"),
     Setting("document_font", "Phông chữ tài liệu PDF (tệp .ttf; để trống = Liberation Serif kèm theo)"),
-    Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10"),
-    Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12"),
+    Setting("hall_rows", "Số hàng ghế hội trường", Kind.INT, "10", HALL_ROWS_BOUNDS),
+    Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12", HALL_SEATS_BOUNDS),
     Setting("hall_reserved", "Khu dành riêng (hàng:khu; …)", default="A:lãnh đạo;B-C:khen thưởng;D:khách mời"),
     # The Director's reward decision and the proposal to the province, once the clerk registers them.
-    Setting("base_salary", "Mức lương cơ sở (đồng/tháng)", Kind.MONEY, "2340000"),
+    Setting("base_salary", "Mức lương cơ sở (đồng/tháng)", Kind.MONEY, "2340000", MONEY_BOUNDS),
     Setting("decision_no", "Số Quyết định khen thưởng (khi đã ban hành, ví dụ 125/QĐ-SKHCN)"),
-    Setting("decision_date", "Ngày Quyết định khen thưởng", Kind.DATE),
+    Setting("decision_date", "Ngày Quyết định khen thưởng", Kind.DATE, bounds=YEAR_BOUNDS),
     Setting("proposal_no", "Số Tờ trình đề nghị khen thưởng cấp tỉnh"),
-    Setting("council_present", "Số thành viên Hội đồng có mặt khi bỏ phiếu", Kind.INT),
+    Setting("council_present", "Số thành viên Hội đồng có mặt khi bỏ phiếu", Kind.INT, bounds=COUNCIL_PRESENT_BOUNDS),
     Setting("council_chair", "Chủ tịch Hội đồng TĐKT Sở"),
     Setting("council_secretary", "Thư ký Hội đồng TĐKT Sở"),
     Setting("council_closed_at", "Giờ kết thúc cuộc họp Hội đồng", Kind.TIME),

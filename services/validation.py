@@ -11,8 +11,8 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from services import parsing
-from services.parsing import CellError, clean, clean_column
-from services.schema import SETTING_BY_KEY, SETTING_DEFS, SETTINGS, TABS, Column, Kind, Tab
+from services.parsing import CellError, NumberTooLarge, clean, clean_column, shown
+from services.schema import SETTING_BY_KEY, SETTING_DEFS, SETTINGS, TABS, Bounds, Column, Kind, Setting, Tab
 from services.store.rows import Snapshot, TabData, column_map
 
 ROW = "_row"  # sheet row number of each record, for cell references
@@ -31,8 +31,16 @@ class Problem:
         return f"'{self.tab}'!{self.cell}" if self.cell else f"'{self.tab}'"
 
 
+def _default_int(key: str) -> int:
+    return int(SETTING_BY_KEY[key].default)
+
+
 @dataclass(frozen=True)
 class EventSettings:
+    """The `Sự kiện` tab, read. `values` is each setting's text, except that a typed setting whose cell could not be
+    used (unreadable, or outside its bounds: reported as a Problem) holds its default text, so every reader of the
+    text gets the value the typed fields below hold."""
+
     values: dict[str, str]
     event_date: date | None
     start_time: time
@@ -43,6 +51,9 @@ class EventSettings:
     council_members: int
     delegate_quota: int
     demo_data: bool
+    hall_rows: int = _default_int("hall_rows")
+    hall_seats_per_row: int = _default_int("hall_seats_per_row")
+    base_salary: int = _default_int("base_salary")
 
     def text(self, key: str) -> str:
         return self.values.get(key, "")
@@ -85,16 +96,44 @@ _PARSERS: dict[Kind, Callable[[str], object]] = {
 }
 
 
+NUMBER_KINDS = (Kind.INT, Kind.MONEY, Kind.PERCENT, Kind.DECIMAL)
+# A number column or setting the schema left without bounds still gets these: exact in float64, safe in int64.
+FALLBACK_BOUNDS: Bounds = (-(10**15), 10**15)
+
+
+def _grouped(number: float) -> str:
+    """10000000 → "10.000.000", as staff write amounts."""
+    return f"{number:,}".replace(",", ".")
+
+
+def bounds_text(bounds: Bounds) -> str:
+    low, high = bounds
+    return f"{_grouped(low)} – {_grouped(high)}"
+
+
+def _number(kind: Kind, text: str, bounds: Bounds | None, of: str = "") -> float | None:
+    """A number cell within its bounds; raises CellError (naming the range, and `of` what) for any other text."""
+    bounds = bounds or FALLBACK_BOUNDS
+    try:
+        value: float | None = parsing.parse_decimal(text) if kind == Kind.DECIMAL else parsing.parse_number(text)
+    except NumberTooLarge:
+        value = float("-inf") if text.lstrip().startswith("-") else float("inf")
+    if value is None:
+        return None
+    if value < bounds[0]:
+        raise CellError(f"Số “{shown(text)}” dưới giới hạn{of} ({bounds_text(bounds)})")
+    if value > bounds[1]:
+        raise CellError(f"Số “{shown(text)}” vượt giới hạn{of} ({bounds_text(bounds)})")
+    return value
+
+
 def _parse(column: Column, text: str, event_day: date | None) -> object:
     if column.kind == Kind.ENUM:
         return parsing.match_choice(text, column.choices) or ""
     if column.kind == Kind.DUE:
         return parsing.resolve_due(text, event_day)
-    if column.kind == Kind.PERCENT:
-        value = parsing.parse_number(text)
-        if value is not None and not 0 <= value <= 100:
-            raise CellError(f"Tỷ lệ “{text}” phải trong khoảng 0–100")
-        return value
+    if column.kind in NUMBER_KINDS:
+        return _number(column.kind, text, column.bounds, f" của cột {column.header}")
     parser = _PARSERS.get(column.kind)
     return parser(text) if parser else text
 
@@ -247,7 +286,22 @@ def _row_ids(
     return ids
 
 
+def _setting_value(setting: Setting, text: str) -> object:
+    """One setting's cell, typed by its kind and held to its bounds; raises CellError."""
+    if setting.kind in NUMBER_KINDS:
+        return _number(setting.kind, text, setting.bounds)
+    if setting.kind == Kind.DATE:
+        day = parsing.parse_date(text)
+        if day is not None and setting.bounds and not setting.bounds[0] <= day.year <= setting.bounds[1]:
+            low, high = setting.bounds
+            raise CellError(f"Năm của ngày “{shown(text)}” phải trong khoảng {low}–{high}")
+        return day
+    parser = _PARSERS.get(setting.kind)
+    return parser(text) if parser else text
+
+
 def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
+    """Every typed setting read and held to its bounds: a bad cell is a Problem naming it, and the default is used."""
     values = {s.key: s.default for s in SETTING_DEFS}
     refs: dict[str, str] = {}
     if data is not None:
@@ -259,33 +313,39 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
                     values[key] = clean(row[positions["value"]]) if positions["value"] < len(row) else ""
                     refs[key] = f"{get_column_letter(positions['value'] + 1)}{offset + 2}"
     title = data.title if data else SETTINGS.title
-
-    def typed(key: str, parse: Callable[[str], object]) -> object:
+    read: dict[str, object] = {}
+    for setting in SETTING_DEFS:
+        if setting.kind == Kind.TEXT:
+            continue
+        text = values.get(setting.key, "")
         try:
-            value = parse(values.get(key, ""))
+            value = _setting_value(setting, text)
         except CellError as exc:
-            problems.append(
-                Problem(title, refs.get(key, ""), values.get(key, ""), f"{SETTING_BY_KEY[key].label}: {exc}")
-            )
+            default = _grouped(int(setting.default)) if setting.kind == Kind.MONEY else setting.default
+            fallback = f"dùng mặc định {default}" if setting.default else "coi như để trống"
+            message = f"{setting.label}: {exc} — {fallback}."
+            problems.append(Problem(title, refs.get(setting.key, ""), text, message))
+            values[setting.key] = setting.default  # every reader of the text gets what the typed field holds
             value = None
-        if value is None and SETTING_BY_KEY[key].default:
-            value = parse(SETTING_BY_KEY[key].default)
-        return value
-
-    event_date = typed("event_date", parsing.parse_date)
-    if event_date is None:
-        problems.append(Problem(title, refs.get("event_date", ""), "", "Chưa có ngày tổ chức hội nghị.", "warning"))
+        if value is None and setting.default:
+            value = _setting_value(setting, setting.default)
+        read[setting.key] = value
+        if setting.key == "event_date" and value is None:
+            problems.append(Problem(title, refs.get("event_date", ""), "", "Chưa có ngày tổ chức hội nghị.", "warning"))
     return EventSettings(
         values=values,
-        event_date=event_date,  # type: ignore[arg-type]
-        start_time=typed("start_time", parsing.parse_time),  # type: ignore[arg-type]
-        session_minutes=typed("session_minutes", parsing.parse_number),  # type: ignore[arg-type]
-        report_lead_days=typed("report_lead_days", parsing.parse_number),  # type: ignore[arg-type]
-        capacity=typed("capacity", parsing.parse_number),  # type: ignore[arg-type]
-        honoree_batch_size=typed("honoree_batch_size", parsing.parse_number),  # type: ignore[arg-type]
-        council_members=typed("council_members", parsing.parse_number),  # type: ignore[arg-type]
-        delegate_quota=typed("delegate_quota", parsing.parse_number),  # type: ignore[arg-type]
-        demo_data=bool(typed("demo_data", parsing.parse_bool)),
+        event_date=read["event_date"],  # type: ignore[arg-type]
+        start_time=read["start_time"],  # type: ignore[arg-type]
+        session_minutes=read["session_minutes"],  # type: ignore[arg-type]
+        report_lead_days=read["report_lead_days"],  # type: ignore[arg-type]
+        capacity=read["capacity"],  # type: ignore[arg-type]
+        honoree_batch_size=read["honoree_batch_size"],  # type: ignore[arg-type]
+        council_members=read["council_members"],  # type: ignore[arg-type]
+        delegate_quota=read["delegate_quota"],  # type: ignore[arg-type]
+        demo_data=bool(read["demo_data"]),
+        hall_rows=read["hall_rows"],  # type: ignore[arg-type]
+        hall_seats_per_row=read["hall_seats_per_row"],  # type: ignore[arg-type]
+        base_salary=read["base_salary"],  # type: ignore[arg-type]
     )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 import pandas as pd
+
+from services.schema import ITEM_MINUTES_BOUNDS, SESSION_MINUTES_BOUNDS
 
 COLUMNS = ["id", "order", "item", "presenter", "minutes", "start", "end"]
 
@@ -26,9 +30,23 @@ class Schedule:
 
 
 def _int(value: object) -> int | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    """A whole number from a typed cell; None for a blank, NaN, infinity or anything that is not a number."""
+    if value is None or value is pd.NA or isinstance(value, bool):
         return None
-    return int(value)  # type: ignore[arg-type]
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(value) if isinstance(value, numbers.Integral) else int(number)
+
+
+def _minutes(value: object, bounds: tuple[int, int] = (0, ITEM_MINUTES_BOUNDS[1])) -> int | None:
+    """Minutes within a day; anything else (blank, a phone number pasted in, 10¹²) is None — counted as 0 and listed.
+    Validation already blanks such cells; this guards frames built by other means."""
+    minutes = _int(value)
+    return minutes if minutes is not None and bounds[0] <= minutes <= bounds[1] else None
 
 
 def running_order(programme: pd.DataFrame) -> pd.DataFrame:
@@ -41,16 +59,17 @@ def running_order(programme: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_schedule(programme: pd.DataFrame, start: time | None, session_minutes: int | None) -> Schedule:
-    """Items in order with computed times; an item with no readable duration counts as 0 minutes (and is listed)."""
+    """Items in order with computed times; an item with no readable duration, or one beyond a day, counts as 0 minutes
+    (and is listed). Never raises on the cells' values."""
     start = start or time(7, 30)
-    session = int(session_minutes or 0)
+    session = _minutes(session_minutes, SESSION_MINUTES_BOUNDS) or 0  # out of range: no session to overrun
     ordered = running_order(programme)
     clock = datetime.combine(datetime(2000, 1, 1), start)
     records: list[dict[str, object]] = []
     missing_presenter: list[str] = []
     missing_minutes: list[str] = []
     for row_id, row in ordered.iterrows():
-        minutes = _int(row.get("minutes"))
+        minutes = _minutes(row.get("minutes"))
         if minutes is None:
             missing_minutes.append(str(row_id))
         presenter = str(row.get("presenter") or "").strip()

@@ -25,9 +25,10 @@ MONEY_FORMAT = "#,##0"
 NUMERIC_KINDS = (Kind.INT, Kind.MONEY, Kind.PERCENT)
 
 # A plain whole number as the app itself writes it (no grouping, no leading zero, no sign games): only these become
-# number cells, so a phone number "0912…" or a code "T-15" stays text exactly as typed.
+# number cells, so a phone number "0912…" or a code "T-15" stays text exactly as typed. At most 15 digits, which a
+# sheet's number (a float) holds exactly: a longer one stays text, and validation names it as out of range.
 _PLAIN_INT = re.compile(r"^-?(0|[1-9]\d{0,14})$")
-_GROUPED_INT = re.compile(r"^-?[1-9]\d{0,2}([.,\u00a0 ]\d{3})+$")
+_GROUPED_INT = re.compile(r"^-?[1-9]\d{0,2}([.,\u00a0 ]\d{3}){1,4}$")  # at most 15 digits, as above
 _DECIMAL = re.compile(r"^-?\d{1,6}([.,]\d{1,6})?$")
 
 

@@ -156,14 +156,21 @@ def test_benchmark_workbook(tmp_path: Path):
     assert_same(WorkbookStore(make_workbook(tmp_path / "bench.xlsx", 300, 200, 60)).load())
 
 
-def test_numbers_beyond_float_precision_and_int64_as_before():
-    def awards(rank: str) -> Snapshot:  # rank: a required whole number
+def test_numbers_beyond_a_columns_bounds_are_problems_not_crashes():
+    def awards(rank: str) -> Snapshot:  # rank: a required whole number, 0 – 10.000
         rows = [["HT-1", "A", rank], ["HT-2", "B", ""]]
         return Snapshot(tabs={"awards": TabData(AWARDS.title, AWARDS.headers, rows)})
 
-    dataset = assert_same(awards("12345678901234567"))
-    assert dataset.frames["awards"]["rank"].iloc[0] == 12345678901234568  # via float64, as from_records did
-    assert assert_same(awards("9" * 30)) is None  # OverflowError, from both
+    dataset = assert_same(awards("10000"))
+    assert dataset.frames["awards"]["rank"].iloc[0] == 10_000  # the highest rank allowed is read
+    for rank in ("10001", "12345678901234567", "9" * 30, "1e+20", "-1"):  # 9×30 once overflowed Int64
+        dataset = assert_same(awards(rank))
+        assert dataset is not None, rank  # no exception, from either
+        assert pd.isna(dataset.frames["awards"]["rank"].iloc[0]), rank
+        assert dataset.frames["awards"]["rank"].dtype == "Int64"
+        (problem,) = [p for p in dataset.problems if p.cell == "C2"]
+        assert (problem.ref, problem.value) == ("'Hình thức khen thưởng'!C2", rank)
+        assert "giới hạn của cột Thứ bậc (0 – 10.000)" in problem.message
 
 
 def test_empty_tabs_and_a_snapshot_without_tabs():
