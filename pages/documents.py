@@ -3,13 +3,13 @@
 import streamlit as st
 
 from services.awards import honours
-from services.documents import DOCUMENTS, GROUPS, honoree_table, problems
+from services.documents import DOCUMENTS, GROUPS, font_notice, honoree_table, problems
 from services.documents.ballots import ballot_count
 from services.documents.certificates import PRINT_NOTE
 from services.people import exports
 from services.planning.readiness import reference_day
 from ui.auth import require
-from ui.context import require_dataset, t
+from ui.context import md, require_dataset, t
 from ui.document_rows import document_row, dossier_section, one_invitation
 from ui.routing import through_app
 
@@ -26,6 +26,8 @@ if not pending.empty:
     names = ", ".join(pending["name"].astype(str).head(10)) + (" …" if len(pending) > 10 else "")
     st.warning(t("documents.unproofread", count=len(pending), names=names))
 
+if notice := font_notice(data):
+    st.warning(md(notice))
 blocked = problems(data)
 notes = {
     "ballots": t("documents.ballot_count", count=ballot_count(data)),

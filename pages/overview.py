@@ -6,7 +6,7 @@ from services.formatting import long_date, short_date
 from services.planning import charts, readiness
 from services.planning.budget import summarize
 from ui.auth import require
-from ui.context import lang, require_dataset, t
+from ui.context import lang, md, require_dataset, t
 from ui.routing import through_app
 
 through_app()
@@ -23,7 +23,7 @@ with st.spinner():
 settings = data.settings
 
 st.title(t("overview.title"))
-st.caption(" · ".join(p for p in (settings.text("event_name"), long_date(settings.event_date)) if p))
+st.caption(" · ".join(md(p) for p in (settings.text("event_name"), long_date(settings.event_date)) if p))
 
 if data.errors:
     st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")

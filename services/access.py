@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets as token_source
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -15,7 +18,8 @@ from services.store import BackendInfo, Snapshot, Store, StoreError
 HASH_SCHEME = "pbkdf2_sha256"
 # Settings rows that record staff work rather than configure the event: editors may write them.
 EDITOR_SETTINGS = frozenset({"delegate_staff"})
-HASH_ITERATIONS = 260_000
+HASH_ITERATIONS = 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256; older hashes (260,000) still verify
+MAX_ITERATIONS = 10_000_000  # a typo in secrets must not make each sign-in hash for minutes
 DEFAULT_TIMEOUT_MIN = 60
 
 
@@ -58,15 +62,31 @@ def hash_passcode(passcode: str, *, salt: str | None = None, iterations: int = H
     return f"{HASH_SCHEME}${iterations}${salt}${digest}"
 
 
-def verify_passcode(passcode: str, stored: str) -> bool:
+def _parse(stored: str) -> tuple[int, str, str] | None:
+    """(iterations, salt, digest) of a stored hash, or None if it is not one of ours."""
     try:
         scheme, iterations, salt, digest = stored.split("$")
     except ValueError:
+        return None
+    if scheme != HASH_SCHEME or not iterations.isdigit() or not 0 < int(iterations) <= MAX_ITERATIONS:
+        return None
+    return int(iterations), salt, digest
+
+
+def verify_passcode(passcode: str, stored: str) -> bool:
+    """Any iteration count the hash was made with (so older, weaker hashes still sign in — see `needs_rehash`)."""
+    parsed = _parse(stored)
+    if parsed is None:
         return False
-    if scheme != HASH_SCHEME or not iterations.isdigit():
-        return False
-    candidate = hashlib.pbkdf2_hmac("sha256", passcode.encode("utf-8"), salt.encode("utf-8"), int(iterations)).hex()
+    iterations, salt, digest = parsed
+    candidate = hashlib.pbkdf2_hmac("sha256", passcode.encode("utf-8"), salt.encode("utf-8"), iterations).hex()
     return hmac.compare_digest(candidate, digest)
+
+
+def needs_rehash(stored: str) -> bool:
+    """A valid hash made with fewer iterations than new hashes get: make a new one with `cli hash-passcode`."""
+    parsed = _parse(stored)
+    return parsed is not None and parsed[0] < HASH_ITERATIONS
 
 
 # --- policy -------------------------------------------------------------------------------------
@@ -91,8 +111,11 @@ class AccessPolicy:
         return max(found) if found else None
 
     def role_for_passcode(self, passcode: str) -> Role | None:
-        found = [role for role, stored in self.passcodes.items() if passcode and verify_passcode(passcode, stored)]
-        return max(found) if found else None
+        """The highest role the passcode opens: tried from the highest down, each hash costing ~0.5 s to check."""
+        if not passcode:
+            return None
+        ordered = sorted(self.passcodes.items(), reverse=True)
+        return next((role for role, stored in ordered if verify_passcode(passcode, stored)), None)
 
 
 def load_policy(secrets: Mapping[str, Any]) -> AccessPolicy:
@@ -118,6 +141,107 @@ def default_role(policy: AccessPolicy, backend: BackendInfo) -> Role | None:
     return Role.EDITOR if backend.kind == "workbook" else Role.VIEWER
 
 
+# --- failed attempts ----------------------------------------------------------------------------
+
+MAX_FAILURES = 5
+SERVER_WINDOW_S = 60.0  # at most MAX_FAILURES failed passcodes per minute on the whole server…
+SESSION_WINDOW_S = 300.0  # …and per session within five minutes
+
+
+class FailureLog:
+    """Times of failed attempts in a sliding window, thread-safe. Once `limit` of them fall within `window_s`
+    seconds no attempt is made until the oldest of those ages out. An attempt is counted as failed when it starts
+    (`begin`) and forgiven if it succeeds, so guesses sent at the same moment cannot all slip past the count."""
+
+    def __init__(
+        self,
+        limit: int = MAX_FAILURES,
+        window_s: float = SERVER_WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+        stamps: list[float] | None = None,
+    ) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+        self._stamps = [] if stamps is None else stamps  # a session's own list, kept in its session state
+        self._lock = threading.Lock()
+
+    def _prune(self, now: float) -> list[float]:
+        self._stamps[:] = sorted(s for s in self._stamps if 0 <= now - s < self.window_s)
+        return self._stamps
+
+    def _wait(self, now: float) -> float:
+        recent = self._prune(now)
+        if len(recent) < self.limit:
+            return 0.0
+        return self.window_s - (now - recent[len(recent) - self.limit])
+
+    def wait_s(self) -> float:
+        """Seconds until another attempt may be made; 0 when one may be made now."""
+        with self._lock:
+            return self._wait(self.clock())
+
+    def begin(self) -> float | None:
+        """Count an attempt as failed from now; its stamp (for `forgive`), or None when attempts are closed."""
+        with self._lock:
+            now = self.clock()
+            if self._wait(now) > 0:
+                return None
+            self._stamps.append(now)
+            return now
+
+    def forgive(self, stamp: float) -> None:
+        """The attempt begun at `stamp` succeeded: it does not count."""
+        with self._lock:
+            if stamp in self._stamps:
+                self._stamps.remove(stamp)
+
+    def failures(self) -> int:
+        with self._lock:
+            return len(self._prune(self.clock()))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._stamps.clear()
+
+
+# Keyed by nothing but the server: every session's failures count against the same minute.
+SERVER_FAILURES = FailureLog(MAX_FAILURES, SERVER_WINDOW_S)
+
+
+@dataclass(frozen=True)
+class PasscodeAttempt:
+    role: Role | None  # the role the passcode opens; None: wrong, or not checked (`wait_s`)
+    wait_s: int = 0  # > 0: refused without checking the passcode, try again after this many seconds
+    scope: str = ""  # whose limit refused it: "session" or "server"
+    left: int = MAX_FAILURES  # failed attempts this session may still make before it must wait
+
+
+def try_passcode(
+    policy: AccessPolicy, passcode: str, session: FailureLog, server: FailureLog | None = None
+) -> PasscodeAttempt:
+    """Check a passcode unless this session or the server has had too many failures lately; count it if it fails.
+    A refused attempt is not checked at all, so the right passcode does not get through while the wait lasts."""
+    server = SERVER_FAILURES if server is None else server
+    for scope, log in (("session", session), ("server", server)):
+        if wait := log.wait_s():
+            return PasscodeAttempt(None, math.ceil(wait), scope, 0)
+    if not passcode:
+        return PasscodeAttempt(None, left=max(0, session.limit - session.failures()))
+    mine = session.begin()
+    if mine is None:
+        return PasscodeAttempt(None, math.ceil(session.wait_s()) or 1, "session", 0)
+    theirs = server.begin()
+    if theirs is None:
+        session.forgive(mine)
+        return PasscodeAttempt(None, math.ceil(server.wait_s()) or 1, "server", 0)
+    role = policy.role_for_passcode(passcode)
+    if role is not None:
+        session.forgive(mine)
+        server.forgive(theirs)
+    return PasscodeAttempt(role, left=max(0, session.limit - session.failures()))
+
+
 # --- the guard on every write ---------------------------------------------------------------------
 
 
@@ -129,12 +253,16 @@ def _needed(tab: str, row_ids: list[str]) -> Role:
 
 
 class GuardedStore:
-    """The Store as one user may use it: reads for everyone, writes only for editors, structure only for admins."""
+    """The Store as one user may use it: reads for everyone, writes only for editors, structure only for admins (and
+    the local desk)."""
 
-    def __init__(self, inner: Store, role: Role, user: str) -> None:
+    def __init__(self, inner: Store, role: Role, user: str, *, may_reshape: bool = False) -> None:
+        """`may_reshape`: this user may add missing tabs and columns without being an admin — the local single-user
+        desk (`default_role` on a workbook), which has no admin to ask."""
         self.inner = inner
         self.role = role
         self.user = user
+        self.may_reshape = may_reshape
 
     def _require(self, needed: Role, action: str) -> None:
         if self.role < needed:
@@ -161,5 +289,6 @@ class GuardedStore:
         self.inner.delete_row(tab, row_id, expected, user=user or self.user)
 
     def ensure_schema(self) -> list[str]:
-        self._require(Role.ADMIN, "thay đổi cấu trúc bảng tính")
+        if not self.may_reshape:
+            self._require(Role.ADMIN, "thay đổi cấu trúc bảng tính")
         return self.inner.ensure_schema()

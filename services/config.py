@@ -48,3 +48,47 @@ def load_config(
         emulator_host=env.get("SHEETS_EMULATOR_HOST") or None,
         cache_ttl_s=int(ttl_text) if ttl_text.isdigit() else DEFAULT_CACHE_TTL_S,
     )
+
+
+# --- the server's fonts folder ----------------------------------------------------------------------------------
+
+FONTS_DIR_ENV = "CONFERENCE_FONTS_DIR"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _secrets_files() -> list[Path]:
+    """Where Streamlit reads secrets: the user's, then the project's (which wins)."""
+    found: list[Path] = []
+    for path in (Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"):
+        if path not in found:
+            found.append(path)
+    project = ROOT / ".streamlit" / "secrets.toml"
+    return found if project in found else [*found, project]
+
+
+def _read_secrets() -> dict[str, Any]:
+    """The secrets files merged section by section; a missing or unreadable file counts as empty."""
+    import tomllib
+
+    merged: dict[str, Any] = {}
+    for path in _secrets_files():
+        try:
+            merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+    return merged
+
+
+def fonts_dir(secrets: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Path | None:
+    """A folder of the server's own fonts that `document_font` may name, besides assets/fonts and the system font
+    folders: $CONFERENCE_FONTS_DIR, else `fonts_dir` under `[documents]` in secrets (read from the secrets files when
+    not given). Never a sheet setting: whoever edits the sheet must not choose which folders the server reads."""
+    env = os.environ if env is None else env
+    text = (env.get(FONTS_DIR_ENV) or "").strip()
+    if not text:
+        section = (_read_secrets() if secrets is None else secrets).get("documents") or {}
+        text = str(section.get("fonts_dir") or "").strip() if isinstance(section, Mapping) else ""
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else ROOT / path

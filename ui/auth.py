@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
-from services.access import AccessPolicy, GuardedStore, Role, default_role, load_policy
-from ui.context import secrets, store, t
+from services.access import (
+    HASH_ITERATIONS,
+    MAX_FAILURES,
+    SESSION_WINDOW_S,
+    AccessPolicy,
+    FailureLog,
+    GuardedStore,
+    Role,
+    default_role,
+    load_policy,
+    needs_rehash,
+    try_passcode,
+)
+from services.formatting import format_number
+from services.store import HeaderMissing, StoreError, TabMissing
+from ui.context import md, secrets, store, t
 
 ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
+FAILURES_KEY = "auth_failures"  # this session's failed passcode attempts (monotonic times)
 
 # The least role that may open each page (file in pages/). app.py's navigation and each page's own `require` read
 # this one table, so a page a role may not see is neither listed nor drawn, even if routing is bypassed.
@@ -85,9 +101,77 @@ def is_admin() -> bool:
 
 
 def writer() -> GuardedStore:
-    """The store as this session may use it: every write re-checks the role here, on the server."""
+    """The store as this session may use it: every write re-checks the role here, on the server. The local desk may
+    add missing tabs and columns itself: it has no admin to ask."""
     current = session()
-    return GuardedStore(store(), current.role or Role.VIEWER, current.user or "?")
+    return GuardedStore(store(), current.role or Role.VIEWER, current.user or "?", may_reshape=current.local_mode)
+
+
+def _failures() -> FailureLog:
+    return FailureLog(MAX_FAILURES, SESSION_WINDOW_S, stamps=st.session_state.setdefault(FAILURES_KEY, []))
+
+
+def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
+    """At most MAX_FAILURES wrong passcodes per session and per server (`services.access.try_passcode`); while the
+    wait lasts even the right passcode is refused, with how long to wait."""
+    log = _failures()
+    attempt = try_passcode(rules, code, log)
+    if attempt.role is not None:
+        st.session_state[ROLE_KEY] = attempt.role.name
+        st.session_state[USER_KEY] = t("auth.user.by_role", role=attempt.role.label)
+        st.session_state[SINCE_KEY] = time.time()
+        st.rerun()
+    if attempt.wait_s:
+        st.error(t(f"auth.too_many.{attempt.scope}", count=MAX_FAILURES, seconds=attempt.wait_s))
+    elif attempt.left:
+        st.error(t("auth.wrong_passcode_left", left=attempt.left))
+    else:
+        wait = max(1, math.ceil(log.wait_s()))
+        st.error(t("auth.wrong_passcode") + " " + t("auth.too_many.session", count=MAX_FAILURES, seconds=wait))
+
+
+def passcodes_to_rehash() -> list[Role]:
+    """Roles whose passcode hash in secrets has fewer iterations than new hashes get (`needs_rehash`)."""
+    return sorted(role for role, stored in policy().passcodes.items() if needs_rehash(stored))
+
+
+def rehash_warning() -> str | None:
+    """The admin's note to make new hashes for `passcodes_to_rehash`, or None when every hash is current."""
+    roles = passcodes_to_rehash()
+    if not roles:
+        return None
+    return t("auth.rehash", roles=", ".join(r.label for r in roles), iterations=format_number(HASH_ITERATIONS))
+
+
+# --- missing tabs and columns: what this user can do about them -----------------------------------------------
+
+
+def may_fix_structure() -> bool:
+    """Who may add missing tabs/columns: an admin (the Dữ liệu page's button), or the local desk (the sidebar's)."""
+    return is_admin() or session().local_mode
+
+
+def structure_fix() -> str:
+    """One sentence (markdown-safe) telling this user how missing tabs or columns get added: the local desk's own
+    sidebar button, the admin's button on the Dữ liệu page, or asking an admin (who may also use the CLI for Google)."""
+    info = store().info()
+    if session().local_mode:
+        return t("structure.fix.local", button=t("structure.local_button"), file=info.title)
+    button = t("data.ensure")
+    if is_admin():
+        return t("structure.fix.admin", button=button)
+    return t("structure.fix.ask_admin_sheet" if info.kind == "gsheets" else "structure.fix.ask_admin", button=button)
+
+
+def store_error_text(exc: StoreError) -> str:
+    """A store error as markdown-safe text for this session; a missing tab or column ends with `structure_fix`
+    instead of a button the user may not have."""
+    if isinstance(exc, TabMissing):
+        return t("structure.tab_missing", tab=exc.tab_title) + " " + structure_fix()
+    if isinstance(exc, HeaderMissing):
+        columns = ", ".join(f"“{h}”" for h in exc.headers)
+        return t("structure.header_missing", tab=exc.tab_title, columns=columns) + " " + structure_fix()
+    return md(str(exc))
 
 
 def sign_in_panel() -> None:
@@ -113,14 +197,7 @@ def sign_in_panel() -> None:
         with st.sidebar.form("auth_passcode_form", clear_on_submit=True):
             code = st.text_input(t("auth.passcode"), type="password", key="auth_passcode")
             if st.form_submit_button(t("auth.sign_in"), key="auth_passcode_submit"):
-                role = rules.role_for_passcode(code)
-                if role is None:
-                    st.error(t("auth.wrong_passcode"))
-                else:
-                    st.session_state[ROLE_KEY] = role.name
-                    st.session_state[USER_KEY] = t("auth.user.by_role", role=role.label)
-                    st.session_state[SINCE_KEY] = time.time()
-                    st.rerun()
+                _passcode_submitted(rules, code)
 
 
 def stop_unless_editor() -> None:

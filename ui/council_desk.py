@@ -31,7 +31,7 @@ def _vote_and_decide(
     members = int(left.number_input(t("nom.members"), 0, 999, size, key=f"nom_vote_members_{vote_id}"))
     yes = int(right.number_input(t("nom.yes"), 0, 999, int(recorded.yes or 0), key=f"nom_vote_yes_{vote_id}"))
     verdict = honours.vote_result(form, yes, members)
-    (st.success if verdict.passed else st.error)(verdict.reason)
+    (st.success if verdict.passed else st.error)(md(verdict.reason))  # the reason may quote the award form's name
     if st.button(t("nom.vote_save"), key="nom_vote_save"):
         saved = t("nom.vote_saved", name=row["name"], verdict=verdict.reason)
         save_checked(TAB, data, lambda: {vote_id: honours.vote_changes(yes, members)}, HonoursError, slot, saved)

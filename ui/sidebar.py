@@ -1,12 +1,18 @@
-"""The sidebar frame: backend badge, data age, refresh, language."""
+"""The sidebar frame: backend badge, data age, refresh, language; at the local desk, missing tabs and columns."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from services.i18n import LANGUAGES
-from ui.auth import session
-from ui.context import LANG_KEY, dataset, md, refresh, store, t
+from services.i18n import t as translate
+from services.schema import TABS
+from services.store import StoreError
+from services.store.rows import missing_headers
+from ui.auth import session, store_error_text, structure_fix, writer
+from ui.context import LANG_KEY, dataset, lang, refresh, store, t
+
+STRUCTURE_DONE = "sidebar_structure_done"
 
 
 def language_picker() -> None:
@@ -16,6 +22,46 @@ def language_picker() -> None:
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         key=LANG_KEY,
     )
+
+
+def _missing_structure() -> list[str]:
+    """The schema tabs and columns the workbook lacks, as markdown-safe phrases (the read is cached by the store)."""
+    try:
+        snapshot = store().load()
+    except Exception:  # the page's own read shows what went wrong; this hint must never take the sidebar down
+        return []
+    missing: list[str] = []
+    for spec in TABS:
+        data = snapshot.get(spec.key)
+        if data is None:
+            missing.append(t("structure.local_tab", tab=spec.title))
+        elif absent := missing_headers(spec, data.header):
+            columns = ", ".join(f"“{h}”" for h in absent)
+            missing.append(t("structure.local_columns", tab=data.title, columns=columns))
+    return missing
+
+
+def structure_check() -> None:
+    """The local desk has no admin and so no “Khởi tạo cấu trúc” on the Dữ liệu page: when the workbook lacks a tab
+    or a column, say which, with a button here that adds them (never renaming or deleting anything)."""
+    if report := st.session_state.pop(STRUCTURE_DONE, None):
+        st.sidebar.success(t("structure.local_done", report=" ".join(report)))
+    if not session().local_mode:
+        return
+    missing = _missing_structure()
+    if not missing:
+        return
+    # the phrases are escaped already: formatted without a second escape
+    st.sidebar.warning(translate("structure.local_missing", lang(), items="; ".join(missing)) + " " + structure_fix())
+    if st.sidebar.button(t("structure.local_button"), key="sidebar_fix_structure", icon=":material/build:"):
+        try:
+            report = writer().ensure_schema()
+        except StoreError as exc:
+            st.sidebar.error(store_error_text(exc))
+            return
+        refresh()
+        st.session_state[STRUCTURE_DONE] = report
+        st.rerun()
 
 
 def status() -> None:
@@ -35,7 +81,9 @@ def status() -> None:
         if data.errors:
             st.sidebar.warning(t("sidebar.problems", count=len(data.errors)))
     if error is not None:
-        st.sidebar.error(md(str(error)))
+        st.sidebar.error(store_error_text(error))
+    if data is not None and error is None:
+        structure_check()
     if st.sidebar.button(t("sidebar.refresh"), key="sidebar_refresh", icon=":material/refresh:"):
         refresh()
         st.rerun()

@@ -125,22 +125,23 @@ GROUPS = ("conference", "awards", "people")
 
 
 def problems(data: Dataset) -> dict[str, str]:
-    """What stops a document from building, found cheaply before anyone clicks: {key: Vietnamese message}. A bad
-    document font stops every PDF; bad Giấy khen positions stop the overlay and its calibration page."""
+    """What stops a document from building, found cheaply before anyone clicks: {key: Vietnamese message}. Bad Giấy
+    khen positions stop the overlay and its calibration page. (A bad document font stops nothing: the shipped font
+    stands in, see `font_notice`.)"""
     from services.documents.certificates import CertificateSettingsError, layout_from_settings
-    from services.documents.fonts import FontNotFound, font_files
 
-    found: dict[str, str] = {}
-    try:
-        font_files(data.settings.text("document_font"))
-    except FontNotFound as exc:
-        found = {d.key: str(exc) for d in DOCUMENTS}
     try:
         layout_from_settings(data.settings)
     except CertificateSettingsError as exc:
-        found.setdefault("certificates", str(exc))
-        found.setdefault("calibration", str(exc))
-    return found
+        return {"certificates": str(exc), "calibration": str(exc)}
+    return {}
+
+
+def font_notice(data: Dataset) -> str | None:
+    """Why the `document_font` setting is not used (the documents then print in the shipped font), or None."""
+    from services.documents.fonts import font_warning
+
+    return font_warning(data.settings.text("document_font"))
 
 
 def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:

@@ -10,6 +10,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.sign_in_oidc": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation account"),
     "auth.passcode": ("Mã truy cập", "Passcode"),
     "auth.wrong_passcode": ("Mã truy cập không đúng.", "Wrong passcode."),
+    "auth.wrong_passcode_left": (
+        "Mã truy cập không đúng — còn {left} lần thử.",
+        "Wrong passcode — {left} attempts left.",
+    ),
+    "auth.too_many.session": (
+        "Đã nhập sai {count} lần — thử lại sau {seconds} giây.",
+        "{count} wrong passcodes — try again in {seconds} seconds.",
+    ),
+    "auth.too_many.server": (
+        "Máy chủ vừa nhận {count} lần nhập sai mã truy cập trong một phút — thử lại sau {seconds} giây.",
+        "The server has had {count} wrong passcodes within a minute — try again in {seconds} seconds.",
+    ),
+    "auth.rehash": (
+        "Chuỗi băm mã truy cập của quyền {roles} dùng ít vòng băm hơn mức hiện nay ({iterations} vòng). "
+        "Hãy tạo chuỗi băm mới bằng “python -m services.cli hash-passcode” và thay vào [roles.passcodes] "
+        "trong .streamlit/secrets.toml (mã cũ vẫn đăng nhập được đến khi thay).",
+        "The passcode hash of the {roles} role uses fewer rounds than new hashes ({iterations}). Make a new one "
+        "with “python -m services.cli hash-passcode” and put it in [roles.passcodes] in .streamlit/secrets.toml "
+        "(the old passcode still signs in until then).",
+    ),
     "auth.expired": ("Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session expired; please sign in again."),
     "auth.local_badge": (
         "Chế độ cục bộ — mọi người trên máy này đều có quyền biên tập",

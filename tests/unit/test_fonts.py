@@ -60,15 +60,17 @@ def test_licence_ships_with_the_fonts():
     assert "SIL OPEN FONT LICENSE Version 1.1" in text
 
 
-def test_a_setting_can_point_at_another_ttf(tmp_path):
+def test_a_setting_can_point_at_another_ttf(tmp_path, monkeypatch):
     import shutil
 
-    from services.documents.fonts import FontNotFound, font_files
+    from services.documents.fonts import font_files, font_warning
 
+    monkeypatch.setenv("CONFERENCE_FONTS_DIR", str(tmp_path))  # a folder the server allows
     shutil.copy(FONT_DIR / FONT_FILES[""], tmp_path / "times.ttf")
     shutil.copy(FONT_DIR / FONT_FILES["B"], tmp_path / "timesbd.ttf")
     files = font_files(str(tmp_path / "times.ttf"))
-    assert files[""] == tmp_path / "times.ttf" and files["B"] == tmp_path / "timesbd.ttf"
-    assert files["I"] == tmp_path / "times.ttf", "a missing style falls back to the regular file"
-    with pytest.raises(FontNotFound, match="Không tìm thấy"):
-        font_files(str(tmp_path / "nope.ttf"))
+    assert files[""] == (tmp_path / "times.ttf").resolve() and files["B"] == (tmp_path / "timesbd.ttf").resolve()
+    assert files["I"] == (tmp_path / "times.ttf").resolve(), "a missing style falls back to the regular file"
+    assert font_warning(str(tmp_path / "times.ttf")) is None
+    assert "không có tệp này" in (font_warning(str(tmp_path / "nope.ttf")) or "")
+    assert font_files(str(tmp_path / "nope.ttf"))[""] == FONT_DIR / FONT_FILES[""]  # the shipped font stands in

@@ -1,0 +1,172 @@
+"""Passcodes: at most 5 failures per session and 5 a minute on the whole server, then a wait (even for the right
+passcode); new hashes at OWASP's 600,000 PBKDF2 iterations, older 260,000 ones still accepted but flagged."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from services import access
+from services.access import (
+    HASH_ITERATIONS,
+    MAX_FAILURES,
+    SERVER_FAILURES,
+    AccessPolicy,
+    FailureLog,
+    Role,
+    hash_passcode,
+    needs_rehash,
+    try_passcode,
+    verify_passcode,
+)
+from tests.apptest_helpers import open_app, sign_in
+from tests.unit.test_access import FAST, ROLES
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def fresh_server_log():
+    SERVER_FAILURES.clear()
+    yield
+    SERVER_FAILURES.clear()
+
+
+def test_five_failures_close_the_log_until_the_oldest_ages_out():
+    clock = Clock()
+    log = FailureLog(5, 60, clock)
+    for _ in range(5):
+        assert log.begin() is not None
+        clock.now += 2
+    assert log.begin() is None and log.wait_s() == pytest.approx(50)  # the first was 10 s ago
+    clock.now += 49.5
+    assert log.begin() is None
+    clock.now += 1
+    assert log.wait_s() == 0 and log.begin() is not None, "the oldest has aged out: one more attempt"
+    assert log.begin() is None
+
+
+def test_a_forgiven_attempt_does_not_count():
+    clock = Clock()
+    log = FailureLog(2, 60, clock)
+    log.forgive(log.begin())
+    log.begin()
+    assert log.failures() == 1 and log.wait_s() == 0
+
+
+def test_attempts_at_the_same_moment_cannot_slip_past_the_count():
+    log = FailureLog(5, 60)
+    results: list[float | None] = []
+    lock, start = threading.Lock(), threading.Barrier(40)
+
+    def attempt() -> None:
+        start.wait()
+        got = log.begin()
+        with lock:
+            results.append(got)
+
+    threads = [threading.Thread(target=attempt) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r is not None for r in results) == 5
+
+
+def policy() -> AccessPolicy:
+    return AccessPolicy(passcodes={Role.EDITOR: hash_passcode("sua", iterations=FAST)})
+
+
+def test_the_sixth_attempt_of_a_session_is_refused_even_when_right():
+    clock = Clock()
+    session, server = FailureLog(5, 300, clock), FailureLog(5, 60, clock)
+    for left in (4, 3, 2, 1, 0):
+        attempt = try_passcode(policy(), "sai", session, server)
+        assert attempt.role is None and attempt.wait_s == 0 and attempt.left == left
+        clock.now += 1
+    refused = try_passcode(policy(), "sua", session, server)
+    assert (
+        refused.role is None and refused.scope == "session" and refused.wait_s == 295
+    )  # the first failure was 5 s ago
+    clock.now += 295
+    assert try_passcode(policy(), "sua", session, server).role == Role.EDITOR
+
+
+def test_the_server_counts_every_sessions_failures_within_a_minute():
+    clock = Clock()
+    server = FailureLog(5, 60, clock)
+    first, second = FailureLog(5, 300, clock), FailureLog(5, 300, clock)
+    for _ in range(3):
+        try_passcode(policy(), "sai", first, server)
+    for _ in range(2):
+        try_passcode(policy(), "sai", second, server)
+    refused = try_passcode(policy(), "sua", FailureLog(5, 300, clock), server)
+    assert (refused.role, refused.scope, refused.wait_s) == (None, "server", 60)
+    clock.now += 60
+    assert try_passcode(policy(), "sua", FailureLog(5, 300, clock), server).role == Role.EDITOR
+
+
+def test_a_right_passcode_is_not_counted_and_the_server_log_is_shared():
+    session = FailureLog(5, 300)
+    assert try_passcode(policy(), "sua", session).role == Role.EDITOR
+    assert session.failures() == 0 and SERVER_FAILURES.failures() == 0
+    try_passcode(policy(), "sai", session)
+    assert SERVER_FAILURES.failures() == 1, "without a server log given, the module's one counts"
+
+
+def test_new_hashes_use_at_least_600000_iterations():
+    assert HASH_ITERATIONS >= 600_000
+    stored = hash_passcode("mật-khẩu-mới")
+    assert int(stored.split("$")[1]) >= 600_000
+    assert verify_passcode("mật-khẩu-mới", stored) and not needs_rehash(stored)
+
+
+def test_old_hashes_still_sign_in_and_are_flagged():
+    old = hash_passcode("mật-khẩu-cũ", iterations=260_000)
+    assert verify_passcode("mật-khẩu-cũ", old) and not verify_passcode("sai", old)
+    assert needs_rehash(old)
+    assert not needs_rehash("plain-text") and not needs_rehash("pbkdf2_sha256$x$y$z")
+
+
+def test_an_absurd_iteration_count_is_not_hashed():
+    assert not verify_passcode("x", f"pbkdf2_sha256${access.MAX_ITERATIONS + 1}$salt$00")
+    assert not verify_passcode("x", "pbkdf2_sha256$0$salt$00")
+
+
+def _errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_sign_in_refuses_the_sixth_attempt_with_the_wait(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, secrets=ROLES)
+    for left in (4, 3, 2, 1):
+        sign_in(at, "sai")
+        assert any(f"còn {left} lần thử" in e for e in _errors(at)), _errors(at)
+    sign_in(at, "sai")
+    assert any("Đã nhập sai 5 lần — thử lại sau 300 giây." in e for e in _errors(at)), _errors(at)
+    sign_in(at, "sua")  # the right passcode, while the wait lasts
+    assert not at.exception, at.exception
+    assert "auth_role" not in at.session_state
+    assert any(
+        e.startswith(f"Đã nhập sai {MAX_FAILURES} lần — thử lại sau ") and e.endswith(" giây.") for e in _errors(at)
+    )
+    assert {p["page_name"] for p in at._registered_pages.values()} == {"Đăng nhập"}
+
+
+def test_another_session_waits_too_once_the_server_has_had_five(seeded_path, monkeypatch):
+    first = open_app(seeded_path, monkeypatch, secrets=ROLES)
+    for _ in range(MAX_FAILURES):
+        sign_in(first, "sai")
+    second = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
+    assert "auth_role" not in second.session_state
+    assert any("Máy chủ vừa nhận 5 lần nhập sai" in e and "giây" in e for e in _errors(second)), _errors(second)
+    SERVER_FAILURES.clear()
+    second = sign_in(second, "sua")
+    assert second.session_state["auth_role"] == "EDITOR", "the other session had no failures of its own"
