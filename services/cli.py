@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -13,9 +14,11 @@ from services.people.checkin import check_in
 from services.schema import TABS
 from services.schema import tab as schema_tab
 from services.store import Store, StoreError
+from services.store.errors import DamagedWorkbook
 from services.validation import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+DEBUG_ENV = "CONFERENCE_DEBUG"  # =1: an unexpected error shows its traceback instead of one line
 
 
 class UsageError(Exception):
@@ -183,8 +186,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     Office's own files attached by --attach ITEM=PATH."""
     from pathlib import Path
 
+    from services.awards.honours import HonoursError
     from services.documents import DOCUMENT_BY_KEY, build, dossier_zip
+    from services.documents.certificates import CertificateSettingsError
     from services.documents.dossier import DossierError, Upload
+    from services.documents.fonts import FontNotFound, font_warning
     from services.planning.readiness import reference_day
 
     if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
@@ -203,11 +209,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
     data = validate(_store(args).load())
     today = reference_day()
-    if args.kind == "dossier":
-        content = dossier_zip(data, today, uploads)
-    else:
-        content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
-    out.write_bytes(content)
+    if warning := font_warning(data.settings.text("document_font")):
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
+    try:
+        if args.kind == "dossier":
+            content = dossier_zip(data, today, uploads)
+        else:
+            content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
+    except (FontNotFound, CertificateSettingsError, HonoursError, DossierError) as exc:
+        # what the Tài liệu page shows before the click: a sheet setting the document cannot be built with
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UsageError(f"không ghi được “{out}”: {exc.strerror or exc}") from None
     print(f"Đã ghi {out} ({len(content):,} byte).")
     return EXIT_OK
 
@@ -297,15 +313,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit 0 done, 1 problems in the data (or a damaged workbook, or an unexpected error), 2 usage, 3 refused.
+
+    Every failure is one line on stderr; with CONFERENCE_DEBUG=1 an unexpected one raises with its traceback."""
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command][1](args)
     except UsageError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except DamagedWorkbook as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except StoreError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+            raise
+        detail = " ".join(str(exc).split())
+        print(
+            f"Lỗi không mong đợi: {type(exc).__name__}: {detail} (đặt {DEBUG_ENV}=1 để xem chi tiết)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -15,9 +16,11 @@ from services.config import StoreConfig, load_config
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError
+from services.store.errors import ReadFailed
 from services.validation import Dataset, validate
 
 LANG_KEY = "lang"
+log = logging.getLogger(__name__)
 
 
 def secrets() -> Mapping[str, Any]:
@@ -65,18 +68,33 @@ def _load(backend_key: str) -> Dataset:
 
 
 def dataset() -> tuple[Dataset | None, StoreError | None]:
-    """The latest data (cached for all sessions); if the source is down, the last good data and the error."""
-    key = _backend_key()
+    """The latest data (cached for all sessions); if the source is down, the last good data and the error.
+
+    No data makes a page die: a failure no store foresaw (a bug, a cell nobody expected) is logged with its
+    traceback and shown like a store error — "Không đọc được dữ liệu: <type>: <message>" — over the last good data.
+    """
+    try:
+        key = _backend_key()
+    except StoreError as exc:
+        return None, exc
+    except Exception as exc:
+        log.exception("Không mở được nguồn dữ liệu")
+        return None, ReadFailed(exc)
     with _state_lock:
         failed = _recent_failures().get(key)
         if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
             return _last_good().get(key), failed[1]
     try:
         data = _load(key)
-    except StoreError as exc:
+    except Exception as exc:
+        if isinstance(exc, StoreError):
+            error: StoreError = exc
+        else:
+            log.exception("Không đọc được dữ liệu")
+            error = ReadFailed(exc)
         with _state_lock:
-            _recent_failures()[key] = (time.monotonic(), exc)
-            return _last_good().get(key), exc
+            _recent_failures()[key] = (time.monotonic(), error)
+            return _last_good().get(key), error
     with _state_lock:
         _recent_failures().pop(key, None)
         _last_good()[key] = data

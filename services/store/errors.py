@@ -118,3 +118,40 @@ class Uncertain(StoreError):
         )
         self.tab_title = tab_title
         self.row_id = row_id
+
+
+class DamagedWorkbook(BackendUnavailable):
+    """The .xlsx itself is broken (not a zip, a part missing or cut short, XML or styles unreadable).
+
+    Nothing was read from it and nothing is written to it: the message names the file, the damaged part and the way
+    back (the backup the app keeps next to the file, or a repair-and-save in Excel or LibreOffice).
+    """
+
+    def __init__(self, file_name: str, reason: str, backup_name: str | None) -> None:
+        if backup_name:
+            remedy = (
+                f"Cách khắc phục: chép bản sao lưu “{backup_name}” (cùng thư mục, do ứng dụng giữ trước mỗi lần "
+                f"ghi) đè lên “{file_name}”; hoặc mở tệp bằng Excel hay LibreOffice, để chương trình sửa rồi lưu "
+                "lại dạng .xlsx."
+            )
+        else:
+            remedy = (
+                "Cách khắc phục: mở tệp bằng Excel hay LibreOffice, để chương trình sửa rồi lưu lại dạng .xlsx; "
+                "hoặc chép bản sao gần nhất của bạn đè lên tệp này."
+            )
+        super().__init__(
+            f"Tệp bị hỏng: {file_name} ({reason}). Không đọc được dữ liệu từ tệp này và ứng dụng chưa ghi gì vào "
+            f"đó. {remedy}"
+        )
+        self.file_name = file_name
+        self.reason = reason
+        self.backup_name = backup_name
+
+
+class ReadFailed(StoreError):
+    """Reading or checking the data failed in a way no store foresaw; the page shows this instead of a traceback."""
+
+    def __init__(self, exc: BaseException) -> None:
+        detail = " ".join(str(exc).split())[:300]
+        super().__init__(f"Không đọc được dữ liệu: {type(exc).__name__}: {detail}")
+        self.original = exc

@@ -11,25 +11,33 @@ write goes through `xlsx_book.Book`, which:
   results when it saves; without them the app reads those cells as blank. Results the write may have changed are
   left empty instead, so Excel and LibreOffice compute them afresh on open (LibreOffice never recalculates an .xlsx
   that carries results, so a stale one would stay on screen). Until then the app reads such a cell as blank.
+
+A damaged file (not a zip, a part missing or cut short, unreadable XML or styles) is a `DamagedWorkbook` naming the
+part, on every read and before any write starts — the file is left byte for byte as it is. Before each write the
+workbook as it was (just opened, so known good) becomes the rolling backup `<name>.bak` next to it (see
+`xlsx_file`); the damaged-file message tells staff to copy it over the damaged file.
+
+A tab is read as its table (`xlsx_book.bounded_grid`): a stray keystroke far below or to the right of the data
+costs nothing, is kept if it holds a value, and is blanked on the next save if it is only whitespace.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from services.parsing import clean
 from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
 from services.store import BackendInfo
 from services.store.cells import kind_of, text_of, typed
-from services.store.errors import BackendUnavailable, CellProtected, FormulaWouldBreak
+from services.store.errors import BackendUnavailable, CellProtected, DamagedWorkbook, FormulaWouldBreak
 from services.store.retype import Change, plan_retype
 from services.store.rows import (
     ADDED,
@@ -46,8 +54,8 @@ from services.store.rows import (
     split_header,
     split_tabs,
 )
-from services.store.xlsx_book import Book, raw_value
-from services.store.xlsx_file import write_atomically
+from services.store.xlsx_book import Book, bounded_grid, raw_value
+from services.store.xlsx_file import DAMAGE, damaged, keep_backup, missing_sheet_parts, write_atomically
 from services.store.xlsx_tabs import append_audit, ensure_tabs
 
 # CellProtected and FormulaWouldBreak are defined in services.store.errors; re-exported for callers of this store.
@@ -55,6 +63,7 @@ __all__ = [
     "DEFAULT_PATH",
     "LOCK_TIMEOUT_S",
     "CellProtected",
+    "DamagedWorkbook",
     "FormulaWouldBreak",
     "WorkbookStore",
     "cell_text",
@@ -70,8 +79,24 @@ def cell_text(value: object) -> str:
     return text_of(value)
 
 
-def _read_sheet(ws: Iterable[tuple]) -> tuple[list[str], list[list[str]]]:
-    return split_header([[cell_text(v) for v in row] for row in ws])
+def _sheet_texts(ws) -> list[list[str]]:
+    """A read-only tab's table as text (see `bounded_grid`), never padded to the size the file claims.
+
+    The stored size says A1:XFD1048576 after one stray keystroke; read by it, every row would be padded to 16,384
+    cells and every gap filled with empty rows. Only the rows up to the end of the table are parsed."""
+    ws.reset_dimensions()
+    source = ws.iter_rows(values_only=True)
+
+    def rows():
+        for number, row in enumerate(source, start=1):
+            yield number, ["" if value is None else cell_text(value) for value in row]
+
+    try:
+        return bounded_grid(rows())
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()  # stop parsing the rest of the sheet
 
 
 class WorkbookStore:
@@ -89,6 +114,7 @@ class WorkbookStore:
         return BackendInfo(kind="workbook", title=self.path.name, location=str(self.path.resolve()))
 
     def load(self) -> Snapshot:
+        """Every schema tab as text; DamagedWorkbook (naming the part and the backup) if the file is damaged."""
         self._create_if_missing()
         try:
             stat_ = self.path.stat()
@@ -96,17 +122,31 @@ class WorkbookStore:
             if self._cached and self._cached[0] == stamp:
                 cached = self._cached[1]
                 return Snapshot(tabs=cached.tabs, other_tabs=cached.other_tabs)
-            wb = load_workbook(self.path, read_only=True, data_only=True)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+            content = self.path.read_bytes()
+        except OSError as exc:
             raise BackendUnavailable(f"Không đọc được tệp dữ liệu “{self.path}”: {exc}") from exc
         try:
-            raw = {ws.title: _read_sheet(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
-        finally:
-            wb.close()
-        tabs, others = split_tabs(raw)
+            values = self._read_values(content)
+        except DAMAGE as exc:
+            raise damaged(self.path, content, exc) from exc
+        tabs, others = split_tabs({title: split_header(grid) if grid else ([], []) for title, grid in values})
         snapshot = Snapshot(tabs=tabs, other_tabs=others)
         self._cached = (stamp, snapshot)
         return snapshot
+
+    @staticmethod
+    def _read_values(content: bytes) -> list[tuple[str, list[list[str]] | None]]:
+        """(title, table text) of every tab, in order; staff's own tabs are listed but not read (None)."""
+        missing = missing_sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
+        if missing:
+            raise KeyError(f"missing part {', '.join(missing)}")
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            schema, _ = split_tabs({ws.title: ([], []) for ws in wb.worksheets})
+            wanted = {data.title for data in schema.values()}
+            return [(ws.title, _sheet_texts(ws) if ws.title in wanted else None) for ws in wb.worksheets]
+        finally:
+            wb.close()
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -184,10 +224,10 @@ class WorkbookStore:
                 if spec.key not in tabs:
                     continue
                 ws = book.wb[tabs[spec.key].title]
-                grid = [[raw_value(c) for c in row] for row in ws.iter_rows()]
+                grid = [[raw_value(c) for c in row] for row in book.cells(ws)]
                 if not grid:
                     continue
-                header, _ = split_header([[text_of(book.value(ws, c)) for c in next(ws.iter_rows(max_row=1))]])
+                header, _ = split_header(book.texts(ws)[:1])
                 for change in plan_retype(spec, header, grid[1:]):
                     book.put(ws, change.row, change.column, change.cell)
                     done.append((ws.title, change))
@@ -227,22 +267,34 @@ class WorkbookStore:
         return self._lock
 
     def _mutate(self, apply: Callable[[Book], None]) -> None:
+        """One locked read-modify-write. A damaged file is refused before anything is written (DamagedWorkbook);
+        otherwise the file as it was becomes the backup `<name>.bak` just before the new one replaces it."""
         self._create_if_missing()
         try:
             with self._locked():
                 # Always start from the file as it is now: staff (or another desk) may have saved since our read.
-                book = Book.open(self.path.read_bytes())
+                content = self.path.read_bytes()
+                book = _open_book(self.path, content)
                 apply(book)
                 if book.touched:
-                    write_atomically(self.path, book.to_bytes())
+                    new = book.to_bytes()
+                    keep_backup(self.path, content)
+                    write_atomically(self.path, new)
         except Timeout as exc:
             raise BackendUnavailable(
                 f"Tệp dữ liệu “{self.path.name}” đang bị khóa bởi người khác. Hãy thử lại sau giây lát."
             ) from exc
-        except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
+        except OSError as exc:
             raise BackendUnavailable(f"Không ghi được tệp dữ liệu “{self.path}”: {exc}") from exc
         finally:
             self._cached = None
+
+
+def _open_book(path: Path, content: bytes) -> Book:
+    try:
+        return Book.open(content)
+    except DAMAGE as exc:
+        raise damaged(path, content, exc) from exc
 
 
 def replace_tabs(path: Path, grids: Mapping[str, list[list[object]]]) -> None:
@@ -253,8 +305,9 @@ def replace_tabs(path: Path, grids: Mapping[str, list[list[object]]]) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S):
-        if path.exists():
-            book = Book.open(path.read_bytes())
+        content = path.read_bytes() if path.exists() else None
+        if content is not None:
+            book = _open_book(path, content)
         else:
             book = Book(Workbook(), {})
             book.wb.remove(book.wb.active)
@@ -263,11 +316,13 @@ def replace_tabs(path: Path, grids: Mapping[str, list[list[object]]]) -> None:
         for title, grid in grids.items():
             ws = book.wb[title] if title in book.wb.sheetnames else book.wb.create_sheet(title)
             book.reshaped = True
-            old = {(r, c) for r in range(1, ws.max_row + 1) for c in range(1, ws.max_column + 1)}
-            book.written.setdefault(title, set()).update(old)
+            book.written.setdefault(title, set()).update(ws._cells)  # every cell there was (not max_row × max_col)
             for merged in list(ws.merged_cells.ranges):
                 ws.unmerge_cells(str(merged))
-            ws.delete_rows(1, ws.max_row)
+            ws._cells.clear()  # = delete_rows(1, max_row), which would visit every position up to max_row × max_col
             book.results.pop(title, None)
             book.put_grid(ws, spec_of.get(title), grid)
-        write_atomically(path, book.to_bytes())
+        new = book.to_bytes()
+        if content is not None:
+            keep_backup(path, content)
+        write_atomically(path, new)

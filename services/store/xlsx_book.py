@@ -1,10 +1,16 @@
 """One locked read-modify-write of the workbook: typed cell writes, guarded staff formulas and merges, row deletes
 that move formulas, merges and row heights along, and a save that keeps the cached results a write cannot affect.
+
+A tab is read as its table, never by openpyxl's `max_row`/`max_column`: one keystroke at row 1,048,576 or in column
+XFD makes those the whole sheet, and iterating that grid creates a cell object for every position (a minute and
+gigabytes per write). See `bounded_grid` for where a table ends.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from copy import copy
 
 from openpyxl import Workbook, load_workbook
@@ -13,6 +19,7 @@ from openpyxl.styles.numbers import is_date_format
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
+from services.parsing import clean
 from services.schema import Tab
 from services.store.cells import (
     DATE_FORMAT,
@@ -28,6 +35,7 @@ from services.store.cells import (
 from services.store.errors import CellProtected, FormulaWouldBreak, TabMissing
 from services.store.retype import Formula, cell_ref
 from services.store.rows import TabData, cell, column_map, split_header, split_tabs
+from services.store.xlsx_file import missing_sheet_parts
 from services.store.xlsx_formulas import (
     Coord,
     Deletion,
@@ -38,6 +46,41 @@ from services.store.xlsx_formulas import (
     result_value,
     touches,
 )
+
+# --- where a tab's table ends ---------------------------------------------------------------
+
+ROW_GAP = 10_000  # more blank rows than this end the table
+COLUMN_GAP = 256  # more blank columns than this end it on the right
+
+
+def bounded_grid(rows: Iterable[tuple[int, list[str]]]) -> list[list[str]]:
+    """A tab's rows (sheet row number ascending, each row's cell texts from column A) cut to its table.
+
+    The table ends at its last non-blank row before more than ROW_GAP blank rows, and at its last non-blank column
+    before more than COLUMN_GAP blank columns. Whatever lies beyond — one "x" typed at row 1,048,576 or in column
+    XFD — stays in the file untouched (staff data is never dropped) but is not read, so it costs no time; `rows`
+    is consumed only up to the first row past the gap. Blank means empty once cleaned, so a lone space does not
+    stretch the table. Every row of the result has the table's width; rows missing from `rows` come back blank.
+    """
+    kept: list[tuple[int, list[str]]] = []
+    last = 0
+    for number, texts in rows:
+        if number > last + ROW_GAP + 1:
+            break
+        if any(texts):
+            kept.append((number, texts))
+            last = number
+    width = 0
+    for column in sorted({c for _, texts in kept for c, text in enumerate(texts, start=1) if text}):
+        if column > width + COLUMN_GAP + 1:
+            break
+        width = column
+    grid = [[""] * width for _ in range(last)]
+    for number, texts in kept:
+        row = texts[:width]
+        grid[number - 1] = row + [""] * (width - len(row))
+    return grid
+
 
 # --- one read-modify-write ------------------------------------------------------------------
 
@@ -51,6 +94,7 @@ class Book:
         self.written: dict[str, set[Coord]] = {}  # cells this write changed
         self.stale: dict[str, set[Coord]] = {}  # formula cells whose result this write may have changed
         self.reshaped = False  # a row deleted or a tab added
+        self.strays: dict[str, set[Coord]] = {}  # whitespace-only cells outside a table read by this write
 
     @property
     def touched(self) -> bool:
@@ -58,6 +102,10 @@ class Book:
 
     @classmethod
     def open(cls, content: bytes) -> Book:
+        """The workbook in `content`; any of `xlsx_file.DAMAGE` if the file is damaged (nothing is changed then)."""
+        missing = missing_sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
+        if missing:
+            raise KeyError(f"missing part {', '.join(missing)}")
         return cls(load_workbook(io.BytesIO(content)), formula_results(content))
 
     # reading, as `load()` would see it
@@ -67,8 +115,40 @@ class Book:
         if spec.key not in tabs:
             raise TabMissing(spec.title)
         ws = self.wb[tabs[spec.key].title]
-        header, rows = split_header([[text_of(self.value(ws, c)) for c in row] for row in ws.iter_rows()])
+        header, rows = split_header(self.texts(ws))
         return ws, TabData(title=ws.title, header=header, rows=rows)
+
+    def texts(self, ws: Worksheet) -> list[list[str]]:
+        """The tab's table as text (see `bounded_grid`), read from the cells that exist — none are created."""
+        return self._table(ws)[0]
+
+    def cells(self, ws: Worksheet) -> list[list[Cell | MergedCell | None]]:
+        """The tab's table as its cells, None where no cell exists (none are created)."""
+        grid, by_row = self._table(ws)
+        width = len(grid[0]) if grid else 0
+        return [[by_row.get(r, {}).get(c) for c in range(1, width + 1)] for r in range(1, len(grid) + 1)]
+
+    def _table(self, ws: Worksheet) -> tuple[list[list[str]], dict[int, dict[int, Cell | MergedCell]]]:
+        by_row: dict[int, dict[int, Cell | MergedCell]] = {}
+        for (r, c), target in ws._cells.items():
+            by_row.setdefault(r, {})[c] = target
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            for r in sorted(by_row):
+                found = by_row[r]
+                texts = [""] * max(found)
+                for c, target in found.items():
+                    if target.value is not None:
+                        texts[c - 1] = text_of(self.value(ws, target))
+                yield r, texts
+
+        grid = bounded_grid(rows())
+        height, width = len(grid), len(grid[0]) if grid else 0
+        strays = self.strays.setdefault(ws.title, set())
+        for r, found in by_row.items():
+            if r > height or max(found) > width:
+                strays.update((r, c) for c, t in found.items() if (r > height or c > width) and _blank_text(t))
+        return grid, by_row
 
     def value(self, ws: Worksheet, target: Cell | MergedCell) -> object:
         """The cell's value; for a formula its last computed result (what a data-only read gives), not its text."""
@@ -151,7 +231,7 @@ class Book:
             if moved.hyperlink is not None:  # openpyxl keeps the old coordinate: the link would land on another row
                 moved.hyperlink.ref = moved.coordinate
 
-        for table in (self.results, self.written, self.stale):
+        for table in (self.results, self.written, self.stale, self.strays):
             if ws.title in table:
                 table[ws.title] = _shift_keys(table[ws.title], row)
 
@@ -203,6 +283,7 @@ class Book:
     # saving
 
     def to_bytes(self) -> bytes:
+        self._drop_empty_cells()
         formulas = self._formula_cells()
         self._drop_changed_results(formulas)
         if formulas:
@@ -216,6 +297,29 @@ class Book:
             for title, results in self.results.items()
         }
         return inject_results(content, keep) if any(keep.values()) else content
+
+    def _drop_empty_cells(self) -> None:
+        """Blank out whitespace-only cells outside a table (a stray space at row 1,048,576 makes Excel and openpyxl
+        think the sheet is that long), then forget cells that hold nothing at all — no value, style, note or link —
+        so the saved sheet does not list an empty row element for each of them. Nothing visible changes."""
+        for title, coords in self.strays.items():
+            ws = self.wb[title] if title in self.wb.sheetnames else None
+            for coord in coords:
+                target = ws._cells.get(coord) if ws is not None else None
+                if target is not None and _blank_text(target):
+                    target.value = None
+        for ws in self.wb.worksheets:
+            empty = [
+                coord
+                for coord, target in ws._cells.items()
+                if target._value is None
+                and not isinstance(target, MergedCell)
+                and not target.has_style
+                and target._comment is None
+                and target._hyperlink is None
+            ]
+            for coord in empty:
+                del ws._cells[coord]
 
     def _formula_cells(self) -> dict[str, dict[Coord, str]]:
         found: dict[str, dict[Coord, str]] = {}
@@ -256,8 +360,16 @@ class Book:
                     progress = True
 
 
-def raw_value(target: Cell | MergedCell) -> object:
+def _blank_text(target: Cell | MergedCell) -> bool:
+    """A cell holding only blanks ("  ", a no-break space): what the app reads as empty, yet stored as a value."""
+    value = target.value
+    return isinstance(value, str) and bool(value) and target.data_type != "f" and not clean(value)
+
+
+def raw_value(target: Cell | MergedCell | None) -> object:
     """A cell as the backend-neutral retype planner wants it: formulas marked, everything else as stored."""
+    if target is None:
+        return None
     if target.data_type == "f":
         value = target.value
         return Formula(value.text if isinstance(value, ArrayFormula) else str(value))

@@ -6,7 +6,6 @@ from openpyxl.styles import Font, PatternFill
 
 from services.schema import TABS
 from services.schema import tab as schema_tab
-from services.store.cells import text_of
 from services.store.errors import TabMissing
 from services.store.rows import build_row, missing_headers, split_header, split_tabs
 from services.store.xlsx_book import Book
@@ -42,7 +41,7 @@ def ensure_tabs(book: Book) -> list[str]:
             report.append(f"Đã tạo trang “{spec.title}”.")
         else:
             ws = wb[present[spec.key].title]
-            header, _ = split_header([[text_of(book.value(ws, c)) for c in next(ws.iter_rows(max_row=1), ())]])
+            header, _ = split_header(book.texts(ws)[:1])  # the table's header, not row 1 up to max_column
         absent = missing_headers(spec, header)
         if not absent:
             continue
