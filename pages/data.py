@@ -6,8 +6,8 @@ import streamlit as st
 from services.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
-from ui.auth import is_admin, require, writer
-from ui.context import md, refresh, require_dataset, store, t
+from ui.auth import is_admin, rehash_warning, require, store_error_text, writer
+from ui.context import refresh, require_dataset, store, t
 from ui.labels import headers, in_language
 from ui.routing import through_app
 
@@ -23,6 +23,8 @@ left.metric(t("data.backend"), info.kind)
 middle.metric(t("data.loaded_at"), data.loaded_at.strftime("%H:%M:%S"))
 right.metric(t("data.problems"), len(data.problems))
 st.caption(f"{t('data.location')}: {info.location}")
+if is_admin() and (stale := rehash_warning()):
+    st.warning(stale)
 
 st.subheader(t("data.counts"))
 counts = pd.DataFrame(
@@ -72,7 +74,7 @@ if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
         with st.spinner(t("data.ensure")):
             report = writer().ensure_schema()
     except StoreError as exc:
-        st.error(md(str(exc)))
+        st.error(store_error_text(exc))
     else:
         refresh()
         st.success(t("data.ensure_done") + (" " + " ".join(report) if report else " " + t("data.ensure_nothing")))

@@ -8,8 +8,8 @@ import streamlit as st
 from services.people import seating
 from services.people.attendee_edits import picker_labels
 from services.store import StoreError
-from ui.auth import require
-from ui.context import md, require_dataset, t
+from ui.auth import require, store_error_text
+from ui.context import require_dataset, t
 from ui.editing import run, save_row
 from ui.flash import flash, outcome, rerun_with, show_flash
 from ui.labels import pick
@@ -27,7 +27,7 @@ show_flash(FLASH)
 try:
     hall = seating.hall_from_settings(data.settings.values)
 except seating.SeatingError as exc:
-    st.error(md(str(exc)))
+    st.error(store_error_text(exc))
     st.caption(t("seating.settings_hint"))
     st.stop()
 
@@ -95,7 +95,7 @@ if save.button(t("seating.save"), key="seating_save") and person:
     try:
         label = seating.check_move(data, hall, person, seat_text)
     except StoreError as exc:
-        st.error(md(str(exc)))
+        st.error(store_error_text(exc))
     else:
         if save_row("attendees", person, {"seat": label}, data.seen("attendees", person, ["seat"])):
             rerun_with(FLASH, t("seating.saved", name=raw.at[person, "name"], seat=label or "—"))

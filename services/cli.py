@@ -102,11 +102,11 @@ def cmd_init_sheet(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from services.store.sheet_retype import retype_sheet
-    from services.store.transfer import push
+    from services.store.transfer import push, read_workbook
 
-    config = _config(args)
+    grids = read_workbook(_config(args).workbook)  # a damaged or missing source is said before any network call
     sheet = _sheet(args)
-    for line in push(config.workbook, sheet, force=args.force):
+    for line in push(grids, sheet, force=args.force):
         print(f"→ Google Sheet\t{line}")
     # The copy goes over as text (exactly as typed); schema numbers and dates then become typed cells.
     done, _ = retype_sheet(sheet)
@@ -128,6 +128,16 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     """Exit 0 when the arrival is recorded; exit 3 (nothing changed) for an unknown or already-present ID."""
     stamp = check_in(_store(args), args.attendee_id, user="cli")
     print(f"Đã điểm danh “{args.attendee_id}” lúc {stamp}.")
+    return EXIT_OK
+
+
+def cmd_ensure_schema(args: argparse.Namespace) -> int:
+    """Missing tabs and columns added (the local workbook or the Google Sheet); staff data is never touched."""
+    report = _store(args).ensure_schema()
+    for line in report:
+        print(line)
+    if not report:
+        print("Đã đủ các trang và cột, không cần thêm gì.")
     return EXIT_OK
 
 
@@ -279,6 +289,7 @@ COMMANDS: dict[str, Command] = {
         cmd_init_sheet,
         _init_args,
     ),
+    "ensure-schema": ("Thêm các trang và cột còn thiếu (tệp .xlsx hoặc Google Sheet)", cmd_ensure_schema, None),
     "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
     "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),

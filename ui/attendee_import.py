@@ -9,6 +9,7 @@ import streamlit as st
 from services.people import importer
 from services.schema import ATTENDEES
 from services.store import StoreError
+from ui.auth import store_error_text
 from ui.context import md, t
 from ui.editing import run
 from ui.flash import rerun_with
@@ -67,7 +68,7 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
     try:
         source = importer.read_table(upload.getvalue(), upload.name, header_row=chosen)
     except StoreError as exc:
-        st.error(md(str(exc)))
+        st.error(store_error_text(exc))
         if chosen is not None:  # a row that is not a header: let the user pick another
             _header_picker()
         return
@@ -84,7 +85,7 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
         group = st.selectbox(t("attendees.default_group"), groups, key="attendees_import_group")
         plan = importer.plan_import(source, mapping, raw, {"group": group})
     except StoreError as exc:
-        st.error(md(str(exc)))
+        st.error(store_error_text(exc))
         return
     st.success(t("attendees.accepted", count=len(plan.accepted)))
     st.dataframe(_table(plan.accepted_frame().drop(columns="reason")), hide_index=True, key="attendees_ok")

@@ -132,7 +132,9 @@ def require_dataset() -> Dataset:
     """The dataset for a page to draw; shows why and stops the page if there is none at all."""
     data, error = dataset()
     if data is None:
-        st.error(md(str(error)) if error else t("error.unexpected", detail=""))
+        from ui.auth import store_error_text  # ui.auth builds on this module; the import waits for the call
+
+        st.error(store_error_text(error) if error else t("error.unexpected", detail=""))
         st.stop()
     if error is not None:
         st.warning(t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))

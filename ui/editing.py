@@ -11,7 +11,7 @@ from services.access import GuardedStore
 from services.row_edits import Written, write_rows
 from services.store import Conflict, StoreError
 from services.validation import Dataset
-from ui.auth import session, writer
+from ui.auth import session, store_error_text, writer
 from ui.context import md, refresh, t
 from ui.flash import rerun_with
 
@@ -24,7 +24,7 @@ def current_user() -> str:
 
 
 def _show(exc: StoreError) -> None:
-    st.error(md(str(exc)))
+    st.error(store_error_text(exc))
     if isinstance(exc, Conflict):
         st.caption(t("edit.conflict_hint"))
 

@@ -428,19 +428,17 @@ def _read_csv(data: bytes, header_row: int | None) -> SourceTable:
 
 
 def _read_xlsx(data: bytes, header_row: int | None) -> SourceTable:
-    from services.store.workbook import cell_text
+    from services.store.workbook import sheet_texts
+    from services.store.xlsx_file import damage_of
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a corrupt or non-xlsx file
-        raise ImportRefused(f"Không mở được tệp Excel: {exc}") from exc
-    try:
-        records = [
-            (number, [cell_text(v) for v in values])
-            for number, values in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        wb.close()
+        try:  # the first tab cut to its table, like the app reads its own: a stray far cell costs nothing
+            records = [(number, cells) for number, cells in enumerate(sheet_texts(wb.worksheets[0]), start=1)]
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl raises many kinds for a corrupt or non-xlsx file, while opening or reading
+        raise ImportRefused(f"Không mở được tệp Excel — tệp bị hỏng: {damage_of(data, exc)}") from exc
     notices: list[str] = []
     legacy = _legacy(["\t".join(cells) for _, cells in records], [number for number, _ in records])
     if legacy is not None:  # a sheet typed in a .VnTime or VNI-Times font

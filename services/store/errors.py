@@ -20,12 +20,16 @@ class RowNotFound(StoreError):
         self.row_id = row_id
 
 
+# What adds missing tabs and columns from anywhere; the app replaces it with the button this user has (ui.auth).
+ADD_MISSING = "python -m services.cli ensure-schema"
+
+
 class HeaderMissing(StoreError):
     def __init__(self, tab_title: str, headers: list[str]) -> None:
         names = ", ".join(f"“{h}”" for h in headers)
         super().__init__(
             f"Trang “{tab_title}” thiếu cột {names}. Có thể tiêu đề cột đã bị đổi tên — "
-            "hãy sửa lại tiêu đề trong bảng tính hoặc chạy “Khởi tạo cấu trúc” ở trang Dữ liệu."
+            f"hãy sửa lại tiêu đề trong bảng tính, hoặc thêm cột còn thiếu bằng lệnh `{ADD_MISSING}`."
         )
         self.tab_title = tab_title
         self.headers = headers
@@ -33,7 +37,7 @@ class HeaderMissing(StoreError):
 
 class TabMissing(StoreError):
     def __init__(self, tab_title: str) -> None:
-        super().__init__(f"Bảng tính không có trang “{tab_title}”. Hãy chạy “Khởi tạo cấu trúc” ở trang Dữ liệu.")
+        super().__init__(f"Bảng tính không có trang “{tab_title}”. Hãy thêm trang còn thiếu bằng lệnh `{ADD_MISSING}`.")
         self.tab_title = tab_title
 
 

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from filelock import Timeout
-from openpyxl import load_workbook
 
 from services.parsing import clean
 from services.schema import normalize_header
 from services.store.errors import BackendUnavailable, StoreError
 from services.store.gsheets import GoogleSheetStore
-from services.store.workbook import cell_text, replace_tabs
+from services.store.workbook import read_tab_texts, replace_tabs
+from services.store.xlsx_file import DAMAGE, damaged
 
 Grids = dict[str, list[list[str]]]
 
@@ -45,16 +45,18 @@ def has_data(grid: list[list[str]]) -> bool:
 
 
 def read_workbook(path: Path) -> Grids:
+    """Every tab as text, each cut to its table like the app reads it (a stray cell at row 1,048,576 costs nothing);
+    a damaged file is the same DamagedWorkbook the app shows, naming the part and the backup."""
     if not path.exists():
         raise BackendUnavailable(f"Không có tệp dữ liệu “{path}”.")
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+        content = path.read_bytes()
+    except OSError as exc:
         raise BackendUnavailable(f"Không đọc được tệp dữ liệu “{path}”: {exc}") from exc
     try:
-        return {ws.title: _trim([[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in wb}
-    finally:
-        wb.close()
+        return {title: _trim(grid or []) for title, grid in read_tab_texts(content)}
+    except DAMAGE as exc:
+        raise damaged(path, content, exc) from exc
 
 
 def write_workbook(path: Path, grids: Mapping[str, list[list[str]]]) -> None:
@@ -71,9 +73,10 @@ def _destination_titles(source: list[str], existing: list[str]) -> dict[str, str
     return {t: t if t in existing else by_norm.get(normalize_header(t), t) for t in source}
 
 
-def push(workbook: Path, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
-    """Local workbook → Google Sheet, every tab; refused (nothing copied) if a target tab already has data."""
-    grids = read_workbook(workbook)
+def push(workbook: Path | Grids, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
+    """Local workbook (or its grids, already read) → Google Sheet, every tab; refused (nothing copied) if a target
+    tab already has data."""
+    grids = workbook if isinstance(workbook, dict) else read_workbook(workbook)
     existing = sheet.read_grid()
     mapping = _destination_titles(list(grids), list(existing))
     busy = [dest for dest in mapping.values() if dest in existing and has_data(existing[dest])]

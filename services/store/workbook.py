@@ -79,7 +79,7 @@ def cell_text(value: object) -> str:
     return text_of(value)
 
 
-def _sheet_texts(ws) -> list[list[str]]:
+def sheet_texts(ws) -> list[list[str]]:
     """A read-only tab's table as text (see `bounded_grid`), never padded to the size the file claims.
 
     The stored size says A1:XFD1048576 after one stray keystroke; read by it, every row would be padded to 16,384
@@ -137,16 +137,12 @@ class WorkbookStore:
     @staticmethod
     def _read_values(content: bytes) -> list[tuple[str, list[list[str]] | None]]:
         """(title, table text) of every tab, in order; staff's own tabs are listed but not read (None)."""
-        missing = missing_sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
-        if missing:
-            raise KeyError(f"missing part {', '.join(missing)}")
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            schema, _ = split_tabs({ws.title: ([], []) for ws in wb.worksheets})
-            wanted = {data.title for data in schema.values()}
-            return [(ws.title, _sheet_texts(ws) if ws.title in wanted else None) for ws in wb.worksheets]
-        finally:
-            wb.close()
+
+        def schema_titles(titles: list[str]) -> set[str]:
+            schema, _ = split_tabs({title: ([], []) for title in titles})
+            return {data.title for data in schema.values()}
+
+        return read_tab_texts(content, schema_titles)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -288,6 +284,23 @@ class WorkbookStore:
             raise BackendUnavailable(f"Không ghi được tệp dữ liệu “{self.path}”: {exc}") from exc
         finally:
             self._cached = None
+
+
+def read_tab_texts(
+    content: bytes, choose: Callable[[list[str]], set[str]] | None = None
+) -> list[tuple[str, list[list[str]] | None]]:
+    """(title, table text) of every tab of an .xlsx, in order — only the tabs `choose(titles)` picks (else None),
+    all when no `choose`. A damaged file raises one of xlsx_file.DAMAGE, a missing sheet part included."""
+    missing = missing_sheet_parts(zipfile.ZipFile(io.BytesIO(content)))
+    if missing:
+        raise KeyError(f"missing part {', '.join(missing)}")
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        titles = [ws.title for ws in wb.worksheets]
+        wanted = set(titles) if choose is None else choose(titles)
+        return [(ws.title, sheet_texts(ws) if ws.title in wanted else None) for ws in wb.worksheets]
+    finally:
+        wb.close()
 
 
 def _open_book(path: Path, content: bytes) -> Book:

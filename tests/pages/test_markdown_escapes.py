@@ -184,3 +184,36 @@ def test_a_missing_tab_tells_each_user_what_they_can_press(seeded_path, monkeypa
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN_ROLES), "qt")
     at.switch_page("pages/data.py").run()
     assert any(b.label.startswith("Khởi tạo cấu trúc") for b in at.button)
+
+
+def _local_write_script() -> None:
+    from ui.editing import run
+
+    run(lambda store, user: store.update_row("tasks", "NV-01", {"status": "xong"}, {}, user=user))
+
+
+def test_a_local_write_to_a_missing_tab_names_the_sidebar_button(seeded_path, monkeypatch):
+    _drop_tab(seeded_path, "Nhiệm vụ")
+    monkeypatch.setenv("CONFERENCE_WORKBOOK", str(seeded_path))
+    monkeypatch.delenv("GSHEETS_SPREADSHEET", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_function(_local_write_script, default_timeout=30).run()
+    assert not at.exception, at.exception
+    (message,) = [e.value for e in at.error]
+    assert "Nhiệm vụ" in message and "Thêm trang/cột còn thiếu" in message, message
+    assert "Khởi tạo cấu trúc" not in message, message
+
+
+def test_the_cli_adds_what_is_missing_and_its_messages_name_it(seeded_path, capsys):
+    from services import cli
+    from services.store import TabMissing
+    from services.store.errors import ADD_MISSING
+
+    _drop_tab(seeded_path, "Nhiệm vụ")
+    assert ADD_MISSING in str(TabMissing("Nhiệm vụ")) and "Khởi tạo cấu trúc" not in str(TabMissing("Nhiệm vụ"))
+    assert cli.main(["ensure-schema", "--workbook", str(seeded_path)]) == 0
+    assert "Nhiệm vụ" in capsys.readouterr().out
+    assert WorkbookStore(seeded_path).load().get("tasks") is not None
+    assert cli.main(["ensure-schema", "--workbook", str(seeded_path)]) == 0
+    assert "không cần thêm gì" in capsys.readouterr().out

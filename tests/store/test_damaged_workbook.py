@@ -371,3 +371,56 @@ def test_where_a_table_ends():
             number += 1
 
     assert bounded_grid(endless()) == [["a"]]
+
+
+# --- the other readers of .xlsx files: the import of attendees and `cli push` ---------------------------------
+
+
+def _attendee_file(tmp_path: Path) -> Path:
+    from openpyxl import Workbook
+
+    path = tmp_path / "danh-sach.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Đơn vị"])
+    wb.active.append(["Nguyễn Văn A", "Văn phòng Sở"])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["truncated sheet", "garbage styles", "not a zip"])
+def test_importing_a_damaged_excel_file_is_refused_with_the_damage(tmp_path, name):
+    from services.people.importer import ImportRefused, read_table
+
+    path = _attendee_file(tmp_path)
+    damage, _ = DAMAGES[name]
+    if name == "truncated sheet":
+        _rewrite(path, lambda part, data: data[: len(data) // 2] if part == "xl/worksheets/sheet1.xml" else data)
+    else:
+        damage(path)
+    with pytest.raises(ImportRefused, match="bị hỏng"):
+        read_table(path.read_bytes(), path.name)
+
+
+def test_importing_an_excel_file_with_a_stray_far_cell_reads_only_the_table(tmp_path):
+    from services.people.importer import read_table
+
+    path = _attendee_file(tmp_path)
+    wb = load_workbook(path)
+    wb.active["A1048576"] = " "
+    wb.active["B1048575"] = "x"
+    wb.save(path)
+    table = read_table(path.read_bytes(), path.name)
+    assert table.rows == [(2, ["Nguyễn Văn A", "Văn phòng Sở"])], table.rows[-2:]
+
+
+def test_cli_push_from_a_damaged_workbook_is_one_line_and_exit_1(seeded_path, damage, capsys):
+    from services.store.transfer import read_workbook
+
+    change, reason = damage
+    change(seeded_path)
+    with pytest.raises(DamagedWorkbook, match="hỏng") as raised:
+        read_workbook(seeded_path)
+    assert reason in str(raised.value)
+    code = main(["push", "--workbook", str(seeded_path), "--sheet", "không-dùng-tới"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err

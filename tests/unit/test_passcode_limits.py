@@ -170,3 +170,26 @@ def test_another_session_waits_too_once_the_server_has_had_five(seeded_path, mon
     SERVER_FAILURES.clear()
     second = sign_in(second, "sua")
     assert second.session_state["auth_role"] == "EDITOR", "the other session had no failures of its own"
+
+
+def test_the_data_page_tells_the_admin_which_hashes_to_renew(seeded_path, monkeypatch):
+    """An old (fewer-round) hash from secrets is flagged on Dữ liệu for the admin, naming the role; never for others."""
+    secrets = {
+        "roles": {
+            "passcodes": {
+                "admin": hash_passcode("qt"),
+                "editor": hash_passcode("sua", iterations=260_000),
+            }
+        }
+    }
+
+    def warnings(passcode: str) -> list[str]:
+        at = sign_in(open_app(seeded_path, monkeypatch, secrets=secrets), passcode)
+        at.switch_page("pages/data.py").run()
+        assert not at.exception, at.exception
+        return [w.value for w in at.warning if "hash-passcode" in w.value]
+
+    (flag,) = warnings("qt")
+    assert Role.EDITOR.label in flag and Role.ADMIN.label not in flag, flag
+    assert "600.000" in flag or "600,000" in flag, flag
+    assert warnings("sua") == [], "only the admin can act on secrets"
