@@ -14,7 +14,9 @@ def _code(attendee_id: str) -> segno.QRCode:
     if not text:
         raise ValueError("QR code needs an attendee ID")
     # Medium error correction survives a folded or slightly smudged name card; IDs are short, so the code stays small.
-    return segno.make(text, error="m", boost_error=False)
+    # micro=False: segno would pick a Micro QR for an ID this short, which phone cameras (the browser's
+    # BarcodeDetector, iOS) do not read; a regular version-1 QR (21×21) is what every scanner knows.
+    return segno.make(text, error="m", boost_error=False, micro=False)
 
 
 def qr_png(attendee_id: str, scale: int = 8, border: int = 2) -> bytes:

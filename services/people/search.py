@@ -15,6 +15,22 @@ SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
 
 _NON_DIGIT = re.compile(r"\D")
 _PHONE_QUERY = re.compile(r"^[\d\s+.\-()]+$")
+# An ID typed loosely at the desk: "DB-12", "db12", "db 12", "DB_012" (letters, optional separator, digits).
+_LOOSE_ID = re.compile(r"^([A-Za-z]+)\s*[-_./ ]?\s*(\d+)$")
+
+
+def normalise_id(text: object) -> str:
+    """The canonical spelling of a loosely typed ID ("db 12" → "DB-012", the `{prefix}-{n:03d}` form new rows get);
+    text that is not letters + digits comes back cleaned but otherwise unchanged."""
+    wanted = clean(text)
+    if m := _LOOSE_ID.match(wanted):
+        return f"{m.group(1).upper()}-{int(m.group(2)):03d}"
+    return wanted
+
+
+def _word_start(word: str) -> str:
+    """A regex for `word` at the start of a word ("hoa" finds "hoa", "hoang", never "khoa")."""
+    return rf"(?:^|[^0-9a-z]){re.escape(word)}"
 
 
 def digits(text: object) -> str:
@@ -50,14 +66,15 @@ def search_keys(frame: pd.DataFrame) -> pd.Series:
 
 
 def matches(frame: pd.DataFrame, query: str) -> pd.Series:
-    """Boolean mask: every word of the query appears somewhere in the row (any order, accents ignored)."""
+    """Boolean mask: every word of the query starts a word somewhere in the row (any order, accents ignored), so
+    "hoa" finds "Hòa" and "Hoàng" but not "khoa học"; a phone query matches anywhere in the stored digits."""
     keys = search_keys(frame)
     mask = pd.Series(True, index=frame.index)
-    words = fold(query).split()
     if _PHONE_QUERY.match(query) and len(digits(query)) >= 3:
-        words = [digits(query)]  # "0912 345", "+84 912…": match the stored number however it is grouped
-    for word in words:
-        mask &= keys.str.contains(word, regex=False)
+        # "0912 345", "+84 912…", "345678": match the stored number however it is grouped
+        return mask & keys.str.contains(digits(query), regex=False)
+    for word in fold(query).split():
+        mask &= keys.str.contains(_word_start(word), regex=True)
     return mask
 
 
@@ -82,16 +99,18 @@ def search(frame: pd.DataFrame, query: str, limit: int | None = None) -> pd.Data
 
 
 def exact_id(frame: pd.DataFrame, text: str) -> str | None:
-    """The row ID typed (or scanned from a QR code) exactly, ignoring case and surrounding blanks."""
+    """The row ID typed (or scanned from a QR code), ignoring case and surrounding blanks; a loosely typed ID
+    ("db12", "DB-12", "db 12") is tried in its canonical form (DB-012) when the text itself is no ID."""
     wanted = clean(text)
     if not wanted:
         return None
-    if wanted in frame.index:
-        return wanted
-    folded = wanted.casefold()
-    for row_id in frame.index:
-        if str(row_id).casefold() == folded:
-            return str(row_id)
+    for candidate in dict.fromkeys((wanted, normalise_id(wanted))):
+        if candidate in frame.index:
+            return candidate
+        folded = candidate.casefold()
+        for row_id in frame.index:
+            if str(row_id).casefold() == folded:
+                return str(row_id)
     return None
 
 

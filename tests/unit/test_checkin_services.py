@@ -148,6 +148,18 @@ def test_qr_codes_encode_the_id():
     assert qr_png("DB-013") != png
 
 
+def test_qr_codes_are_regular_qr_holding_only_the_id():
+    """Phone cameras read regular QR codes, not Micro QR (which segno picks for short text unless told not to)."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(qr_png("DB-012", scale=6, border=4))).convert("L")
+    found = zxingcpp.read_barcodes(image)
+    assert [(r.text, r.format) for r in found] == [("DB-012", zxingcpp.BarcodeFormat.QRCode)]
+
+
 @pytest.fixture(params=BACKENDS)
 def desks(request, tmp_path):
     """Two check-in desks on one backend. Google Sheet: two app sessions share the server's one store (as in the

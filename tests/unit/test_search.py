@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from services.people.search import exact_id, search, search_keys
+from services.people.search import exact_id, normalise_id, search, search_keys
 
 PEOPLE = pd.DataFrame(
     {
@@ -76,7 +76,7 @@ def test_blank_query_returns_everyone():
 
 def test_exact_id_is_case_and_blank_insensitive():
     assert exact_id(PEOPLE, " db-002 \n") == "DB-002"
-    assert exact_id(PEOPLE, "DB-02") is None
+    assert exact_id(PEOPLE, "DB-2x") is None
     assert exact_id(PEOPLE, "") is None
 
 
@@ -84,3 +84,38 @@ def test_keys_are_built_once_per_frame():
     assert search_keys(PEOPLE) is search_keys(PEOPLE)
     copy = PEOPLE.copy()
     assert search_keys(copy) is not search_keys(PEOPLE)
+
+
+@pytest.mark.parametrize("typed", ["DB-10", "db10", "db 10", "DB_010", " Db-0010 ", "db-010"])
+def test_loose_ids_find_the_canonical_id(typed):
+    assert exact_id(PEOPLE, typed) == "DB-010"
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [("DB-12", "DB-012"), ("db12", "DB-012"), ("db 12", "DB-012"), ("dv7", "DV-007"), ("DB-1234", "DB-1234")],
+)
+def test_normalise_id(typed, canonical):
+    assert normalise_id(typed) == canonical
+
+
+def test_loose_ids_that_name_nobody_stay_unknown():
+    assert exact_id(PEOPLE, "db 99") is None
+    assert exact_id(PEOPLE, "nguyen") is None
+    assert normalise_id("Nguyễn Văn A") == "Nguyễn Văn A"
+
+
+def test_search_matches_word_prefixes_only():
+    frame = pd.DataFrame(
+        {
+            "id": ["DB-1", "DB-2", "DB-3"],
+            "name": ["Lê Thị Hòa", "Trần Khoa", "Hoàng Văn Nam"],
+            "unit": ["Văn phòng", "Phòng Quản lý khoa học", "Chi cục"],
+            "phone": ["", "", ""],
+        },
+        index=pd.Index(["DB-1", "DB-2", "DB-3"], name="id"),
+    )
+    found = search(frame, "hoa").index.tolist()
+    assert found == ["DB-1", "DB-3"]  # "Hòa" and "Hoàng", never "Khoa" / "khoa học"
+    assert search(frame, "khoa").index.tolist() == ["DB-2"]
+    assert search(frame, "oa").empty  # inside a word is no match
