@@ -25,16 +25,19 @@ data = require_dataset()
 people = people_shown(data.frames["attendees"])
 desk_only = is_desk()
 st.title(t("checkin.title"))
+notices = st.container()  # connection notices go in here: one slot always, so the scanner below never moves
 desk, side = st.columns([3, 2], gap="large")
 
 with desk:
+    # The scanner comes first, after a fixed number of elements: Streamlit places elements by position, so anything
+    # drawn above it only sometimes (a card, a notice) would remount it and switch the camera off after each scan.
+    with st.expander(t("scanner.title"), expanded=True, icon=":material/qr_code_scanner:"):
+        scanner_panel(st.session_state.get(RESULT), scanned)
     result_card(st.session_state.get(RESULT))  # the last guest's card stays up until the next one
     show_flash(FLASH, keep=True)
     if LAST in st.session_state:
         last = t("checkin.undo", name=st.session_state[LAST][2])
         st.button(last, key="checkin_undo", on_click=undo, icon=":material/undo:")
-    with st.expander(t("scanner.title"), expanded=True, icon=":material/qr_code_scanner:"):
-        scanner_panel(st.session_state.get(RESULT), scanned)
     st.text_input(
         t("checkin.query"), key=QUERY, on_change=on_query, placeholder=t("checkin.placeholder"), type="search"
     )

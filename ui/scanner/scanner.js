@@ -9,6 +9,7 @@ const FRAME_EVERY_MS = 350; // server decoding: ~3 frames a second
 const DETECT_EVERY_MS = 150; // on-device decoding is cheap
 const FRAME_WIDTH = 640; // downscaled frame width sent to the server
 const REPEAT_MS = 4000; // the same code seen again within this time of its last sighting is the same scan
+const RESUME_KEY = "conference-desk-scanner-on"; // this tab's camera was switched on: reopen it after a redraw
 
 function build(root) {
   const box = document.createElement("div");
@@ -81,6 +82,8 @@ function makeScanner(root) {
   };
 
   s.begin = async () => {
+    if (s.stream) return;
+    try { sessionStorage.setItem(RESUME_KEY, "1"); } catch (e) { /* private mode: no resume, nothing else lost */ }
     try {
       const Ctx = window.AudioContext || window.webkitAudioContext;
       if (Ctx && !s.audio) s.audio = new Ctx(); // created on the tap: iOS allows sound only after a gesture
@@ -119,7 +122,8 @@ function makeScanner(root) {
     s.tick();
   };
 
-  s.end = () => {
+  s.end = (byUser) => {
+    if (byUser) { try { sessionStorage.removeItem(RESUME_KEY); } catch (e) { /* ignore */ } }
     clearTimeout(s.timer);
     s.timer = null;
     if (s.stream) s.stream.getTracks().forEach((t) => t.stop());
@@ -165,7 +169,12 @@ function makeScanner(root) {
   };
 
   ui.start.addEventListener("click", () => s.begin());
-  ui.stop.addEventListener("click", () => s.end());
+  ui.stop.addEventListener("click", () => s.end(true));
+  // Streamlit may redraw the component from scratch (page layout changed above it); a camera the user switched on
+  // stays on: permission is already granted, so it reopens without a prompt.
+  let resume = false;
+  try { resume = sessionStorage.getItem(RESUME_KEY) === "1"; } catch (e) { resume = false; }
+  if (resume) setTimeout(() => s.begin(), 0);
   return s;
 }
 
@@ -178,5 +187,5 @@ export default function (component) {
   }
   s.send = setTriggerValue;
   s.update(data);
-  return () => s.end(); // Streamlit runs the last cleanup when the component leaves the page
+  return () => s.end(false); // Streamlit runs the last cleanup when the component leaves the page
 }
