@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui.auth import may_open, session, sign_in_panel
+from ui.auth import may_open, refuse_if_exposed, session, sign_in_panel
 from ui.context import t
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
+refuse_if_exposed()  # 0.0.0.0 (or any non-loopback address) without [roles]: nothing else is drawn
 
 # Section → (page file, icon), in menu order; who sees a page is ui.auth.PAGE_ROLES (which each page checks itself).
 NAVIGATION = {

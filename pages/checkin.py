@@ -1,19 +1,18 @@
-"""Điểm danh — the door desk: one search box (typed or scanned), one click to check in, undo, live counters."""
+"""Điểm danh — the door desk: camera scan, or one search box (typed or USB-scanned), one click to check in, the
+result card (name, unit, seat), undo, live counters."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from services.people import checkin, search
-from services.people.checkin import clock
-from services.schema import ATTENDEE_GROUPS
-from services.store import StoreError
 from services.text import fold
-from ui.auth import require, writer
-from ui.context import md, refresh, require_dataset, t
-from ui.door_desk import FLASH, LAST, QUERY, check_in, on_query, undo
-from ui.editing import current_user
-from ui.flash import flash, show_flash
+from ui.auth import is_desk, require
+from ui.context import md, require_dataset, t
+from ui.desk_result import result_card
+from ui.desk_scanner import scanner_panel
+from ui.door_desk import FLASH, LAST, QUERY, RESULT, check_in, on_query, people_shown, scanned, undo, walk_in_form
+from ui.flash import show_flash
 from ui.routing import through_app
 
 through_app()
@@ -23,19 +22,26 @@ LIMIT = 12
 COUNTS = ("group", "arrived", "confirmed", "invited")
 
 data = require_dataset()
-people = data.frames["attendees"]
+people = people_shown(data.frames["attendees"])
+desk_only = is_desk()
 st.title(t("checkin.title"))
+notices = st.container()  # connection notices go in here: one slot always, so the scanner below never moves
 desk, side = st.columns([3, 2], gap="large")
 
 with desk:
+    # The scanner comes first, after a fixed number of elements: Streamlit places elements by position, so anything
+    # drawn above it only sometimes (a card, a notice) would remount it and switch the camera off after each scan.
+    with st.expander(t("scanner.title"), expanded=True, icon=":material/qr_code_scanner:"):
+        scanner_panel(st.session_state.get(RESULT), scanned)
+    result_card(st.session_state.get(RESULT))  # the last guest's card stays up until the next one
+    show_flash(FLASH, keep=True)
+    if LAST in st.session_state:
+        last = t("checkin.undo", name=st.session_state[LAST][2])
+        st.button(last, key="checkin_undo", on_click=undo, icon=":material/undo:")
     st.text_input(
         t("checkin.query"), key=QUERY, on_change=on_query, placeholder=t("checkin.placeholder"), type="search"
     )
     st.caption(t("checkin.hint"))
-    show_flash(FLASH, keep=True)  # the last message stays up until the next guest
-    if LAST in st.session_state:
-        last = t("checkin.undo", name=st.session_state[LAST][2])
-        st.button(last, key="checkin_undo", on_click=undo, icon=":material/undo:")
     query = st.session_state.get(QUERY, "")
     if fold(query):
         found = search.search(people, query)
@@ -45,7 +51,9 @@ with desk:
             with st.container(border=True):
                 who, action = st.columns([5, 2], vertical_alignment="center")
                 who.markdown(f"**{md(row['name'])}** · {md(attendee_id)}")
-                who.caption(" · ".join(md(v) for v in (row["position"], row["unit"], row["group"]) if v))
+                seat = t("desk.caption.seat", seat=row["seat"]) if isinstance(row.get("seat"), str) else ""
+                shown = (row["unit"], seat) if desk_only else (row["position"], row["unit"], row["group"], seat)
+                who.caption(" · ".join(md(v) for v in shown if v))
                 if arrived := checkin.arrival_time(people, attendee_id):
                     action.success(t("checkin.present", time=arrived), icon=":material/check:")
                 else:
@@ -70,26 +78,4 @@ with side:
     invited.metric(t("checkin.invited"), int(total["invited"]))
     table = counts[list(COUNTS)].rename(columns={c: t(f"checkin.col.{c}") for c in COUNTS})
     st.dataframe(table, hide_index=True, width="stretch", key="checkin_counts")
-    with (
-        st.expander(t("checkin.walkin"), icon=":material/person_add:"),
-        st.form("checkin_walkin", clear_on_submit=True),
-    ):
-        values = {
-            "name": st.text_input(t("checkin.walkin.name"), key="checkin_walkin_name"),
-            "unit": st.text_input(t("checkin.walkin.unit"), key="checkin_walkin_unit"),
-            "position": st.text_input(t("checkin.walkin.position"), key="checkin_walkin_position"),
-            "phone": st.text_input(t("checkin.walkin.phone"), key="checkin_walkin_phone"),
-        }
-        guest = ATTENDEE_GROUPS.index(checkin.WALK_IN_GROUP)
-        values["group"] = st.selectbox(t("checkin.walkin.group"), ATTENDEE_GROUPS, guest, key="checkin_walkin_group")
-        if st.form_submit_button(t("checkin.walkin.submit"), type="primary", key="checkin_walkin_submit"):
-            try:
-                new_id, stamp = checkin.walk_in(writer(), values, user=current_user())
-            except StoreError as exc:
-                st.error(md(str(exc)))
-            else:
-                name = values["name"]
-                st.session_state[LAST] = (new_id, stamp, name)
-                flash(FLASH, ("success", t("checkin.walkin.done", name=name, id=new_id, time=clock(stamp))))
-                refresh()
-                st.rerun()
+    walk_in_form()

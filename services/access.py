@@ -1,14 +1,16 @@
-"""Who may do what: viewer (leadership), editor (staff), admin — from secrets, enforced on every write."""
+"""Who may do what: viewer (leadership), editor (staff), admin, and the door desk — from secrets, enforced on every
+write."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import secrets as token_source
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -24,22 +26,30 @@ DEFAULT_TIMEOUT_MIN = 60
 
 
 class Role(IntEnum):
-    """Ordered: a higher role may do everything a lower one may."""
+    """Ordered: a higher role may do everything a lower one may. DESK (door staff on their own phones) sits below
+    VIEWER, so every "at least viewer" check refuses it; what it may do is granted by name (`DESK_WRITES`, and the
+    pages in ui.auth.DESK_PAGES). Negative rather than 0 so that `if role:` never mistakes it for "no role"."""
 
+    DESK = -1
     VIEWER = 1
     EDITOR = 2
     ADMIN = 3
 
     @property
     def label(self) -> str:
-        return {Role.VIEWER: "xem", Role.EDITOR: "biên tập", Role.ADMIN: "quản trị"}[self]
+        return {Role.DESK: "bàn điểm danh", Role.VIEWER: "xem", Role.EDITOR: "biên tập", Role.ADMIN: "quản trị"}[self]
 
     @classmethod
     def parse(cls, text: str) -> Role:
         try:
             return cls[str(text).strip().upper()]
         except KeyError:
-            raise ValueError(f"vai trò không hợp lệ: {text!r} (viewer / editor / admin)") from None
+            raise ValueError(f"vai trò không hợp lệ: {text!r} (desk / viewer / editor / admin)") from None
+
+
+# The door desk's writes: the arrival time of an attendee (check-in and its undo) and new attendees (walk-ins).
+DESK_UPDATES = {"attendees": frozenset({"checked_in"})}
+DESK_APPENDS = frozenset({"attendees"})
 
 
 class PermissionDenied(StoreError):
@@ -139,6 +149,21 @@ def default_role(policy: AccessPolicy, backend: BackendInfo) -> Role | None:
     if policy.configured:
         return None
     return Role.EDITOR if backend.kind == "workbook" else Role.VIEWER
+
+
+def exposed_without_roles(address: str | None, policy: AccessPolicy) -> bool:
+    """The server listens beyond this machine (`server.address` not a loopback address; empty means every interface,
+    Streamlit's default) while nobody has to sign in: refused, since everyone on the network would be an editor
+    (workbook) or could read the roster (Google Sheet)."""
+    if policy.configured:
+        return False
+    host = (address or "").strip().strip("[]")
+    if host.casefold() == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 # --- failed attempts ----------------------------------------------------------------------------
@@ -254,7 +279,7 @@ def _needed(tab: str, row_ids: list[str]) -> Role:
 
 class GuardedStore:
     """The Store as one user may use it: reads for everyone, writes only for editors, structure only for admins (and
-    the local desk)."""
+    the local desk); the door desk (Role.DESK) may write arrival times and add walk-ins, nothing else."""
 
     def __init__(self, inner: Store, role: Role, user: str, *, may_reshape: bool = False) -> None:
         """`may_reshape`: this user may add missing tabs and columns without being an admin — the local single-user
@@ -274,14 +299,19 @@ class GuardedStore:
     def load(self) -> Snapshot:
         return self.inner.load()
 
+    def _desk_update(self, tab: str, columns: Iterable[str]) -> bool:
+        return self.role is Role.DESK and set(columns) <= DESK_UPDATES.get(tab, frozenset())
+
     def update_row(
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
-        self._require(_needed(tab, [row_id]), "sửa dữ liệu")
+        if not (changes and self._desk_update(tab, changes)):
+            self._require(_needed(tab, [row_id]), "sửa dữ liệu")
         self.inner.update_row(tab, row_id, changes, expected, user=user or self.user)
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
-        self._require(_needed(tab, [str(r.get("id", "")) for r in rows]), "thêm dữ liệu")
+        if not (self.role is Role.DESK and tab in DESK_APPENDS):
+            self._require(_needed(tab, [str(r.get("id", "")) for r in rows]), "thêm dữ liệu")
         return self.inner.append_rows(tab, rows, user=user or self.user)
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -20,12 +21,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(port: int, timeout_s: float) -> float:
-    """Seconds until /_stcore/health answered 'ok'; raises TimeoutError after `timeout_s`."""
+def wait_healthy(port: int, timeout_s: float, scheme: str = "http") -> float:
+    """Seconds until /_stcore/health answered 'ok'; raises TimeoutError after `timeout_s`. Over https the test's
+    self-signed certificate is not verified here (the browser test checks what a browser does with it)."""
+    context = ssl._create_unverified_context() if scheme == "https" else None
     start = time.monotonic()
     while time.monotonic() - start < timeout_s:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+            with urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}/_stcore/health", timeout=1, context=context) as r:
                 if r.read().decode() == "ok":
                     return time.monotonic() - start
         except OSError:

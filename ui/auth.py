@@ -17,6 +17,7 @@ from services.access import (
     GuardedStore,
     Role,
     default_role,
+    exposed_without_roles,
     load_policy,
     needs_rehash,
     try_passcode,
@@ -42,6 +43,8 @@ PAGE_ROLES: dict[str, Role] = {
     "documents": Role.VIEWER,
     "data": Role.EDITOR,
 }
+# The door desk role opens these pages and no other (it ranks below viewer, so PAGE_ROLES alone opens nothing).
+DESK_PAGES = frozenset({"checkin"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,13 @@ def session() -> Session:
         st.session_state[SINCE_KEY] = time.time()  # activity extends the session
         return Session(Role[role_name], st.session_state.get(USER_KEY, role_name.lower()))
     return Session(None, "")
+
+
+def refuse_if_exposed() -> None:
+    """Before anything is drawn: a server reachable from the network without `[roles]` shows only why it refuses."""
+    if exposed_without_roles(st.get_option("server.address"), policy()):
+        st.error(t("auth.exposed", address=st.get_option("server.address") or "0.0.0.0"))
+        st.stop()
 
 
 def can_edit() -> bool:
@@ -208,7 +218,14 @@ def stop_unless_editor() -> None:
 
 
 def may_open(role: Role | None, page: str) -> bool:
+    if role is Role.DESK:
+        return page in DESK_PAGES
     return role is not None and role >= PAGE_ROLES[page]
+
+
+def is_desk() -> bool:
+    """The door desk role: name, unit and seat only — pages draw from `services.people.desk.desk_view`."""
+    return session().role is Role.DESK
 
 
 def require(page: str) -> None:

@@ -1,44 +1,83 @@
-"""The door desk's actions, run as widget callbacks before the page draws, so their message (kept in the page's flash
-slot until the next one) and the cleared search box show on that very rerun."""
+"""The door desk's actions, run as widget callbacks before the page draws, so their result (kept until the next guest)
+and the cleared search box show on that very rerun. A check-in's result is a `DeskResult` (the big coloured card
+with name, unit and seat); errors and undo are flash messages."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from services.people import checkin, search
 from services.people.checkin import clock
+from services.people.desk import DeskResult, Outcome, desk_view, result_for
+from services.schema import ATTENDEE_GROUPS
 from services.store import StoreError
-from ui.auth import writer
-from ui.context import dataset, refresh, t
+from ui.auth import is_desk, writer
+from ui.context import dataset, md, refresh, t
 from ui.editing import current_user
 from ui.flash import flash
 
-QUERY, FLASH, LAST = "checkin_query", "checkin_flash", "checkin_last"
+QUERY, FLASH, LAST, RESULT = "checkin_query", "checkin_flash", "checkin_last", "checkin_result"
+
+
+def people_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The attendees this session may see: the door desk role gets name, unit and seat only (no phone, no e-mail)."""
+    return desk_view(frame) if is_desk() else frame
+
+
+def _attendees() -> pd.DataFrame:
+    data, _ = dataset()
+    return pd.DataFrame() if data is None else people_shown(data.frames["attendees"])
+
+
+def _show(outcome: Outcome, attendee_id: str, time: str = "") -> None:
+    previous = st.session_state.get(RESULT)
+    seq = previous.seq + 1 if previous is not None else 1
+    frame = _attendees()
+    if outcome is Outcome.UNKNOWN or attendee_id not in frame.index:
+        st.session_state[RESULT] = DeskResult(Outcome.UNKNOWN, attendee_id, seq=seq)
+    else:
+        st.session_state[RESULT] = result_for(frame, attendee_id, outcome, time, seq)
+    flash(FLASH)
 
 
 def check_in(attendee_id: str, name: str) -> None:
-    """Runs as a widget callback, before the page draws: the message and cleared box show on this very rerun."""
+    """Runs as a widget callback, before the page draws: the result and cleared box show on this very rerun."""
     try:
         stamp = checkin.check_in(writer(), attendee_id, user=current_user())
     except checkin.AlreadyCheckedIn as exc:
-        flash(FLASH, ("warning", t("checkin.already", name=name, id=attendee_id, time=clock(exc.at))))
+        _show(Outcome.ALREADY, attendee_id, clock(exc.at))
     except StoreError as exc:
         flash(FLASH, ("error", str(exc)))
     else:
-        flash(FLASH, ("success", t("checkin.done", name=name, id=attendee_id, time=clock(stamp))))
+        _show(Outcome.OK, attendee_id, clock(stamp))
         st.session_state[LAST] = (attendee_id, stamp, name)
         st.session_state[QUERY] = ""  # ready for the next guest or scan
     refresh()
 
 
+def scanned(text: str) -> None:
+    """A badge read by the camera: its holder is checked in, or the card says the code is nobody's."""
+    frame = _attendees()
+    attendee_id = search.exact_id(frame, text) if not frame.empty else None
+    if attendee_id is None:
+        _show(Outcome.UNKNOWN, search.normalise_id(text))
+    else:
+        check_in(attendee_id, str(frame.at[attendee_id, "name"]))
+
+
 def on_query() -> None:
-    """A scanner types the ID and Enter: an exact ID checks that person in directly."""
-    data, _ = dataset()
-    if data is None:
+    """A scanner types the ID and Enter: an exact (or loosely typed) ID checks that person in directly; text shaped
+    like an ID that names nobody says so in red; anything else is a name search."""
+    text = st.session_state.get(QUERY, "")
+    frame = _attendees()
+    if frame.empty:
         return
-    attendee_id = search.exact_id(data.frames["attendees"], st.session_state.get(QUERY, ""))
+    attendee_id = search.exact_id(frame, text)
     if attendee_id is not None:
-        check_in(attendee_id, str(data.frames["attendees"].at[attendee_id, "name"]))
+        check_in(attendee_id, str(frame.at[attendee_id, "name"]))
+    elif search.looks_like_id(text):
+        _show(Outcome.UNKNOWN, search.normalise_id(text))
     else:
         flash(FLASH)
 
@@ -50,5 +89,30 @@ def undo() -> None:
     except StoreError as exc:
         flash(FLASH, ("error", str(exc)))
     else:
+        st.session_state.pop(RESULT, None)
         flash(FLASH, ("info", t("checkin.undone", name=name)))
     refresh()
+
+
+def walk_in_form() -> None:
+    """Add a guest who is not on the list and check them in (the desk role types no phone number)."""
+    with (
+        st.expander(t("checkin.walkin"), icon=":material/person_add:"),
+        st.form("checkin_walkin", clear_on_submit=True),
+    ):
+        fields = ("name", "unit", "position") + (() if is_desk() else ("phone",))
+        values = {f: st.text_input(t(f"checkin.walkin.{f}"), key=f"checkin_walkin_{f}") for f in fields}
+        guest = ATTENDEE_GROUPS.index(checkin.WALK_IN_GROUP)
+        values["group"] = st.selectbox(t("checkin.walkin.group"), ATTENDEE_GROUPS, guest, key="checkin_walkin_group")
+        if st.form_submit_button(t("checkin.walkin.submit"), type="primary", key="checkin_walkin_submit"):
+            try:
+                new_id, stamp = checkin.walk_in(writer(), values, user=current_user())
+            except StoreError as exc:
+                st.error(md(str(exc)))
+            else:
+                st.session_state[LAST] = (new_id, stamp, values["name"])
+                done = t("checkin.walkin.done", name=values["name"], id=new_id, time=clock(stamp))
+                flash(FLASH, ("success", done))
+                st.session_state.pop(RESULT, None)
+                refresh()
+                st.rerun()

@@ -47,6 +47,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tài khoản {user} chưa được cấp quyền. Liên hệ Văn phòng Sở.",
         "The account {user} has no role yet. Contact the Department's Office.",
     ),
+    "auth.exposed": (
+        "Máy chủ đang mở cho cả mạng ({address}) nhưng chưa cấu hình quyền truy cập ([roles] trong secrets.toml): "
+        "ai trong mạng cũng vào được, nên ứng dụng từ chối chạy. Hãy cấu hình [roles] (mã truy cập hoặc e-mail), "
+        'hoặc đặt server.address = "127.0.0.1" để chỉ dùng trên máy này.',
+        "The server listens on the network ({address}) but no access roles are configured ([roles] in secrets.toml): "
+        "anyone on the network could get in, so the app refuses to run. Configure [roles] (passcodes or e-mails), "
+        'or set server.address = "127.0.0.1" to use it on this machine only.',
+    ),
     "auth.page_refused": (
         "Trang này chỉ dành cho tài khoản có quyền “{role}” trở lên.",
         "This page is only for accounts with the “{role}” role or higher.",

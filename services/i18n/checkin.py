@@ -15,11 +15,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "checkin.present": ("Có mặt lúc {time}", "Arrived at {time}"),
     "checkin.none": ("Không tìm thấy ai khớp “{query}”.", "Nobody matches “{query}”."),
     "checkin.more": ("… và {count} người nữa — gõ thêm để thu hẹp.", "… and {count} more — type more to narrow."),
-    "checkin.done": ("Đã điểm danh {name} ({id}) lúc {time}.", "Checked in {name} ({id}) at {time}."),
-    "checkin.already": (
-        "{name} ({id}) đã điểm danh lúc {time} — không ghi lại.",
-        "{name} ({id}) already checked in at {time} — not overwritten.",
-    ),
     "checkin.undo": ("Hoàn tác điểm danh {name}", "Undo check-in of {name}"),
     "checkin.undone": ("Đã hoàn tác điểm danh {name}.", "Check-in of {name} undone."),
     "checkin.counters": ("Số liệu trực tiếp", "Live counters"),

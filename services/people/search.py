@@ -16,7 +16,7 @@ SEARCH_FIELDS = ("id", "name", "unit", "position", "phone")
 _NON_DIGIT = re.compile(r"\D")
 _PHONE_QUERY = re.compile(r"^[\d\s+.\-()]+$")
 # An ID typed loosely at the desk: "DB-12", "db12", "db 12", "DB_012" (letters, optional separator, digits).
-_LOOSE_ID = re.compile(r"^([A-Za-z]+)\s*[-_./ ]?\s*(\d+)$")
+_LOOSE_ID = re.compile(r"^([A-Za-z]{1,4})\s*[-_./ ]?\s*(\d+)$")
 
 
 def normalise_id(text: object) -> str:
@@ -26,6 +26,11 @@ def normalise_id(text: object) -> str:
     if m := _LOOSE_ID.match(wanted):
         return f"{m.group(1).upper()}-{int(m.group(2)):03d}"
     return wanted
+
+
+def looks_like_id(text: object) -> bool:
+    """Typed text shaped like an ID (a short prefix and a number: "DB-12", "db 99"), not a name to search for."""
+    return bool(_LOOSE_ID.match(clean(text)))
 
 
 def _word_start(word: str) -> str:

@@ -66,10 +66,11 @@ class Server:
     pid: int
     seconds_to_healthy: float
     log: Path
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def log_tail(self, chars: int = 4000) -> str:
         try:
@@ -80,10 +81,15 @@ class Server:
 
 @contextmanager
 def run_server(
-    env: dict[str, str], secrets: str = "", timeout_s: float = 30, port: int | None = None
+    env: dict[str, str],
+    secrets: str = "",
+    timeout_s: float = 30,
+    port: int | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> Iterator[Server]:
     """`streamlit run app.py` with exactly the backend variables in `env` and ONLY the secrets given here (never the
-    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process)."""
+    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process).
+    `tls`: (certificate, key) PEM files — served over https with server.sslCertFile / server.sslKeyFile."""
     port = port or free_port()
     base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
     workdir = Path(tempfile.mkdtemp(prefix=f"e2e-server-{port}-"))
@@ -93,14 +99,17 @@ def run_server(
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     cmd += ["--secrets.files", str(secrets_file)]
+    if tls is not None:
+        cmd += ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])]
+    scheme = "https" if tls is not None else "http"
     with log.open("wb") as log_file:
         proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_file, stderr=subprocess.STDOUT)
     try:
         try:
-            seconds = wait_healthy(port, timeout_s)
+            seconds = wait_healthy(port, timeout_s, scheme)
         except TimeoutError as exc:
             raise TimeoutError(f"{exc}\n--- server log ---\n{log.read_text(errors='replace')[-4000:]}") from None
-        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=log)
+        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=log, scheme=scheme)
     finally:
         proc.terminate()
         try:
@@ -117,8 +126,9 @@ def rss_kib(pid: int) -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+def launch_chromium(playwright, extra_args: list[str] | None = None):
+    args = CHROMIUM_ARGS + list(extra_args or [])
+    return playwright.chromium.launch(executable_path=chromium_path(), args=args, headless=True)
 
 
 _SETTLED_JS = """([title, navLabel, needNav]) => {

@@ -127,8 +127,8 @@ def test_checkin_desk_id_and_enter_counts_the_guest(app, workbook_path):
     box.fill(guest_id)
     box.press("Enter")
 
-    success = app.locator('[data-testid="stAlertContentSuccess"]')
-    success.wait_for()
+    success = key_locator(app, "desk_result_ok").locator(".desk-card")  # the green result card
+    success.filter(has_text=guest_id).wait_for()
     assert name in success.inner_text() and guest_id in success.inner_text()
     app.wait_for_function(
         """([label, expected]) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
@@ -250,8 +250,8 @@ def test_html_and_markdown_in_a_name_show_as_typed(app, workbook_path):
     box = key_locator(app, "checkin_query").locator("input")
     box.fill(new_id)
     box.press("Enter")
-    success = app.locator('[data-testid="stAlertContentSuccess"]')
-    success.wait_for()
+    success = key_locator(app, "desk_result_ok").locator(".desk-card")
+    success.filter(has_text=new_id).wait_for()
     shown = success.inner_text()
     assert HOSTILE in shown, shown
     assert app.locator('img[src="x"]').count() == 0

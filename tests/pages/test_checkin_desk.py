@@ -1,10 +1,24 @@
-"""The door desk page in AppTest: typed/scanned ID, search + click, undo, already-checked-in message, walk-in."""
+"""The door desk page in AppTest: typed/scanned ID, search + click, undo, already-checked-in card, walk-in."""
 
 from __future__ import annotations
+
+import re
 
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
+
+_CARD = re.compile(r'class="desk-card" data-outcome="(\w+)"')
+_TAGS = re.compile(r"<[^>]+>|<style>.*?</style>", re.S)
+
+
+def card(at) -> tuple[str, str]:
+    """(outcome, visible text) of the result card on the page; ("", "") when there is none."""
+    for element in at.markdown:
+        if m := _CARD.search(element.value):
+            text = _TAGS.sub(" ", re.sub(r"<style>.*?</style>", "", element.value, flags=re.S))
+            return m.group(1), " ".join(text.split())
+    return "", ""
 
 
 def arrival(path, attendee_id: str) -> str:
@@ -21,7 +35,8 @@ def test_typed_or_scanned_id_and_enter_checks_in_directly(seeded_path, monkeypat
     at.text_input(key="checkin_query").input("db-010").run()  # scanners may send lower case
     assert not at.exception
     assert arrival(seeded_path, "DB-010")
-    assert any("Đã điểm danh" in s and "DB-010" in s for s in texts(at.success))
+    outcome, text = card(at)
+    assert outcome == "ok" and "ĐÃ ĐIỂM DANH" in text and "DB-010" in text, text
     assert at.text_input(key="checkin_query").value == "", "the box is cleared for the next scan"
     assert at.metric[0].value == "1"
 
@@ -34,7 +49,7 @@ def test_search_without_accents_then_click(seeded_path, monkeypatch):
     at.button(key="checkin_do_DB-005").click().run()
     assert not at.exception
     assert arrival(seeded_path, "DB-005")
-    assert any(name in s for s in texts(at.success))
+    assert card(at)[0] == "ok" and name in card(at)[1]
 
 
 def test_undo_clears_the_time_this_desk_wrote(seeded_path, monkeypatch):
@@ -55,8 +70,8 @@ def test_second_check_in_says_when_instead_of_overwriting(seeded_path, monkeypat
     at.text_input(key="checkin_query").input("DB-020").run()
     assert not at.exception
     assert arrival(seeded_path, "DB-020") == first
-    warnings = texts(at.warning)
-    assert any("đã điểm danh lúc " + first[11:16] in w for w in warnings), warnings
+    outcome, text = card(at)
+    assert outcome == "already" and "ĐÃ CÓ MẶT TỪ TRƯỚC — lúc " + first[11:16] in text, text
 
 
 def test_walk_in_is_added_and_checked_in(seeded_path, monkeypatch):
@@ -68,3 +83,45 @@ def test_walk_in_is_added_and_checked_in(seeded_path, monkeypatch):
     people = validate(WorkbookStore(seeded_path).load()).raw["attendees"]
     row = people[people["name"] == "Đặng Thị Khách"].iloc[0]
     assert row["checked_in"] and row["group"] == "khách mời" and row["rsvp"] == "tham dự"
+
+
+def give(path, attendee_id: str, **cells: str) -> None:
+    WorkbookStore(path).update_row("attendees", attendee_id, cells, dict.fromkeys(cells, ""), user="test")
+
+
+def test_the_card_shows_name_unit_and_seat_in_green(seeded_path, monkeypatch):
+    give(seeded_path, "DB-012", seat="C-07")
+    frame = validate(WorkbookStore(seeded_path).load()).frames["attendees"]
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_query").input("DB-012").run()
+    outcome, text = card(at)
+    assert outcome == "ok"
+    assert frame.at["DB-012", "name"] in text and frame.at["DB-012", "unit"] in text and "Ghế C-07" in text
+    assert 'style="background:#1B5E20' in next(m.value for m in at.markdown if "desk-card" in m.value)
+
+
+def test_loose_ids_typed_at_the_desk_check_in_the_right_person(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    for typed, wanted in (("db 7", "DB-007"), ("DB-8", "DB-008"), ("db009", "DB-009")):
+        at.text_input(key="checkin_query").input(typed).run()
+        assert not at.exception
+        assert arrival(seeded_path, wanted), typed
+        assert card(at)[0] == "ok" and wanted in card(at)[1]
+
+
+def test_an_unknown_id_is_a_red_card_and_writes_nothing(seeded_path, monkeypatch):
+    before = validate(WorkbookStore(seeded_path).load()).raw["attendees"]["checked_in"].tolist()
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_query").input("db 999").run()
+    assert not at.exception
+    outcome, text = card(at)
+    assert outcome == "unknown" and "DB-999" in text and "KHÔNG CÓ TRONG DANH SÁCH" in text
+    assert 'style="background:#B71C1C' in next(m.value for m in at.markdown if "desk-card" in m.value)
+    assert validate(WorkbookStore(seeded_path).load()).raw["attendees"]["checked_in"].tolist() == before
+
+
+def test_three_outcomes_have_three_colours():
+    from services.people.desk import BEEPS, COLOURS, Outcome
+
+    assert len(set(COLOURS.values())) == len(Outcome) == len(COLOURS)
+    assert len({tuple(v) for v in BEEPS.values()}) == len(Outcome)
