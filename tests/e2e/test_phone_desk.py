@@ -164,8 +164,8 @@ def test_a_badge_filmed_by_the_camera_checks_its_holder_in_once(camera_page, des
     expect(card).to_contain_text(BADGE)
     # The camera stays on (or reopens by itself) after the page redrew with the result. Debian's Chromium has no
     # BarcodeDetector, so this is the path Safari on iOS takes: frames decoded on the server.
-    expect(camera_page.locator(".desk-scanner")).to_have_attribute("data-mode", "server")
-    expect(camera_page.get_by_test_id("desk-scanner-status")).to_contain_text("Đang quét")
+    expect(camera_page.locator(".desk-scanner")).to_have_attribute("data-mode", "server", timeout=30_000)
+    expect(camera_page.get_by_test_id("desk-scanner-status")).to_contain_text("Đang quét", timeout=30_000)
     first = validate(WorkbookStore(workbook).load()).raw["attendees"].at[BADGE, "checked_in"]
     assert first
     camera_page.wait_for_timeout(6_000)  # the badge stays in front of the camera: ~20 more frames
@@ -180,9 +180,11 @@ def test_a_refused_camera_says_so_and_typing_still_checks_in(refused_page, desk_
 
     open_page(refused_page, desk_server.url, "checkin", title="Điểm danh")
     refused_page.get_by_test_id("desk-scanner-start").click()
-    expect(refused_page.get_by_test_id("desk-scanner-status")).to_contain_text("không được phép dùng camera")
-    expect(refused_page.locator('[data-testid="stAlert"]').filter(has_text="gõ mã")).to_be_visible()
+    expect(refused_page.get_by_test_id("desk-scanner-status")).to_contain_text(
+        "không được phép dùng camera", timeout=30_000
+    )
+    expect(refused_page.locator('[data-testid="stAlert"]').filter(has_text="gõ mã")).to_be_visible(timeout=30_000)
     box = key_locator(refused_page, "checkin_query").locator("input")
     box.fill("db 21")
     box.press("Enter")
-    expect(key_locator(refused_page, "desk_result_ok")).to_contain_text("DB-021")
+    expect(key_locator(refused_page, "desk_result_ok")).to_contain_text("DB-021", timeout=30_000)
