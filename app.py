@@ -3,10 +3,11 @@
 import streamlit as st
 
 from ui.auth import may_open, session, sign_in_panel
-from ui.context import t
+from ui.context import begin_run, t
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
+begin_run()  # the sidebar and the page then share one dataset fetch
 
 # Section → (page file, icon), in menu order; who sees a page is ui.auth.PAGE_ROLES (which each page checks itself).
 NAVIGATION = {
