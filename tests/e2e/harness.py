@@ -80,10 +80,15 @@ class Server:
 
 @contextmanager
 def run_server(
-    env: dict[str, str], secrets: str = "", timeout_s: float = 30, port: int | None = None
+    env: dict[str, str],
+    secrets: str = "",
+    timeout_s: float = 30,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """`streamlit run app.py` with exactly the backend variables in `env` and ONLY the secrets given here (never the
-    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process)."""
+    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process).
+    `options`: more command-line options (benchmarks compare configurations); tests run .streamlit/config.toml."""
     port = port or free_port()
     base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
     workdir = Path(tempfile.mkdtemp(prefix=f"e2e-server-{port}-"))
@@ -92,7 +97,7 @@ def run_server(
     log = workdir / "server.log"
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--secrets.files", str(secrets_file)]
+    cmd += ["--secrets.files", str(secrets_file), *options]
     with log.open("wb") as log_file:
         proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_file, stderr=subprocess.STDOUT)
     try:
