@@ -261,5 +261,9 @@ def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, 
         "responses": responses_by_group(data.frames["attendees"], lang),
         "timeline": task_timeline(tasks, today, deadline, s.event_date, s.report_lead_days, lang),
         "nominations": nominations_by_award(data.frames["nominations"], lang),
-        "budget": budget_estimate_vs_actual(summarize(data.frames["budget"]), lang),
+        "budget": budget_figure(data, lang),
     }
+
+
+def budget_figure(data: Dataset, lang: str = "vi") -> go.Figure:
+    return budget_estimate_vs_actual(summarize(data.frames["budget"]), lang)
