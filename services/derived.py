@@ -70,6 +70,11 @@ class DerivedResults:
             self._entries.clear()
             self._versions.clear()
 
+    def entries(self) -> list[tuple[str, tuple[Hashable, ...], Any]]:
+        """(name, arguments, result) of every kept entry — for tests and diagnosis."""
+        with self._lock:
+            return [(name, args, value) for (_, name, args), value in self._entries.items()]
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
