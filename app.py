@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.auth import may_open, session, sign_in_panel
-from ui.context import begin_run, t
+from ui.context import begin_run, end_run, t
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
@@ -49,7 +49,10 @@ else:
     }
 
 navigation = st.navigation(sections)
-language_picker()
-sign_in_panel()
-status()
-navigation.run()
+try:
+    language_picker()
+    sign_in_panel()
+    status()
+    navigation.run()
+finally:
+    end_run()  # the session keeps no copy of the dataset between runs

@@ -84,6 +84,11 @@ def begin_run() -> None:
     st.session_state.pop(RUN_KEY, None)
 
 
+def end_run() -> None:
+    """Called last by app.py (also when the page stops or reruns): drop this run's copy of the dataset."""
+    st.session_state.pop(RUN_KEY, None)
+
+
 def dataset() -> tuple[Dataset | None, StoreError | None]:
     """The latest data, fetched once per script run (the sidebar and the page share it); see `_read_dataset`."""
     if not _derived_on():
