@@ -3,11 +3,12 @@
 import streamlit as st
 
 from ui.auth import may_open, refuse_if_exposed, session, sign_in_panel
-from ui.context import t
+from ui.context import begin_run, end_run, t
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
 refuse_if_exposed()  # 0.0.0.0 (or any non-loopback address) without [roles]: nothing else is drawn
+begin_run()  # the sidebar and the page then share one dataset fetch
 
 # Section → (page file, icon), in menu order; who sees a page is ui.auth.PAGE_ROLES (which each page checks itself).
 NAVIGATION = {
@@ -49,7 +50,10 @@ else:
     }
 
 navigation = st.navigation(sections)
-language_picker()
-sign_in_panel()
-status()
-navigation.run()
+try:
+    language_picker()
+    sign_in_panel()
+    status()
+    navigation.run()
+finally:
+    end_run()  # the session keeps no copy of the dataset between runs

@@ -4,9 +4,9 @@ import streamlit as st
 
 from services.formatting import format_percent, format_vnd
 from services.planning import budget as budget_service
-from services.planning.charts import budget_estimate_vs_actual
+from services.planning.charts import budget_figure
 from ui.auth import require
-from ui.context import lang, require_dataset, t
+from ui.context import lang, require_dataset, shared, t
 from ui.rewards_view import budget_reward_line
 from ui.routing import through_app
 
@@ -46,4 +46,4 @@ st.dataframe(
     width="stretch",
     key="budget_table",
 )
-st.plotly_chart(budget_estimate_vs_actual(summary, lang()), key="budget_chart")
+st.plotly_chart(shared(data, budget_figure, lang()), key="budget_chart")  # built once for every viewer

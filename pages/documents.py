@@ -9,7 +9,7 @@ from services.documents.certificates import PRINT_NOTE
 from services.people import exports
 from services.planning.readiness import reference_day
 from ui.auth import require
-from ui.context import md, require_dataset, t
+from ui.context import md, require_dataset, shared, t
 from ui.document_rows import document_row, dossier_section, one_invitation
 from ui.routing import through_app
 
@@ -21,14 +21,14 @@ data = require_dataset()
 today = reference_day()
 st.caption(t("documents.intro"))
 
-pending = honours.unproofread(data)
+pending = shared(data, honours.unproofread)  # once per dataset version for every viewer
 if not pending.empty:
     names = ", ".join(pending["name"].astype(str).head(10)) + (" …" if len(pending) > 10 else "")
     st.warning(t("documents.unproofread", count=len(pending), names=names))
 
 if notice := font_notice(data):
     st.warning(md(notice))
-blocked = problems(data)
+blocked = shared(data, problems)
 notes = {
     "ballots": t("documents.ballot_count", count=ballot_count(data)),
     "certificates": PRINT_NOTE,

@@ -10,7 +10,7 @@ from services.awards import nomination_forms as forms_svc
 from services.awards.honours import HonoursError
 from services.schema import NOMINATIONS
 from ui import auth
-from ui.context import md, require_dataset, t
+from ui.context import md, require_dataset, shared, t
 from ui.council_desk import council_tab
 from ui.delegate_picker import delegate_picker
 from ui.editing import add_rows, save_checked, save_row
@@ -27,9 +27,9 @@ TAB, FLASH = "nominations", "nom_flash"
 ORDER = ["seq", "batch", "award", "kind", "name", "position", "unit"]  # the honoree list's columns
 st.title(t("page.nominations"))
 data = require_dataset()
-forms = honours.award_forms(data)
-order = honours.honoree_order(data)  # drawn once: the list, its proofreading, talks and delegates all read it
-votes = honours.nomination_votes(data)  # once too: the nomination list and the council's warnings
+# Worked out once per dataset version for every viewer (shared results: read, never change them in place).
+forms = shared(data, honours.award_forms)
+order = shared(data, honours.honoree_order)
 frame = data.frames[TAB]
 is_admin = auth.is_admin()  # only an admin may approve against a failing vote (with a note)
 show_flash(FLASH)
@@ -51,22 +51,22 @@ def write(make: Callable[[], dict[str, dict[str, str]]], message: str) -> None:
 
 if not auth.can_edit():
     # Leadership read the lists; every form below is for staff (and writes are refused for viewers anyway).
-    show(forms_svc.nomination_table(data, votes), key="nom_view_all")
+    show(shared(data, forms_svc.nomination_table), key="nom_view_all")
     st.subheader(t("nom.tab.list"))
     show(order[ORDER], key="nom_view_order")
     st.subheader(t("nom.talks"))
-    show(honours.presentations(data, order), key="nom_view_talks")
+    show(shared(data, honours.presentations), key="nom_view_talks")
     st.subheader(t("nom.delegates"))
-    show(honours.delegates(data), key="nom_view_delegates")
+    show(shared(data, honours.delegates), key="nom_view_delegates")
     auth.stop_unless_editor()
 
-labels = forms_svc.labels(data)
+labels = shared(data, forms_svc.labels)
 entry, council, honorees, talks_tab = st.tabs(
     [t("nom.tab.entry"), t("nom.tab.council"), t("nom.tab.list"), t("nom.tab.talks")], key="nom_tabs"
 )
 
 with entry:
-    show(forms_svc.nomination_table(data, votes))
+    show(shared(data, forms_svc.nomination_table))
     chosen = pick(t("nom.pick"), labels, key="nom_pick", new=t("nom.new"))
     seen = data.raw[TAB].loc[chosen] if chosen else pd.Series(dtype=str)
     p, current = chosen or "new", forms_svc.form_values(seen)
@@ -90,10 +90,10 @@ with entry:
                 rerun_with(FLASH, t("nom.saved", name=row.get("name", seen["name"])))
 
 with council:
-    council_tab(data, forms, labels, is_admin, FLASH, votes)
+    council_tab(data, forms, labels, is_admin, FLASH)
 
 with honorees:
-    pending = honours.unproofread(data, order)
+    pending = shared(data, honours.unproofread)
     size = data.settings.honoree_batch_size
     st.caption(t("nom.batch_note", size=size, count=len(order), batches=order["batch"].nunique()))
     if len(pending):
@@ -106,14 +106,14 @@ with honorees:
         marks = dict(zip(order.index, editor[shown.columns[-1]].astype(bool), strict=True))
         changes = forms_svc.proofread_changes(data, marks)
         write(lambda: changes, t("nom.proof_saved", count=len(changes)))
-    reward_section(data, order)
+    reward_section(data)
 
 with talks_tab:
     st.subheader(t("nom.talks"))
-    talk_id = pick(t("nom.pick"), {i: labels[i] for i in talks.talk_candidates(data)}, key="nom_talk_pick")
+    talk_id = pick(t("nom.pick"), {i: labels[i] for i in shared(data, talks.talk_candidates)}, key="nom_talk_pick")
     if talk_id:
         title = st.text_input(t("nom.talk_title"), frame.loc[talk_id, "talk_title"], key=f"nom_talk_title_{talk_id}")
         if st.button(t("nom.talk_save"), key="nom_talk_save"):
             write(lambda: {talk_id: forms_svc.talk_changes(data, talk_id, title)}, t("nom.talk_saved"))
-    show(honours.presentations(data, order))
-    delegate_picker(data, FLASH, show, order)
+    show(shared(data, honours.presentations))
+    delegate_picker(data, FLASH, show)

@@ -4,9 +4,8 @@ import streamlit as st
 
 from services.formatting import long_date, short_date
 from services.planning import charts, readiness
-from services.planning.budget import summarize
 from ui.auth import require
-from ui.context import lang, md, require_dataset, t
+from ui.context import lang, md, require_dataset, shared, t
 from ui.routing import through_app
 
 through_app()
@@ -18,8 +17,9 @@ STATUS_COLOUR = {"ok": "green", "warning": "orange", "danger": "red"}
 data = require_dataset()
 today = readiness.reference_day()
 language = lang()
-with st.spinner():
-    result = readiness.assess(data, today, language)
+with st.spinner():  # worked out once per dataset version, day and language, for every viewer
+    result = shared(data, readiness.assess, today, language)
+    figures = shared(data, charts.overview_figures, today, language)
 settings = data.settings
 
 st.title(t("overview.title"))
@@ -84,19 +84,9 @@ for i, component in enumerate(result.components):
 
 # --- charts ---------------------------------------------------------------------------------------
 st.subheader(t("overview.charts"))
-tasks, attendees, nominations = data.frames["tasks"], data.frames["attendees"], data.frames["nominations"]
-left, right = st.columns(2)
-left.plotly_chart(charts.tasks_by_unit(tasks, language), key="overview_chart_units")
-right.plotly_chart(charts.responses_by_group(attendees, language), key="overview_chart_responses")
-st.plotly_chart(
-    charts.task_timeline(tasks, today, submission.deadline, settings.event_date, settings.report_lead_days, language),
-    key="overview_chart_timeline",
-)
-left, right = st.columns(2)
-left.plotly_chart(charts.nominations_by_award(nominations, language), key="overview_chart_nominations")
-right.plotly_chart(
-    charts.budget_estimate_vs_actual(summarize(data.frames["budget"]), language), key="overview_chart_budget"
-)
+for row in (("units", "responses"), ("timeline",), ("nominations", "budget")):  # two charts side by side, or one
+    for place, name in zip(st.columns(2) if len(row) == 2 else [st], row, strict=True):
+        place.plotly_chart(figures[name], key=f"overview_chart_{name}")
 
 # --- overdue list ---------------------------------------------------------------------------------
 st.subheader(t("overview.overdue"))

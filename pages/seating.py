@@ -9,7 +9,7 @@ from services.people import seating
 from services.people.attendee_edits import picker_labels
 from services.store import StoreError
 from ui.auth import require, store_error_text
-from ui.context import require_dataset, t
+from ui.context import lang, require_dataset, shared, t
 from ui.editing import run, save_row
 from ui.flash import flash, outcome, rerun_with, show_flash
 from ui.labels import pick
@@ -31,10 +31,7 @@ except seating.SeatingError as exc:
     st.caption(t("seating.settings_hint"))
     st.stop()
 
-labels = {c: t(f"seating.cat.{c}") for c in seating.CATEGORIES} | {
-    "empty": t("seating.cat.empty"),
-    "stage": t("seating.stage"),
-}
+labels = seating.chart_labels(lang())
 zones = seating.seat_count(hall)
 st.caption(
     t(
@@ -83,7 +80,7 @@ if plan is not None:
 
 if plan is None:
     st.subheader(t("seating.current"))
-    st.plotly_chart(seating.seating_figure(data, hall, labels=labels), key="seating_chart")
+    st.plotly_chart(shared(data, seating.current_figure, lang()), key="seating_chart")  # once for every viewer
 
 st.subheader(t("seating.manual"))
 who, where, save = st.columns([3, 1, 1], vertical_alignment="bottom")

@@ -1,18 +1,21 @@
-"""One store per server, one cached dataset shared by all sessions, the user's language."""
+"""One store per server, one cached dataset shared by all sessions (fetched once per script run), results derived
+from it shared by all sessions too, the user's language."""
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
 from services.backend import open_store
 from services.config import StoreConfig, load_config
+from services.derived import DerivedResults, name_of
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError
@@ -20,7 +23,12 @@ from services.store.errors import ReadFailed
 from services.validation import Dataset, validate
 
 LANG_KEY = "lang"
+RUN_KEY = "_run_dataset"  # this script run's (dataset, error): the sidebar and the page read it once
+# "off": every view fetches its own copy and works everything out again — the old way, which benchmarks compare with
+DERIVED_ENV = "CONFERENCE_DERIVED_CACHE"
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def secrets() -> Mapping[str, Any]:
@@ -67,7 +75,31 @@ def _load(backend_key: str) -> Dataset:
     return validate(store().load())
 
 
+def _derived_on() -> bool:
+    return os.environ.get(DERIVED_ENV, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def begin_run() -> None:
+    """Called first by app.py on every script run: the run fetches the dataset afresh (once)."""
+    st.session_state.pop(RUN_KEY, None)
+
+
+def end_run() -> None:
+    """Called last by app.py (also when the page stops or reruns): drop this run's copy of the dataset."""
+    st.session_state.pop(RUN_KEY, None)
+
+
 def dataset() -> tuple[Dataset | None, StoreError | None]:
+    """The latest data, fetched once per script run (the sidebar and the page share it); see `_read_dataset`."""
+    if not _derived_on():
+        return _read_dataset()
+    held = st.session_state.get(RUN_KEY)
+    if held is None:
+        held = st.session_state[RUN_KEY] = _read_dataset()
+    return held
+
+
+def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
     """The latest data (cached for all sessions); if the source is down, the last good data and the error.
 
     No data makes a page die: a failure no store foresaw (a bug, a cell nobody expected) is logged with its
@@ -102,10 +134,35 @@ def dataset() -> tuple[Dataset | None, StoreError | None]:
 
 
 def refresh() -> None:
-    """Forget cached reads — after our own writes, or when the user asks for fresh data (or a retry)."""
+    """Forget cached reads and what was derived from them — after our own writes, or when the user asks for fresh
+    data (or a retry)."""
     _load.clear()
     with _state_lock:
         _recent_failures().clear()
+    derived_results().clear()
+    st.session_state.pop(RUN_KEY, None)
+
+
+@st.cache_resource(show_spinner=False)
+def derived_results() -> DerivedResults:
+    return DerivedResults()
+
+
+def data_version(data: Dataset) -> Hashable:
+    """Which load this dataset is: the backend and the time its snapshot was read (a new read, a new version)."""
+    return (_backend_key(), data.loaded_at)
+
+
+def shared(data: Dataset, compute: Callable[Concatenate[Dataset, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """compute(data, *args, **kwargs), worked out once per dataset version and arguments for all sessions.
+
+    The arguments (language, day, …) must be hashable and, with the data, all the result depends on. The result is
+    shared: read it, never change it in place.
+    """
+    if not _derived_on():
+        return compute(data, *args, **kwargs)
+    key = (*args, *sorted(kwargs.items()))
+    return derived_results().get(data_version(data), name_of(compute), key, lambda: compute(data, *args, **kwargs))
 
 
 def lang() -> str:

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 import streamlit as st
 
 from services.awards import council, honours
-from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError, VoteResult
+from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
-from ui.context import md, t
+from ui.context import md, shared, t
 from ui.editing import save_checked, save_rows
 from ui.flash import rerun_with
 from ui.labels import pick
@@ -62,11 +62,9 @@ def council_tab(
     labels: Mapping[str, str],
     may_override: bool,
     slot: str,
-    votes: dict[str, VoteResult] | None = None,
 ) -> None:
-    """`may_override`: an admin may approve against a failing vote, with a note; `votes`: every nomination's
-    recorded vote if the page has them already."""
-    for problem in honours.approval_problems(data, votes):
+    """`may_override`: an admin may approve against a failing vote, with a note."""
+    for problem in shared(data, honours.approval_problems):
         st.warning(md(problem))
     vote_id = pick(t("nom.pick"), labels, key="nom_vote_pick")
     if vote_id:

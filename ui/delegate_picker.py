@@ -13,21 +13,19 @@ from services.awards import nomination_forms as forms_svc
 from services.awards.honours import HonoursError
 from services.validation import Dataset
 from ui.auth import store_error_text
-from ui.context import md, t
+from ui.context import md, shared, t
 from ui.editing import save_written
 from ui.flash import rerun_with
 
 
-def delegate_picker(
-    data: Dataset, slot: str, show: Callable[[pd.DataFrame], None], order: pd.DataFrame | None = None
-) -> None:
-    """`show` draws a table as the page names its columns; `order` is the honoree order if the page has it."""
+def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], None]) -> None:
+    """`show` draws a table as the page names its columns."""
     st.subheader(t("nom.delegates"))
-    chosen = honours.delegates(data)
+    chosen = shared(data, honours.delegates)
     st.metric(t("nom.delegate_count"), f"{len(chosen)} / {data.settings.delegate_quota}")
-    for problem in honours.delegate_problems(data):
+    for problem in shared(data, honours.delegate_problems):
         st.warning(md(problem))
-    candidates = forms_svc.delegate_candidates(data, order)
+    candidates = shared(data, forms_svc.delegate_candidates)
     already = [i for i in chosen["id"] if i in candidates]
     picked = st.multiselect(
         t("nom.delegate_pick"),

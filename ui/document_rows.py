@@ -11,7 +11,7 @@ from services.documents import MIME, Document, dossier_status, dossier_zip, rend
 from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, Upload
 from services.documents.invitations import invitation_file_name, invitations, invitees
 from services.validation import Dataset
-from ui.context import md, t
+from ui.context import md, shared, t
 from ui.labels import in_language
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word"}
@@ -41,7 +41,7 @@ def document_row(doc: Document, data: Dataset, today: date, problem: str = "", n
 
 def one_invitation(data: Dataset, today: date, disabled: bool) -> None:
     """The invitation of one guest, on request (the batch holds everyone)."""
-    people = invitees(data)
+    people = shared(data, invitees)
     if people.empty:
         return
     left, right = st.columns([5, 3], vertical_alignment="bottom")
@@ -74,7 +74,8 @@ def dossier_section(data: Dataset, today: date) -> None:
                 uploads.append(Upload(file.name, file.getvalue(), item.key))
             except DossierError as exc:
                 column.error(md(str(exc)))
-    status = dossier_status(data, today, uploads)
+    # without uploads of this session's own, the status is the same for every viewer
+    status = dossier_status(data, today, uploads) if uploads else shared(data, dossier_status, today)
     (st.error if status.overdue else st.caption)(md(status.deadline_text()))
     for entry in status.items:
         mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"

@@ -1,18 +1,18 @@
 """Tiền thưởng as the staff see it: the section of the Khen thưởng page, and the computed line on the budget page.
 
-Everything is recomputed from the workbook on each run (`services.awards.rewards`); nothing here is typed by hand.
+Everything is computed from the workbook (`services.awards.rewards`, once per dataset version for all viewers);
+nothing here is typed by hand.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from services.awards import rewards
 from services.formatting import format_number, format_vnd
 from services.planning import budget as budget_service
 from services.validation import Dataset
-from ui.context import md, t
+from ui.context import md, shared, t
 
 
 def _amount(value: int) -> str:
@@ -27,15 +27,14 @@ def _warnings(data: Dataset, missing: list[str]) -> None:
         st.warning(t("rewards.missing", forms="; ".join(missing)))
 
 
-def reward_section(data: Dataset, order: pd.DataFrame | None = None) -> None:
-    """Totals for the Director's forms, the Chủ tịch UBND tỉnh's and both; then one table per decider.
-    `order`: the honoree order if the page has it already."""
+def reward_section(data: Dataset) -> None:
+    """Totals for the Director's forms, the Chủ tịch UBND tỉnh's and both; then one table per decider."""
     groups = {
-        "director": rewards.director_rewards(data, order),
-        "higher": rewards.higher_rewards(data, order),
-        "other": rewards.other_rewards(data, order),
+        "director": shared(data, rewards.director_rewards),
+        "higher": shared(data, rewards.higher_rewards),
+        "other": shared(data, rewards.other_rewards),
     }
-    total = rewards.reward_summary(data, order=order)
+    total = shared(data, rewards.reward_summary)
     st.subheader(t("rewards.title"))
     columns = st.columns(3)
     columns[0].metric(t("rewards.metric.director"), _amount(groups["director"].total))
@@ -65,7 +64,7 @@ def _gap(difference: int) -> str:
 
 def budget_reward_line(data: Dataset, summary: budget_service.BudgetSummary) -> None:
     """The Director's reward total beside the budget lines planned for rewards; short of it is a warning."""
-    director = rewards.director_rewards(data)
+    director = shared(data, rewards.director_rewards)
     check = budget_service.reward_check(summary, director.total)
     with st.container(border=True):
         st.markdown(t("rewards.budget_line", amount=format_vnd(check.computed)))

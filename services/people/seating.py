@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from openpyxl.utils import get_column_letter
 
+from services.i18n import t
 from services.parsing import CellError, clean, parse_number
 from services.people.checkin import BulkResult
 from services.positions import position_rank
@@ -452,3 +453,16 @@ def seat_count(hall: Hall) -> dict[str, int]:
     counts = {zone: len(hall.zone_rows(zone)) * hall.seats_per_row for zone in ("leaders", "honorees", "guests", "")}
     counts["total"] = hall.capacity
     return counts
+
+
+def chart_labels(lang: str) -> dict[str, str]:
+    """The chart's legend and stage label in the user's language."""
+    return {c: t(f"seating.cat.{c}", lang) for c in CATEGORIES} | {
+        "empty": t("seating.cat.empty", lang),
+        "stage": t("seating.stage", lang),
+    }
+
+
+def current_figure(data: Dataset, lang: str) -> go.Figure:
+    """The hall as seated now (the same for every viewer of one dataset version and language)."""
+    return seating_figure(data, hall_from_settings(data.settings.values), labels=chart_labels(lang))

@@ -10,8 +10,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from services.i18n import t
-from services.planning.budget import BudgetSummary
+from services.planning.budget import BudgetSummary, summarize
+from services.planning.readiness import submission
 from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus
+from services.validation import Dataset
 
 # One colour per meaning, used the same way on every chart.
 STATUS_COLOURS = {
@@ -247,3 +249,21 @@ def budget_estimate_vs_actual(summary: BudgetSummary, lang: str = "vi") -> go.Fi
     fig.update_layout(barmode="group", yaxis={"autorange": "reversed"}, separators=",.")
     fig.update_xaxes(title=t("chart.amount", lang), tickformat=",d")
     return _layout(fig, title)
+
+
+def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, go.Figure]:
+    """Every chart of the overview, from one dataset, one day and one language (so built once and shared)."""
+    s = data.settings
+    tasks = data.frames["tasks"]
+    deadline = submission(data, today).deadline
+    return {
+        "units": tasks_by_unit(tasks, lang),
+        "responses": responses_by_group(data.frames["attendees"], lang),
+        "timeline": task_timeline(tasks, today, deadline, s.event_date, s.report_lead_days, lang),
+        "nominations": nominations_by_award(data.frames["nominations"], lang),
+        "budget": budget_figure(data, lang),
+    }
+
+
+def budget_figure(data: Dataset, lang: str = "vi") -> go.Figure:
+    return budget_estimate_vs_actual(summarize(data.frames["budget"]), lang)

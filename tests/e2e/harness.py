@@ -86,10 +86,12 @@ def run_server(
     timeout_s: float = 30,
     port: int | None = None,
     tls: tuple[Path, Path] | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """`streamlit run app.py` with exactly the backend variables in `env` and ONLY the secrets given here (never the
     developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process).
-    `tls`: (certificate, key) PEM files — served over https with server.sslCertFile / server.sslKeyFile."""
+    `tls`: (certificate, key) PEM files — served over https with server.sslCertFile / server.sslKeyFile.
+    `options`: more command-line options (benchmarks compare configurations); tests run .streamlit/config.toml."""
     port = port or free_port()
     base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
     workdir = Path(tempfile.mkdtemp(prefix=f"e2e-server-{port}-"))
@@ -98,7 +100,7 @@ def run_server(
     log = workdir / "server.log"
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--secrets.files", str(secrets_file)]
+    cmd += ["--secrets.files", str(secrets_file), *options]
     if tls is not None:
         cmd += ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])]
     scheme = "https" if tls is not None else "http"
