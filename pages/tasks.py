@@ -5,8 +5,8 @@ import streamlit as st
 from services.planning import tasks as task_rules
 from services.planning.readiness import reference_day
 from services.schema import TASK_STATUS
-from ui.auth import require, stop_unless_editor, store_error_text
-from ui.context import lang, require_dataset, t
+from ui.auth import require, stop_unless_editor
+from ui.context import lang, md, require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick
@@ -84,7 +84,7 @@ else:
         try:
             changes = task_rules.edit_changes(seen, edited, event_date)
         except task_rules.TaskInputError as exc:
-            st.error(store_error_text(exc))
+            st.error(md(str(exc)))
         else:
             if not changes:
                 st.info(t("tasks.nothing"))
@@ -112,7 +112,7 @@ with st.expander(t("tasks.add"), key="tasks_add_box"):
         try:
             row = task_rules.new_task(values, event_date, lang())
         except task_rules.TaskInputError as exc:
-            st.error(store_error_text(exc))
+            st.error(md(str(exc)))
         else:
             if ids := add_rows("tasks", [row]):
                 for key in NEW_FIELDS:

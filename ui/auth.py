@@ -23,7 +23,7 @@ from services.access import (
     try_passcode,
 )
 from services.formatting import format_number
-from services.store import HeaderMissing, TabMissing
+from services.store import HeaderMissing, StoreError, TabMissing
 from ui.context import md, secrets, store, t
 
 ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
@@ -173,7 +173,7 @@ def structure_fix() -> str:
     return t("structure.fix.ask_admin_sheet" if info.kind == "gsheets" else "structure.fix.ask_admin", button=button)
 
 
-def store_error_text(exc: Exception) -> str:
+def store_error_text(exc: StoreError) -> str:
     """A store error as markdown-safe text for this session; a missing tab or column ends with `structure_fix`
     instead of a button the user may not have."""
     if isinstance(exc, TabMissing):

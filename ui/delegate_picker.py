@@ -12,7 +12,6 @@ from services.awards import delegates, honours
 from services.awards import nomination_forms as forms_svc
 from services.awards.honours import HonoursError
 from services.validation import Dataset
-from ui.auth import store_error_text
 from ui.context import md, shared, t
 from ui.editing import save_written
 from ui.flash import rerun_with
@@ -38,7 +37,7 @@ def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], Non
         try:
             saved = save_written(lambda store, user: delegates.save_delegates(store, data, picked, user=user))
         except HonoursError as exc:
-            st.error(store_error_text(exc))
+            st.error(md(str(exc)))
         else:
             if saved:
                 rerun_with(slot, t("nom.delegates_saved", count=len(picked)))

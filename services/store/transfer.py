@@ -73,10 +73,9 @@ def _destination_titles(source: list[str], existing: list[str]) -> dict[str, str
     return {t: t if t in existing else by_norm.get(normalize_header(t), t) for t in source}
 
 
-def push(workbook: Path | Grids, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
-    """Local workbook (or its grids, already read) → Google Sheet, every tab; refused (nothing copied) if a target
-    tab already has data."""
-    grids = workbook if isinstance(workbook, dict) else read_workbook(workbook)
+def push(grids: Grids, sheet: GoogleSheetStore, *, force: bool = False) -> list[str]:
+    """The local workbook's tabs (`read_workbook`) → Google Sheet; refused (nothing copied) if a target tab already
+    has data. The caller reads first, so a damaged source is said before any credentials or network are needed."""
     existing = sheet.read_grid()
     mapping = _destination_titles(list(grids), list(existing))
     busy = [dest for dest in mapping.values() if dest in existing and has_data(existing[dest])]
