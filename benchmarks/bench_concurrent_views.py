@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -106,7 +107,9 @@ async def _measure_server(workbook: Path, mode: str, counts: tuple[int, ...]) ->
                     for page_key in PAGES:
                         await _burst(context, server, page_key, 1)  # warm-up
                         for sessions in counts:
-                            results[(page_key, sessions)] = await _burst(context, server, page_key, sessions)
+                            results[(page_key, sessions)] = got = await _burst(context, server, page_key, sessions)
+                            print(f"  {mode} {page_key} ×{sessions}: {got[0]:.3f} s CPU/view, last {got[1]:.1f} s",
+                                  file=sys.stderr, flush=True)  # fmt: skip
                 finally:
                     await browser.close()
     return results
