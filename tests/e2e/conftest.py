@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.e2e.harness import (
+    TIMEOUT_MS,
     ChromiumMissing,
     Server,
     chromium_path,
@@ -53,7 +54,7 @@ def workbook_path(tmp_path_factory) -> Path:
 @pytest.fixture
 def page(request, browser) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN")
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     yield tab
     reports = (getattr(request.node, f"rep_{when}", None) for when in ("setup", "call"))
