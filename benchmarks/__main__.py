@@ -2,7 +2,7 @@
 
 Each module exposes `run(quick: bool = False) -> list[dict]` with keys benchmark, size, value, unit, note. A module
 that fails to import or run gets one row with its error instead of stopping the others. The table, with the date,
-machine and versions on top, is also written to benchmarks/out/latest.md (git-ignored) for the README.
+machine and versions on top, is also written to benchmarks/out/latest.md (git-ignored) for benchmarks/README.md.
 """
 
 from __future__ import annotations
