@@ -1,59 +1,51 @@
 """The door desk's result card: who just came in, their unit and seat in large type, on a colour per outcome
-(green OK, orange already in — with the earlier time, red unknown), readable at arm's length on a phone."""
+(green OK, orange already in — with the earlier time, red unknown), readable at arm's length on a phone.
+
+No sheet value goes through HTML: the text is escaped markdown in keyed containers, and the only HTML is a style
+sheet made of the outcome's keys and colours (domain constants)."""
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
-from services.i18n import t as translate
 from services.people.desk import COLOURS, DeskResult, Outcome
-from ui.context import lang
+from ui.context import md, t
+
+_TEXT = {"name": "2.1rem;font-weight:700", "unit": "1.35rem", "seat": "1.8rem;font-weight:700", "code": "1rem"}
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def card_key(outcome: Outcome) -> str:
+    return f"desk_result_{outcome.value}"
 
 
-def t(key: str, **values: object) -> str:
-    """A UI string with its values as typed: this is HTML (escaped by `_e`), not markdown, so no markdown escapes."""
-    return translate(key, lang(), **values)
+def card_style(outcome: Outcome) -> str:
+    box = f".st-key-{card_key(outcome)}"
+    rules = [
+        f"{box}{{background:{COLOURS[outcome]};border-radius:.75rem;padding:1rem 1.25rem;margin:.5rem 0 1rem}}",
+        f"{box} p{{color:#fff;margin:0}}",
+        f"{box} .st-key-desk_head p{{font-size:1.15rem;font-weight:600}}",
+        *(f"{box} .st-key-desk_{part} p{{font-size:{size};line-height:1.2}}" for part, size in _TEXT.items()),
+    ]
+    return "<style>" + "".join(rules) + "</style>"
 
 
-def card_html(result: DeskResult) -> str:
-    """The card's HTML: every value escaped (names and units come from the shared sheet)."""
-    colour = COLOURS[result.outcome]
-    if result.outcome is Outcome.UNKNOWN:
-        head = t("desk.result.unknown", code=result.code)
-        body = f'<div class="desk-hint">{_e(t("desk.result.unknown_hint"))}</div>'
-    else:
-        key = "desk.result.ok" if result.outcome is Outcome.OK else "desk.result.already"
-        head = t(key, time=result.time)
-        seat = t("desk.result.seat", seat=result.seat) if result.seat else t("desk.result.no_seat")
-        body = (
-            f'<div class="desk-name">{_e(result.name)}</div>'
-            f'<div class="desk-unit">{_e(result.unit)}</div>'
-            f'<div class="desk-seat">{_e(seat)}</div>'
-            f'<div class="desk-code">{_e(result.code)}</div>'
-        )
-    return (
-        f'<div class="desk-card" data-outcome="{result.outcome.value}" role="status" '
-        f'style="background:{colour};color:#fff;border-radius:0.75rem;padding:1rem 1.25rem;margin:0.5rem 0 1rem">'
-        f'<div class="desk-head" style="font-size:1.15rem;font-weight:600">{_e(head)}</div>{body}</div>'
-    )
-
-
-STYLE = """<style>
-.desk-card .desk-name{font-size:2.1rem;font-weight:700;line-height:1.2;margin-top:.25rem}
-.desk-card .desk-unit{font-size:1.35rem;margin-top:.2rem}
-.desk-card .desk-seat{font-size:1.8rem;font-weight:700;margin-top:.4rem}
-.desk-card .desk-code,.desk-card .desk-hint{font-size:1rem;opacity:.9;margin-top:.3rem}
-</style>"""
+def _line(part: str, text: str) -> None:
+    with st.container(key=f"desk_{part}"):
+        st.markdown(text)
 
 
 def result_card(result: DeskResult | None) -> None:
     if result is None:
         return
-    with st.container(key=f"desk_result_{result.outcome.value}"):
-        st.markdown(STYLE + card_html(result), unsafe_allow_html=True)
+    st.html(card_style(result.outcome))
+    with st.container(key=card_key(result.outcome)):
+        if result.outcome is Outcome.UNKNOWN:
+            _line("head", t("desk.result.unknown", code=result.code))
+            _line("code", t("desk.result.unknown_hint"))
+            return
+        key = "desk.result.ok" if result.outcome is Outcome.OK else "desk.result.already"
+        _line("head", t(key, time=result.time))
+        _line("name", md(result.name))
+        _line("unit", md(result.unit))
+        _line("seat", t("desk.result.seat", seat=result.seat) if result.seat else t("desk.result.no_seat"))
+        _line("code", md(result.code))

@@ -161,7 +161,7 @@ def test_checkin_writes_the_time_into_the_sheet(app, emulator, sheet_key):
     box = key_locator(app, "checkin_query").locator("input")
     box.fill(guest_id)
     box.press("Enter")
-    success = key_locator(app, "desk_result_ok").locator(".desk-card").filter(has_text=guest_id)
+    success = key_locator(app, "desk_result_ok").filter(has_text=guest_id)
     success.wait_for()
 
     rows = emulator.cells(sheet_key, "Đại biểu")

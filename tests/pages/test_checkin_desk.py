@@ -8,22 +8,41 @@ from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
 
-_CARD = re.compile(r'class="desk-card" data-outcome="(\w+)"')
-_TAGS = re.compile(r"<[^>]+>|<style>.*?</style>", re.S)
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _blocks(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _blocks(child)
 
 
 def card(at) -> tuple[str, str]:
     """(outcome, visible text) of the result card on the page; ("", "") when there is none."""
-    for element in at.markdown:
-        if m := _CARD.search(element.value):
-            text = _TAGS.sub(" ", re.sub(r"<style>.*?</style>", "", element.value, flags=re.S))
-            return m.group(1), " ".join(text.split())
+    for block in _blocks(at.main):
+        key = getattr(block, "key", None) or ""
+        if key.startswith("desk_result_"):
+            lines = [_ESCAPE.sub(r"\1", m.value) for m in _blocks(block) if type(m).__name__ == "Markdown"]
+            return key.removeprefix("desk_result_"), " ".join(" ".join(lines).split())
     return "", ""
+
+
+def card_colour(at) -> str:
+    """The background the card's style sheet gives it."""
+    outcome = card(at)[0]
+    for element in at.get("html"):
+        if m := re.search(rf"\.st-key-desk_result_{outcome}\{{background:(#\w+)", element.proto.body):
+            return m.group(1)
+    return ""
 
 
 def arrival(path, attendee_id: str) -> str:
     raw = validate(WorkbookStore(path).load()).raw["attendees"]
     return raw.at[attendee_id, "checked_in"]
+
+
+def arrival_row(path, attendee_id: str):
+    return validate(WorkbookStore(path).load()).raw["attendees"].loc[attendee_id]
 
 
 def texts(elements) -> list[str]:
@@ -97,7 +116,7 @@ def test_the_card_shows_name_unit_and_seat_in_green(seeded_path, monkeypatch):
     outcome, text = card(at)
     assert outcome == "ok"
     assert frame.at["DB-012", "name"] in text and frame.at["DB-012", "unit"] in text and "Ghế C-07" in text
-    assert 'style="background:#1B5E20' in next(m.value for m in at.markdown if "desk-card" in m.value)
+    assert card_colour(at) == "#1B5E20"
 
 
 def test_loose_ids_typed_at_the_desk_check_in_the_right_person(seeded_path, monkeypatch):
@@ -116,7 +135,7 @@ def test_an_unknown_id_is_a_red_card_and_writes_nothing(seeded_path, monkeypatch
     assert not at.exception
     outcome, text = card(at)
     assert outcome == "unknown" and "DB-999" in text and "KHÔNG CÓ TRONG DANH SÁCH" in text
-    assert 'style="background:#B71C1C' in next(m.value for m in at.markdown if "desk-card" in m.value)
+    assert card_colour(at) == "#B71C1C"
     assert validate(WorkbookStore(seeded_path).load()).raw["attendees"]["checked_in"].tolist() == before
 
 
@@ -125,3 +144,13 @@ def test_three_outcomes_have_three_colours():
 
     assert len(set(COLOURS.values())) == len(Outcome) == len(COLOURS)
     assert len({tuple(v) for v in BEEPS.values()}) == len(Outcome)
+
+
+def test_a_name_with_html_or_markdown_shows_as_typed(seeded_path, monkeypatch):
+    typed = "<img src=x onerror=alert(1)> **Hòa** [x](http://a)"
+    old = arrival_row(seeded_path, "DB-012")["name"]
+    WorkbookStore(seeded_path).update_row("attendees", "DB-012", {"name": typed}, {"name": old}, user="test")
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_query").input("DB-012").run()
+    assert card(at)[0] == "ok" and typed in card(at)[1]
+    assert all("<img" not in element.proto.body for element in at.get("html"))
