@@ -28,8 +28,8 @@ with st.form("settings_form"):
             for field in sf.fields(group):
                 inputs[field.key] = field_input(field, shown[field.key], language)
     left, right = st.columns(2)
-    checking = left.form_submit_button(t("settings.check"), icon=":material/fact_check:")
-    saving = right.form_submit_button(t("settings.save"), type="primary", icon=":material/save:")
+    checking = left.form_submit_button(t("settings.check"), icon=":material/fact_check:", key="settings_check")
+    saving = right.form_submit_button(t("settings.save"), type="primary", icon=":material/save:", key="settings_save")
 
 if checking or saving:
     values, errors = sf.check(shown, sf.changed(shown, inputs), language)

@@ -152,7 +152,7 @@ def enter(at: AppTest, values: dict[str, str]) -> None:
 
 
 def save(at: AppTest) -> AppTest:
-    next(b for b in at.button if b.label == "Lưu cài đặt").click()
+    at.button(key="settings_save").click()
     return at.run()
 
 
@@ -243,7 +243,7 @@ def test_check_previews_the_hall_without_writing(backend):
     before = sheet_settings(backend)
     at = open_settings()
     enter(at, {"hall_rows": "4", "hall_seats_per_row": "6", "hall_reserved": "A:lãnh đạo"})
-    next(b for b in at.button if b.label == "Kiểm tra và xem trước").click()
+    at.button(key="settings_check").click()
     at.run()
     assert any("3 mục" in s.value for s in at.success), [s.value for s in at.success]
     assert any("4 hàng × 6 ghế = 24 chỗ" in c.value for c in at.caption)
@@ -319,3 +319,17 @@ def test_a_font_uploaded_on_the_page_is_checked_then_picked_and_saved(backend, t
     at = save(at)
     assert not at.error, [e.value for e in at.error]
     assert sheet_settings(backend)[sf.FONT] == "Times-Test.ttf"
+
+
+@pytest.mark.parametrize("backend", ["workbook"], indirect=True)
+def test_the_page_in_english_and_its_refusals_too(backend):
+    at = open_settings()
+    at.selectbox(key="lang").set_value("en").run()
+    assert at.title[0].value == "Event settings"
+    assert [tab.label for tab in at.tabs] == ["Event", "Council", "Hall", "Documents"]
+    assert at.text_input(key="setting_event_date").label == "Event date"
+    assert "Type: date dd/mm/yyyy." in at.text_input(key="setting_event_date").help
+    enter(at, {"report_lead_days": "366"})
+    at = save(at)
+    assert any(e.value.startswith("“Report lead time (days)”: ") for e in at.error), [e.value for e in at.error]
+    assert any(e.value.startswith("Nothing saved: 1 invalid") for e in at.error)
