@@ -259,7 +259,14 @@ def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, 
     return {
         "units": tasks_by_unit(tasks, lang),
         "responses": responses_by_group(data.frames["attendees"], lang),
-        "timeline": task_timeline(tasks, today, due.deadline, s.event_date, due.lead_days or s.report_lead_days, lang),
+        "timeline": task_timeline(
+            tasks,
+            today,
+            due.deadline,
+            s.event_date,
+            s.report_lead_days if due.lead_days is None else due.lead_days,
+            lang,
+        ),
         "nominations": nominations_by_award(data.frames["nominations"], lang),
         "budget": budget_figure(data, lang),
     }

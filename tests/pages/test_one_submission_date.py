@@ -84,3 +84,12 @@ def test_changing_the_lead_days_does_not_pick_another_task(seeded_path):
     sub = readiness.submission(validate(store.load()), FIXED_TODAY)
     assert sub.task_id == row_id and sub.deadline == EVENT - timedelta(days=15)
     assert sub.deadline == date(2026, 12, 1)
+
+
+def test_a_submission_due_on_the_event_day_says_t_0(seeded_path):
+    store = WorkbookStore(seeded_path)
+    store.update_row("tasks", submission_task(store), {"due": short_date(EVENT)}, {}, user="x")
+    data = validate(store.load())
+    assert readiness.submission(data, FIXED_TODAY).lead_days == 0
+    labels = [a.text for a in charts.overview_figures(data, FIXED_TODAY)["timeline"].layout.annotations]
+    assert any("(T-0)" in label for label in labels), labels
