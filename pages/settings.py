@@ -32,7 +32,7 @@ with st.form("settings_form"):
     saving = right.form_submit_button(t("settings.save"), type="primary", icon=":material/save:", key="settings_save")
 
 if checking or saving:
-    values, errors = sf.check(shown, sf.changed(shown, inputs), language)
+    values, errors = sf.check(shown, sf.changed(shown, inputs), language, data.raw["attendees"].index)
     if errors:
         st.error(t("settings.refused", count=len(errors)))
         for error in errors:

@@ -9,7 +9,8 @@ row, each a conflict-checked, audited edit like any other."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time
 
@@ -184,9 +185,13 @@ def _event_settings(values: Mapping[str, str]) -> EventSettings:
 
 
 def check(
-    shown_now: Mapping[str, str], changes: Mapping[str, str], lang: str = "vi"
+    shown_now: Mapping[str, str],
+    changes: Mapping[str, str],
+    lang: str = "vi",
+    attendee_ids: Collection[str] | None = None,
 ) -> tuple[dict[str, str], list[FieldError]]:
-    """(what to write, refusals): each changed value checked on its own, then with the settings it goes with."""
+    """(what to write, refusals): each changed value checked on its own, then with the settings it goes with.
+    `attendee_ids`: the `Đại biểu` IDs, which `delegate_staff` must name (None: not checked)."""
     out: dict[str, str] = {}
     errors: list[FieldError] = []
     for key, text in changes.items():
@@ -210,6 +215,10 @@ def check(
         except CertificateSettingsError as exc:
             key = exc.key if exc.key in changes else next(k for k in CERT_KEYS if k in changes)
             errors.append(_error(key, str(exc), lang))
+    if attendee_ids is not None and out.get("delegate_staff"):
+        unknown = [i for i in re.split(r"[,;\s]+", out["delegate_staff"]) if i and i not in attendee_ids]
+        if unknown:
+            errors.append(_error("delegate_staff", t("settings.unknown_ids", lang, ids=", ".join(unknown)), lang))
     present, members = merged.get("council_present", ""), merged.get("council_members", "")
     council = {"council_present", "council_members"} & set(out)
     if council and present.isdigit() and members.isdigit() and int(present) > int(members):

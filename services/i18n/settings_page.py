@@ -118,6 +118,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.too_long": ("dài quá {limit} ký tự", "longer than {limit} characters"),
     "settings.not_whole": ("“{text}” không phải số nguyên", "“{text}” is not a whole number"),
     "settings.unreadable": ("“{text}” không đọc được", "“{text}” cannot be read"),
+    "settings.unknown_ids": ("không có mã {ids} trong trang Đại biểu", "no attendee {ids} on the Attendees tab"),
     "settings.present_above": (
         "{present} người có mặt nhiều hơn {members} thành viên Hội đồng",
         "{present} present is more than the council's {members} members",

@@ -90,6 +90,7 @@ BAD: dict[str, str] = {
     "council_present": "201",
     "hall_reserved": "A lãnh đạo",
     "cert_page": "A9",
+    "delegate_staff": "DB-001, DB-999",  # no such attendee
     "cert_offset": "trái",
     "cert_name": "giữa",
     "cert_unit": "148,5",
