@@ -25,7 +25,7 @@ NAVIGATION = {
         ("seating", ":material/event_seat:"),
         ("documents", ":material/picture_as_pdf:"),
     ],
-    "nav.admin": [("data", ":material/database:")],
+    "nav.admin": [("data", ":material/database:"), ("settings", ":material/settings:")],
 }
 
 

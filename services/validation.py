@@ -300,6 +300,12 @@ def _setting_value(setting: Setting, text: str) -> object:
     return parser(text) if parser else text
 
 
+def setting_value(setting: Setting, text: str) -> object:
+    """What the reader makes of `text` in this setting (raises CellError): the settings screen checks new values with
+    the very rule that will read them."""
+    return _setting_value(setting, text)
+
+
 def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
     """Every typed setting read and held to its bounds: a bad cell is a Problem naming it, and the default is used."""
     values = {s.key: s.default for s in SETTING_DEFS}

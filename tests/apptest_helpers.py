@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from services.access import hash_passcode
 from tests.conftest import ROOT
 
 PAGES = [
@@ -20,7 +21,12 @@ PAGES = [
     "seating",
     "documents",
     "data",
+    "settings",
 ]
+# Pages only an admin opens (the local desk is an editor): open_app signs in with this passcode to reach them.
+ADMIN_PAGES = ("settings",)
+ADMIN_PASSCODE = "quan-tri"
+ADMIN_SECRETS = {"roles": {"passcodes": {"admin": hash_passcode(ADMIN_PASSCODE, iterations=1000)}}}
 
 
 def open_app(
@@ -32,9 +38,12 @@ def open_app(
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    for key, value in (secrets or {}).items():
+    as_admin = page in ADMIN_PAGES and secrets is None
+    for key, value in (ADMIN_SECRETS if as_admin else secrets or {}).items():
         at.secrets[key] = value
     at.run()
+    if as_admin:
+        sign_in(at, ADMIN_PASSCODE)
     if page is not None:
         at.switch_page(f"pages/{page}.py")
         at.run()

@@ -42,6 +42,7 @@ PAGE_ROLES: dict[str, Role] = {
     "seating": Role.EDITOR,
     "documents": Role.VIEWER,
     "data": Role.EDITOR,
+    "settings": Role.ADMIN,  # the event's own configuration (GuardedStore asks the same of every settings write)
 }
 # The door desk role opens these pages and no other (it ranks below viewer, so PAGE_ROLES alone opens nothing).
 DESK_PAGES = frozenset({"checkin"})

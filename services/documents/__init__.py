@@ -149,8 +149,8 @@ def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
 
 
 def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> bytes:
-    """The dossier for the provincial council (via Sở Nội vụ), due T-15: its cover list, the generated documents in
-    PDF and Word, and the files the Office uploaded."""
+    """The dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its cover
+    list, the generated documents in PDF and Word, and the files the Office uploaded."""
     return dossier.dossier_zip(data, today, uploads, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt))
 
 

@@ -1,5 +1,6 @@
-"""The dossier for the provincial council (Hội đồng Thi đua - Khen thưởng tỉnh, via Sở Nội vụ), due T-15: what it
-must hold, what is still missing, and the whole of it as one .zip with a cover list (00-danh-muc-ho-so.pdf).
+"""The dossier for the provincial council (Hội đồng Thi đua - Khen thưởng tỉnh, via Sở Nội vụ), due on the date of
+`readiness.submission`: what it must hold, what is still missing, and the whole of it as one .zip with a cover list
+(00-danh-muc-ho-so.pdf).
 
 Most items the app generates from the workbook; the plan (Kế hoạch) and the summary report (Báo cáo tổng kết) are
 written by the Office and uploaded. The documents are built by a `build(key, fmt) -> bytes` passed in (the registry's

@@ -10,6 +10,8 @@ never refused or crashed by it."""
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -201,3 +203,82 @@ def font_files(override: str = "") -> dict[str, Path]:
 def font_warning(override: str = "") -> str | None:
     """Why the `document_font` setting is not used (the shipped font stands in), or None when it is fine or empty."""
     return resolve_font(override)[1]
+
+
+# --- for the settings screen: the fonts one may pick, and a font file checked before it is used --------------------
+
+UPLOAD_SUBDIR = "uploads"  # under assets/fonts when the server configures no fonts folder of its own
+_STYLE_ENDINGS = ("bold", "italic", "oblique", "bd", "bi", "z")
+
+
+def font_file_problem(path: Path) -> str | None:
+    """Why this file cannot be the document font (Vietnamese), or None: the same check `resolve_font` makes."""
+    try:
+        _check_file(_locate(str(path), allowed_dirs()))
+    except _Refused as exc:
+        return str(exc)
+    return None
+
+
+def font_setting_problem(text: str) -> str | None:
+    """Why `document_font` = `text` would not be used (Vietnamese), or None (blank = the shipped font)."""
+    text = text.strip().strip('"').strip()
+    return font_file_problem(Path(text)) if text else None
+
+
+def available_fonts(limit: int = 200) -> list[str]:
+    """Regular-style fonts a `document_font` may name on this server, as the setting would name them (relative to
+    their allowed folder, so the sheet is the same on every machine), each usable; the shipped font is left out
+    (a blank setting means it). Bold and italic files are left out too: they are found next to the regular one."""
+    shipped = {p.resolve() for p in shipped_files().values()}
+    names: list[str] = []
+    for folder in allowed_dirs():
+        for path in sorted(folder.rglob("*")):
+            if len(names) >= limit:
+                return names
+            stem = path.stem.lower().removesuffix("-regular").removesuffix("regular")
+            if path.suffix.lower() not in FONT_SUFFIXES or stem.endswith(_STYLE_ENDINGS) or path in shipped:
+                continue
+            name = path.relative_to(folder).as_posix()
+            if name not in names and _usable(path, [folder]):
+                names.append(name)
+    return names
+
+
+def upload_dir() -> Path:
+    """Where an uploaded font goes: the server's own fonts folder if it has one, else assets/fonts/uploads."""
+    from services.config import fonts_dir
+
+    return fonts_dir() or FONT_DIR / UPLOAD_SUBDIR
+
+
+def save_uploaded_font(name: str, data: bytes) -> str:
+    """Check an uploaded font and keep it in `upload_dir()`; returns what `document_font` should say. Raises
+    ValueError (Vietnamese) — and keeps nothing — when the file cannot be used (wrong type, too big, damaged, no
+    Vietnamese letters). The file is checked under a temporary name and only then moved into place."""
+    base = Path(name.replace("\\", "/")).name
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(base).stem).strip("-.") or "phong-chu"
+    suffix = Path(base).suffix.lower()
+    if suffix not in FONT_SUFFIXES:
+        raise ValueError(f"Tệp “{base}” phải có đuôi {', '.join(sorted(FONT_SUFFIXES))}.")
+    if len(data) > MAX_FONT_BYTES:
+        raise ValueError(f"Tệp “{base}” lớn hơn {MAX_FONT_BYTES // (1024 * 1024)} MB.")
+    folder = upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{stem}{suffix}"
+    handle, temporary = tempfile.mkstemp(suffix=suffix, prefix=".upload-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        problem = font_file_problem(Path(temporary))
+        if problem:
+            raise ValueError(f"Tệp “{base}” không dùng được làm phông chữ: {problem}.")
+        os.replace(temporary, final)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    real = final.resolve()
+    for allowed in allowed_dirs():
+        if _inside(real, [allowed]):
+            return real.relative_to(allowed).as_posix()
+    return str(real)

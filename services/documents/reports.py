@@ -61,8 +61,9 @@ def readiness_report(data: Dataset, today: date) -> Doc:
     doc.para(when).para(f"Mức độ sẵn sàng chung tính đến {vietnamese_date(today)}: {score}.")
     sub = result.submission
     if sub.deadline:
+        before = "" if sub.days_before_event is None else f" (trước Hội nghị {sub.days_before_event} ngày)"
         doc.para(
-            f"Hồ sơ gửi {council} hạn {short_date(sub.deadline)} (trước Hội nghị {s.report_lead_days} ngày): "
+            f"Hồ sơ gửi {council} hạn {short_date(sub.deadline)}{before}: "
             f"{sub.task or 'chưa có nhiệm vụ tương ứng'} - tiến độ {round(100 * sub.progress)}%."
         )
     doc.add(

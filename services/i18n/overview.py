@@ -63,10 +63,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.c.tasks.undated": ("{count} chưa có hạn đọc được", "{count} without a readable due date"),
     "overview.c.submission": ("Gửi hồ sơ về tỉnh (T-{days})", "Submission to the province (T-{days})"),
     "overview.c.submission.how": (
-        "Nhiệm vụ có hạn “T-{days}” (hoặc nhắc đến Hội đồng Thi đua - Khen thưởng tỉnh / Sở Nội vụ). "
+        "Nhiệm vụ nhắc đến Hội đồng Thi đua - Khen thưởng tỉnh / Sở Nội vụ (hoặc có hạn “T-{days}”); hạn là hạn "
+        "riêng của nhiệm vụ đó, nếu chưa có thì ngày Hội nghị trừ {days} ngày. "
         "Giá trị = tiến độ của nhiệm vụ đó; quá hạn mà chưa xong thì bằng 0. "
         "Đỏ (kèm cảnh báo đầu trang) khi đã quá hạn hoặc còn ≤ {banner} ngày mà chưa hoàn thành.",
-        "The task due “T-{days}” (or naming the provincial council / Department of Home Affairs). "
+        "The task naming the provincial council / Department of Home Affairs (or due “T-{days}”); the deadline is "
+        "that task's own due date, else the event date minus {days} days. "
         "Value = that task's progress; 0 once late and unfinished. Red (with a banner at the top) when late "
         "or ≤ {banner} days left and unfinished.",
     ),

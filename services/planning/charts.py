@@ -255,11 +255,18 @@ def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, 
     """Every chart of the overview, from one dataset, one day and one language (so built once and shared)."""
     s = data.settings
     tasks = data.frames["tasks"]
-    deadline = submission(data, today).deadline
+    due = submission(data, today)
     return {
         "units": tasks_by_unit(tasks, lang),
         "responses": responses_by_group(data.frames["attendees"], lang),
-        "timeline": task_timeline(tasks, today, deadline, s.event_date, s.report_lead_days, lang),
+        "timeline": task_timeline(
+            tasks,
+            today,
+            due.deadline,
+            s.event_date,
+            s.report_lead_days if due.lead_days is None else due.lead_days,
+            lang,
+        ),
         "nominations": nominations_by_award(data.frames["nominations"], lang),
         "budget": budget_figure(data, lang),
     }

@@ -79,7 +79,7 @@ class Countdown:
 
 @dataclass(frozen=True)
 class Submission:
-    """The report to the provincial council, due T-{report_lead_days}."""
+    """The report to the provincial council: due on its task's own date, else T-{report_lead_days}."""
 
     task_id: str | None
     task: str
@@ -88,6 +88,13 @@ class Submission:
     state: str  # done | late | due_soon | pending | missing | no_date
     progress: float
     days_before_event: int | None = None  # how long before the event the deadline falls (the task may set its own)
+    rule_days: int | None = None  # report_lead_days, the rule when neither the task nor the event gives a date
+
+    @property
+    def lead_days(self) -> int | None:
+        """The real number of days between the deadline and the event: what every "T-n" and "trước Hội nghị n ngày"
+        prints, so a task due T-40 never reads as T-15."""
+        return self.days_before_event if self.days_before_event is not None else self.rule_days
 
     @property
     def banner(self) -> bool:
@@ -196,16 +203,21 @@ def tasks_component(tasks: pd.DataFrame, today: date, lang: str = "vi") -> Compo
 
 
 def find_submission_task(tasks: pd.DataFrame, due_text: pd.Series | None, lead_days: int) -> str | None:
-    """The task that sends the report to the provincial council: due written as T-{lead_days}, else named so."""
-    if due_text is not None:
-        for row_id in tasks.index:
-            if parse_relative_days(due_text.get(row_id, "")) == lead_days:
-                return row_id
-    for row_id, name in tasks["task"].items() if "task" in tasks else []:
-        folded = match_key(name)
-        if any(marker in folded for marker in SUBMISSION_MARKERS):
-            return row_id
-    return None
+    """The task that sends the report to the provincial council: the one named so (the first due T-{lead_days} among
+    several), else the one due T-{lead_days}. The name goes first so that changing report_lead_days to, say, 18 does
+    not turn whichever task happens to be due T-18 into the submission."""
+
+    def due_by_rule(row_id: str) -> bool:
+        return due_text is not None and parse_relative_days(due_text.get(row_id, "")) == lead_days
+
+    named = [
+        row_id
+        for row_id, name in (tasks["task"].items() if "task" in tasks else [])
+        if any(marker in match_key(name) for marker in SUBMISSION_MARKERS)
+    ]
+    if named:
+        return next((row_id for row_id in named if due_by_rule(row_id)), named[0])
+    return next((row_id for row_id in tasks.index if due_by_rule(row_id)), None)
 
 
 def submission_status(
@@ -236,11 +248,12 @@ def submission_status(
         state = "missing"
     else:
         state = "pending"
-    return Submission(row_id, name, deadline, days_left, state, progress, before_event)
+    return Submission(row_id, name, deadline, days_left, state, progress, before_event, lead_days)
 
 
 def submission(data: Dataset, today: date) -> Submission:
-    """The submission of one dataset: the overview's T-15 banner and the documents page's dossier deadline."""
+    """The one truth for the submission date and its lead time: the overview's banner, component and timeline, the
+    readiness PDF, the documents page's dossier line and the dossier itself all read it from here."""
     s = data.settings
     return submission_status(
         data.frames["tasks"], data.raw["tasks"].get("due"), s.event_date, s.report_lead_days, today
@@ -248,7 +261,8 @@ def submission(data: Dataset, today: date) -> Submission:
 
 
 def submission_component(submission: Submission, lead_days: int, lang: str = "vi") -> Component:
-    label = t("overview.c.submission", lang, days=lead_days)
+    days = submission.lead_days if submission.lead_days is not None else lead_days
+    label = t("overview.c.submission", lang, days=days)
     method = t("overview.c.submission.how", lang, days=lead_days, banner=BANNER_DAYS)
     status = {
         "done": OK,
