@@ -265,3 +265,17 @@ def revert(store: Store, ident: str, *, user: str, admin: bool) -> Reverted:
         return Reverted(DRIFTED, chosen, plan)
     result = apply_revert(store, plan, user=user)
     return Reverted(RACED if result.conflicts else DONE, chosen, plan, result)
+
+
+def outcome_text(done: Reverted, ident: str, lang: str = "vi") -> str:
+    """What the page and the CLI say about a revert."""
+    from services.i18n import t  # the catalogue imports every string module; only this needs it
+
+    if done.status == DONE and done.result is not None:
+        return t("revert.done", lang, ident=ident, count=len(done.result.landed))
+    if done.status == DRIFTED and done.plan is not None:
+        return t("revert.drifted", lang, cells="; ".join(d.text for d in done.plan.drifts))
+    if done.status == RACED and done.result is not None:
+        ids = ", ".join(i for i, _ in done.result.conflicts)
+        return t("revert.raced", lang, count=len(done.result.landed), ids=ids)
+    return t(f"revert.{done.status}", lang, ident=ident)
