@@ -225,7 +225,8 @@ def new_change_id() -> str:
 @contextmanager
 def operation(*, bulk: bool = True, reverts: str = "") -> Iterator[str]:
     """Log the writes inside with one operation ID (bulk) and/or the change they revert; yields the operation ID."""
-    op = Operation(f"OP-{uuid4().hex[:8].upper()}" if bulk else "", reverts)
+    outer = _OPERATION.get()  # inside another operation: its writes stay part of it
+    op = Operation(outer.id or (f"OP-{uuid4().hex[:8].upper()}" if bulk else ""), reverts or outer.reverts)
     token = _OPERATION.set(op)
     try:
         yield op.id

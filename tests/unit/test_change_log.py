@@ -7,7 +7,10 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from services import bulk_edits, change_log
+from services.row_edits import write_rows
 from services.schema import ATTENDEES, AUDIT
+from services.store.rows import operation
+from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend
 from tests.pages.test_gsheets_app import seeded_tabs
@@ -120,3 +123,18 @@ def test_read_changes_groups_lines_by_change_and_marks_added_rows():
         ("L5", 1, False),
     ]
     assert [c.id for c in change_log.select(changes, "op-1")] == ["C-1", "C-2"]
+
+
+def test_several_rows_written_by_a_form_are_one_operation_and_nest(seeded_path):
+    store = WorkbookStore(seeded_path)
+    data = validate(store.load())
+    ids = list(data.raw["programme"].index[:2])
+    write_rows(store, data, "programme", {i: {"note": f"ghi chú {i}"} for i in ids}, user="vp")
+    two = change_log.logged_changes(store.load())[-2:]
+    assert two[0].operation and two[0].operation == two[1].operation and two[0].id != two[1].id
+    with operation() as outer:
+        data = validate(store.load())
+        write_rows(store, data, "programme", {i: {"note": ""} for i in ids}, user="vp")
+    assert {c.operation for c in change_log.logged_changes(store.load())[-2:]} == {outer}
+    assert change_log.revert(store, outer, user="vp", admin=False).status == change_log.DONE
+    assert [validate(store.load()).raw["programme"].at[i, "note"] for i in ids] == [f"ghi chú {i}" for i in ids]
