@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import streamlit as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from streamlit.testing.v1 import AppTest
 
 from services import change_log
 from services.access import hash_passcode
@@ -15,6 +18,9 @@ from services.schema import ATTENDEES, AUDIT
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app, sign_in
+from tests.conftest import ROOT
+from tests.pages.test_gsheets_app import seeded_tabs
+from tests.sheets_emulator import SheetsEmulator
 
 ADMIN = {"roles": {"passcodes": {"admin": hash_passcode("qt", iterations=1_000)}}}
 RSVP_COL = ATTENDEES.headers.index("Phản hồi") + 1
@@ -170,3 +176,39 @@ def test_an_editor_reverts_only_their_own_changes(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "data")
     options = at.selectbox(key="data_revert_pick").options
     assert options[0].startswith(mine) and not any(o.startswith(theirs) for o in options)
+
+
+@pytest.fixture
+def on_sheet(monkeypatch, tmp_path):
+    """The app on a seeded Google Sheet in the emulator: (emulator, spreadsheet key)."""
+    with SheetsEmulator() as emulator:
+        key = emulator.create("Hội nghị điển hình tiên tiến 2026", seeded_tabs())
+        monkeypatch.setenv("SHEETS_EMULATOR_HOST", emulator.host)
+        monkeypatch.setenv("GSHEETS_SPREADSHEET", emulator.url(key))
+        monkeypatch.setenv("CONFERENCE_WORKBOOK", str(tmp_path / "unused.xlsx"))
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        yield emulator, key
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def test_on_the_google_sheet_confirm_then_undo_restores_every_cell(on_sheet):
+    emulator, key = on_sheet
+    titles = [title for title in seeded_tabs() if title != AUDIT.title]
+    before = {title: emulator.cells(key, title) for title in titles}
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["roles"] = ADMIN["roles"]
+    at = sign_in(at.run(), "qt")
+    at.switch_page("pages/attendees.py").run()
+    at.selectbox(key="attendees_bulk_value").set_value("vắng")
+    at = select_rows(at, [0, 1, 2])
+    at.button(key="attendees_bulk_apply").click().run()
+    (preview,) = previews(at)
+    at.button(key="attendees_bulk_apply_confirm").click().run()
+    assert not at.exception, at.exception
+    assert {title: emulator.cells(key, title) for title in titles} != before
+    at.button(key="attendees_bulk_apply_undo_button").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Đã hoàn tác {len(preview)} dòng" in s.value for s in at.success)
+    assert {title: emulator.cells(key, title) for title in titles} == before
