@@ -64,7 +64,9 @@ def _confirm(key: str, slot: str, done: Callable[[Applied], list[Message]]) -> N
             if applied is not None:
                 if applied.writes:
                     st.session_state[_undo(key)] = applied
-                flash(slot, *done(applied))
+                # A row changed since the preview: its field and old → new, as any edit reports a conflict.
+                details = [("error", message) for _, message in applied.result.conflicts]
+                flash(slot, *done(applied), *details)
                 st.rerun()
         if no.button(t("bulk.cancel"), key=f"{key}_cancel"):
             st.session_state.pop(_pending(key), None)

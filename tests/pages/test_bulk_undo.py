@@ -212,3 +212,22 @@ def test_on_the_google_sheet_confirm_then_undo_restores_every_cell(on_sheet):
     assert not at.exception, at.exception
     assert any(f"Đã hoàn tác {len(preview)} dòng" in s.value for s in at.success)
     assert {title: emulator.cells(key, title) for title in titles} == before
+
+
+def test_a_row_changed_after_the_preview_is_reported_and_left_alone(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    at.selectbox(key="attendees_bulk_value").set_value("vắng")
+    at = select_rows(at, [0, 1, 2])
+    at.button(key="attendees_bulk_apply").click().run()
+    (preview,) = previews(at)
+    first, old = preview["Mã"].iloc[0], preview["Giá trị cũ"].iloc[0]
+    other = next(r for r in ("chưa phản hồi", "tham dự") if r != old)
+    sheet_row = int(validate(WorkbookStore(seeded_path).load()).frames["attendees"].at[first, "_row"])
+    set_cell(seeded_path, ATTENDEES.title, sheet_row, RSVP_COL, other)  # a colleague, while the dialog is open
+    before = cells(seeded_path)
+    at.button(key="attendees_bulk_apply_confirm").click().run()
+    assert not at.exception, at.exception
+    assert any(first in e.value and f"“Phản hồi”: “{old}” → “{other}”" in e.value for e in at.error)
+    assert raw(seeded_path, "attendees").at[first, "rsvp"] == other
+    at.button(key="attendees_bulk_apply_undo_button").click().run()
+    assert cells(seeded_path) == before, "the undo restores the rows that landed, and only those"
