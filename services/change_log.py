@@ -276,6 +276,6 @@ def outcome_text(done: Reverted, ident: str, lang: str = "vi") -> str:
     if done.status == DRIFTED and done.plan is not None:
         return t("revert.drifted", lang, cells="; ".join(d.text for d in done.plan.drifts))
     if done.status == RACED and done.result is not None:
-        ids = ", ".join(i for i, _ in done.result.conflicts)
+        ids = " ".join(f"{i}: {message}" for i, message in done.result.conflicts)  # a conflict, or a refused right
         return t("revert.raced", lang, count=len(done.result.landed), ids=ids)
     return t(f"revert.{done.status}", lang, ident=ident)

@@ -64,7 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing reverted: these cells were changed after this change — {cells}.",
     ),
     "revert.raced": (
-        "Đã hoàn tác {count} dòng; các dòng sau vừa bị sửa nên giữ nguyên: {ids}.",
-        "{count} rows reverted; these rows were just changed and were left as they are: {ids}.",
+        "Đã hoàn tác {count} dòng; các dòng sau chưa ghi — {ids}",
+        "{count} rows reverted; these rows were not written — {ids}",
     ),
 }

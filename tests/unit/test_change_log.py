@@ -7,6 +7,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from services import bulk_edits, change_log
+from services.access import GuardedStore, Role
 from services.row_edits import write_rows
 from services.schema import ATTENDEES, AUDIT
 from services.store.rows import operation
@@ -138,3 +139,15 @@ def test_several_rows_written_by_a_form_are_one_operation_and_nest(seeded_path):
     assert {c.operation for c in change_log.logged_changes(store.load())[-2:]} == {outer}
     assert change_log.revert(store, outer, user="vp", admin=False).status == change_log.DONE
     assert [validate(store.load()).raw["programme"].at[i, "note"] for i in ids] == [f"ghi chú {i}" for i in ids]
+
+
+def test_a_revert_the_store_refuses_says_why_row_by_row(seeded_path):
+    store = WorkbookStore(seeded_path)
+    store.update_row("attendees", "DB-003", {"seat": "C7"}, {"seat": ""}, user="vp")
+    change = change_log.logged_changes(store.load())[-1].id
+    viewer = GuardedStore(store, Role.VIEWER, "vp")
+    done = change_log.revert(viewer, change, user="vp", admin=False)
+    assert done.status == change_log.RACED
+    text = change_log.outcome_text(done, change)
+    assert text.startswith("Đã hoàn tác 0 dòng") and "DB-003: " in text and str(done.result.conflicts[0][1]) in text
+    assert validate(store.load()).raw["attendees"].at["DB-003", "seat"] == "C7"
