@@ -9,10 +9,11 @@ from services.people.qr import qr_png
 from services.schema import ATTENDEES, RSVP
 from ui.attendee_import import import_tab
 from ui.auth import require
+from ui.bulk_confirm import bulk_button, undo_button
 from ui.context import require_dataset, t
-from ui.editing import add_rows, delete_row, run, save_row
+from ui.editing import add_rows, delete_row, save_row
 from ui.fields import field_inputs
-from ui.flash import flash, outcome, rerun_with, show_flash
+from ui.flash import outcome, rerun_with, show_flash
 from ui.labels import header, headers, pick
 from ui.routing import through_app
 
@@ -46,16 +47,24 @@ with listing:
     picked = st.dataframe(
         export, hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
     ).selection.rows
-    target = shown.iloc[picked] if picked else shown
+    # Only rows the user selected (nothing applies to "all" by default); a selection outlives a filter that shrank.
+    target = shown.iloc[[i for i in picked if i < len(shown)]]
     value, apply, xlsx, csv = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     response = value.selectbox(t("attendees.bulk_value"), RSVP, index=1, key="attendees_bulk_value")
-    if apply.button(t("attendees.bulk_apply", count=len(target)), key="attendees_bulk_apply", disabled=target.empty):
-        seen = target["rsvp"].to_dict()
-        _, result = run(lambda store, user: responses.set_responses(store, seen, response, user=user))
-        if result is not None:
-            done = t("attendees.bulk_done", count=len(result.landed))
-            flash(FLASH, *outcome(result, done, lambda n, ids: t("attendees.bulk_conflicts", count=n, ids=ids)))
-            st.rerun()
+    bulk_button(
+        apply,
+        "attendees_bulk_apply",
+        len(target),
+        lambda: responses.plan_responses(raw, list(target.index), response),
+        raw,
+        FLASH,
+        lambda applied: outcome(
+            applied.result,
+            t("attendees.bulk_done", count=len(applied.result.landed)),
+            lambda n, ids: t("attendees.bulk_conflicts", count=n, ids=ids),
+        ),
+    )
+    undo_button("attendees_bulk_apply", FLASH)
     # Both files are built on click, not on every rerun.
     xlsx.download_button(
         t("attendees.export_xlsx"),

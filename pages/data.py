@@ -7,14 +7,18 @@ from services.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
 from ui.auth import is_admin, rehash_warning, require, store_error_text, writer
+from ui.change_revert import revert_panel
 from ui.context import refresh, require_dataset, store, t
+from ui.flash import show_flash
 from ui.labels import headers, in_language
 from ui.routing import through_app
 
 through_app()
 require("data")
+FLASH = "data_flash"
 
 st.title(t("data.title"))
+show_flash(FLASH)
 data = require_dataset()
 info = store().info()
 
@@ -68,6 +72,7 @@ else:
     row_id = right.text_input(t("data.audit_row"), key="data_audit_row").strip()
     shown = latest_entries(audit, tabs=tabs, users=users, row_id=row_id)
     st.dataframe(headers(shown, AUDIT), hide_index=True, width="stretch")
+    revert_panel(data, FLASH)
 
 if is_admin() and st.button(t("data.ensure"), key="data_ensure_schema"):
     try:

@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|retype|export` on the configured backend."""
+"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|retype|export|log|revert` on the configured backend."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from services import cli_log
 from services.backend import open_store
 from services.config import StoreConfig, load_config
 from services.people.checkin import check_in
@@ -300,6 +301,16 @@ COMMANDS: dict[str, Command] = {
     ),
     "export": ("Xuất một tài liệu PDF (hoặc bộ hồ sơ .zip gửi Hội đồng tỉnh)", cmd_export, _export_args),
     "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
+    "log": (
+        "Các thay đổi trong Nhật ký, mỗi dòng một thay đổi, mã thay đổi đứng đầu",
+        lambda args: cli_log.cmd_log(args, _store(args)),
+        cli_log.log_args,
+    ),
+    "revert": (
+        "Hoàn tác một thay đổi (hoặc một thao tác hàng loạt); thoát 1, không ghi gì, nếu ô đã bị sửa sau đó",
+        lambda args: cli_log.cmd_revert(args, _store(args)),
+        cli_log.revert_args,
+    ),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from services.parsing import CellError, parse_number
 from services.store import Store, StoreError
+from services.store.rows import operation
 from services.validation import Dataset
 
 
@@ -48,12 +49,13 @@ def write_rows(
     """Row by row, each checked against what the user saw in `data`; stops at the first refusal (the rows before it
     stay written: each write is its own conditional write, and the caller says how far it got)."""
     written = 0
-    for row_id, changes in changes_by_id.items():
-        try:
-            store.update_row(tab, row_id, dict(changes), data.seen(tab, row_id, list(changes)), user=user)
-        except StoreError as exc:
-            return Written(written, exc)
-        written += 1
+    with operation(bulk=len(changes_by_id) > 1):  # several rows: one operation in the log, reverted as a whole
+        for row_id, changes in changes_by_id.items():
+            try:
+                store.update_row(tab, row_id, dict(changes), data.seen(tab, row_id, list(changes)), user=user)
+            except StoreError as exc:
+                return Written(written, exc)
+            written += 1
     return Written(written)
 
 

@@ -335,6 +335,11 @@ AUDIT = Tab(
         Column("field", "Trường", header_en="Field"),
         Column("old", "Giá trị cũ", header_en="Old value"),
         Column("new", "Giá trị mới", header_en="New value"),
+        # One write's lines share a change ID, a bulk action's writes an operation ID; a revert names what it undid.
+        # Logs from before these columns stay readable: their changes get an ID from their line (services.change_log).
+        Column("change", "Mã thay đổi", header_en="Change ID"),
+        Column("operation", "Mã thao tác", header_en="Operation ID"),
+        Column("reverts", "Hoàn tác của", header_en="Reverts"),
     ),
 )
 

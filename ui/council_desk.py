@@ -6,16 +6,19 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from services import bulk_edits
 from services.awards import council, honours
 from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
+from ui.bulk_confirm import bulk_button, undo_button
 from ui.context import md, shared, t
-from ui.editing import save_checked, save_rows
-from ui.flash import rerun_with
+from ui.editing import save_checked
+from ui.flash import Message, outcome
 from ui.labels import pick
 
 TAB = "nominations"
+REFUSED = "nom_bulk_refused"  # why some chosen nominations may not move, shown again after the confirmed write
 MOVES = ((REVIEW, "review"), (APPROVED, "approve"), (REJECTED, "reject"))  # target status, button key
 
 
@@ -72,9 +75,21 @@ def council_tab(
     st.subheader(t("nom.bulk"))
     chosen = st.multiselect(t("nom.bulk_pick"), list(labels), format_func=lambda i: labels[i], key="nom_bulk_ids")
     target = st.selectbox(t("nom.bulk_target"), NOMINATION_STATUS, index=1, key="nom_bulk_target")
-    if st.button(t("nom.bulk_apply"), key="nom_bulk_apply", disabled=not chosen):
+
+    def make() -> bulk_edits.BulkPlan:
         allowed, refused = honours.bulk_decide(data, chosen, target)
         for reason in refused.values():
             st.warning(md(reason))
-        if allowed and save_rows(TAB, allowed, data) and not refused:
-            rerun_with(slot, t("nom.bulk_done", count=len(allowed), status=target))
+        st.session_state[REFUSED] = list(refused.values())
+        return bulk_edits.plan(TAB, data.raw[TAB], allowed)
+
+    def done(applied: bulk_edits.Applied) -> list[Message]:
+        moved = t("nom.bulk_done", count=len(applied.result.landed), status=target)
+        refused = [("warning", md(reason)) for reason in st.session_state.pop(REFUSED, [])]
+        return [
+            *outcome(applied.result, moved, lambda n, ids: t("bulk.conflicts", count=n, ids=ids)),
+            *refused,
+        ]
+
+    bulk_button(st, "nom_bulk_apply", len(chosen), make, data.raw[TAB], slot, done)
+    undo_button("nom_bulk_apply", slot)

@@ -16,7 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{shown}/{total} attendees. Select rows to change responses in bulk.",
     ),
     "attendees.bulk_value": ("Đổi phản hồi thành", "Set response to"),
-    "attendees.bulk_apply": ("Áp dụng cho {count} dòng", "Apply to {count} rows"),
     "attendees.bulk_done": ("Đã cập nhật {count} đại biểu.", "{count} attendees updated."),
     "attendees.bulk_conflicts": (
         "{count} dòng vừa được người khác sửa nên chưa ghi: {ids}.",

@@ -40,7 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nom.bulk": ("Thao tác hàng loạt", "Bulk actions"),
     "nom.bulk_pick": ("Các đề cử", "Nominations"),
     "nom.bulk_target": ("Chuyển sang", "Move to"),
-    "nom.bulk_apply": ("Áp dụng", "Apply"),
     "nom.bulk_done": ("Đã chuyển {count} đề cử sang “{status}”.", "{count} nominations moved to “{status}”."),
     "nom.batch_note": (
         "{count} người/tập thể được khen thưởng, {batches} lượt trao (tối đa {size} mỗi lượt, không trộn hình thức).",

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from services.bulk_edits import BulkPlan, plan
 from services.parsing import clean, match_choice
 from services.row_edits import BulkResult, write_each
 from services.schema import RSVP
 from services.store import Store
+
+
+def plan_responses(raw: pd.DataFrame, ids: list[str], response: str) -> BulkPlan:
+    """What setting `response` on these attendees (raw rows as the user saw them) would change; only the chosen
+    rows, never "all" by default."""
+    response = match_choice(response, RSVP) or RSVP[0]
+    return plan("attendees", raw, {i: {"rsvp": response} for i in ids})
 
 
 def set_responses(store: Store, seen: dict[str, str], response: str, *, user: str) -> BulkResult:

@@ -31,6 +31,7 @@ from services.store.rows import (
     TabData,
     build_row,
     column_map,
+    fit_audit,
     header_of,
     id_key,
     missing_headers,
@@ -334,7 +335,7 @@ class GoogleSheetStore(SheetWrites):
         keys = {v: k for k, v in column_map(AUDIT, audit_header).items()}
         rows = [
             row_data([cell_data(typed(kind_of(AUDIT, keys[c]), v)) if c in keys else {} for c, v in enumerate(line)])
-            for line in (build_row(AUDIT, layout, e) for e in entries)
+            for line in (build_row(AUDIT, layout, e) for e in fit_audit(audit_header, entries))
         ]
         requests_.append({"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": VALUE_FIELDS}})
         return requests_

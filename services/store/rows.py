@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import uuid4
 
 from openpyxl.utils import get_column_letter
 
 from services.parsing import clean
+from services.schema import TAB_BY_KEY as schema_tabs
 from services.schema import TABS, Tab, normalize_header
 from services.store.cells import kind_of, same, text_of
 from services.store.errors import AmbiguousId, CellChange, Conflict, DuplicateId, HeaderMissing, RowNotFound
@@ -200,11 +205,48 @@ ADDED = "(thêm dòng)"
 DELETED = "(xóa dòng)"
 
 
+@dataclass(frozen=True)
+class Operation:
+    """What the writes made inside `operation()` share in the log: a bulk action's ID, and the change a revert undoes."""
+
+    id: str = ""
+    reverts: str = ""
+
+
+# Ambient rather than a parameter so every backend's logged write (and the access guard between) carries it unchanged.
+_NONE = Operation()
+_OPERATION: ContextVar[Operation] = ContextVar("audit_operation", default=_NONE)
+
+
+def new_change_id() -> str:
+    return f"C-{uuid4().hex[:8].upper()}"
+
+
+@contextmanager
+def operation(*, bulk: bool = True, reverts: str = "") -> Iterator[str]:
+    """Log the writes inside with one operation ID (bulk) and/or the change they revert; yields the operation ID."""
+    outer = _OPERATION.get()  # inside another operation: its writes stay part of it
+    op = Operation(outer.id or (f"OP-{uuid4().hex[:8].upper()}" if bulk else ""), reverts or outer.reverts)
+    token = _OPERATION.set(op)
+    try:
+        yield op.id
+    finally:
+        _OPERATION.reset(token)
+
+
+def fit_audit(header: list[str], entries: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Entries cut to the columns this `Nhật ký` has: a log made before the ID columns keeps taking rows."""
+    present = column_map(schema_tabs["audit"], header)
+    return [{k: v for k, v in e.items() if k in present} for e in entries]
+
+
 def audit_entries(
     tab: Tab, row_id: str, changes: list[tuple[str, str, str]], user: str, at: datetime | None = None
 ) -> list[dict[str, str]]:
-    """`Nhật ký` rows for one write: (column key or ADDED/DELETED, old text, new text) each become one line."""
+    """`Nhật ký` rows for one write: (column key or ADDED/DELETED, old text, new text) each become one line, all
+    under one new change ID (and the operation they are part of, if any)."""
     stamp = (at or datetime.now()).strftime("%d/%m/%Y %H:%M:%S")
+    op, change = _OPERATION.get(), new_change_id()
     entries = []
     for key, old, new in changes:
         field_name = tab.by_key[key].header if key in tab.by_key else key
@@ -217,6 +259,9 @@ def audit_entries(
                 "field": field_name,
                 "old": old,
                 "new": new,
+                "change": change,
+                "operation": op.id,
+                "reverts": op.reverts,
             }
         )
     return entries

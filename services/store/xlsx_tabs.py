@@ -7,7 +7,7 @@ from openpyxl.styles import Font, PatternFill
 from services.schema import TABS
 from services.schema import tab as schema_tab
 from services.store.errors import TabMissing
-from services.store.rows import build_row, missing_headers, split_header, split_tabs
+from services.store.rows import build_row, fit_audit, missing_headers, split_header, split_tabs
 from services.store.xlsx_book import Book
 
 
@@ -20,7 +20,7 @@ def append_audit(book: Book, entries: list[dict[str, str]]) -> None:
         ensure_tabs(book)
         ws, data = book.sheet(spec)
     start = len(data.rows) + 2
-    for offset, values in enumerate(entries):
+    for offset, values in enumerate(fit_audit(data.header, entries)):
         book.put_row(ws, start + offset, spec, data.header, build_row(spec, data, values))
 
 

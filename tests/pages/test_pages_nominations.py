@@ -119,6 +119,7 @@ def test_bulk_move_to_review(seeded_path, monkeypatch):
     at.multiselect(key="nom_bulk_ids").set_value(proposed)
     at.selectbox(key="nom_bulk_target").set_value("đang xét").run()
     at.button(key="nom_bulk_apply").click().run()
+    at.button(key="nom_bulk_apply_confirm").click().run()
     assert not at.exception, at.exception
     statuses = _load(seeded_path).frames["nominations"].loc[proposed, "status"]
     assert set(statuses) == {"đang xét"}

@@ -28,8 +28,12 @@ def test_bulk_response_on_the_filtered_list(seeded_path, monkeypatch):
     at.multiselect(key="attendees_responses").set_value(["chưa phản hồi"]).run()
     pending = at.dataframe[0].value["Mã"].tolist()
     assert pending
-    at.selectbox(key="attendees_bulk_value").set_value("vắng").run()
+    at.selectbox(key="attendees_bulk_value").set_value("vắng")
+    # Select every filtered row (nothing selected applies to nothing), then confirm in the dialog.
+    at.session_state["attendees_table"] = {"selection": {"rows": list(range(len(pending))), "columns": []}}
+    at.run()
     at.button(key="attendees_bulk_apply").click().run()
+    at.button(key="attendees_bulk_apply_confirm").click().run()
     assert not at.exception
     after = people(seeded_path)
     assert (after.loc[pending, "rsvp"] == "vắng").all()

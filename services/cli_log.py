@@ -1,0 +1,53 @@
+"""`cli log` and `cli revert`: the app's changes from `Nhật ký`, one a line with its change ID first, and reverting
+one (or a whole bulk operation) with the same conflict check as the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from services import change_log
+from services.change_log import Change
+from services.store import Store
+
+CLI_USER = "cli"  # who the log names for a revert made here; the command line has every right (like an admin)
+DEFAULT_LAST = 50
+
+
+def log_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--last", type=int, default=DEFAULT_LAST, metavar="N", help=f"chỉ N thay đổi mới nhất (mặc định {DEFAULT_LAST})"
+    )
+
+
+def revert_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("change_id", metavar="ID", help="mã thay đổi (C-…, L…) hoặc mã thao tác hàng loạt (OP-…)")
+
+
+def line(change: Change) -> str:
+    parts = [change.id, change.time, change.user, f"{change.tab_title} {change.row_id}", change.summary]
+    if change.operation:
+        parts.append(f"thao tác {change.operation}")
+    if change.reverts:
+        parts.append(f"hoàn tác {change.reverts}")
+    return "\t".join(parts)
+
+
+def cmd_log(args: argparse.Namespace, store: Store) -> int:
+    """Oldest first, so the newest is the last line a terminal shows."""
+    changes = change_log.logged_changes(store.load())
+    for change in changes[-args.last :] if args.last > 0 else changes:
+        print(line(change))
+    return 0
+
+
+def cmd_revert(args: argparse.Namespace, store: Store) -> int:
+    """Exit 0 reverted; 1 refused with nothing written (a cell changed since, or an added/deleted row); 2 no such
+    ID."""
+    done = change_log.revert(store, args.change_id, user=CLI_USER, admin=True)
+    text = change_log.outcome_text(done, args.change_id)
+    if done.status == change_log.DONE:
+        print(text)
+        return 0
+    print(f"Lỗi: {text}", file=sys.stderr)
+    return 2 if done.status == change_log.NOT_FOUND else 1
