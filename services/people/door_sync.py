@@ -1,0 +1,190 @@
+"""Check-ins that survive an outage: a scan the store cannot take goes to the local journal (`checkin_journal`) and is
+replayed, in order and at most once, when the store answers again — with its original scan time.
+
+At most once without trusting the network: a replay writes the scan's time only into an empty `checked_in` cell. If
+the cell already holds that very time, an earlier replay landed (its answer was lost) and nothing more is written;
+if it holds another time, someone checked the person in elsewhere meanwhile and the EARLIEST time stays — ours
+replaces a later one (one conditional write, one audit line), an earlier one is kept and reported to the desk.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from filelock import Timeout as LockTimeout
+
+from services.parsing import CellError, clean, format_datetime, parse_datetime
+from services.people import checkin
+from services.people.checkin_journal import CheckinJournal, Scan
+from services.store import Conflict, Store, StoreError
+from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
+from services.store.retry import is_transient
+
+HOLD_S = 10.0  # after a failure, scans go straight to the journal this long: no desk waits on a dead network
+REPLACE_ROUNDS = 3
+
+
+def is_outage(exc: BaseException) -> bool:
+    """The store could not be reached (network, 5xx, quota, a lock held too long) or could not say whether the write
+    landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
+    if isinstance(exc, Uncertain):
+        return True
+    if isinstance(exc, DamagedWorkbook) or not isinstance(exc, BackendUnavailable):
+        return False
+    seen: BaseException | None = exc
+    while seen is not None:
+        if is_transient(seen) or isinstance(seen, LockTimeout | ConnectionError | TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A check-in taken: written now (`queued` False) or kept in the journal until the store answers."""
+
+    attendee_id: str
+    stamp: str
+    queued: bool = False
+
+
+class Landing(StrEnum):
+    LANDED = "landed"  # the scan's time is now on the sheet (this replay or an earlier one)
+    EARLIER = "earlier"  # someone else checked the person in earlier: that time stays
+    REPLACED = "replaced"  # someone checked the person in later: the scan's earlier time replaced it
+    UNKNOWN = "unknown"  # the ID names nobody (typed during the outage): dropped from the journal, reported
+
+
+@dataclass(frozen=True)
+class Replayed:
+    scan: Scan
+    landing: Landing
+    kept: str  # the time that now stands on the sheet ('' for unknown)
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Is stamp `a` strictly earlier than stamp `b`? An unreadable stamp is never replaced."""
+    try:
+        ta, tb = parse_datetime(a), parse_datetime(b)
+    except CellError:
+        return False
+    return ta is not None and tb is not None and ta < tb
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return clean(a) == clean(b) or parse_datetime(a) == parse_datetime(b)
+    except CellError:
+        return False
+
+
+class DoorCheckins:
+    """One per process (the server shares it across desks): check-in through outages, replay, the desk's notice."""
+
+    def __init__(
+        self,
+        store: Store,
+        journal: CheckinJournal,
+        *,
+        hold_s: float = HOLD_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.journal = journal
+        self.hold_s = hold_s
+        self._clock = clock
+        self._down_since: float | None = None
+        self._replay_lock = threading.Lock()
+        self._reports: list[Replayed] = []  # replays the desks have not been told about (other times kept)
+
+    # --- state ---------------------------------------------------------------------------------------
+
+    def pending(self) -> int:
+        return self.journal.count()
+
+    def holding(self) -> bool:
+        """The store failed less than `hold_s` ago: do not make the next guest wait on it."""
+        return self._down_since is not None and self._clock() - self._down_since < self.hold_s
+
+    def _failed(self) -> None:
+        self._down_since = self._clock()
+
+    def take_reports(self) -> list[Replayed]:
+        """Replays where another time stood or the ID was unknown, once each (the desk shows them)."""
+        with self._replay_lock:
+            out, self._reports = self._reports, []
+        return out
+
+    # --- check-in ------------------------------------------------------------------------------------
+
+    def check_in(self, attendee_id: str, *, user: str, desk: str = "", now: datetime | None = None) -> Recorded:
+        """Write the arrival now, or keep it in the journal if the store cannot be reached (Recorded.queued).
+
+        Pending scans are replayed first, so the journal's order is the sheet's order. Raises AlreadyCheckedIn or
+        RowNotFound (nothing changed) like `checkin.check_in` when the store answers."""
+        attendee_id = clean(attendee_id)
+        stamp = format_datetime(now or datetime.now())
+        scan = Scan.new(attendee_id, desk, stamp, user)
+        if not self.holding() and self.journal.pending():
+            self.replay()
+        if self.holding() or self.journal.pending():
+            self.journal.append(scan)
+            return Recorded(attendee_id, stamp, queued=True)
+        try:
+            written = checkin.check_in(self.store, attendee_id, user=user, now=parse_datetime(stamp))
+        except StoreError as exc:
+            if not is_outage(exc):
+                raise
+            self._failed()
+            self.journal.append(scan)  # an Uncertain write may have landed: the replay finds its own time, no double
+            return Recorded(attendee_id, stamp, queued=True)
+        self._down_since = None
+        return Recorded(attendee_id, written)
+
+    # --- replay --------------------------------------------------------------------------------------
+
+    def replay(self) -> list[Replayed]:
+        """Send the journal in order; each line leaves only once its write is confirmed. Stops at the first outage
+        (the rest waits, in order). Returns what was settled by this call."""
+        settled: list[Replayed] = []
+        with self._replay_lock:
+            for scan in self.journal.pending():
+                try:
+                    done = self._land(scan)
+                except StoreError as exc:
+                    if is_outage(exc):
+                        self._failed()
+                        break
+                    raise
+                self.journal.remove([scan.nonce])
+                settled.append(done)
+                if done.landing is not Landing.LANDED:
+                    self._reports.append(done)
+            else:
+                self._down_since = None
+        return settled
+
+    def _land(self, scan: Scan) -> Replayed:
+        expected = ""
+        for _ in range(REPLACE_ROUNDS):
+            try:
+                self.store.update_row(
+                    "attendees", scan.attendee_id, {"checked_in": scan.at}, {"checked_in": expected}, user=scan.user
+                )
+            except RowNotFound:
+                return Replayed(scan, Landing.UNKNOWN, "")
+            except Conflict as exc:
+                now = exc.changes[0].now if exc.changes else ""
+                if _same(now, scan.at):
+                    return Replayed(scan, Landing.LANDED, scan.at)  # an earlier try landed; its answer was lost
+                if now and not _earlier(scan.at, now):
+                    return Replayed(scan, Landing.EARLIER, now)
+                expected = now  # cleared, or a later time: try again against what the cell holds now
+                continue
+            return Replayed(scan, Landing.REPLACED if expected else Landing.LANDED, scan.at)
+        raise Uncertain("attendees", scan.attendee_id, "thời điểm có mặt thay đổi liên tục")
