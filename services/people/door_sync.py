@@ -114,20 +114,35 @@ class DoorCheckins:
     def _failed(self) -> None:
         self._down_since = self._clock()
 
-    def take_reports(self) -> list[Replayed]:
-        """Replays where another time stood or the ID was unknown, once each (the desk shows them)."""
+    def take_reports(self, desk: str | None = None) -> list[Replayed]:
+        """Replays where another time stood or the ID was unknown, once each, for the desk that scanned them (all
+        desks with None): that desk shows them."""
         with self._replay_lock:
-            out, self._reports = self._reports, []
+            out = [r for r in self._reports if desk is None or r.scan.desk == desk]
+            self._reports = [r for r in self._reports if r not in out]
         return out
 
     # --- check-in ------------------------------------------------------------------------------------
 
-    def check_in(self, attendee_id: str, *, user: str, desk: str = "", now: datetime | None = None) -> Recorded:
+    def check_in(
+        self,
+        attendee_id: str,
+        *,
+        user: str,
+        desk: str = "",
+        now: datetime | None = None,
+        store: Store | None = None,
+        authorise: Callable[[], None] | None = None,
+    ) -> Recorded:
         """Write the arrival now, or keep it in the journal if the store cannot be reached (Recorded.queued).
 
         Pending scans are replayed first, so the journal's order is the sheet's order. Raises AlreadyCheckedIn or
-        RowNotFound (nothing changed) like `checkin.check_in` when the store answers."""
+        RowNotFound (nothing changed) like `checkin.check_in` when the store answers. `store`: the live write goes
+        through this one (the session's guarded store); `authorise` raises if this user may not check anyone in, and
+        is asked before a scan is journaled (the replay writes with the process's own store)."""
         attendee_id = clean(attendee_id)
+        if authorise is not None:
+            authorise()
         stamp = format_datetime(now or datetime.now())
         scan = Scan.new(attendee_id, desk, stamp, user)
         if not self.holding() and self.journal.pending():
@@ -136,7 +151,7 @@ class DoorCheckins:
             self.journal.append(scan)
             return Recorded(attendee_id, stamp, queued=True)
         try:
-            written = checkin.check_in(self.store, attendee_id, user=user, now=parse_datetime(stamp))
+            written = checkin.check_in(store or self.store, attendee_id, user=user, now=parse_datetime(stamp))
         except StoreError as exc:
             if not is_outage(exc):
                 raise
