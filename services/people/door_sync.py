@@ -51,6 +51,8 @@ class Recorded:
     attendee_id: str
     stamp: str
     queued: bool = False
+    nonce: str = ""  # the journal line's, when queued
+    replayed: tuple[Replayed, ...] = ()  # scans that were waiting and were sent first
 
 
 class Landing(StrEnum):
@@ -145,11 +147,12 @@ class DoorCheckins:
             authorise()
         stamp = format_datetime(now or datetime.now())
         scan = Scan.new(attendee_id, desk, stamp, user)
+        replayed: tuple[Replayed, ...] = ()
         if not self.holding() and self.journal.pending():
-            self.replay()
+            replayed = tuple(self.replay())
         if self.holding() or self.journal.pending():
             self.journal.append(scan)
-            return Recorded(attendee_id, stamp, queued=True)
+            return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
         try:
             written = checkin.check_in(store or self.store, attendee_id, user=user, now=parse_datetime(stamp))
         except StoreError as exc:
@@ -157,9 +160,9 @@ class DoorCheckins:
                 raise
             self._failed()
             self.journal.append(scan)  # an Uncertain write may have landed: the replay finds its own time, no double
-            return Recorded(attendee_id, stamp, queued=True)
+            return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
         self._down_since = None
-        return Recorded(attendee_id, written)
+        return Recorded(attendee_id, written, replayed=replayed)
 
     # --- replay --------------------------------------------------------------------------------------
 
