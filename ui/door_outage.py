@@ -1,5 +1,6 @@
-"""The desk through an outage: one `DoorCheckins` per server (all desks share its journal and its hold), a background
-replay while scans wait, and the notice under the page title ("Mất kết nối — N lượt chờ gửi")."""
+"""The desk through an outage and a queue: one `DoorCheckins` per server (all desks share its journal, its hold and its
+coalescer, so close check-ins from any desk become one sheet write), a background replay while scans wait, and the
+notice under the page title ("Mất kết nối — N lượt chờ gửi")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import streamlit as st
 from services.access import PermissionDenied, Role
 from services.people.checkin import clock
 from services.people.checkin_journal import CheckinJournal, journal_path
+from services.people.door_batch import Coalescer
 from services.people.door_sync import DoorCheckins, Landing, Recorded
 from services.store import StoreError
 from ui.auth import writer
@@ -27,7 +29,8 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner=False)
 def door() -> DoorCheckins:
     """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
-    checkins = DoorCheckins(store(), CheckinJournal(journal_path(config().workbook)))
+    shared = store()
+    checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
     threading.Thread(target=_replay_forever, args=(checkins,), name="door-replay", daemon=True).start()
     return checkins
 

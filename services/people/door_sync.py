@@ -21,6 +21,7 @@ from filelock import Timeout as LockTimeout
 from services.parsing import CellError, clean, format_datetime, parse_datetime
 from services.people import checkin
 from services.people.checkin_journal import CheckinJournal, Scan
+from services.people.door_batch import Coalescer
 from services.store import Conflict, Store, StoreError
 from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
 from services.store.retry import is_transient
@@ -95,8 +96,12 @@ class DoorCheckins:
         *,
         hold_s: float = HOLD_S,
         clock: Callable[[], float] = time.monotonic,
+        coalescer: Coalescer | None = None,
     ) -> None:
+        """`coalescer`: live check-ins from all desks are written together (door_batch); they then go through the
+        process's store, so callers pass `authorise`."""
         self.store = store
+        self.coalescer = coalescer
         self.journal = journal
         self.hold_s = hold_s
         self._clock = clock
@@ -154,7 +159,10 @@ class DoorCheckins:
             self.journal.append(scan)
             return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
         try:
-            written = checkin.check_in(store or self.store, attendee_id, user=user, now=parse_datetime(stamp))
+            if self.coalescer is not None:
+                written = self.coalescer.check_in(attendee_id, stamp, user)
+            else:
+                written = checkin.check_in(store or self.store, attendee_id, user=user, now=parse_datetime(stamp))
         except StoreError as exc:
             if not is_outage(exc):
                 raise
