@@ -21,13 +21,14 @@ from filelock import Timeout as LockTimeout
 from services.parsing import CellError, clean, format_datetime, parse_datetime
 from services.people import checkin
 from services.people.checkin_journal import CheckinJournal, Scan
-from services.people.door_batch import Coalescer
+from services.people.door_batch import Coalescer, check_in_many
 from services.store import Conflict, Store, StoreError
 from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
 from services.store.retry import is_transient
 
 HOLD_S = 10.0  # after a failure, scans go straight to the journal this long: no desk waits on a dead network
 REPLACE_ROUNDS = 3
+REPLAY_BATCH = 50  # scans per write when the journal is sent
 
 
 def is_outage(exc: BaseException) -> bool:
@@ -179,9 +180,17 @@ class DoorCheckins:
         (the rest waits, in order). Returns what was settled by this call."""
         settled: list[Replayed] = []
         with self._replay_lock:
-            for scan in self.journal.pending():
+            waiting = self.journal.pending()
+            try:
+                first = self._land_together(waiting)
+            except StoreError as exc:
+                if not is_outage(exc):
+                    raise
+                self._failed()
+                return settled
+            for scan in waiting:
                 try:
-                    done = self._land(scan)
+                    done = first.get(scan.nonce) or self._land(scan)
                 except StoreError as exc:
                     if is_outage(exc):
                         self._failed()
@@ -194,6 +203,24 @@ class DoorCheckins:
             else:
                 self._down_since = None
         return settled
+
+    def _land_together(self, scans: list[Scan]) -> dict[str, Replayed]:
+        """First pass, in batches (one write for many): the scans whose cell is still empty land; the others
+        (someone else's time, an earlier replay's own) are settled one by one by `_land`."""
+        landed: dict[str, Replayed] = {}
+        firsts: dict[str, Scan] = {}
+        for scan in scans:  # one person scanned twice: only the first in the batch, the second meets it in _land
+            firsts.setdefault(scan.attendee_id, scan)
+        batch = list(firsts.values())
+        for start in range(0, len(batch), REPLAY_BATCH):
+            part = batch[start : start + REPLAY_BATCH]
+            results = check_in_many(self.store, [(s.attendee_id, s.at, s.user) for s in part])
+            for scan, result in zip(part, results, strict=True):
+                if isinstance(result, str):
+                    landed[scan.nonce] = Replayed(scan, Landing.LANDED, scan.at)
+                elif isinstance(result, RowNotFound):
+                    landed[scan.nonce] = Replayed(scan, Landing.UNKNOWN, "")
+        return landed
 
     def _land(self, scan: Scan) -> Replayed:
         expected = ""
