@@ -69,7 +69,9 @@ def outage_notice() -> None:
         st.warning(t("outage.pending", count=waiting), icon=":material/cloud_off:")
         if st.button(t("outage.send"), key="outage_send", icon=":material/sync:"):
             try:
-                if checkins.replay():
+                with st.spinner(t("outage.sending")):
+                    sent = checkins.replay()
+                if sent:
                     refresh_cache()
             except StoreError as exc:
                 st.error(str(exc))

@@ -3,6 +3,7 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "outage.pending": ("Mất kết nối — {count} lượt chờ gửi", "Connection lost — {count} scans waiting to be sent"),
     "outage.send": ("Gửi lại ngay", "Send now"),
+    "outage.sending": ("Đang gửi các lượt điểm danh chờ gửi…", "Sending the waiting check-ins…"),
     "outage.queued": (
         "Mất kết nối: đã ghi tạm lượt điểm danh của “{name}” lúc {time}, chờ gửi khi có mạng.",
         "Connection lost: {name}'s check-in at {time} is kept locally and will be sent when the network is back.",

@@ -109,6 +109,7 @@ class DoorCheckins:
         self._down_since: float | None = None
         self._replay_lock = threading.Lock()
         self._reports: list[Replayed] = []  # replays the desks have not been told about (other times kept)
+        self._reports_lock = threading.Lock()  # not the replay lock: a page never waits behind a replay
 
     # --- state ---------------------------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ class DoorCheckins:
     def take_reports(self, desk: str | None = None) -> list[Replayed]:
         """Replays where another time stood or the ID was unknown, once each, for the desk that scanned them (all
         desks with None): that desk shows them."""
-        with self._replay_lock:
+        with self._reports_lock:
             out = [r for r in self._reports if desk is None or r.scan.desk == desk]
             self._reports = [r for r in self._reports if r not in out]
         return out
@@ -155,7 +156,7 @@ class DoorCheckins:
         scan = Scan.new(attendee_id, desk, stamp, user)
         replayed: tuple[Replayed, ...] = ()
         if not self.holding() and self.journal.pending():
-            replayed = tuple(self.replay())
+            replayed = tuple(self.replay(block=False))
         if self.holding() or self.journal.pending():
             self.journal.append(scan)
             return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
@@ -175,34 +176,46 @@ class DoorCheckins:
 
     # --- replay --------------------------------------------------------------------------------------
 
-    def replay(self) -> list[Replayed]:
+    def replay(self, *, block: bool = True) -> list[Replayed]:
         """Send the journal in order; each line leaves only once its write is confirmed. Stops at the first outage
-        (the rest waits, in order). Returns what was settled by this call."""
-        settled: list[Replayed] = []
-        with self._replay_lock:
-            waiting = self.journal.pending()
+        (the rest waits, in order). Returns what was settled by this call. `block=False`: if another thread is
+        replaying right now, return at once (a desk never waits behind the background replay's retries)."""
+        if not self._replay_lock.acquire(blocking=block):
+            return []
+        try:
+            return self._replay()
+        finally:
+            self._replay_lock.release()
+
+    def _replay(self) -> list[Replayed]:
+        waiting = self.journal.pending()
+        try:
+            first = self._land_together(waiting)
+        except StoreError as exc:
+            if not is_outage(exc):
+                raise
+            self._failed()
+            return []
+        self.journal.remove(first)  # confirmed together, removed together
+        settled: dict[str, Replayed] = dict(first)
+        for scan in waiting:
+            if scan.nonce in first:
+                continue
             try:
-                first = self._land_together(waiting)
+                done = self._land(scan)
             except StoreError as exc:
-                if not is_outage(exc):
-                    raise
-                self._failed()
-                return settled
-            for scan in waiting:
-                try:
-                    done = first.get(scan.nonce) or self._land(scan)
-                except StoreError as exc:
-                    if is_outage(exc):
-                        self._failed()
-                        break
-                    raise
-                self.journal.remove([scan.nonce])
-                settled.append(done)
-                if done.landing is not Landing.LANDED:
-                    self._reports.append(done)
-            else:
-                self._down_since = None
-        return settled
+                if is_outage(exc):
+                    self._failed()
+                    break
+                raise
+            self.journal.remove([scan.nonce])
+            settled[scan.nonce] = done
+        else:
+            self._down_since = None
+        done_in_order = [settled[s.nonce] for s in waiting if s.nonce in settled]
+        with self._reports_lock:
+            self._reports += [d for d in done_in_order if d.landing is not Landing.LANDED]
+        return done_in_order
 
     def _land_together(self, scans: list[Scan]) -> dict[str, Replayed]:
         """First pass, in batches (one write for many): the scans whose cell is still empty land; the others
