@@ -90,6 +90,8 @@ class SheetManyWrites(SheetWrites):
         keys = {v: k for k, v in positions.items()}
         width = row_width(ref, header)
         planned: list[tuple[int, int, list[tuple[int, str]], list[str]]] = []  # (item, index, cells, row as read)
+        later: list[int] = []  # a second update of a row already in this batch (two desks, one guest): after it
+        taken: set[int] = set()
         for i, (row_id, changes, expected, _user) in enumerate(items):
             try:
                 index = index_by_id(ref.title, id_col, columns[id_col], row_id)
@@ -100,10 +102,13 @@ class SheetManyWrites(SheetWrites):
             except StoreError as exc:
                 results[i] = exc
                 continue
-            if cells:
+            if index in taken:
+                later.append(i)
+            elif cells:
+                taken.add(index)
                 planned.append((i, index, cells, row))
         if not planned:
-            return []
+            return later
         journal_ref = self._journal_ref(width)
         nonce = new_nonce()
         subs = [nonce if j == 0 else f"{nonce}.{j}" for j in range(len(planned))]  # a retry finds the first by nonce
@@ -138,7 +143,7 @@ class SheetManyWrites(SheetWrites):
             if pre is not None:
                 self._restore(spec, found, subs[j], pre, dict(cells), user, reason="xung đột")
             alone.append(i)
-        return alone
+        return alone + later
 
     def _copies(self, journal_ref: Any, subs: list[str], sent: Any) -> dict[str, list[dict[str, Any]]]:
         """Sub-nonce → pre-image, from the batch's answer or (a retry found it had landed) from the journal."""

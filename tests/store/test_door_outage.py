@@ -158,6 +158,17 @@ def test_update_rows_writes_many_check_ins_in_one_batch_with_their_audit_lines(s
     assert sorted(audit_ids(emulator, key)) == sorted(["DB-003", *(a for a, _, _ in scans[:6] if a != "DB-003")])
 
 
+def test_two_desks_scanning_one_guest_in_the_same_batch_get_one_time_and_one_audit_line(sheet):
+    emulator, key = sheet
+    store = fresh_store(emulator, key)
+    first, second = T0.strftime(STAMP), (T0 + timedelta(seconds=1)).strftime(STAMP)
+    out = check_in_many(store, [("DB-050", first, "bàn 1"), ("DB-051", first, "bàn 1"), ("DB-050", second, "bàn 2")])
+    assert out[:2] == [first, first]
+    assert isinstance(out[2], AlreadyCheckedIn) and out[2].at == first
+    assert arrivals(emulator, key)["DB-050"] == first
+    assert audit_ids(emulator, key).count("DB-050") == 1
+
+
 def test_a_row_moved_between_the_read_and_the_batch_still_gets_its_own_time(sheet):
     emulator, key = sheet
     store = fresh_store(emulator, key)
