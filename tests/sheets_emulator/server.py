@@ -436,6 +436,18 @@ class SheetsEmulator:
         if parts == ["reset-log"]:
             self.reset_log()
             return {}
+        if parts == ["down"] and method == "POST":
+            if payload.get("mode"):
+                self.go_down(str(payload["mode"]))
+            else:
+                self.come_back()
+            return {}
+        if parts == ["quota"] and method == "POST":
+            with self.lock:
+                self.write_quota_per_min = payload.get("writes_per_min")
+                self.write_quota_window_s = float(payload.get("window_s", 60.0))
+                self._granted_writes.clear()
+            return {}
         if parts == ["faults"] and method == "POST":
             if payload.get("clear"):
                 self.clear_faults()
