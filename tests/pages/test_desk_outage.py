@@ -84,3 +84,22 @@ def test_a_scan_during_an_outage_survives_a_restart_and_is_sent_once(desk_on_she
     times = {r[0]: r[col] for r in grid[1:] if col < len(r) and r[col]}
     assert set(times) == {"DB-012", "DB-013"}
     assert [r[3] for r in emulator.cells(key, "Nhật ký")[1:]] == ["DB-012", "DB-013"]
+
+
+def test_after_a_restart_during_an_outage_every_page_and_document_is_served_from_the_copy(desk_on_sheet):
+    emulator, _key = desk_on_sheet
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()  # no roles: a read-only viewer
+    assert not first.exception
+    emulator.go_down("refuse")
+    st.cache_data.clear()
+    st.cache_resource.clear()  # the server restarts while the sheet cannot be reached
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    for page in ("overview", "programme", "documents"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, (page, at.exception)
+        assert any("Dữ liệu lúc" in w and "mất kết nối" in w for w in warnings(at)), (page, warnings(at))
+    buttons = [b.proto for b in at.get("download_button")]
+    assert buttons and all(not b.disabled for b in buttons)  # the documents still build from the saved data
