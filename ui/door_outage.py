@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 import uuid
+import weakref
 
 import streamlit as st
 
@@ -31,18 +32,23 @@ def door() -> DoorCheckins:
     """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
     shared = store()
     checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
-    threading.Thread(target=_replay_forever, args=(checkins,), name="door-replay", daemon=True).start()
+    # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
+    threading.Thread(target=_replay_forever, args=(weakref.ref(checkins),), name="door-replay", daemon=True).start()
     return checkins
 
 
-def _replay_forever(checkins: DoorCheckins) -> None:
+def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
     while True:
         time.sleep(REPLAY_EVERY_S)
+        checkins = door_ref()
+        if checkins is None:
+            return
         try:
-            if not checkins.holding() and checkins.pending() and checkins.replay():
+            if not checkins.holding() and checkins.pending() and checkins.replay(block=False):
                 refresh_cache()  # the sheet changed: pages read it afresh
         except Exception:  # a desk must never lose its replayer to one bad answer
             log.exception("Gửi lại lượt điểm danh chờ gửi thất bại")
+        del checkins
 
 
 def desk_id() -> str:
