@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from services.parsing import clean
 from services.people.checkin import AlreadyCheckedIn
+from services.people.outage import is_outage
 from services.store import Conflict, Store, StoreError
 
 WINDOW_S = 0.25  # how long a leader waits for other desks' scans
@@ -37,8 +38,8 @@ def check_in_many(store: Store, scans: list[tuple[str, str, str]]) -> list[str |
             try:
                 store.update_row("attendees", row_id, changes, expected, user=user)
                 errors.append(None)
-            except (Conflict, StoreError) as exc:
-                if not isinstance(exc, Conflict) and _outage(exc):
+            except StoreError as exc:
+                if is_outage(exc):
                     raise
                 errors.append(exc)
     out: list[str | StoreError] = []
@@ -48,12 +49,6 @@ def check_in_many(store: Store, scans: list[tuple[str, str, str]]) -> list[str |
         else:
             out.append(changes["checked_in"] if error is None else error)
     return out
-
-
-def _outage(exc: StoreError) -> bool:
-    from services.people.door_sync import is_outage  # door_sync builds on this module
-
-    return is_outage(exc)
 
 
 @dataclass

@@ -16,34 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from filelock import Timeout as LockTimeout
-
 from services.parsing import CellError, clean, format_datetime, parse_datetime
 from services.people import checkin
 from services.people.checkin_journal import CheckinJournal, Scan
 from services.people.door_batch import Coalescer, check_in_many
+from services.people.outage import is_outage
 from services.store import Conflict, Store, StoreError
-from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
-from services.store.retry import is_transient
+from services.store.errors import RowNotFound, Uncertain
 
 HOLD_S = 10.0  # after a failure, scans go straight to the journal this long: no desk waits on a dead network
 REPLACE_ROUNDS = 3
 REPLAY_BATCH = 50  # scans per write when the journal is sent
-
-
-def is_outage(exc: BaseException) -> bool:
-    """The store could not be reached (network, 5xx, quota, a lock held too long) or could not say whether the write
-    landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
-    if isinstance(exc, Uncertain):
-        return True
-    if isinstance(exc, DamagedWorkbook) or not isinstance(exc, BackendUnavailable):
-        return False
-    seen: BaseException | None = exc
-    while seen is not None:
-        if is_transient(seen) or isinstance(seen, LockTimeout | ConnectionError | TimeoutError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import requests
 
 from services.people.checkin import AlreadyCheckedIn, check_in
 from services.people.checkin_journal import CheckinJournal, Scan, journal_path
-from services.people.door_sync import DoorCheckins, Landing, is_outage
+from services.people.door_sync import DoorCheckins, Landing
+from services.people.outage import is_outage
 from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
 from services.store.workbook import WorkbookStore
 from services.validation import validate
