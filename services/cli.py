@@ -212,7 +212,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     if uploads and args.kind != "dossier":
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
-    data = validate(_store(args).load())
+    data = cli_outage.dataset(_config(args), _store(args))  # the last good copy on disk during an outage
     today = reference_day()
     if warning := font_warning(data.settings.text("document_font")):
         print(f"Cảnh báo: {warning}", file=sys.stderr)

@@ -4,14 +4,17 @@ desks when the store cannot be reached, `sync` sends what waits, `info` says how
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
+import sys
 
 from services.backend import open_store
 from services.config import StoreConfig, load_config
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
-from services.store import RowNotFound, last_good
-from services.validation import validate
+from services.people.outage import is_outage
+from services.store import RowNotFound, Store, StoreError, last_good
+from services.validation import Dataset, validate
 
 EXIT_OK, EXIT_REFUSED = 0, 3
 USER = "cli"
@@ -52,6 +55,28 @@ def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) ->
     frame = validate(snapshot).frames["attendees"]
     if attendee_id not in frame.index:
         raise RowNotFound(tab.title, attendee_id)
+
+
+def dataset(config: StoreConfig, store: Store) -> Dataset:
+    """The data for a document export: read now (and kept on disk as the last good copy), or — the store cannot be
+    reached — the last good copy, with its age on stderr. Without a copy the outage is the error."""
+    key = store.info().location
+    path = last_good.copy_path(config.workbook, key)
+    try:
+        snapshot = store.load()
+    except StoreError as exc:
+        saved = last_good.load(path, key) if is_outage(exc) else None
+        if saved is None:
+            raise
+        print(
+            f"Cảnh báo: mất kết nối ({exc}). Dùng dữ liệu lưu lúc {saved.loaded_at:%H:%M %d/%m/%Y}.",
+            file=sys.stderr,
+        )
+        return validate(saved)
+    data = validate(snapshot)
+    with contextlib.suppress(OSError):  # the copy is a convenience; the export itself does not depend on it
+        last_good.save(path, key, snapshot)
+    return data
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:

@@ -84,3 +84,13 @@ def test_an_unknown_id_is_refused_offline_from_the_copy_on_disk(sheet, tmp_path,
     assert CheckinJournal(tmp_path / "journal.jsonl").count() == 0
     assert main(["checkin", "DB-011", "--sheet", key]) == 0
     assert CheckinJournal(tmp_path / "journal.jsonl").count() == 1
+
+
+def test_export_during_an_outage_uses_the_copy_kept_by_the_last_export(sheet, tmp_path, capsys):
+    emulator, key = sheet
+    assert main(["export", "signin", "--out", str(tmp_path / "a.pdf"), "--sheet", key]) == 0
+    capsys.readouterr()
+    emulator.go_down("503")
+    assert main(["export", "signin", "--out", str(tmp_path / "b.pdf"), "--sheet", key]) == 0
+    assert "Dùng dữ liệu lưu lúc" in capsys.readouterr().err
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
