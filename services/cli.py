@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|retype|export` on the configured backend."""
+"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|sync|retype|export` on the configured backend."""
 
 from __future__ import annotations
 
