@@ -44,7 +44,7 @@ def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
         if checkins is None:
             return
         try:
-            if not checkins.holding() and checkins.pending() and checkins.replay(block=False):
+            if not checkins.holding() and checkins.pending() and checkins.replay(wait_s=0):
                 refresh_cache()  # the sheet changed: pages read it afresh
         except Exception:  # a desk must never lose its replayer to one bad answer
             log.exception("Gửi lại lượt điểm danh chờ gửi thất bại")

@@ -26,6 +26,7 @@ from services.store.errors import RowNotFound, Uncertain
 
 HOLD_S = 10.0  # after a failure, scans go straight to the journal this long: no desk waits on a dead network
 REPLACE_ROUNDS = 3
+DESK_WAIT_S = 1.0  # a desk waits this long for a replay in progress (fast when the sheet answers) before journaling
 REPLAY_BATCH = 50  # scans per write when the journal is sent
 
 
@@ -139,7 +140,7 @@ class DoorCheckins:
         scan = Scan.new(attendee_id, desk, stamp, user)
         replayed: tuple[Replayed, ...] = ()
         if not self.holding() and self.journal.pending():
-            replayed = tuple(self.replay(block=False))
+            replayed = tuple(self.replay(wait_s=DESK_WAIT_S))
         if self.holding() or self.journal.pending():
             self.journal.append(scan)
             return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
@@ -159,11 +160,11 @@ class DoorCheckins:
 
     # --- replay --------------------------------------------------------------------------------------
 
-    def replay(self, *, block: bool = True) -> list[Replayed]:
+    def replay(self, *, wait_s: float | None = None) -> list[Replayed]:
         """Send the journal in order; each line leaves only once its write is confirmed. Stops at the first outage
-        (the rest waits, in order). Returns what was settled by this call. `block=False`: if another thread is
-        replaying right now, return at once (a desk never waits behind the background replay's retries)."""
-        if not self._replay_lock.acquire(blocking=block):
+        (the rest waits, in order). Returns what was settled by this call. `wait_s`: if another thread is replaying
+        right now, wait at most this long for it (a desk never waits long behind the background replay's retries)."""
+        if not self._replay_lock.acquire(timeout=-1 if wait_s is None else wait_s):
             return []
         try:
             return self._replay()
