@@ -12,6 +12,7 @@ from ui.context import md, require_dataset, t
 from ui.desk_result import result_card
 from ui.desk_scanner import scanner_panel
 from ui.door_desk import FLASH, LAST, QUERY, RESULT, check_in, on_query, people_shown, scanned, undo, walk_in_form
+from ui.door_outage import outage_notice
 from ui.flash import show_flash
 from ui.routing import through_app
 
@@ -26,6 +27,8 @@ people = people_shown(data.frames["attendees"])
 desk_only = is_desk()
 st.title(t("checkin.title"))
 notices = st.container()  # connection notices go in here: one slot always, so the scanner below never moves
+with notices:
+    outage_notice()
 desk, side = st.columns([3, 2], gap="large")
 
 with desk:

@@ -1,4 +1,5 @@
-"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|retype|export|log|revert` on the configured backend."""
+"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|sync|retype|export|log|revert` on the
+configured backend."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from services import cli_log
+from services import cli_log, cli_outage
 from services.backend import open_store
+from services.cli_outage import pending_line
 from services.config import StoreConfig, load_config
-from services.people.checkin import check_in
 from services.schema import TABS
 from services.schema import tab as schema_tab
 from services.store import Store, StoreError
@@ -58,6 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    print(pending_line(_config(args)))  # first: it is known even while the store cannot be reached
     store = _store(args)
     snapshot = store.load()
     info = store.info()
@@ -122,13 +124,6 @@ def cmd_pull(args: argparse.Namespace) -> int:
     config = _config(args)
     for line in pull(config.workbook, _sheet(args), force=args.force):
         print(f"→ {config.workbook.name}\t{line}")
-    return EXIT_OK
-
-
-def cmd_checkin(args: argparse.Namespace) -> int:
-    """Exit 0 when the arrival is recorded; exit 3 (nothing changed) for an unknown or already-present ID."""
-    stamp = check_in(_store(args), args.attendee_id, user="cli")
-    print(f"Đã điểm danh “{args.attendee_id}” lúc {stamp}.")
     return EXIT_OK
 
 
@@ -218,7 +213,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     if uploads and args.kind != "dossier":
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
-    data = validate(_store(args).load())
+    data = cli_outage.dataset(_config(args), _store(args))  # the last good copy on disk during an outage
     today = reference_day()
     if warning := font_warning(data.settings.text("document_font")):
         print(f"Cảnh báo: {warning}", file=sys.stderr)
@@ -293,7 +288,16 @@ COMMANDS: dict[str, Command] = {
     "ensure-schema": ("Thêm các trang và cột còn thiếu (tệp .xlsx hoặc Google Sheet)", cmd_ensure_schema, None),
     "push": ("Chép mọi trang từ tệp .xlsx lên Google Sheet", cmd_push, _force),
     "pull": ("Chép mọi trang từ Google Sheet về tệp .xlsx", cmd_pull, _force),
-    "checkin": ("Điểm danh một đại biểu; thoát 3 nếu mã không có hoặc đã điểm danh", cmd_checkin, _checkin_args),
+    "checkin": (
+        "Điểm danh một đại biểu (mất kết nối: ghi tạm, chờ gửi); thoát 3 nếu mã không có hoặc đã điểm danh",
+        cli_outage.cmd_checkin,
+        _checkin_args,
+    ),
+    "sync": (
+        "Gửi các lượt điểm danh đã ghi tạm khi mất kết nối; thoát 3 nếu vẫn chưa kết nối được",
+        cli_outage.cmd_sync,
+        None,
+    ),
     "retype": (
         "Chuyển số, ngày, giờ đang lưu dạng chữ (Google Sheet hoặc tệp .xlsx) thành ô đúng kiểu (chạy lại không đổi gì)",
         cmd_retype,

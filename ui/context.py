@@ -18,7 +18,7 @@ from services.config import StoreConfig, load_config
 from services.derived import DerivedResults, name_of
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
-from services.store import Store, StoreError
+from services.store import Store, StoreError, last_good
 from services.store.errors import ReadFailed
 from services.validation import Dataset, validate
 
@@ -72,7 +72,35 @@ def _backend_key() -> str:
 
 @st.cache_data(ttl=config().cache_ttl_s, show_spinner=False)
 def _load(backend_key: str) -> Dataset:
-    return validate(store().load())
+    snapshot = store().load()
+    data = validate(snapshot)
+    try:  # the copy a restart during an outage serves (services.store.last_good)
+        last_good.save(last_good.copy_path(config().workbook, backend_key), backend_key, snapshot)
+    except OSError:
+        log.warning("Không lưu được bản sao dữ liệu trên máy chủ", exc_info=True)
+    return data
+
+
+def _from_disk(key: str) -> Dataset | None:
+    """The last good dataset saved on disk (after a restart nothing is in memory yet)."""
+    snapshot = last_good.load(last_good.copy_path(config().workbook, key), key)
+    if snapshot is None:
+        return None
+    try:
+        return validate(snapshot)
+    except Exception:
+        log.exception("Không dùng được bản lưu dữ liệu")
+        return None
+
+
+def _fallback(key: str) -> Dataset | None:
+    """Under _state_lock: the last good data in memory, else from disk (remembered in memory from then on)."""
+    held = _last_good().get(key)
+    if held is None:
+        held = _from_disk(key)
+        if held is not None:
+            _last_good()[key] = held
+    return held
 
 
 def _derived_on() -> bool:
@@ -115,7 +143,7 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
     with _state_lock:
         failed = _recent_failures().get(key)
         if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
-            return _last_good().get(key), failed[1]
+            return _fallback(key), failed[1]
     try:
         data = _load(key)
     except Exception as exc:
@@ -126,7 +154,7 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
             error = ReadFailed(exc)
         with _state_lock:
             _recent_failures()[key] = (time.monotonic(), error)
-            return _last_good().get(key), error
+            return _fallback(key), error
     with _state_lock:
         _recent_failures().pop(key, None)
         _last_good()[key] = data
@@ -136,11 +164,16 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
 def refresh() -> None:
     """Forget cached reads and what was derived from them — after our own writes, or when the user asks for fresh
     data (or a retry)."""
+    refresh_cache()
+    st.session_state.pop(RUN_KEY, None)
+
+
+def refresh_cache() -> None:
+    """`refresh` without this session's copy: safe from a background thread (the desk's replay)."""
     _load.clear()
     with _state_lock:
         _recent_failures().clear()
     derived_results().clear()
-    st.session_state.pop(RUN_KEY, None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -194,7 +227,8 @@ def require_dataset() -> Dataset:
         st.error(store_error_text(error) if error else t("error.unexpected", detail=""))
         st.stop()
     if error is not None:
-        st.warning(t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))
+        stale = t("outage.stale", time=data.loaded_at.strftime("%H:%M"))
+        st.warning(f"{stale}\n\n" + t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))
         if st.button(t("error.retry"), key="data_retry", icon=":material/refresh:"):
             refresh()
             st.rerun()

@@ -14,6 +14,7 @@ from services.schema import ATTENDEE_GROUPS
 from services.store import StoreError
 from ui.auth import is_desk, writer
 from ui.context import dataset, md, refresh, t
+from ui.door_outage import record
 from ui.editing import current_user
 from ui.flash import flash
 
@@ -44,14 +45,18 @@ def _show(outcome: Outcome, attendee_id: str, time: str = "") -> None:
 def check_in(attendee_id: str, name: str) -> None:
     """Runs as a widget callback, before the page draws: the result and cleared box show on this very rerun."""
     try:
-        stamp = checkin.check_in(writer(), attendee_id, user=current_user())
+        done = record(attendee_id)  # written now, or kept in the outage journal (ui.door_outage)
     except checkin.AlreadyCheckedIn as exc:
         _show(Outcome.ALREADY, attendee_id, clock(exc.at))
     except StoreError as exc:
         flash(FLASH, ("error", str(exc)))
     else:
-        _show(Outcome.OK, attendee_id, clock(stamp))
-        st.session_state[LAST] = (attendee_id, stamp, name)
+        _show(Outcome.OK, attendee_id, clock(done.stamp))
+        if done.queued:  # no undo for a scan not yet sent: the replay would write it back
+            st.session_state.pop(LAST, None)
+            flash(FLASH, ("warning", t("outage.queued", name=name, time=clock(done.stamp))))
+        else:
+            st.session_state[LAST] = (attendee_id, done.stamp, name)
         st.session_state[QUERY] = ""  # ready for the next guest or scan
     refresh()
 

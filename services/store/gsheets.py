@@ -24,7 +24,7 @@ from services.store import BackendInfo
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, text_of, typed
 from services.store.errors import BackendUnavailable, StoreError, TabMissing
-from services.store.gsheets_writes import SheetWrites
+from services.store.gsheets_many import SheetManyWrites
 from services.store.retry import RetryPolicy, attempts_made, is_transient, retrying
 from services.store.rows import (
     Snapshot,
@@ -104,7 +104,7 @@ def _row(values: list[str]) -> dict[str, Any]:
     return row_data([text_cell(v) for v in values])
 
 
-class GoogleSheetStore(SheetWrites):
+class GoogleSheetStore(SheetManyWrites):
     """One spreadsheet; tab titles are learned once per process, every other call is one or two requests.
 
     Reads: `load()` = one `values:batchGet` of every schema tab. Writes: one `values:batchGet` (the target tab

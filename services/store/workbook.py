@@ -37,7 +37,13 @@ from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
 from services.store import BackendInfo
 from services.store.cells import kind_of, text_of, typed
-from services.store.errors import BackendUnavailable, CellProtected, DamagedWorkbook, FormulaWouldBreak
+from services.store.errors import (
+    BackendUnavailable,
+    CellProtected,
+    DamagedWorkbook,
+    FormulaWouldBreak,
+    StoreError,
+)
 from services.store.retype import Change, plan_retype
 from services.store.rows import (
     ADDED,
@@ -164,6 +170,40 @@ class WorkbookStore:
                 append_audit(book, audit_entries(spec, clean(row_id), log, user))
 
         self._mutate(apply)
+
+    def update_rows(
+        self, tab: str, items: list[tuple[str, dict[str, str], dict[str, str], str | None]]
+    ) -> list[StoreError | None]:
+        """Several `update_row`s in one locked read-modify-write (the door's coalesced check-ins): per item None
+        (done) or its own error (Conflict, RowNotFound, …), which leaves the others unaffected."""
+        spec = schema_tab(tab)
+        results: list[StoreError | None] = [None] * len(items)
+
+        def apply(book: Book) -> None:
+            ws, data = book.sheet(spec)
+            keys = {v: k for k, v in column_map(spec, data.header).items()}
+            for n, (row_id, changes, expected, user) in enumerate(items):
+                try:
+                    index = find_row(spec, data, row_id)
+                    planned = plan_update(spec, data, index, changes, expected)
+                    for col, value in planned:
+                        book.put(ws, index + 2, col + 1, typed(kind_of(spec, keys[col], row_id), value))
+                except StoreError as exc:
+                    if isinstance(exc, BackendUnavailable):
+                        raise
+                    results[n] = exc
+                    continue
+                before = list(data.rows[index])
+                for col, value in planned:  # the next item on this row sees this one's cells
+                    row = data.rows[index]
+                    row.extend([""] * (col + 1 - len(row)))
+                    row[col] = value
+                if user is not None and planned:
+                    log = [(keys[col], cell(before, col), value) for col, value in planned]
+                    append_audit(book, audit_entries(spec, clean(row_id), log, user))
+
+        self._mutate(apply)
+        return results
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         spec = schema_tab(tab)

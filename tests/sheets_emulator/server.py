@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +36,16 @@ from tests.sheets_emulator.model import (
 
 API = "/v4/spreadsheets"
 CONTROL = "/_emulator"
+WRITE_KINDS = frozenset(
+    {
+        "spreadsheets.batchUpdate",
+        "values.batchUpdate",
+        "values.update",
+        "values.append",
+        "values.clear",
+        "values.batchClear",
+    }
+)
 
 FAULT_MESSAGES = {
     429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' "
@@ -82,6 +93,11 @@ class SheetsEmulator:
         self.requests: list[RequestRecord] = []
         self._faults: list[Fault] = []
         self._hooks: list[Hook] = []
+        # Outage and quota models (see go_down and write_quota_per_min): off unless a test turns them on.
+        self.down: str | None = None  # "refuse": connections are dropped unanswered; "503"/"500": every call fails
+        self.write_quota_per_min: int | None = None
+        self.write_quota_window_s = 60.0  # benchmarks may scale it (20 writes / 20 s is the same rate, sooner)
+        self._granted_writes: deque[float] = deque()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -255,6 +271,30 @@ class SheetsEmulator:
         with self.lock:
             self._faults.extend(Fault(delay_s=seconds, apply_first=apply_first, kind=kind) for _ in range(count))
 
+    def go_down(self, mode: str = "refuse") -> None:
+        """The sheet unreachable: "refuse" drops every API connection unanswered (a client sees a connection error,
+        as when the hall Wi-Fi goes); "500"/"503" answers every API call with that server error."""
+        with self.lock:
+            self.down = mode
+
+    def come_back(self) -> None:
+        with self.lock:
+            self.down = None
+
+    def _over_quota(self, kind: str) -> bool:
+        """Google's per-user write quota (60 write requests a minute, refilled every minute): a write beyond it is
+        refused with 429 RESOURCE_EXHAUSTED and not applied. Refused writes do not use up the quota."""
+        if self.write_quota_per_min is None or kind not in WRITE_KINDS:
+            return False
+        now = time.monotonic()
+        with self.lock:
+            while self._granted_writes and now - self._granted_writes[0] >= self.write_quota_window_s:
+                self._granted_writes.popleft()
+            if len(self._granted_writes) >= self.write_quota_per_min:
+                return True
+            self._granted_writes.append(now)
+            return False
+
     def clear_faults(self) -> None:
         with self.lock:
             self._faults.clear()
@@ -300,6 +340,10 @@ class SheetsEmulator:
         fault, hooks = self._take(kind)
         late = 0.0
         try:
+            if self.down in ("500", "503"):
+                raise ApiError(int(self.down), FAULT_MESSAGES[int(self.down)])
+            if self._over_quota(kind):
+                raise ApiError(429, FAULT_MESSAGES[429])
             if fault is not None and fault.status is not None:
                 time.sleep(fault.delay_s)
                 raise ApiError(fault.status, FAULT_MESSAGES.get(fault.status, "Backend error."))
@@ -391,6 +435,18 @@ class SheetsEmulator:
                 return {"count": len(self.requests), "requests": [r.__dict__ for r in self.requests]}
         if parts == ["reset-log"]:
             self.reset_log()
+            return {}
+        if parts == ["down"] and method == "POST":
+            if payload.get("mode"):
+                self.go_down(str(payload["mode"]))
+            else:
+                self.come_back()
+            return {}
+        if parts == ["quota"] and method == "POST":
+            with self.lock:
+                self.write_quota_per_min = payload.get("writes_per_min")
+                self.write_quota_window_s = float(payload.get("window_s", 60.0))
+                self._granted_writes.clear()
             return {}
         if parts == ["faults"] and method == "POST":
             if payload.get("clear"):
@@ -840,6 +896,9 @@ def _handler_for(emulator: SheetsEmulator) -> type[BaseHTTPRequestHandler]:
                     status, out = exc.code, exc.body()
                 except (ValueError, KeyError, TypeError) as exc:
                     status, out = 400, ApiError(400, str(exc)).body()
+            elif emulator.down == "refuse":
+                self.close_connection = True  # no answer at all: the client sees the connection drop
+                return
             else:
                 status, out, late = emulator.handle(method, self.path, body)
             data = json.dumps(out, ensure_ascii=False).encode()

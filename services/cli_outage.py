@@ -1,0 +1,116 @@
+"""The CLI's check-in through an outage (scanner stations, scripts): `checkin` keeps a scan in the same journal as the
+desks when the store cannot be reached, `sync` sends what waits, `info` says how many scans wait."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import socket
+import sys
+
+from services.backend import open_store
+from services.config import StoreConfig, load_config
+from services.people.checkin_journal import CheckinJournal, journal_path
+from services.people.door_sync import DoorCheckins, Landing, Replayed
+from services.people.outage import is_outage
+from services.store import RowNotFound, Store, StoreError, last_good
+from services.validation import Dataset, validate
+
+EXIT_OK, EXIT_REFUSED = 0, 3
+USER = "cli"
+
+
+def _config(args: argparse.Namespace) -> StoreConfig:
+    return load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None))
+
+
+def _door(config: StoreConfig) -> DoorCheckins:
+    # A scanner station has a queue in front of it: give up on the network as soon as a desk page does.
+    return DoorCheckins(open_store(config, interactive=True), CheckinJournal(journal_path(config.workbook)), hold_s=0)
+
+
+def pending_line(config: StoreConfig) -> str:
+    waiting = CheckinJournal(journal_path(config.workbook)).count()
+    return f"Lượt điểm danh chờ gửi: {waiting}" + (" (gửi bằng lệnh `sync`)" if waiting else "")
+
+
+def _say(done: Replayed) -> str:
+    who, scanned = done.scan.attendee_id, done.scan.at
+    if done.landing is Landing.LANDED:
+        return f"Đã gửi: “{who}” lúc {scanned}."
+    if done.landing is Landing.EARLIER:
+        return f"“{who}” đã được điểm danh ở nơi khác lúc {done.kept} (sớm hơn lượt quét {scanned}) — giữ giờ sớm nhất."
+    if done.landing is Landing.REPLACED:
+        return f"“{who}”: nơi khác ghi giờ muộn hơn; đã giữ giờ quét sớm nhất {scanned}."
+    return f"Lượt quét “{who}” lúc {scanned}: mã không có trong danh sách — đã bỏ, chưa ghi gì."
+
+
+def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) -> None:
+    """During an outage an ID is checked against the last good copy on disk (when there is one)."""
+    key = door.store.info().location
+    snapshot = last_good.load(last_good.copy_path(config.workbook, key), key)
+    tab = snapshot.get("attendees") if snapshot else None
+    if tab is None:
+        return
+    frame = validate(snapshot).frames["attendees"]
+    if attendee_id not in frame.index:
+        raise RowNotFound(tab.title, attendee_id)
+
+
+def dataset(config: StoreConfig, store: Store) -> Dataset:
+    """The data for a document export: read now (and kept on disk as the last good copy), or — the store cannot be
+    reached — the last good copy, with its age on stderr. Without a copy the outage is the error."""
+    key = store.info().location
+    path = last_good.copy_path(config.workbook, key)
+    try:
+        snapshot = store.load()
+    except StoreError as exc:
+        saved = last_good.load(path, key) if is_outage(exc) else None
+        if saved is None:
+            raise
+        print(
+            f"Cảnh báo: mất kết nối ({exc}). Dùng dữ liệu lưu lúc {saved.loaded_at:%H:%M %d/%m/%Y}.",
+            file=sys.stderr,
+        )
+        return validate(saved)
+    data = validate(snapshot)
+    with contextlib.suppress(OSError):  # the copy is a convenience; the export itself does not depend on it
+        last_good.save(path, key, snapshot)
+    return data
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    """Exit 0 when recorded (or kept locally during an outage); 3 for an unknown or already-present ID."""
+    config = _config(args)
+    door = _door(config)
+    done = door.check_in(args.attendee_id, user=USER, desk=f"{USER}@{socket.gethostname()}")
+    for report in done.replayed:
+        print(_say(report))
+    if done.queued:
+        try:
+            _known_offline(config, door, done.attendee_id)
+        except RowNotFound:
+            door.journal.remove([done.nonce])  # a typo on a scanner station is refused, as when online
+            raise
+        print(
+            f"Mất kết nối: đã ghi tạm, chờ gửi — “{done.attendee_id}” lúc {done.stamp} ({door.pending()} lượt chờ gửi)."
+        )
+    else:
+        print(f"Đã điểm danh “{done.attendee_id}” lúc {done.stamp}.")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Send the scans kept during an outage, in order; exit 3 while the store still cannot be reached."""
+    door = _door(_config(args))
+    if not door.pending():
+        print("Không có lượt điểm danh nào chờ gửi.")
+        return EXIT_OK
+    for done in door.replay():
+        print(_say(done))
+    left = door.pending()
+    if left:
+        print(f"Chưa kết nối được nguồn dữ liệu: còn {left} lượt chờ gửi — hãy chạy lại `sync` khi có mạng.")
+        return EXIT_REFUSED
+    print("Đã gửi hết; không còn lượt nào chờ gửi.")
+    return EXIT_OK

@@ -1,0 +1,138 @@
+"""The door's outage journal: one JSON line per check-in the store could not take, flushed and fsync'd before the desk
+is told "kept locally", removed only once the store has confirmed the write.
+
+Append-only while the sheet is down (a crash can at worst tear the last line, which is skipped on read and fenced
+off by a newline before the next append); a line leaves by an atomic rewrite of the file (temp file, fsync, rename)
+under a file lock, so the web server and a CLI scanner station on the same machine can share one journal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from filelock import FileLock
+
+JOURNAL_ENV = "CONFERENCE_CHECKIN_JOURNAL"  # the journal file; default: next to the local workbook
+FILE_NAME = "checkin_journal.jsonl"
+log = logging.getLogger(__name__)
+
+
+def journal_path(workbook: Path, env: Mapping[str, str] | None = None) -> Path:
+    """$CONFERENCE_CHECKIN_JOURNAL, else `checkin_journal.jsonl` in the local data folder (beside the workbook)."""
+    env = os.environ if env is None else env
+    text = (env.get(JOURNAL_ENV) or "").strip()
+    return Path(text).expanduser() if text else Path(workbook).parent / FILE_NAME
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One check-in waiting for the store: its own nonce, the attendee, the desk, the time it was scanned."""
+
+    nonce: str
+    attendee_id: str
+    desk: str
+    at: str  # dd/mm/yyyy HH:MM:SS, as the check-in writes it
+    user: str = ""
+
+    @staticmethod
+    def new(attendee_id: str, desk: str, at: str, user: str = "") -> Scan:
+        return Scan(uuid.uuid4().hex, attendee_id, desk, at, user)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """A new or renamed file survives a power cut only once its folder entry is on disk too."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class CheckinJournal:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._file_lock = FileLock(str(self.path) + ".lock", timeout=10)
+        self._lock = threading.Lock()  # threads of one process, before the cross-process file lock
+
+    def _locked(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return self._file_lock
+
+    def append(self, scan: Scan) -> None:
+        """On disk (flushed and fsync'd) when this returns."""
+        line = json.dumps(asdict(scan), ensure_ascii=False) + "\n"
+        with self._lock, self._locked():
+            created = not self.path.exists()
+            with open(self.path, "ab+") as f:
+                f.seek(0, os.SEEK_END)
+                if f.tell() > 0:
+                    f.seek(-1, os.SEEK_END)
+                    if f.read(1) != b"\n":
+                        f.write(b"\n")  # a torn last line stays on its own line, skipped on read
+                f.write(line.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            if created:
+                _fsync_dir(self.path.parent)
+
+    def pending(self) -> list[Scan]:
+        """The scans waiting, oldest first; a torn or foreign line is skipped (and logged), never fatal."""
+        with self._lock, self._locked():
+            return self._read()
+
+    def count(self) -> int:
+        return len(self.pending())
+
+    def remove(self, nonces: Iterable[str]) -> None:
+        """Drop these scans (their write is confirmed): the rest is rewritten atomically, in order."""
+        gone = set(nonces)
+        if not gone:
+            return
+        with self._lock, self._locked():
+            keep = [s for s in self._read() if s.nonce not in gone]
+            if not keep:
+                self.path.unlink(missing_ok=True)
+                _fsync_dir(self.path.parent)
+                return
+            temp = self.path.with_name(self.path.name + ".tmp")
+            with open(temp, "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(asdict(s), ensure_ascii=False) + "\n" for s in keep)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temp, self.path)
+            _fsync_dir(self.path.parent)
+
+    def _read(self) -> list[Scan]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        scans: list[Scan] = []
+        seen: set[str] = set()
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                fields = json.loads(line.decode("utf-8"))
+                scan = Scan(
+                    **{k: str(fields[k]) for k in ("nonce", "attendee_id", "desk", "at")}, user=fields.get("user", "")
+                )
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                log.warning("Bỏ qua dòng %d không đọc được trong %s (có thể bị cắt khi mất điện)", number, self.path)
+                continue
+            if scan.nonce not in seen:
+                seen.add(scan.nonce)
+                scans.append(scan)
+        return scans

@@ -1,0 +1,24 @@
+"""Which store errors mean "the store could not be reached" (journal the scan, try again later) rather than "the
+store refused, with a reason" (tell the desk)."""
+
+from __future__ import annotations
+
+from filelock import Timeout as LockTimeout
+
+from services.store.errors import BackendUnavailable, DamagedWorkbook, Uncertain
+from services.store.retry import is_transient
+
+
+def is_outage(exc: BaseException) -> bool:
+    """The store could not be reached (network, 5xx, quota, a lock held too long) or could not say whether the write
+    landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
+    if isinstance(exc, Uncertain):
+        return True
+    if isinstance(exc, DamagedWorkbook) or not isinstance(exc, BackendUnavailable):
+        return False
+    seen: BaseException | None = exc
+    while seen is not None:
+        if is_transient(seen) or isinstance(seen, LockTimeout | ConnectionError | TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

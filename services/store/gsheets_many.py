@@ -1,0 +1,166 @@
+"""Several rows' updates in ONE verified write: the door desk's coalesced check-ins (a queue at three desks stays
+inside Google's 60 write requests a minute).
+
+One `values:batchGet` (header, ID column, the columns written or expected, the audit header), then ONE atomic
+`batchUpdate` in which each row gets its own journal row (sub-nonce) and pre-image, its typed cells and its audit
+line. A row whose copy shows it moved or changed between the read and the write is put back from its copy (with a
+self-undo audit line, as a single write does) and tried again alone through `update_row`, which knows how to chase
+a moved row and reports a conflict with what the cell holds now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from services.parsing import clean
+from services.schema import AUDIT, Tab
+from services.store import sheet_journal as journal
+from services.store.cells import kind_of, text_of, typed
+from services.store.errors import BackendUnavailable, StoreError, Uncertain
+from services.store.gsheets_batch import Located, new_nonce, now_text, row_texts, row_width, update_cell
+from services.store.gsheets_writes import SheetWrites
+from services.store.rows import (
+    TabData,
+    audit_entries,
+    cell,
+    column_map,
+    drifted,
+    header_of,
+    id_key,
+    index_by_id,
+    plan_update,
+    require_columns,
+)
+from services.store.sheet_cells import VALUE_FIELDS, cell_data
+
+# (row ID, changes, expected, user for the audit line)
+RowUpdate = tuple[str, dict[str, str], dict[str, str], str | None]
+
+
+class SheetManyWrites(SheetWrites):
+    """Mixin of GoogleSheetStore: `update_rows`."""
+
+    def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
+        """Each item as `update_row` would do it (None: done; else the error for that row alone: Conflict,
+        RowNotFound, …), in one batch read and one batch write when nobody moves the rows meanwhile. An outage
+        raises for the whole call (nothing, or — Uncertain — possibly everything, was written)."""
+        spec = self._spec(tab)
+        results: list[StoreError | None] = [None] * len(items)
+        if not items:
+            return results
+        with self._lock:
+            alone = self._update_rows_once(spec, items, results)
+            for i in alone:
+                row_id, changes, expected, user = items[i]
+                try:
+                    self.update_row(tab, row_id, changes, expected, user=user)
+                    results[i] = None
+                except StoreError as exc:
+                    if _is_outage_like(exc):
+                        raise
+                    results[i] = exc
+        return results
+
+    def _update_rows_once(self, spec: Tab, items: list[RowUpdate], results: list[StoreError | None]) -> list[int]:
+        """Returns the indexes of items to try again one by one."""
+        ref = self._tab_ref(spec)
+        audit = self._metadata().by_schema().get(AUDIT.key)
+        keys_needed = sorted({"id", *(k for _, c, e, _ in items for k in (*c, *e))})
+        for _ in range(2):
+            header = self._headers.get(spec.key) or []
+            known = column_map(spec, header)
+            cols = [known[k] for k in keys_needed if k in known]
+            ranges = [journal.quoted(ref.title, "1:1"), *(journal.column_range(ref.title, c) for c in cols)]
+            if audit is not None:
+                ranges.append(journal.quoted(audit.title, "1:1"))
+            grids = self._batch_get(ranges)
+            header = header_of(grids[0])
+            self._headers[spec.key] = header
+            positions = column_map(spec, header)
+            require_columns(spec, ref.title, positions, keys_needed)
+            if [positions[k] for k in keys_needed] == cols:
+                break  # the columns we read are where the header says they are
+        else:
+            return list(range(len(items)))
+        columns = {c: [text_of(r[0]) if r else "" for r in grids[1 + n][1:]] for n, c in enumerate(cols)}
+        audit_header = [text_of(v) for v in (grids[-1][0] if grids[-1] else [])] if audit is not None else None
+        id_col = positions["id"]
+        keys = {v: k for k, v in positions.items()}
+        width = row_width(ref, header)
+        planned: list[tuple[int, int, list[tuple[int, str]], list[str]]] = []  # (item, index, cells, row as read)
+        later: list[int] = []  # a second update of a row already in this batch (two desks, one guest): after it
+        taken: set[int] = set()
+        for i, (row_id, changes, expected, _user) in enumerate(items):
+            try:
+                index = index_by_id(ref.title, id_col, columns[id_col], row_id)
+                row = [""] * width
+                for c, values in columns.items():
+                    row[c] = values[index] if index < len(values) else ""
+                cells = plan_update(spec, TabData(ref.title, header, [row]), 0, changes, expected)
+            except StoreError as exc:
+                results[i] = exc
+                continue
+            if index in taken:
+                later.append(i)
+            elif cells:
+                taken.add(index)
+                planned.append((i, index, cells, row))
+        if not planned:
+            return later
+        journal_ref = self._journal_ref(width)
+        nonce = new_nonce()
+        subs = [nonce if j == 0 else f"{nonce}.{j}" for j in range(len(planned))]  # a retry finds the first by nonce
+        requests_: list[dict[str, Any]] = [journal.insert_top(journal_ref.sheet_id, len(planned))]
+        entries: list[dict[str, str]] = []
+        for j, (i, index, cells, row) in enumerate(planned):
+            row_id, user = clean(items[i][0]), items[i][3]
+            requests_.append(
+                journal.stamp(journal_ref.sheet_id, subs[j], "sửa", ref.title, row_id, now_text(), at=1 + j)
+            )
+            requests_.append(journal.capture(ref.sheet_id, index + 1, width, journal_ref.sheet_id, at=1 + j))
+            for col, value in cells:
+                body = cell_data(typed(kind_of(spec, keys[col], row_id), value))
+                requests_.append(update_cell(ref.sheet_id, index + 1, col, body, VALUE_FIELDS))
+            if user is not None:
+                entries += audit_entries(spec, row_id, [(keys[c], cell(row, c), v) for c, v in cells], user)
+        requests_ += self._audit_requests(audit_header, entries)
+        last = get_column_letter(journal.PRE + width)
+        copies_range = journal.quoted(journal_ref.title, f"A2:{last}{len(planned) + 1}")
+        sent = self._send_journaled(nonce, requests_, [copies_range], journal_ref, ref)
+        copies = self._copies(journal_ref, subs, sent)
+        alone: list[int] = []
+        for j, (i, index, cells, _row) in enumerate(planned):
+            row_id, changes, expected, user = items[i]
+            pre = copies.get(subs[j])
+            text = row_texts(pre or [], width)
+            now = {keys[c]: cell(text, c) for c in keys if keys[c] in expected}
+            mine = pre is not None and id_key(cell(text, id_col)) == id_key(row_id)
+            if mine and not drifted(spec, clean(row_id), now, expected):
+                continue
+            found = Located(ref, header, [], index, [], audit_header)
+            if pre is not None:
+                self._restore(spec, found, subs[j], pre, dict(cells), user, reason="xung đột")
+            alone.append(i)
+        return alone + later
+
+    def _copies(self, journal_ref: Any, subs: list[str], sent: Any) -> dict[str, list[dict[str, Any]]]:
+        """Sub-nonce → pre-image, from the batch's answer or (a retry found it had landed) from the journal."""
+        rows = sent.ranges[0] if sent.ranges and not sent.earlier else []
+        found = {journal.entry(r).nonce: journal.entry(r).pre for r in rows}
+        if all(s in found for s in subs):
+            return found
+        last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
+        rng = journal.quoted(journal_ref.title, f"A2:{last}{journal.LOOKBACK + len(subs) + 1}")
+        answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
+        for grid in journal.grid_rows(answer, journal_ref.sheet_id):
+            for r in grid:
+                entry = journal.entry(r)
+                if entry.nonce in subs and entry.nonce not in found:
+                    found[entry.nonce] = entry.pre
+        return found
+
+
+def _is_outage_like(exc: StoreError) -> bool:
+    return isinstance(exc, BackendUnavailable | Uncertain)

@@ -1,0 +1,92 @@
+"""The desk through an outage and a queue: one `DoorCheckins` per server (all desks share its journal, its hold and its
+coalescer, so close check-ins from any desk become one sheet write), a background replay while scans wait, and the
+notice under the page title ("Mất kết nối — N lượt chờ gửi")."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+import weakref
+
+import streamlit as st
+
+from services.access import PermissionDenied, Role
+from services.people.checkin import clock
+from services.people.checkin_journal import CheckinJournal, journal_path
+from services.people.door_batch import Coalescer
+from services.people.door_sync import DoorCheckins, Landing, Recorded
+from services.store import StoreError
+from ui.auth import writer
+from ui.context import config, refresh_cache, store, t
+from ui.editing import current_user
+
+DESK_KEY = "door_desk_id"
+REPLAY_EVERY_S = 5.0
+log = logging.getLogger(__name__)
+
+
+@st.cache_resource(show_spinner=False)
+def door() -> DoorCheckins:
+    """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
+    shared = store()
+    checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
+    # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
+    threading.Thread(target=_replay_forever, args=(weakref.ref(checkins),), name="door-replay", daemon=True).start()
+    return checkins
+
+
+def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
+    while True:
+        time.sleep(REPLAY_EVERY_S)
+        checkins = door_ref()
+        if checkins is None:
+            return
+        try:
+            if not checkins.holding() and checkins.pending() and checkins.replay(wait_s=0):
+                refresh_cache()  # the sheet changed: pages read it afresh
+        except Exception:  # a desk must never lose its replayer to one bad answer
+            log.exception("Gửi lại lượt điểm danh chờ gửi thất bại")
+        del checkins
+
+
+def desk_id() -> str:
+    """This browser session's desk: the replay tells the desk that scanned someone if another time was kept."""
+    return st.session_state.setdefault(DESK_KEY, uuid.uuid4().hex[:8])
+
+
+def _authorise() -> None:
+    guard = writer()
+    if not (guard.role is Role.DESK or guard.role >= Role.EDITOR):
+        raise PermissionDenied("điểm danh", guard.role, Role.EDITOR)
+
+
+def record(attendee_id: str) -> Recorded:
+    """Check in through the session's guarded store, or into the journal when the store cannot be reached."""
+    return door().check_in(attendee_id, user=current_user(), desk=desk_id(), store=writer(), authorise=_authorise)
+
+
+def outage_notice() -> None:
+    """Scans waiting (and a button to send them now), then what the replay kept for this desk."""
+    checkins = door()
+    waiting = checkins.pending()
+    if waiting:
+        st.warning(t("outage.pending", count=waiting), icon=":material/cloud_off:")
+        if st.button(t("outage.send"), key="outage_send", icon=":material/sync:"):
+            try:
+                with st.spinner(t("outage.sending")):
+                    sent = checkins.replay()
+                if sent:
+                    refresh_cache()
+            except StoreError as exc:
+                st.error(str(exc))
+            st.rerun()
+    for done in checkins.take_reports(desk_id()):
+        who = done.scan.attendee_id
+        if done.landing is Landing.EARLIER:
+            st.info(t("outage.earlier", id=who, time=clock(done.kept), scanned=clock(done.scan.at)))
+        elif done.landing is Landing.REPLACED:
+            st.info(t("outage.replaced", id=who, time=clock(done.scan.at)))
+        else:
+            st.error(t("outage.unknown", id=who, scanned=clock(done.scan.at)))
