@@ -16,6 +16,7 @@ import streamlit as st
 from services.backend import open_store
 from services.config import StoreConfig, load_config
 from services.derived import DerivedResults, name_of
+from services.freshness import read_window
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError
@@ -70,8 +71,9 @@ def _backend_key() -> str:
     return store().info().location
 
 
-@st.cache_data(ttl=config().cache_ttl_s, show_spinner=False)
-def _load(backend_key: str) -> Dataset:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _load(backend_key: str, window: int) -> Dataset:
+    """One read per backend and TTL window, shared by all sessions (`window` is only part of the cache key)."""
     return validate(store().load())
 
 
@@ -117,7 +119,7 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
         if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
             return _last_good().get(key), failed[1]
     try:
-        data = _load(key)
+        data = _load(key, read_window(time.time(), config().cache_ttl_s))
     except Exception as exc:
         if isinstance(exc, StoreError):
             error: StoreError = exc

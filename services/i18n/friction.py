@@ -1,0 +1,11 @@
+"""Strings of the friction fixes (issue 17, item 5): data age, import, display names of stored values, overview."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "freshness.just_now": ("cập nhật vừa xong", "updated just now"),
+    "freshness.seconds": ("cập nhật {count} giây trước", "updated {count} seconds ago"),
+    "freshness.minute": ("cập nhật 1 phút trước", "updated 1 minute ago"),
+    "freshness.hour": ("cập nhật 1 giờ trước", "updated 1 hour ago"),
+    "freshness.minutes": ("cập nhật {count} phút trước", "updated {count} minutes ago"),
+    "freshness.hours": ("cập nhật {count} giờ trước", "updated {count} hours ago"),
+    "sidebar.data_age": ("Dữ liệu lúc {time} — {age}", "Data as of {time} — {age}"),
+}
