@@ -1,19 +1,30 @@
-"""How old the data on screen is, in words ("cập nhật 12 giây trước"), and which read window a moment falls in.
+"""How old the data on screen is, in words ("cập nhật 12 giây trước"), and when a shared read has had its time.
 
-Every server shares one read per TTL window: `read_window(now, ttl)` numbers the windows, so a read made in one
-window is never served once the next has begun — a page switch or a reload never shows data older than the TTL.
+Every server shares one read of the data among its sessions; `ReadGeneration` numbers those reads and starts a new
+one once the current is TTL old, so a page switch or a reload never shows data older than the TTL.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.i18n import t
 
 
-def read_window(now_s: float, ttl_s: int) -> int:
-    """The number of the TTL window `now_s` (seconds since the epoch) falls in; a TTL below 1 s counts as 1 s."""
-    return int(now_s // max(1, ttl_s))
+@dataclass
+class ReadGeneration:
+    """The number of the current read and when it began (monotonic seconds); not thread-safe (callers lock)."""
+
+    number: int = 0
+    started: float | None = None
+
+    def current(self, now: float, ttl_s: int) -> int:
+        """The read to serve at `now`: the same one until it is `ttl_s` old (a TTL below 1 s counts as 1 s)."""
+        if self.started is None or now - self.started >= max(1, ttl_s):
+            self.number += 1
+            self.started = now
+        return self.number
 
 
 def age_in_words(loaded_at: datetime, now: datetime, lang: str) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 from services.backend import open_store
 from services.config import StoreConfig, load_config
 from services.derived import DerivedResults, name_of
-from services.freshness import read_window
+from services.freshness import ReadGeneration
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError
@@ -71,9 +71,20 @@ def _backend_key() -> str:
     return store().info().location
 
 
+@st.cache_resource(show_spinner=False)
+def _generations() -> dict[str, ReadGeneration]:
+    return {}
+
+
+def _generation(key: str) -> int:
+    """Which read of this backend is current: a new one once the last is TTL old (the TTL read now, not at import)."""
+    with _state_lock:
+        return _generations().setdefault(key, ReadGeneration()).current(time.monotonic(), config().cache_ttl_s)
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
-def _load(backend_key: str, window: int) -> Dataset:
-    """One read per backend and TTL window, shared by all sessions (`window` is only part of the cache key)."""
+def _load(backend_key: str, generation: int) -> Dataset:
+    """One read per backend and generation, shared by all sessions (`generation` is only part of the cache key)."""
     return validate(store().load())
 
 
@@ -119,7 +130,7 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
         if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
             return _last_good().get(key), failed[1]
     try:
-        data = _load(key, read_window(time.time(), config().cache_ttl_s))
+        data = _load(key, _generation(key))
     except Exception as exc:
         if isinstance(exc, StoreError):
             error: StoreError = exc
@@ -141,6 +152,7 @@ def refresh() -> None:
     _load.clear()
     with _state_lock:
         _recent_failures().clear()
+        _generations().clear()
     derived_results().clear()
     st.session_state.pop(RUN_KEY, None)
 

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.config import DEFAULT_CACHE_TTL_S
-from services.freshness import age_in_words, read_window
+from services.freshness import ReadGeneration, age_in_words
 from tests.conftest import ROOT
 from tests.pages.test_gsheets_app import seeded_tabs
 from tests.sheets_emulator import SheetsEmulator
@@ -62,9 +62,13 @@ def test_a_staff_edit_shows_on_the_next_page_switch_after_the_ttl(sheet):
     assert "Việc do đồng nghiệp vừa sửa" in names and old not in names
 
 
-def test_one_read_per_window_and_the_window_never_outlives_the_ttl():
-    assert read_window(100.0, 10) == read_window(109.9, 10) != read_window(110.0, 10)
-    assert read_window(5.0, 0) == 5  # a zero TTL counts as one second, never a division by zero
+def test_one_read_per_ttl_and_never_an_older_one():
+    reads = ReadGeneration()
+    first = reads.current(100.0, 10)
+    assert reads.current(109.9, 10) == first  # shared while it is younger than the TTL
+    second = reads.current(110.0, 10)
+    assert second == first + 1 and reads.current(119.0, 10) == second
+    assert reads.current(110.5, 0) == second and reads.current(111.0, 0) == second + 1  # a zero TTL counts as 1 s
 
 
 @pytest.mark.parametrize(
