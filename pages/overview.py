@@ -6,6 +6,7 @@ from services.formatting import long_date, short_date
 from services.planning import charts, readiness
 from ui.auth import require
 from ui.context import lang, md, require_dataset, shared, t
+from ui.overview_lists import due_soon_list, overdue_table
 from ui.routing import through_app
 
 through_app()
@@ -78,6 +79,8 @@ for i, component in enumerate(result.components):
             help=t("overview.weight", weight=int(component.weight)),
         )
         st.caption(component.detail)
+        if component.key == "tasks":
+            due_soon_list(shared(data, readiness.due_soon, today))
         with st.expander(t("overview.how"), key=f"overview_how_{component.key}"):
             st.write(component.method)
             st.caption(t("overview.weight", weight=int(component.weight)))
@@ -89,17 +92,4 @@ for row in (("units", "responses"), ("timeline",), ("nominations", "budget")):  
         place.plotly_chart(figures[name], key=f"overview_chart_{name}")
 
 # --- overdue list ---------------------------------------------------------------------------------
-st.subheader(t("overview.overdue"))
-if result.overdue.empty:
-    st.success(t("overview.overdue.none"))
-else:
-    table = result.overdue.assign(due=[short_date(d) for d in result.overdue["due"]])[
-        ["id", "days_late", "due", "task", "unit", "owner"]
-    ]
-    st.dataframe(
-        table.rename(columns={c: t(f"overview.col.{c}") for c in table.columns}),
-        hide_index=True,
-        width="stretch",
-        key="overview_overdue",
-        placeholder="—",
-    )
+overdue_table(result.overdue)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from services.planning import tasks as task_rules
 from services.planning.readiness import reference_day
+from services.planning.task_views import highlight_late
 from services.schema import TASK_STATUS
 from ui.auth import require, stop_unless_editor
 from ui.context import lang, md, require_dataset, t
@@ -41,8 +42,8 @@ chosen = {
 }
 shown = task_rules.filtered(table, chosen)
 st.caption(t("tasks.count", shown=len(shown), total=len(table)))
-st.dataframe(
-    shown.rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}),
+st.dataframe(  # the days of a late task stand out
+    highlight_late(shown.rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}), t("tasks.col.days_left")),
     hide_index=True,
     width="stretch",
     key="tasks_table",

@@ -8,4 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "freshness.minutes": ("cập nhật {count} phút trước", "updated {count} minutes ago"),
     "freshness.hours": ("cập nhật {count} giờ trước", "updated {count} hours ago"),
     "sidebar.data_age": ("Dữ liệu lúc {time} — {age}", "Data as of {time} — {age}"),
+    "overview.due_soon": ("Sắp đến hạn ({count})", "Due soon ({count})"),
+    "overview.due_soon.item": (
+        "{id} — {task} (còn {days} ngày, hạn {due})",
+        "{id} — {task} ({days} days left, due {due})",
+    ),
+    "overview.due_soon.today": ("{id} — {task} (hạn hôm nay)", "{id} — {task} (due today)"),
 }

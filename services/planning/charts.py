@@ -9,11 +9,13 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from services.awards.honours import award_forms
 from services.i18n import t
 from services.numbers import separators
 from services.planning.budget import BudgetSummary, summarize
 from services.planning.readiness import submission
 from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus
+from services.text import match_key
 from services.validation import Dataset
 
 # One colour per meaning, used the same way on every chart.
@@ -64,29 +66,44 @@ def _label(value: object, lang: str) -> str:
 
 
 def _status_bars(
-    rows: pd.DataFrame, by: str, statuses: tuple[str, ...], title: str, axis: str, width: int, lang: str
+    rows: pd.DataFrame,
+    by: str,
+    statuses: tuple[str, ...],
+    title: str,
+    axis: str,
+    width: int,
+    lang: str,
+    order: list[str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars, one per value of `by`, stacked by status in workflow order."""
+    """Horizontal bars, one per value of `by`, stacked by status in workflow order; the longest bar on top, or
+    `order` (full values, first on top) when the values have a rank of their own. The axis shows names cut to
+    `width`; the hover shows them in full."""
     if rows.empty:
         return _empty(title, lang)
+    full = [_label(v, lang) for v in rows[by]]
     frame = pd.DataFrame(
-        {
-            by: [_short(_label(v, lang), width) for v in rows[by]],
-            "status": [_label(s, lang) for s in rows["status"]],
-        }
+        {by: [_short(v, width) for v in full], "full": full, "status": [_label(s, lang) for s in rows["status"]]}
     )
-    counts = frame.groupby([by, "status"]).size().reset_index(name="count")
+    counts = frame.groupby([by, "full", "status"]).size().reset_index(name="count")
     fig = px.bar(
         counts,
         x="count",
         y=by,
         color="status",
         orientation="h",
+        text="count",
+        hover_data={by: False, "full": True},
         category_orders={"status": list(statuses)},
         color_discrete_map=STATUS_COLOURS,
-        labels={by: axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
+        labels={by: axis, "full": axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
     )
-    fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
+    if order is None:
+        fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
+    else:  # ranked values first (on top), then any value the ranking does not know
+        known = [_short(v, width) for v in order]
+        shown = [*dict.fromkeys([*known, *sorted(set(frame[by]) - set(known))])]
+        present = [v for v in shown if v in set(frame[by])]
+        fig.update_layout(barmode="stack", yaxis={"categoryorder": "array", "categoryarray": present[::-1]})
     return _layout(fig, title, lang)
 
 
@@ -113,6 +130,7 @@ def task_timeline(
     frame = pd.DataFrame(
         {
             "task": [f"{_short(name)} ({row_id})" for row_id, name in dated["task"].items()],
+            "name": dated["task"].astype(str).to_numpy(),  # the full name, for the hover
             "start": due - pd.Timedelta(days=TIMELINE_SPAN_DAYS),
             "due": due + pd.Timedelta(hours=23),  # the whole due day
             "status": [_label(s, lang) for s in dated["status"]],
@@ -125,11 +143,12 @@ def task_timeline(
         x_end="due",
         y="task",
         color="status",
-        hover_data={"unit": True, "start": False, "due": "|%d/%m/%Y"},
+        hover_data={"task": False, "name": True, "unit": True, "start": False, "due": "|%d/%m/%Y"},
         category_orders={"status": list(TASK_STATUS)},
         color_discrete_map=STATUS_COLOURS,
         labels={
             "task": t("chart.task", lang),
+            "name": t("chart.task", lang),
             "start": t("chart.start", lang),
             "due": t("chart.due", lang),
             "status": t("chart.status", lang),
@@ -201,7 +220,9 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
                 hole=0.55,
                 sort=False,
                 marker={"colors": [STATUS_COLOURS[r] for r in split.index]},
-                textinfo="none",
+                text=[str(v) if v else "" for v in split.to_numpy()],  # the count on its slice; none on an empty one
+                textinfo="text",
+                textposition="inside",
                 hovertemplate="%{label}: %{value} (%{percent})<extra>" + group + "</extra>",
                 showlegend=i == 0,
                 name=group,
@@ -215,10 +236,15 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return fig
 
 
-def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected)."""
+def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi", ranked: list[str] | None = None) -> go.Figure:
+    """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected), in the
+    forms' rank order (`ranked`, highest first: Cờ thi đua on top), not by count."""
     title, axis = t("chart.nominations", lang), t("chart.award", lang)
-    fig = _status_bars(nominations, "award", NOMINATION_STATUS, title, axis, 34, lang)
+    rows = nominations
+    if ranked is not None and not nominations.empty:  # spell each award as the ranking does ("cờ thi đua…" → form)
+        canon = {match_key(name): name for name in ranked}
+        rows = nominations.assign(award=[canon.get(match_key(a), a) for a in nominations["award"]])
+    fig = _status_bars(rows, "award", NOMINATION_STATUS, title, axis, 34, lang, order=ranked)
     fig.update_layout(yaxis_title=None)
     return fig
 
@@ -262,9 +288,14 @@ def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, 
         "units": tasks_by_unit(tasks, lang),
         "responses": responses_by_group(data.frames["attendees"], lang),
         "timeline": task_timeline(tasks, today, deadline, s.event_date, s.report_lead_days, lang),
-        "nominations": nominations_by_award(data.frames["nominations"], lang),
+        "nominations": nominations_by_award(data.frames["nominations"], lang, award_rank_order(data)),
         "budget": budget_figure(data, lang),
     }
+
+
+def award_rank_order(data: Dataset) -> list[str]:
+    """The award forms' names, highest rank first (the awards tab's Thứ bậc; the law's defaults when empty)."""
+    return [form.name for form in award_forms(data).values()]
 
 
 def budget_figure(data: Dataset, lang: str = "vi") -> go.Figure:
