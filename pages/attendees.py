@@ -13,7 +13,7 @@ from ui.context import require_dataset, t
 from ui.editing import add_rows, delete_row, run, save_row
 from ui.fields import field_inputs
 from ui.flash import flash, outcome, rerun_with, show_flash
-from ui.labels import header, headers, pick
+from ui.labels import display_frame, header, headers, pick, value_label, value_labels
 from ui.routing import through_app
 
 through_app()
@@ -27,7 +27,7 @@ st.title(t("attendees.title"))
 show_flash(FLASH)
 counts = checkin.counters(people)
 for column, (_, row) in zip(st.columns(len(counts)), counts.iterrows(), strict=True):
-    column.metric(row["group"], f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
+    column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
 
 listing, editing, importing = st.tabs([t("attendees.tab.list"), t("attendees.tab.edit"), t("attendees.tab.import")])
 with listing:
@@ -35,20 +35,28 @@ with listing:
     g, u, r = st.columns(3)
     everyone = t("attendees.all")
     groups = g.multiselect(
-        t("attendees.groups"), ATTENDEES.column("group").choices, key="attendees_groups", placeholder=everyone
+        t("attendees.groups"),
+        ATTENDEES.column("group").choices,
+        format_func=value_labels(),
+        key="attendees_groups",
+        placeholder=everyone,
     )
     known_units = sorted(unit for unit in people["unit"].unique() if unit)
     units = u.multiselect(t("attendees.units"), known_units, key="attendees_units", placeholder=everyone)
-    answers = r.multiselect(t("attendees.responses"), RSVP, key="attendees_responses", placeholder=everyone)
-    shown = raw.loc[search.filter_people(people, query, groups, units, answers).index]
-    st.caption(t("attendees.shown", shown=len(shown), total=len(raw)))
-    export, title = headers(shown, ATTENDEES), t("attendees.export_title")
+    answers = r.multiselect(
+        t("attendees.responses"), RSVP, format_func=value_labels(), key="attendees_responses", placeholder=everyone
+    )
+    rows = raw.loc[search.filter_people(people, query, groups, units, answers).index]
+    st.caption(t("attendees.shown", shown=len(rows), total=len(raw)))
+    export, title = headers(rows, ATTENDEES), t("attendees.export_title")
     picked = st.dataframe(
-        export, hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
+        display_frame(rows, ATTENDEES), hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
     ).selection.rows
-    target = shown.iloc[picked] if picked else shown
+    target = rows.iloc[picked] if picked else rows
     value, apply, xlsx, csv = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    response = value.selectbox(t("attendees.bulk_value"), RSVP, index=1, key="attendees_bulk_value")
+    response = value.selectbox(
+        t("attendees.bulk_value"), RSVP, index=1, format_func=value_labels(), key="attendees_bulk_value"
+    )
     if apply.button(t("attendees.bulk_apply", count=len(target)), key="attendees_bulk_apply", disabled=target.empty):
         seen = target["rsvp"].to_dict()
         _, result = run(lambda store, user: responses.set_responses(store, seen, response, user=user))
@@ -79,7 +87,7 @@ with editing:
     with st.form(f"attendees_form_{form}"):
         fields = {k: header(ATTENDEES.column(k)) for k in attendee_edits.FORM_FIELDS}
         choices = {k: ["", *c.choices] for k in fields if (c := ATTENDEES.column(k)).choices}
-        values = field_inputs(fields, before, choices, f"attendees_f_{{}}_{form}")
+        values = field_inputs(fields, before, choices, f"attendees_f_{{}}_{form}", name=value_labels())
         submitted = st.form_submit_button(t("attendees.save"), type="primary", key=f"attendees_save_{form}")
     if submitted:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from services.display_names import with_value_names
 from services.numbers import number
 from services.people import checkin, search
 from services.text import fold
@@ -77,6 +78,8 @@ with side:
     arrived.metric(t("checkin.arrived"), number(int(total["arrived"]), lang()))
     confirmed.metric(t("checkin.confirmed"), number(int(total["confirmed"]), lang()))
     invited.metric(t("checkin.invited"), number(int(total["invited"]), lang()))
-    table = counts[list(COUNTS)].rename(columns={c: t(f"checkin.col.{c}") for c in COUNTS})
+    table = with_value_names(counts, ["group"], lang())[list(COUNTS)].rename(
+        columns={c: t(f"checkin.col.{c}") for c in COUNTS}
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="checkin_counts")
     walk_in_form()

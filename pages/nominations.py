@@ -16,7 +16,7 @@ from ui.delegate_picker import delegate_picker
 from ui.editing import add_rows, save_checked, save_row
 from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
-from ui.labels import headers, pick
+from ui.labels import display_frame, pick
 from ui.rewards_view import reward_section
 from ui.routing import through_app
 
@@ -36,8 +36,9 @@ show_flash(FLASH)
 
 
 def named(table: pd.DataFrame) -> pd.DataFrame:
-    """Sheet headers (or English) for schema columns, catalogue strings for computed ones."""
-    return headers(table, NOMINATIONS, lambda key: t(f"nom.col.{key}"))
+    """Sheet headers (or English) for schema columns, catalogue strings for computed ones; statuses and kinds in
+    the user's language."""
+    return display_frame(table, NOMINATIONS, lambda key: t(f"nom.col.{key}"))
 
 
 def show(table: pd.DataFrame, key: str | None = None) -> None:

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from services.formatting import long_date, short_date
+from services.display_names import event_day
+from services.formatting import short_date
 from services.planning import charts, readiness
 from ui.auth import require
 from ui.context import lang, md, require_dataset, shared, t
@@ -24,7 +25,7 @@ with st.spinner():  # worked out once per dataset version, day and language, for
 settings = data.settings
 
 st.title(t("overview.title"))
-st.caption(" · ".join(md(p) for p in (settings.text("event_name"), long_date(settings.event_date)) if p))
+st.caption(" · ".join(md(p) for p in (settings.text("event_name"), event_day(settings.event_date, language)) if p))
 
 if data.errors:
     st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from services.display_names import with_value_names
 from services.planning import tasks as task_rules
 from services.planning.readiness import reference_day
 from services.planning.task_views import highlight_late
@@ -10,7 +11,7 @@ from ui.auth import require, stop_unless_editor
 from ui.context import lang, md, require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
-from ui.labels import id_labels, pick
+from ui.labels import id_labels, pick, value_labels
 from ui.routing import through_app
 
 through_app()
@@ -36,6 +37,7 @@ chosen = {
         t(f"tasks.filter.{col}"),
         task_rules.filter_options(table, col),
         key=f"tasks_filter_{col}",
+        format_func=value_labels(),  # a unit or an owner shows as typed; a status in the user's language
         placeholder=t("tasks.filter.all"),
     )
     for i, col in enumerate(("unit", "status", "owner"))
@@ -43,7 +45,10 @@ chosen = {
 shown = task_rules.filtered(table, chosen)
 st.caption(t("tasks.count", shown=len(shown), total=len(table)))
 st.dataframe(  # the days of a late task stand out
-    highlight_late(shown.rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}), t("tasks.col.days_left")),
+    highlight_late(
+        with_value_names(shown, ["status"], lang()).rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}),
+        t("tasks.col.days_left"),
+    ),
     hide_index=True,
     width="stretch",
     key="tasks_table",
@@ -66,7 +71,11 @@ else:
         left, right = st.columns(2)
         status_now = task_rules.shown_status(tasks.at[row_id, "status"])
         status = left.selectbox(
-            t("tasks.field.status"), TASK_STATUS, index=TASK_STATUS.index(status_now), key=f"tasks_status_{row_id}"
+            t("tasks.field.status"),
+            TASK_STATUS,
+            index=TASK_STATUS.index(status_now),
+            format_func=value_labels(),
+            key=f"tasks_status_{row_id}",
         )
         progress = right.number_input(
             t("tasks.field.progress"),
@@ -106,7 +115,9 @@ with st.expander(t("tasks.add"), key="tasks_add_box"):
         unit = left.text_input(t("tasks.field.unit"), key="tasks_new_unit")
         owner_new = right.text_input(t("tasks.field.owner"), key="tasks_new_owner")
         due_new = left.text_input(t("tasks.field.due"), key="tasks_new_due")
-        status_new = right.selectbox(t("tasks.field.status"), TASK_STATUS, key="tasks_new_status")
+        status_new = right.selectbox(
+            t("tasks.field.status"), TASK_STATUS, format_func=value_labels(), key="tasks_new_status"
+        )
         add = st.form_submit_button(t("tasks.add.submit"), key="tasks_add")
     if add:
         values = {"task": name, "unit": unit, "owner": owner_new, "due": due_new, "status": status_new}

@@ -13,11 +13,11 @@ from ui.auth import store_error_text
 from ui.context import md, t
 from ui.editing import run
 from ui.flash import rerun_with
-from ui.labels import headers
+from ui.labels import display_frame, value_labels
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
-    return headers(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
+    return display_frame(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
 
 
 def _mapping(header: list[str], line: int) -> dict[int, str]:
@@ -87,9 +87,15 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
     try:
         st.markdown(f"**{t('attendees.mapping')}**")
         mapping = {i: k for i, k in _mapping(source.header, source.header_line).items() if k}
-        groups = ["", *ATTENDEES.column("group").choices]
-        group = st.selectbox(t("attendees.default_group"), groups, key="attendees_import_group")
-        plan = importer.plan_import(source, mapping, raw, {"group": group})
+        group = st.selectbox(
+            t("attendees.default_group"),
+            ATTENDEES.column("group").choices,
+            index=None,
+            format_func=value_labels(),
+            placeholder=t("friction.import.no_group"),  # never Streamlit's English "Choose an option"
+            key="attendees_import_group",
+        )
+        plan = importer.plan_import(source, mapping, raw, {"group": group or ""})
     except StoreError as exc:
         st.error(store_error_text(exc))
         return

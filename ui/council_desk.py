@@ -13,7 +13,7 @@ from services.validation import Dataset
 from ui.context import md, shared, t
 from ui.editing import save_checked, save_rows
 from ui.flash import rerun_with
-from ui.labels import pick
+from ui.labels import pick, value_label, value_labels
 
 TAB = "nominations"
 MOVES = ((REVIEW, "review"), (APPROVED, "approve"), (REJECTED, "reject"))  # target status, button key
@@ -50,7 +50,7 @@ def _vote_and_decide(
     if clicked:
         target = clicked[0]  # one button per run
         rules = {"decision_no": decision_no, "override_note": note, "may_override": may_override}
-        moved = t("nom.moved", name=row["name"], status=target)
+        moved = t("nom.moved", name=row["name"], status=value_label(target))
         save_checked(
             TAB, data, lambda: {vote_id: honours.decide(data, vote_id, target, **rules)}, HonoursError, slot, moved
         )
@@ -70,11 +70,19 @@ def council_tab(
     if vote_id:
         _vote_and_decide(data, forms, vote_id, may_override, slot)
     st.subheader(t("nom.bulk"))
-    chosen = st.multiselect(t("nom.bulk_pick"), list(labels), format_func=lambda i: labels[i], key="nom_bulk_ids")
-    target = st.selectbox(t("nom.bulk_target"), NOMINATION_STATUS, index=1, key="nom_bulk_target")
+    chosen = st.multiselect(
+        t("nom.bulk_pick"),
+        list(labels),
+        format_func=lambda i: labels[i],
+        placeholder=t("friction.nom.bulk_placeholder"),
+        key="nom_bulk_ids",
+    )
+    target = st.selectbox(
+        t("nom.bulk_target"), NOMINATION_STATUS, index=1, format_func=value_labels(), key="nom_bulk_target"
+    )
     if st.button(t("nom.bulk_apply"), key="nom_bulk_apply", disabled=not chosen):
         allowed, refused = honours.bulk_decide(data, chosen, target)
         for reason in refused.values():
             st.warning(md(reason))
         if allowed and save_rows(TAB, allowed, data) and not refused:
-            rerun_with(slot, t("nom.bulk_done", count=len(allowed), status=target))
+            rerun_with(slot, t("nom.bulk_done", count=len(allowed), status=value_label(target)))

@@ -14,4 +14,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{id} — {task} ({days} days left, due {due})",
     ),
     "overview.due_soon.today": ("{id} — {task} (hạn hôm nay)", "{id} — {task} (due today)"),
+    "friction.import.no_group": ("Không gán nhóm mặc định", "No default group"),
+    "friction.nom.bulk_placeholder": ("Chọn các đề cử", "Choose nominations"),
+    "friction.nom.delegate_placeholder": ("Chọn đại biểu", "Choose delegates"),
+    "friction.backend.workbook": ("Bảng tính cục bộ", "Local workbook"),
+    "friction.backend.gsheets": ("Google Sheet", "Google Sheet"),
 }

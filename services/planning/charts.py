@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from services.awards.honours import award_forms
+from services.display_names import value_name
 from services.i18n import t
 from services.numbers import separators
 from services.planning.budget import BudgetSummary, summarize
@@ -61,8 +62,18 @@ def _empty(title: str, lang: str) -> go.Figure:
 
 
 def _label(value: object, lang: str) -> str:
+    """A value as the chart shows it: its name in the user's language (statuses, groups …), or "(blank)"."""
     text = str(value or "").strip()
-    return text or t("chart.blank", lang)
+    return value_name(text, lang) if text else t("chart.blank", lang)
+
+
+def _names(values: tuple[str, ...], lang: str) -> list[str]:
+    return [value_name(v, lang) for v in values]
+
+
+def _colours(lang: str) -> dict[str, str]:
+    """STATUS_COLOURS keyed by the names the legend shows."""
+    return {value_name(k, lang): c for k, c in STATUS_COLOURS.items()}
 
 
 def _status_bars(
@@ -93,8 +104,8 @@ def _status_bars(
         orientation="h",
         text="count",
         hover_data={by: False, "full": True},
-        category_orders={"status": list(statuses)},
-        color_discrete_map=STATUS_COLOURS,
+        category_orders={"status": _names(statuses, lang)},
+        color_discrete_map=_colours(lang),
         labels={by: axis, "full": axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
     )
     if order is None:
@@ -144,8 +155,8 @@ def task_timeline(
         y="task",
         color="status",
         hover_data={"task": False, "name": True, "unit": True, "start": False, "due": "|%d/%m/%Y"},
-        category_orders={"status": list(TASK_STATUS)},
-        color_discrete_map=STATUS_COLOURS,
+        category_orders={"status": _names(TASK_STATUS, lang)},
+        color_discrete_map=_colours(lang),
         labels={
             "task": t("chart.task", lang),
             "name": t("chart.task", lang),
@@ -200,7 +211,7 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
         }
     )
     counts = frame.groupby(["group", "rsvp"]).size()
-    order = {g: i for i, g in enumerate(ATTENDEE_GROUPS)}
+    order = {value_name(g, lang): i for i, g in enumerate(ATTENDEE_GROUPS)}
     groups = sorted(frame["group"].unique(), key=lambda g: (order.get(g, 99), g))
     cols = min(3, len(groups))
     rows = -(-len(groups) // cols)
@@ -215,7 +226,7 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
         split = counts[group].reindex(list(RSVP), fill_value=0)
         fig.add_trace(
             go.Pie(
-                labels=list(split.index),
+                labels=_names(tuple(split.index), lang),
                 values=split.to_numpy(),
                 hole=0.55,
                 sort=False,
