@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from services.display_names import with_value_names
 from services.planning import tasks as task_rules
 from services.planning.readiness import reference_day
-from services.planning.task_views import highlight_late
 from services.schema import TASK_STATUS
 from ui.auth import require, stop_unless_editor
 from ui.context import lang, md, require_dataset, t
@@ -13,6 +11,7 @@ from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick, value_labels
 from ui.routing import through_app
+from ui.task_list import task_list
 
 through_app()
 require("tasks")
@@ -31,33 +30,7 @@ show_flash(FLASH)
 
 table = task_rules.task_table(tasks, raw, reference_day())
 table = table[["id", "task", "due", "status", "progress", "days_left", "unit", "owner"]]
-filters = st.columns(3)
-chosen = {
-    col: filters[i].multiselect(
-        t(f"tasks.filter.{col}"),
-        task_rules.filter_options(table, col),
-        key=f"tasks_filter_{col}",
-        format_func=value_labels(),  # a unit or an owner shows as typed; a status in the user's language
-        placeholder=t("tasks.filter.all"),
-    )
-    for i, col in enumerate(("unit", "status", "owner"))
-}
-shown = task_rules.filtered(table, chosen)
-st.caption(t("tasks.count", shown=len(shown), total=len(table)))
-st.dataframe(  # the days of a late task stand out
-    highlight_late(
-        with_value_names(shown, ["status"], lang()).rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}),
-        t("tasks.col.days_left"),
-    ),
-    hide_index=True,
-    width="stretch",
-    key="tasks_table",
-    placeholder="—",
-    column_config={
-        t("tasks.col.task"): st.column_config.TextColumn(width="large"),
-        t("tasks.col.progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
-    },
-)
+shown = task_list(table)
 
 # --- update one task ------------------------------------------------------------------------------
 stop_unless_editor()
