@@ -50,7 +50,7 @@ def reward_section(data: Dataset) -> None:
         if not summary.lines:
             st.caption(t("rewards.none"))
             continue
-        table = rewards.reward_table(summary, labels, t("rewards.total_row"))
+        table = rewards.reward_table(summary, labels, t("rewards.total_row"), lang())
         st.dataframe(table, hide_index=True, width="stretch", key=f"rewards_table_{key}")
 
 
