@@ -14,14 +14,14 @@ def due_soon_list(due_soon: pd.DataFrame) -> None:
     """Every task the "N sắp đến hạn" counts, soonest first, by name."""
     if due_soon.empty:
         return
-    st.markdown(f"**{t('overview.due_soon', count=len(due_soon))}**")
+    st.caption(f"**{t('overview.due_soon', count=len(due_soon))}**")
     lines = [
         t("overview.due_soon.item", id=row.id, task=row.task, due=short_date(row.due), days=row.days_left)
         if row.days_left
         else t("overview.due_soon.today", id=row.id, task=row.task)
         for row in due_soon.itertuples()
     ]
-    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.caption("\n".join(f"- {line}" for line in lines))  # small print: the card stays a card
 
 
 def overdue_table(overdue: pd.DataFrame) -> None:

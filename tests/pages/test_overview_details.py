@@ -50,9 +50,9 @@ def test_due_soon_tasks_are_listed_under_their_count(seeded_path, monkeypatch):
     detail = next(c.value for c in at.caption if "sắp đến hạn" in c.value)
     count = int(re.search(r"(\d+) sắp đến hạn", detail).group(1))
     assert count > 0
-    heading = [m.value for m in at.markdown if m.value.startswith("**Sắp đến hạn")]
+    heading = [c.value for c in at.caption if c.value.startswith("**Sắp đến hạn")]
     assert heading == [f"**Sắp đến hạn ({count})**"]
-    items = next(m.value for m in at.markdown if m.value.startswith("- NV"))
+    items = next(c.value for c in at.caption if c.value.startswith("- NV"))
     assert len(items.splitlines()) == count and all("hạn" in line for line in items.splitlines())
 
 
