@@ -112,3 +112,4 @@ def test_pickers_say_what_to_choose_in_the_language(seeded_path, monkeypatch, la
     assert at.multiselect(key="nom_bulk_ids").proto.placeholder == nominations
     assert at.multiselect(key="nom_delegates").proto.placeholder == delegates
     assert at.selectbox(key="nom_bulk_target").options[1] == value_name("đang xét", lang)
+    assert value_name("cá nhân", lang) in at.selectbox(key="nom_kind_new").options  # the add form's kinds too
