@@ -79,7 +79,7 @@ def status() -> None:
     data, error = dataset()
     if data is not None:
         age = age_in_words(data.loaded_at, datetime.now(), lang())
-        st.sidebar.caption(t("sidebar.data_age", time=data.loaded_at.strftime("%H:%M:%S"), age=age))
+        st.sidebar.caption(f"{t('sidebar.data_as_of', time=data.loaded_at.strftime('%H:%M:%S'))} — {age}")
         if data.settings.demo_data:
             st.sidebar.caption(t("sidebar.demo"))
         if data.errors:

@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "freshness.hour": ("cập nhật 1 giờ trước", "updated 1 hour ago"),
     "freshness.minutes": ("cập nhật {count} phút trước", "updated {count} minutes ago"),
     "freshness.hours": ("cập nhật {count} giờ trước", "updated {count} hours ago"),
-    "sidebar.data_age": ("Dữ liệu lúc {time} — {age}", "Data as of {time} — {age}"),
     "overview.due_soon": ("Sắp đến hạn ({count})", "Due soon ({count})"),
     "overview.due_soon.item": (
         "{id} — {task} (còn {days} ngày, hạn {due})",
