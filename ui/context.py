@@ -152,7 +152,8 @@ def refresh() -> None:
     _load.clear()
     with _state_lock:
         _recent_failures().clear()
-        _generations().clear()
+        for reads in _generations().values():  # a new number, never a reused one a read still in flight may fill
+            reads.started = None
     derived_results().clear()
     st.session_state.pop(RUN_KEY, None)
 
