@@ -14,7 +14,7 @@ from ui.context import require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.fields import field_inputs
 from ui.flash import outcome, rerun_with, show_flash
-from ui.labels import header, headers, pick
+from ui.labels import display_frame, header, headers, pick, value_label, value_labels
 from ui.routing import through_app
 
 through_app()
@@ -28,7 +28,7 @@ st.title(t("attendees.title"))
 show_flash(FLASH)
 counts = checkin.counters(people)
 for column, (_, row) in zip(st.columns(len(counts)), counts.iterrows(), strict=True):
-    column.metric(row["group"], f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
+    column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
 
 listing, editing, importing = st.tabs([t("attendees.tab.list"), t("attendees.tab.edit"), t("attendees.tab.import")])
 with listing:
@@ -36,21 +36,29 @@ with listing:
     g, u, r = st.columns(3)
     everyone = t("attendees.all")
     groups = g.multiselect(
-        t("attendees.groups"), ATTENDEES.column("group").choices, key="attendees_groups", placeholder=everyone
+        t("attendees.groups"),
+        ATTENDEES.column("group").choices,
+        format_func=value_labels(),
+        key="attendees_groups",
+        placeholder=everyone,
     )
     known_units = sorted(unit for unit in people["unit"].unique() if unit)
     units = u.multiselect(t("attendees.units"), known_units, key="attendees_units", placeholder=everyone)
-    answers = r.multiselect(t("attendees.responses"), RSVP, key="attendees_responses", placeholder=everyone)
-    shown = raw.loc[search.filter_people(people, query, groups, units, answers).index]
-    st.caption(t("attendees.shown", shown=len(shown), total=len(raw)))
-    export, title = headers(shown, ATTENDEES), t("attendees.export_title")
+    answers = r.multiselect(
+        t("attendees.responses"), RSVP, format_func=value_labels(), key="attendees_responses", placeholder=everyone
+    )
+    rows = raw.loc[search.filter_people(people, query, groups, units, answers).index]
+    st.caption(t("attendees.shown", shown=len(rows), total=len(raw)))
+    export, title = headers(rows, ATTENDEES), t("attendees.export_title")
     picked = st.dataframe(
-        export, hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
+        display_frame(rows, ATTENDEES), hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
     ).selection.rows
     # Only rows the user selected (nothing applies to "all" by default); a selection outlives a filter that shrank.
-    target = shown.iloc[[i for i in picked if i < len(shown)]]
+    target = rows.iloc[[i for i in picked if i < len(rows)]]
     value, apply, xlsx, csv = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    response = value.selectbox(t("attendees.bulk_value"), RSVP, index=1, key="attendees_bulk_value")
+    response = value.selectbox(
+        t("attendees.bulk_value"), RSVP, index=1, format_func=value_labels(), key="attendees_bulk_value"
+    )
     bulk_button(
         apply,
         "attendees_bulk_apply",
@@ -88,7 +96,7 @@ with editing:
     with st.form(f"attendees_form_{form}"):
         fields = {k: header(ATTENDEES.column(k)) for k in attendee_edits.FORM_FIELDS}
         choices = {k: ["", *c.choices] for k in fields if (c := ATTENDEES.column(k)).choices}
-        values = field_inputs(fields, before, choices, f"attendees_f_{{}}_{form}")
+        values = field_inputs(fields, before, choices, f"attendees_f_{{}}_{form}", name=value_labels())
         submitted = st.form_submit_button(t("attendees.save"), type="primary", key=f"attendees_save_{form}")
     if submitted:
         try:

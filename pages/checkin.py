@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from services.display_names import with_value_names
+from services.numbers import number
 from services.people import checkin, search
 from services.text import fold
 from ui.auth import is_desk, require
-from ui.context import md, require_dataset, t
+from ui.context import lang, md, require_dataset, t
 from ui.desk_result import result_card
 from ui.desk_scanner import scanner_panel
 from ui.door_desk import FLASH, LAST, QUERY, RESULT, check_in, on_query, people_shown, scanned, undo, walk_in_form
@@ -76,9 +78,11 @@ with side:
     counts = checkin.counters(people)
     total = counts.iloc[-1]
     arrived, confirmed, invited = st.columns(3)
-    arrived.metric(t("checkin.arrived"), int(total["arrived"]))
-    confirmed.metric(t("checkin.confirmed"), int(total["confirmed"]))
-    invited.metric(t("checkin.invited"), int(total["invited"]))
-    table = counts[list(COUNTS)].rename(columns={c: t(f"checkin.col.{c}") for c in COUNTS})
+    arrived.metric(t("checkin.arrived"), number(int(total["arrived"]), lang()))
+    confirmed.metric(t("checkin.confirmed"), number(int(total["confirmed"]), lang()))
+    invited.metric(t("checkin.invited"), number(int(total["invited"]), lang()))
+    table = with_value_names(counts, ["group"], lang())[list(COUNTS)].rename(
+        columns={c: t(f"checkin.col.{c}") for c in COUNTS}
+    )
     st.dataframe(table, hide_index=True, width="stretch", key="checkin_counts")
     walk_in_form()

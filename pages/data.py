@@ -23,7 +23,7 @@ data = require_dataset()
 info = store().info()
 
 left, middle, right = st.columns(3)
-left.metric(t("data.backend"), info.kind)
+left.metric(t("data.backend"), t(f"friction.backend.{'gsheets' if info.kind == 'gsheets' else 'workbook'}"))
 middle.metric(t("data.loaded_at"), data.loaded_at.strftime("%H:%M:%S"))
 right.metric(t("data.problems"), len(data.problems))
 st.caption(f"{t('data.location')}: {info.location}")

@@ -16,7 +16,7 @@ from ui.delegate_picker import delegate_picker
 from ui.editing import add_rows, save_checked, save_row
 from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
-from ui.labels import headers, pick
+from ui.labels import display_frame, pick, value_labels
 from ui.rewards_view import reward_section
 from ui.routing import through_app
 
@@ -36,8 +36,8 @@ show_flash(FLASH)
 
 
 def named(table: pd.DataFrame) -> pd.DataFrame:
-    """Sheet headers (or English) for schema columns, catalogue strings for computed ones."""
-    return headers(table, NOMINATIONS, lambda key: t(f"nom.col.{key}"))
+    """Sheet headers (or English) for schema columns, catalogue strings for computed ones; values in the language."""
+    return display_frame(table, NOMINATIONS, lambda key: t(f"nom.col.{key}"))
 
 
 def show(table: pd.DataFrame, key: str | None = None) -> None:
@@ -73,7 +73,12 @@ with entry:
     with st.form(f"nom_form_{p}"):
         fields = ("kind", "award", "name", "gender", "ethnicity", "position", "unit", "proposer")
         values = field_inputs(
-            {k: t(f"nom.f.{k}") for k in fields}, current, forms_svc.form_choices(forms), f"nom_{{}}_{p}", "—"
+            {k: t(f"nom.f.{k}") for k in fields},
+            current,
+            forms_svc.form_choices(forms),
+            f"nom_{{}}_{p}",
+            "—",
+            name=value_labels(),
         )
         for key in ("achievement", "members", "note"):
             values[key] = st.text_area(t(f"nom.f.{key}"), current[key], key=f"nom_{key}_{p}", height=68)

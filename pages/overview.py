@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from services.formatting import long_date, short_date
+from services.display_names import event_day
+from services.formatting import short_date
 from services.planning import charts, readiness
 from ui.auth import require
 from ui.context import lang, md, require_dataset, shared, t
+from ui.overview_lists import due_soon_list, overdue_table
 from ui.routing import through_app
 
 through_app()
@@ -23,7 +25,7 @@ with st.spinner():  # worked out once per dataset version, day and language, for
 settings = data.settings
 
 st.title(t("overview.title"))
-st.caption(" · ".join(md(p) for p in (settings.text("event_name"), long_date(settings.event_date)) if p))
+st.caption(" · ".join(md(p) for p in (settings.text("event_name"), event_day(settings.event_date, language)) if p))
 
 if data.errors:
     st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")
@@ -78,6 +80,8 @@ for i, component in enumerate(result.components):
             help=t("overview.weight", weight=int(component.weight)),
         )
         st.caption(component.detail)
+        if component.key == "tasks":
+            due_soon_list(shared(data, readiness.due_soon, today))
         with st.expander(t("overview.how"), key=f"overview_how_{component.key}"):
             st.write(component.method)
             st.caption(t("overview.weight", weight=int(component.weight)))
@@ -89,17 +93,4 @@ for row in (("units", "responses"), ("timeline",), ("nominations", "budget")):  
         place.plotly_chart(figures[name], key=f"overview_chart_{name}")
 
 # --- overdue list ---------------------------------------------------------------------------------
-st.subheader(t("overview.overdue"))
-if result.overdue.empty:
-    st.success(t("overview.overdue.none"))
-else:
-    table = result.overdue.assign(due=[short_date(d) for d in result.overdue["due"]])[
-        ["id", "days_late", "due", "task", "unit", "owner"]
-    ]
-    st.dataframe(
-        table.rename(columns={c: t(f"overview.col.{c}") for c in table.columns}),
-        hide_index=True,
-        width="stretch",
-        key="overview_overdue",
-        placeholder="—",
-    )
+overdue_table(result.overdue)

@@ -9,8 +9,9 @@ from ui.auth import require, stop_unless_editor
 from ui.context import lang, md, require_dataset, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
-from ui.labels import id_labels, pick
+from ui.labels import id_labels, pick, value_labels
 from ui.routing import through_app
+from ui.task_list import task_list
 
 through_app()
 require("tasks")
@@ -29,29 +30,7 @@ show_flash(FLASH)
 
 table = task_rules.task_table(tasks, raw, reference_day())
 table = table[["id", "task", "due", "status", "progress", "days_left", "unit", "owner"]]
-filters = st.columns(3)
-chosen = {
-    col: filters[i].multiselect(
-        t(f"tasks.filter.{col}"),
-        task_rules.filter_options(table, col),
-        key=f"tasks_filter_{col}",
-        placeholder=t("tasks.filter.all"),
-    )
-    for i, col in enumerate(("unit", "status", "owner"))
-}
-shown = task_rules.filtered(table, chosen)
-st.caption(t("tasks.count", shown=len(shown), total=len(table)))
-st.dataframe(
-    shown.rename(columns={c: t(f"tasks.col.{c}") for c in shown.columns}),
-    hide_index=True,
-    width="stretch",
-    key="tasks_table",
-    placeholder="—",
-    column_config={
-        t("tasks.col.task"): st.column_config.TextColumn(width="large"),
-        t("tasks.col.progress"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
-    },
-)
+shown = task_list(table)
 
 # --- update one task ------------------------------------------------------------------------------
 stop_unless_editor()
@@ -65,7 +44,11 @@ else:
         left, right = st.columns(2)
         status_now = task_rules.shown_status(tasks.at[row_id, "status"])
         status = left.selectbox(
-            t("tasks.field.status"), TASK_STATUS, index=TASK_STATUS.index(status_now), key=f"tasks_status_{row_id}"
+            t("tasks.field.status"),
+            TASK_STATUS,
+            index=TASK_STATUS.index(status_now),
+            format_func=value_labels(),
+            key=f"tasks_status_{row_id}",
         )
         progress = right.number_input(
             t("tasks.field.progress"),
@@ -105,7 +88,9 @@ with st.expander(t("tasks.add"), key="tasks_add_box"):
         unit = left.text_input(t("tasks.field.unit"), key="tasks_new_unit")
         owner_new = right.text_input(t("tasks.field.owner"), key="tasks_new_owner")
         due_new = left.text_input(t("tasks.field.due"), key="tasks_new_due")
-        status_new = right.selectbox(t("tasks.field.status"), TASK_STATUS, key="tasks_new_status")
+        status_new = right.selectbox(
+            t("tasks.field.status"), TASK_STATUS, format_func=value_labels(), key="tasks_new_status"
+        )
         add = st.form_submit_button(t("tasks.add.submit"), key="tasks_add")
     if add:
         values = {"task": name, "unit": unit, "owner": owner_new, "due": due_new, "status": status_new}

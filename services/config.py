@@ -10,7 +10,7 @@ from typing import Any
 
 from services.store.workbook import DEFAULT_PATH
 
-DEFAULT_CACHE_TTL_S = 30
+DEFAULT_CACHE_TTL_S = 10  # seconds one read is shared: the oldest data a page may show
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -35,6 +36,9 @@ def open_app(
     monkeypatch.setenv("CONFERENCE_WORKBOOK", str(workbook))
     monkeypatch.delenv("GSHEETS_SPREADSHEET", raising=False)
     monkeypatch.delenv("SHEETS_EMULATOR_HOST", raising=False)
+    # one read for the whole test, however slow the machine: tests count reads and computations per read
+    # (tests/pages/test_freshness.py is the one about the TTL and runs on the default)
+    monkeypatch.setenv("CONFERENCE_CACHE_TTL", os.environ.get("CONFERENCE_CACHE_TTL", "600"))
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

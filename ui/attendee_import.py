@@ -13,11 +13,11 @@ from ui.auth import store_error_text
 from ui.context import md, t
 from ui.editing import run
 from ui.flash import rerun_with
-from ui.labels import headers
+from ui.labels import display_frame, value_labels
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
-    return headers(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
+    return display_frame(frame, ATTENDEES, {"line": t("attendees.col.line"), "reason": t("attendees.col.reason")})
 
 
 def _mapping(header: list[str], line: int) -> dict[int, str]:
@@ -40,6 +40,12 @@ def _mapping(header: list[str], line: int) -> dict[int, str]:
 
 
 HEADER_ROW = "attendees_import_header"
+UPLOADS = "attendees_import_uploads"  # imports done in this session: a new uploader (an empty one) after each
+
+
+def _uploader_key() -> str:
+    done = st.session_state.get(UPLOADS, 0)
+    return "attendees_import_file" if not done else f"attendees_import_file_{done}"
 
 
 def _header_row(upload) -> int | None:
@@ -60,7 +66,7 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
     upload = st.file_uploader(
         t("attendees.file", rows=importer.HEADER_SEARCH_ROWS),
         type=["csv", "xlsx", "tsv", "txt"],
-        key="attendees_import_file",
+        key=_uploader_key(),
     )
     if upload is None:
         return
@@ -81,9 +87,15 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
     try:
         st.markdown(f"**{t('attendees.mapping')}**")
         mapping = {i: k for i, k in _mapping(source.header, source.header_line).items() if k}
-        groups = ["", *ATTENDEES.column("group").choices]
-        group = st.selectbox(t("attendees.default_group"), groups, key="attendees_import_group")
-        plan = importer.plan_import(source, mapping, raw, {"group": group})
+        group = st.selectbox(
+            t("attendees.default_group"),
+            ATTENDEES.column("group").choices,
+            index=None,
+            format_func=value_labels(),
+            placeholder=t("friction.import.no_group"),  # never Streamlit's English "Choose an option"
+            key="attendees_import_group",
+        )
+        plan = importer.plan_import(source, mapping, raw, {"group": group or ""})
     except StoreError as exc:
         st.error(store_error_text(exc))
         return
@@ -98,5 +110,6 @@ def import_tab(raw: pd.DataFrame, slot: str) -> None:
     label = t("attendees.import", count=len(plan.accepted))
     if st.button(label, key="attendees_import_go", type="primary", disabled=not plan.ready(partial)):
         done, ids = run(lambda store, user: importer.commit_import(store, plan, user=user, only_accepted=partial))
-        if done:
+        if done:  # the file is in: clear the uploader, or the tab would judge the same rows again as duplicates
+            st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
             rerun_with(slot, t("attendees.imported", count=len(ids or [])))

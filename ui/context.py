@@ -16,6 +16,7 @@ import streamlit as st
 from services.backend import open_store
 from services.config import StoreConfig, load_config
 from services.derived import DerivedResults, name_of
+from services.freshness import ReadGeneration
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import Store, StoreError, last_good
@@ -70,8 +71,20 @@ def _backend_key() -> str:
     return store().info().location
 
 
-@st.cache_data(ttl=config().cache_ttl_s, show_spinner=False)
-def _load(backend_key: str) -> Dataset:
+@st.cache_resource(show_spinner=False)
+def _generations() -> dict[str, ReadGeneration]:
+    return {}
+
+
+def _generation(key: str) -> int:
+    """Which read of this backend is current: a new one once the last is TTL old (the TTL read now, not at import)."""
+    with _state_lock:
+        return _generations().setdefault(key, ReadGeneration()).current(time.monotonic(), config().cache_ttl_s)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _load(backend_key: str, generation: int) -> Dataset:
+    """One read per backend and generation, shared by all sessions (`generation` is only part of the cache key)."""
     snapshot = store().load()
     data = validate(snapshot)
     try:  # the copy a restart during an outage serves (services.store.last_good)
@@ -145,7 +158,7 @@ def _read_dataset() -> tuple[Dataset | None, StoreError | None]:
         if failed is not None and time.monotonic() - failed[0] < FAILURE_HOLD_S:
             return _fallback(key), failed[1]
     try:
-        data = _load(key)
+        data = _load(key, _generation(key))
     except Exception as exc:
         if isinstance(exc, StoreError):
             error: StoreError = exc
@@ -173,6 +186,8 @@ def refresh_cache() -> None:
     _load.clear()
     with _state_lock:
         _recent_failures().clear()
+        for reads in _generations().values():  # a new number, never a reused one a read still in flight may fill
+            reads.started = None
     derived_results().clear()
 
 

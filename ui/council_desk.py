@@ -15,7 +15,7 @@ from ui.bulk_confirm import bulk_button, undo_button
 from ui.context import md, shared, t
 from ui.editing import save_checked
 from ui.flash import Message, outcome
-from ui.labels import pick
+from ui.labels import pick, value_label, value_labels
 
 TAB = "nominations"
 REFUSED = "nom_bulk_refused"  # why some chosen nominations may not move, shown again after the confirmed write
@@ -53,7 +53,7 @@ def _vote_and_decide(
     if clicked:
         target = clicked[0]  # one button per run
         rules = {"decision_no": decision_no, "override_note": note, "may_override": may_override}
-        moved = t("nom.moved", name=row["name"], status=target)
+        moved = t("nom.moved", name=row["name"], status=value_label(target))
         save_checked(
             TAB, data, lambda: {vote_id: honours.decide(data, vote_id, target, **rules)}, HonoursError, slot, moved
         )
@@ -73,8 +73,16 @@ def council_tab(
     if vote_id:
         _vote_and_decide(data, forms, vote_id, may_override, slot)
     st.subheader(t("nom.bulk"))
-    chosen = st.multiselect(t("nom.bulk_pick"), list(labels), format_func=lambda i: labels[i], key="nom_bulk_ids")
-    target = st.selectbox(t("nom.bulk_target"), NOMINATION_STATUS, index=1, key="nom_bulk_target")
+    chosen = st.multiselect(
+        t("nom.bulk_pick"),
+        list(labels),
+        format_func=lambda i: labels[i],
+        placeholder=t("friction.nom.bulk_placeholder"),
+        key="nom_bulk_ids",
+    )
+    target = st.selectbox(
+        t("nom.bulk_target"), NOMINATION_STATUS, index=1, format_func=value_labels(), key="nom_bulk_target"
+    )
 
     def make() -> bulk_edits.BulkPlan:
         allowed, refused = honours.bulk_decide(data, chosen, target)
@@ -84,7 +92,7 @@ def council_tab(
         return bulk_edits.plan(TAB, data.raw[TAB], allowed)
 
     def done(applied: bulk_edits.Applied) -> list[Message]:
-        moved = t("nom.bulk_done", count=len(applied.result.landed), status=target)
+        moved = t("nom.bulk_done", count=len(applied.result.landed), status=value_label(target))
         refused = [("warning", md(reason)) for reason in st.session_state.pop(REFUSED, [])]
         return [
             *outcome(applied.result, moved, lambda n, ids: t("bulk.conflicts", count=n, ids=ids)),

@@ -31,6 +31,7 @@ def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], Non
         list(candidates),
         default=already,
         format_func=lambda i: candidates[i],
+        placeholder=t("friction.nom.delegate_placeholder"),
         key="nom_delegates",
     )
     if st.button(t("nom.delegate_save"), key="nom_delegate_save"):

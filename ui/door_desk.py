@@ -17,6 +17,7 @@ from ui.context import dataset, md, refresh, t
 from ui.door_outage import record
 from ui.editing import current_user
 from ui.flash import flash
+from ui.labels import value_labels
 
 QUERY, FLASH, LAST, RESULT = "checkin_query", "checkin_flash", "checkin_last", "checkin_result"
 
@@ -108,7 +109,9 @@ def walk_in_form() -> None:
         fields = ("name", "unit", "position") + (() if is_desk() else ("phone",))
         values = {f: st.text_input(t(f"checkin.walkin.{f}"), key=f"checkin_walkin_{f}") for f in fields}
         guest = ATTENDEE_GROUPS.index(checkin.WALK_IN_GROUP)
-        values["group"] = st.selectbox(t("checkin.walkin.group"), ATTENDEE_GROUPS, guest, key="checkin_walkin_group")
+        values["group"] = st.selectbox(
+            t("checkin.walkin.group"), ATTENDEE_GROUPS, guest, format_func=value_labels(), key="checkin_walkin_group"
+        )
         if st.form_submit_button(t("checkin.walkin.submit"), type="primary", key="checkin_walkin_submit"):
             try:
                 new_id, stamp = checkin.walk_in(writer(), values, user=current_user())

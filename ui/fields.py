@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -13,15 +13,19 @@ def field_inputs(
     choices: Mapping[str, Sequence[str]],
     key: str,
     blank: str = "",
+    name: Callable[[str], str] = str,
 ) -> dict[str, str]:
     """field → value typed or chosen. `key` holds "{}" for the field (widget keys the tests and reruns rely on); a
-    current value that is not among the choices starts at the first one; `blank` shows the empty choice."""
+    current value that is not among the choices starts at the first one; `blank` shows the empty choice, `name` the
+    others (a stored value's name in the user's language)."""
     sides, values = st.columns(2), {}
     for n, (field, label) in enumerate(labels.items()):
         widget, options = key.format(field), choices.get(field)
         if options is not None:
             index = options.index(current[field]) if current[field] in options else 0
-            values[field] = sides[n % 2].selectbox(label, options, index, format_func=lambda v: v or blank, key=widget)
+            values[field] = sides[n % 2].selectbox(
+                label, options, index, format_func=lambda v: name(v) if v else blank, key=widget
+            )
         else:
             values[field] = sides[n % 2].text_input(label, current[field], key=widget)
     return values

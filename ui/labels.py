@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from services.display_names import enum_columns, value_name, with_value_names
 from services.schema import Column, Tab
 from ui.context import lang
 
@@ -28,6 +30,25 @@ def headers(
     names = others or {}
     other = names if callable(names) else lambda key: names.get(key, key)
     return frame.rename(columns={k: header(tab.by_key[k]) if k in tab.by_key else other(k) for k in frame.columns})
+
+
+def value_label(value: object) -> str:
+    """A stored value (status, group, kind …) as the user's language calls it."""
+    return value_name(value, lang())
+
+
+def value_labels() -> Callable[[object], str]:
+    """format_func= for a picker over stored values, bound to this run's language (a picker may format its
+    options again outside the run, where no session language can be read)."""
+    return functools.partial(value_name, lang=lang())
+
+
+def display_frame(
+    frame: pd.DataFrame, tab: Tab, others: Mapping[str, str] | Callable[[str], str] | None = None
+) -> pd.DataFrame:
+    """The frame for display: `headers`, and the values of the tab's fixed-choice columns in the user's language
+    (exports and writes keep using the stored values)."""
+    return headers(with_value_names(frame, enum_columns(tab), lang()), tab, others)
 
 
 def id_labels(ids: Sequence[str], names: Sequence[str]) -> dict[str, str]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from services.awards import rewards
-from services.formatting import format_number, format_vnd
+from services.numbers import number, vnd
 from services.planning import budget as budget_service
 from services.validation import Dataset
-from ui.context import md, shared, t
+from ui.context import lang, md, shared, t
 
 
 def _amount(value: int) -> str:
-    return t("rewards.amount", amount=format_number(value))
+    return t("rewards.amount", amount=number(value, lang()))
 
 
 def _warnings(data: Dataset, missing: list[str]) -> None:
@@ -40,7 +40,7 @@ def reward_section(data: Dataset) -> None:
     columns[0].metric(t("rewards.metric.director"), _amount(groups["director"].total))
     columns[1].metric(t("rewards.metric.higher"), _amount(groups["higher"].total))
     columns[2].metric(t("rewards.metric.total"), _amount(total.total))
-    st.caption(t("rewards.base_salary", amount=format_number(total.base_salary)) + " " + t("rewards.how"))
+    st.caption(t("rewards.base_salary", amount=number(total.base_salary, lang())) + " " + t("rewards.how"))
     _warnings(data, total.missing)
     labels = {key: t(f"rewards.col.{key}") for key in rewards.TABLE_COLUMNS}
     for key, summary in groups.items():
@@ -50,15 +50,15 @@ def reward_section(data: Dataset) -> None:
         if not summary.lines:
             st.caption(t("rewards.none"))
             continue
-        table = rewards.reward_table(summary, labels, t("rewards.total_row"))
+        table = rewards.reward_table(summary, labels, t("rewards.total_row"), lang())
         st.dataframe(table, hide_index=True, width="stretch", key=f"rewards_table_{key}")
 
 
 def _gap(difference: int) -> str:
     if difference < 0:
-        return t("rewards.gap.short", amount=format_vnd(-difference))
+        return t("rewards.gap.short", amount=vnd(-difference, lang()))
     if difference > 0:
-        return t("rewards.gap.spare", amount=format_vnd(difference))
+        return t("rewards.gap.spare", amount=vnd(difference, lang()))
     return t("rewards.gap.even")
 
 
@@ -67,15 +67,15 @@ def budget_reward_line(data: Dataset, summary: budget_service.BudgetSummary) -> 
     director = shared(data, rewards.director_rewards)
     check = budget_service.reward_check(summary, director.total)
     with st.container(border=True):
-        st.markdown(t("rewards.budget_line", amount=format_vnd(check.computed)))
+        st.markdown(t("rewards.budget_line", amount=vnd(check.computed, lang())))
         if check.estimate is None:
             st.caption(t("rewards.budget_no_row"))
         else:
             text = t(
                 "rewards.budget_compare",
                 items="; ".join(f"{i} {item}" for i, item in zip(check.ids, check.items, strict=True)),
-                estimate=format_vnd(check.estimate),
-                computed=format_vnd(check.computed),
+                estimate=vnd(check.estimate, lang()),
+                computed=vnd(check.computed, lang()),
                 gap=_gap(check.difference or 0),
             )
             (st.warning if (check.difference or 0) < 0 else st.caption)(text)

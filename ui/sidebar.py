@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
+from services.freshness import age_in_words
 from services.i18n import LANGUAGES
 from services.i18n import t as translate
 from services.schema import TABS
@@ -75,7 +78,8 @@ def status() -> None:
         st.sidebar.info(t("auth.read_only_sheet"))
     data, error = dataset()
     if data is not None:
-        st.sidebar.caption(t("sidebar.data_as_of", time=data.loaded_at.strftime("%H:%M:%S")))
+        age = age_in_words(data.loaded_at, datetime.now(), lang())
+        st.sidebar.caption(f"{t('sidebar.data_as_of', time=data.loaded_at.strftime('%H:%M:%S'))} — {age}")
         if data.settings.demo_data:
             st.sidebar.caption(t("sidebar.demo"))
         if data.errors:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from services.formatting import format_percent
 from services.parsing import CellError, parse_number
 from services.schema import NominationStatus, NomineeKind
 from services.seed import AWARDS as DEFAULT_AWARD_ROWS
@@ -158,7 +159,7 @@ def vote_result(award: AwardType | None, yes: int | None, members: int | None) -
             members,
             threshold,
         )
-    share = f"{yes}/{members} = {100 * yes / members:.1f}%"
+    share = f"{yes}/{members} = {format_percent(yes / members, 1)}"  # "88,9%", as in the PDFs
     if yes * 100 >= threshold * members:  # integers: exactly at the threshold passes, no rounding surprises
         return VoteResult(True, True, f"Đạt: {share} ≥ {threshold}%.", yes, members, threshold)
     return VoteResult(True, False, f"Không đạt: {share} < {threshold}% tổng số thành viên.", yes, members, threshold)

@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from services.awards import honours
-from services.formatting import format_number
+from services.numbers import number
 from services.parsing import CellError, parse_number
 from services.schema import SETTING_BY_KEY, Decider
 from services.text import match_key
@@ -229,32 +229,32 @@ TABLE_COLUMNS = {
 NO_COEFFICIENT = "—"  # honorees of this kind, but no coefficient: they count 0 (``RewardSummary.missing`` says so)
 
 
-def _level(count: int, coefficient: float | None, each: int) -> str:
+def _level(count: int, coefficient: float | None, each: int, lang: str = "vi") -> str:
     if _usable(coefficient):
-        return format_number(each)
+        return number(each, lang)
     return NO_COEFFICIENT if count else ""
 
 
 def reward_table(
-    summary: RewardSummary, labels: Mapping[str, str] | None = None, total_label: str = "Cộng"
+    summary: RewardSummary, labels: Mapping[str, str] | None = None, total_label: str = "Cộng", lang: str = "vi"
 ) -> pd.DataFrame:
     """One row per award form of `summary` (highest first) and a total row: the counts as numbers, the amount each
     and the line's total as "2.340.000" text (đồng). A kind with honorees but no coefficient shows "—"; a kind with
     neither a coefficient nor honorees is left blank. Columns are TABLE_COLUMNS' Vietnamese names unless `labels`
-    renames its keys. No lines: the columns and no rows."""
+    renames its keys. No lines: the columns and no rows. Amounts in `lang`'s form ("2,340,000" in English)."""
     rows = [
         (
             line.award,
             line.individuals,
             line.collectives,
-            _level(line.individuals, line.coef_person, line.amount_person),
-            _level(line.collectives, line.coef_collective, line.amount_collective),
-            format_number(line.total),
+            _level(line.individuals, line.coef_person, line.amount_person, lang),
+            _level(line.collectives, line.coef_collective, line.amount_collective, lang),
+            number(line.total, lang),
         )
         for line in summary.lines
     ]
     if rows:
-        rows.append((total_label, summary.individuals, summary.collectives, "", "", format_number(summary.total)))
+        rows.append((total_label, summary.individuals, summary.collectives, "", "", number(summary.total, lang)))
     names = {**TABLE_COLUMNS, **(labels or {})}
     table = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     table = table.astype({"individuals": "int64", "collectives": "int64"})

@@ -15,6 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from services.parsing import CellError, clean, match_choice, parse_datetime
+from services.people.email import email_problem
 from services.people.search import digits
 from services.schema import ATTENDEES, RSVP, Kind
 from services.store import Store, StoreError
@@ -51,7 +52,6 @@ _ALIAS_TO_KEY = {
     for key, names in ALIASES.items()
     for alias in (*names, fold(TAB.column(key).header), fold(TAB.column(key).header_en))
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class ImportRefused(StoreError):
@@ -96,7 +96,10 @@ class ImportPlan:
         return _frame([(line, values, "") for line, values in self.accepted])
 
     def rejected_frame(self) -> pd.DataFrame:
-        return _frame([(r.line, r.values, r.reason) for r in self.rejected])
+        """The rejected rows, the reason first: it is what the user reads, and wide tables push the last column off
+        screen."""
+        frame = _frame([(r.line, r.values, r.reason) for r in self.rejected])
+        return frame[["reason", *(c for c in frame.columns if c != "reason")]]
 
 
 def _frame(items: list[tuple[int, dict[str, str], str]]) -> pd.DataFrame:
@@ -573,8 +576,8 @@ def _check_cells(values: dict[str, str]) -> list[str]:
         except CellError as exc:
             reasons.append(f"{column.header}: {exc}")
     email = values.get("email", "")
-    if email and not _EMAIL.match(email):
-        reasons.append(f"Email “{email}” không hợp lệ")
+    if email and (problem := email_problem(email)):
+        reasons.append(f"Email “{email}” không hợp lệ: {problem}")
     phone = values.get("phone", "")
     if phone and not 9 <= len(digits(phone)) <= 11:
         reasons.append(f"Số điện thoại “{phone}” không hợp lệ")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from services.formatting import format_vnd
+from services.numbers import vnd
 from services.text import fold
 
 COLUMNS = ["id", "item", "estimate", "actual", "remaining", "over", "note"]
@@ -63,14 +63,16 @@ def summarize(budget: pd.DataFrame) -> BudgetSummary:
 OVER_STYLE = "background-color: #fde0dc; color: #a50e0e; font-weight: 600"
 
 
-def budget_table(summary: BudgetSummary, labels: dict[str, str], total_label: str) -> pd.io.formats.style.Styler:
+def budget_table(
+    summary: BudgetSummary, labels: dict[str, str], total_label: str, lang: str = "vi"
+) -> pd.io.formats.style.Styler:
     """The lines as VND text plus a total row, over-budget lines in red; `labels` renames the COLUMNS keys."""
     keys = ["id", "item", "estimate", "actual", "remaining", "note"]
     rows = summary.lines[keys].copy()
     rows.loc[len(rows)] = ["", total_label, summary.total_estimate, summary.total_actual, summary.remaining, ""]
     over = [*summary.lines["over"].tolist(), summary.over_total]
     for key in ("estimate", "actual", "remaining"):
-        rows[key] = [format_vnd(v, nbsp=True) for v in rows[key]]
+        rows[key] = [vnd(v, lang, nbsp=True) for v in rows[key]]
     shown = rows.rename(columns=labels)
 
     def highlight(row: pd.Series) -> list[str]:

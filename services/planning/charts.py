@@ -9,10 +9,14 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from services.awards.honours import award_forms
+from services.display_names import value_name
 from services.i18n import t
+from services.numbers import separators
 from services.planning.budget import BudgetSummary, summarize
 from services.planning.readiness import submission
 from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus
+from services.text import match_key
 from services.validation import Dataset
 
 # One colour per meaning, used the same way on every chart.
@@ -38,9 +42,10 @@ def _short(text: object, width: int = MAX_LABEL) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _layout(fig: go.Figure, title: str) -> go.Figure:
+def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 15}},
+        separators=separators(lang),  # "1.234" and "45,5%" in Vietnamese, as on the rest of the screen
         height=HEIGHT,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"title": {"text": ""}},  # colours are self-explaining; a title would crowd narrow columns
@@ -53,39 +58,64 @@ def _empty(title: str, lang: str) -> go.Figure:
     fig.add_annotation(text=t("chart.empty", lang), showarrow=False, font={"size": 14, "color": "#888"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, title)
+    return _layout(fig, title, lang)
 
 
 def _label(value: object, lang: str) -> str:
+    """A value as the chart shows it: its name in the user's language (statuses, groups …), or "(blank)"."""
     text = str(value or "").strip()
-    return text or t("chart.blank", lang)
+    return value_name(text, lang) if text else t("chart.blank", lang)
+
+
+def _names(values: tuple[str, ...], lang: str) -> list[str]:
+    return [value_name(v, lang) for v in values]
+
+
+def _colours(lang: str) -> dict[str, str]:
+    """STATUS_COLOURS keyed by the names the legend shows."""
+    return {value_name(k, lang): c for k, c in STATUS_COLOURS.items()}
 
 
 def _status_bars(
-    rows: pd.DataFrame, by: str, statuses: tuple[str, ...], title: str, axis: str, width: int, lang: str
+    rows: pd.DataFrame,
+    by: str,
+    statuses: tuple[str, ...],
+    title: str,
+    axis: str,
+    width: int,
+    lang: str,
+    order: list[str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars, one per value of `by`, stacked by status in workflow order."""
+    """Horizontal bars, one per value of `by`, stacked by status in workflow order; the longest bar on top, or
+    `order` (full values, first on top) when the values have a rank of their own. The axis shows names cut to
+    `width`; the hover shows them in full."""
     if rows.empty:
         return _empty(title, lang)
+    full = [_label(v, lang) for v in rows[by]]
     frame = pd.DataFrame(
-        {
-            by: [_short(_label(v, lang), width) for v in rows[by]],
-            "status": [_label(s, lang) for s in rows["status"]],
-        }
+        {by: [_short(v, width) for v in full], "full": full, "status": [_label(s, lang) for s in rows["status"]]}
     )
-    counts = frame.groupby([by, "status"]).size().reset_index(name="count")
+    counts = frame.groupby([by, "full", "status"]).size().reset_index(name="count")
     fig = px.bar(
         counts,
         x="count",
         y=by,
         color="status",
         orientation="h",
-        category_orders={"status": list(statuses)},
-        color_discrete_map=STATUS_COLOURS,
-        labels={by: axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
+        text="count",
+        hover_data={by: False, "full": True},
+        category_orders={"status": _names(statuses, lang)},
+        color_discrete_map=_colours(lang),
+        labels={by: axis, "full": axis, "status": t("chart.status", lang), "count": t("chart.count", lang)},
     )
-    fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
-    return _layout(fig, title)
+    if order is None:
+        fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
+    else:  # ranked values first (on top), then any value the ranking does not know
+        known = [_short(v, width) for v in order]
+        shown = [*dict.fromkeys([*known, *sorted(set(frame[by]) - set(known))])]
+        present = [v for v in shown if v in set(frame[by])]
+        fig.update_layout(barmode="stack", yaxis={"categoryorder": "array", "categoryarray": present[::-1]})
+    return _layout(fig, title, lang)
 
 
 def tasks_by_unit(tasks: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -111,6 +141,7 @@ def task_timeline(
     frame = pd.DataFrame(
         {
             "task": [f"{_short(name)} ({row_id})" for row_id, name in dated["task"].items()],
+            "name": dated["task"].astype(str).to_numpy(),  # the full name, for the hover
             "start": due - pd.Timedelta(days=TIMELINE_SPAN_DAYS),
             "due": due + pd.Timedelta(hours=23),  # the whole due day
             "status": [_label(s, lang) for s in dated["status"]],
@@ -123,11 +154,12 @@ def task_timeline(
         x_end="due",
         y="task",
         color="status",
-        hover_data={"unit": True, "start": False, "due": "|%d/%m/%Y"},
-        category_orders={"status": list(TASK_STATUS)},
-        color_discrete_map=STATUS_COLOURS,
+        hover_data={"task": False, "name": True, "unit": True, "start": False, "due": "|%d/%m/%Y"},
+        category_orders={"status": _names(TASK_STATUS, lang)},
+        color_discrete_map=_colours(lang),
         labels={
             "task": t("chart.task", lang),
+            "name": t("chart.task", lang),
             "start": t("chart.start", lang),
             "due": t("chart.due", lang),
             "status": t("chart.status", lang),
@@ -155,7 +187,7 @@ def task_timeline(
             font={"color": colour, "size": 11},
         )
     height = max(HEIGHT, 22 * min(len(frame), 60) + 120)
-    fig = _layout(fig, title)
+    fig = _layout(fig, title, lang)
     fig.update_layout(height=height, margin={"t": 70})
     fig.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y")
     fig.update_xaxes(
@@ -179,7 +211,7 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
         }
     )
     counts = frame.groupby(["group", "rsvp"]).size()
-    order = {g: i for i, g in enumerate(ATTENDEE_GROUPS)}
+    order = {value_name(g, lang): i for i, g in enumerate(ATTENDEE_GROUPS)}
     groups = sorted(frame["group"].unique(), key=lambda g: (order.get(g, 99), g))
     cols = min(3, len(groups))
     rows = -(-len(groups) // cols)
@@ -194,12 +226,14 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
         split = counts[group].reindex(list(RSVP), fill_value=0)
         fig.add_trace(
             go.Pie(
-                labels=list(split.index),
+                labels=_names(tuple(split.index), lang),
                 values=split.to_numpy(),
                 hole=0.55,
                 sort=False,
                 marker={"colors": [STATUS_COLOURS[r] for r in split.index]},
-                textinfo="none",
+                text=[str(v) if v else "" for v in split.to_numpy()],  # the count on its slice; none on an empty one
+                textinfo="text",
+                textposition="inside",
                 hovertemplate="%{label}: %{value} (%{percent})<extra>" + group + "</extra>",
                 showlegend=i == 0,
                 name=group,
@@ -208,15 +242,20 @@ def responses_by_group(attendees: pd.DataFrame, lang: str = "vi") -> go.Figure:
             col=i % cols + 1,
         )
     fig.update_annotations(font_size=12)
-    fig = _layout(fig, title)
+    fig = _layout(fig, title, lang)
     fig.update_layout(height=max(HEIGHT, 170 * rows + 90))
     return fig
 
 
-def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected)."""
+def nominations_by_award(nominations: pd.DataFrame, lang: str = "vi", ranked: list[str] | None = None) -> go.Figure:
+    """Horizontal bars per award form, stacked by status (proposed → under review → approved / rejected), in the
+    forms' rank order (`ranked`, highest first: Cờ thi đua on top), not by count."""
     title, axis = t("chart.nominations", lang), t("chart.award", lang)
-    fig = _status_bars(nominations, "award", NOMINATION_STATUS, title, axis, 34, lang)
+    rows = nominations
+    if ranked is not None and not nominations.empty:  # spell each award as the ranking does ("cờ thi đua…" → form)
+        canon = {match_key(name): name for name in ranked}
+        rows = nominations.assign(award=[canon.get(match_key(a), a) for a in nominations["award"]])
+    fig = _status_bars(rows, "award", NOMINATION_STATUS, title, axis, 34, lang, order=ranked)
     fig.update_layout(yaxis_title=None)
     return fig
 
@@ -246,9 +285,9 @@ def budget_estimate_vs_actual(summary: BudgetSummary, lang: str = "vi") -> go.Fi
             ),
         ]
     )
-    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"}, separators=",.")
+    fig.update_layout(barmode="group", yaxis={"autorange": "reversed"})
     fig.update_xaxes(title=t("chart.amount", lang), tickformat=",d")
-    return _layout(fig, title)
+    return _layout(fig, title, lang)
 
 
 def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, go.Figure]:
@@ -267,9 +306,14 @@ def overview_figures(data: Dataset, today: date, lang: str = "vi") -> dict[str, 
             s.report_lead_days if due.lead_days is None else due.lead_days,
             lang,
         ),
-        "nominations": nominations_by_award(data.frames["nominations"], lang),
+        "nominations": nominations_by_award(data.frames["nominations"], lang, award_rank_order(data)),
         "budget": budget_figure(data, lang),
     }
+
+
+def award_rank_order(data: Dataset) -> list[str]:
+    """The award forms' names, highest rank first (the awards tab's Thứ bậc; the law's defaults when empty)."""
+    return [form.name for form in award_forms(data).values()]
 
 
 def budget_figure(data: Dataset, lang: str = "vi") -> go.Figure:

@@ -399,6 +399,25 @@ def overdue_tasks(tasks: pd.DataFrame, today: date) -> pd.DataFrame:
     return out.sort_values(["days_late", "id"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def due_soon_tasks(tasks: pd.DataFrame, today: date) -> pd.DataFrame:
+    """The tasks the "N sắp đến hạn" of the tasks component counts: not done, due today or within SOON_DAYS,
+    soonest first: id, task, unit, owner, due, days_left."""
+    columns = ["id", "task", "unit", "owner", "due", "days_left"]
+    rows = []
+    for row_id, row in tasks.iterrows():
+        due = calendar_day(row.get("due"))
+        if due is None or _progress(row.get("status"), row.get("progress")) >= 1:
+            continue
+        if 0 <= (due - today).days <= SOON_DAYS:
+            rows.append((str(row_id), str(row["task"]), str(row.get("unit") or ""), str(row.get("owner") or ""), due))
+    out = pd.DataFrame([(*r, (r[4] - today).days) for r in rows], columns=columns)
+    return out.sort_values(["days_left", "id"], kind="stable").reset_index(drop=True)
+
+
+def due_soon(data: Dataset, today: date) -> pd.DataFrame:
+    return due_soon_tasks(data.frames["tasks"], today)
+
+
 def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
     """Everything the overview shows about readiness, from one dataset and one day."""
     s = data.settings

@@ -128,7 +128,7 @@ def test_viewer_sees_no_edit_widgets(page, emulator_server):
 
 def test_data_page_reads_the_google_sheet(app, emulator, sheet_key):
     click_nav(app, vi("page.data"))
-    assert metric_value(app, vi("data.backend")) == "gsheets"
+    assert metric_value(app, vi("data.backend")) == vi("friction.backend.gsheets")  # "Google Sheet", not "gsheets"
     data = current(emulator, sheet_key)
     assert row_counts(app) == {tab.title: len(data.raw[tab.key]) for tab in TABS}
 

@@ -65,12 +65,29 @@ def test_import_shows_every_rejected_row_and_writes_nothing_until_allowed(seeded
     assert not at.exception
     assert not at.error[0].value.startswith("Không"), at.error
     rejected = at.dataframe[2].value
+    assert rejected.columns[0] == "Lý do", "the reasons come first, never off-screen on the right"
     assert rejected["Dòng"].tolist() == [5, 6, 7, 8, 9, 10, 13]
     assert at.button(key="attendees_import_go").disabled
     at.checkbox(key="attendees_import_partial").check().run()
     at.button(key="attendees_import_go").click().run()
     assert not at.exception
     assert len(people(seeded_path)) == before + 4
+    # the uploader is cleared: no second judgement of the same file ("0 dòng hợp lệ / 7 bị từ chối")
+    assert any("Đã nhập 4 đại biểu" in s.value for s in at.success), [s.value for s in at.success]
+    assert "attendees_import_go" not in {b.key for b in at.button}
+    assert not any("bị từ chối" in e.value for e in at.error), [e.value for e in at.error]
+    uploader = at.get("file_uploader")[0]
+    assert uploader.key != "attendees_import_file" and not uploader.value
+
+
+def test_an_address_without_a_domain_is_rejected_with_a_vietnamese_reason(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    data = "Họ tên;Đơn vị công tác;Nhóm;Email\nĐỗ Văn Tùng;Văn phòng Sở;công chức;tung@\n".encode()
+    at.file_uploader(key="attendees_import_file").upload("tung.csv", data, "text/csv").run()
+    assert not at.exception, at.exception
+    rejected = at.dataframe[2].value  # the list, the accepted rows (none), the rejected ones
+    assert rejected["Lý do"].tolist() == ["Email “tung@” không hợp lệ: thiếu tên miền sau @"]
+    assert at.button(key="attendees_import_go").disabled
 
 
 def test_exports_are_offered(seeded_path, monkeypatch):

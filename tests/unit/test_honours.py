@@ -69,8 +69,8 @@ def test_vote_threshold(award, yes, members, passed):
 
 def test_vote_messages_say_why():
     assert "= 0" in vote_result(CSTD_CS, 0, 0).reason
-    assert "Không đạt: 7/10 = 70.0% < 80%" in vote_result(CSTD_CS, 7, 10).reason
-    assert "Đạt: 8/10 = 80.0% ≥ 80%" in vote_result(CSTD_CS, 8, 10).reason
+    assert "Không đạt: 7/10 = 70,0% < 80%" in vote_result(CSTD_CS, 7, 10).reason
+    assert "Đạt: 8/10 = 80,0% ≥ 80%" in vote_result(CSTD_CS, 8, 10).reason
     assert "không yêu cầu biểu quyết" in vote_result(LDTT, None, 9).reason
 
 

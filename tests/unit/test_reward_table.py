@@ -92,3 +92,12 @@ def test_reward_check_matches_the_rewards_lines_only():
     assert (none.ids, none.estimate, none.difference) == ([], None, None)
     empty = budget.reward_check(budget.summarize(frame.iloc[[]]), 5)
     assert (empty.estimate, empty.computed) == (None, 5)
+
+
+def test_reward_table_amounts_in_english_forms():
+    summary = RewardSummary(2_340_000, (line("Chiến sĩ thi đua cơ sở", 3, 0, 1.0, None),))
+    table = rewards.reward_table(summary, total_label="Total", lang="en")
+    assert table.values.tolist() == [
+        ["Chiến sĩ thi đua cơ sở", 3, 0, "2,340,000", "", "7,020,000"],
+        ["Total", 3, 0, "", "", "7,020,000"],
+    ]
