@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services.people import attendee_edits, checkin, exports, responses, search
+from services.people import attendee_edits, checkin, exports, search
 from services.people.qr import qr_png
 from services.schema import ATTENDEES, RSVP
+from ui.attendee_bulk import bulk_responses
 from ui.attendee_import import import_tab
 from ui.auth import require
-from ui.bulk_confirm import bulk_button, undo_button
-from ui.context import require_dataset, t
+from ui.context import t
 from ui.editing import add_rows, delete_row, save_row
 from ui.fields import field_inputs
-from ui.flash import outcome, rerun_with, show_flash
+from ui.flash import rerun_with, show_flash
 from ui.labels import display_frame, header, headers, pick, value_label, value_labels
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()
@@ -56,23 +57,7 @@ with listing:
     # Only rows the user selected (nothing applies to "all" by default); a selection outlives a filter that shrank.
     target = rows.iloc[[i for i in picked if i < len(rows)]]
     value, apply, xlsx, csv = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    response = value.selectbox(
-        t("attendees.bulk_value"), RSVP, index=1, format_func=value_labels(), key="attendees_bulk_value"
-    )
-    bulk_button(
-        apply,
-        "attendees_bulk_apply",
-        len(target),
-        lambda: responses.plan_responses(raw, list(target.index), response),
-        raw,
-        FLASH,
-        lambda applied: outcome(
-            applied.result,
-            t("attendees.bulk_done", count=len(applied.result.landed)),
-            lambda n, ids: t("attendees.bulk_conflicts", count=n, ids=ids),
-        ),
-    )
-    undo_button("attendees_bulk_apply", FLASH)
+    bulk_responses(value, apply, raw, target, FLASH)
     # Both files are built on click, not on every rerun.
     xlsx.download_button(
         t("attendees.export_xlsx"),

@@ -6,7 +6,8 @@ from services.numbers import percent, vnd
 from services.planning import budget as budget_service
 from services.planning.charts import budget_figure
 from ui.auth import require
-from ui.context import lang, require_dataset, shared, t
+from ui.context import lang, shared, t
+from ui.page_data import require_dataset
 from ui.rewards_view import budget_reward_line
 from ui.routing import through_app
 

@@ -10,12 +10,13 @@ from services.numbers import number
 from services.people import checkin, search
 from services.text import fold
 from ui.auth import is_desk, require
-from ui.context import lang, md, require_dataset, t
+from ui.context import lang, md, t
 from ui.desk_result import result_card
 from ui.desk_scanner import scanner_panel
 from ui.door_desk import FLASH, LAST, QUERY, RESULT, check_in, on_query, people_shown, scanned, undo, walk_in_form
 from ui.door_outage import outage_notice
 from ui.flash import show_flash
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

@@ -8,9 +8,10 @@ from services.schema import AUDIT, TABS
 from services.store import StoreError
 from ui.auth import is_admin, rehash_warning, require, store_error_text, writer
 from ui.change_revert import revert_panel
-from ui.context import refresh, require_dataset, store, t
+from ui.context import refresh, store, t
 from ui.flash import show_flash
 from ui.labels import headers, in_language
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

@@ -9,8 +9,9 @@ from services.documents.certificates import PRINT_NOTE
 from services.people import exports
 from services.planning.readiness import reference_day
 from ui.auth import require
-from ui.context import md, require_dataset, shared, t
+from ui.context import md, shared, t
 from ui.document_rows import document_row, dossier_section, one_invitation
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

@@ -10,13 +10,14 @@ from services.awards import nomination_forms as forms_svc
 from services.awards.honours import HonoursError
 from services.schema import NOMINATIONS
 from ui import auth
-from ui.context import md, require_dataset, shared, t
+from ui.context import shared, t
 from ui.council_desk import council_tab
 from ui.delegate_picker import delegate_picker
-from ui.editing import add_rows, save_checked, save_row
-from ui.fields import field_inputs
-from ui.flash import rerun_with, show_flash
-from ui.labels import display_frame, pick, value_labels
+from ui.editing import save_checked
+from ui.flash import show_flash
+from ui.labels import display_frame, pick
+from ui.nomination_form import nomination_form
+from ui.page_data import require_dataset
 from ui.rewards_view import reward_section
 from ui.routing import through_app
 
@@ -67,32 +68,7 @@ entry, council, honorees, talks_tab = st.tabs(
 
 with entry:
     show(shared(data, forms_svc.nomination_table))
-    chosen = pick(t("nom.pick"), labels, key="nom_pick", new=t("nom.new"))
-    seen = data.raw[TAB].loc[chosen] if chosen else pd.Series(dtype=str)
-    p, current = chosen or "new", forms_svc.form_values(seen)
-    with st.form(f"nom_form_{p}"):
-        fields = ("kind", "award", "name", "gender", "ethnicity", "position", "unit", "proposer")
-        values = field_inputs(
-            {k: t(f"nom.f.{k}") for k in fields},
-            current,
-            forms_svc.form_choices(forms),
-            f"nom_{{}}_{p}",
-            "—",
-            name=value_labels(),
-        )
-        for key in ("achievement", "members", "note"):
-            values[key] = st.text_area(t(f"nom.f.{key}"), current[key], key=f"nom_{key}_{p}", height=68)
-        submitted = st.form_submit_button(t("nom.save"), key=f"nom_save_{p}", type="primary")
-    if submitted:
-        try:
-            row = forms_svc.edit_changes(data, chosen, values) if chosen else forms_svc.new_nomination(values, forms)
-        except HonoursError as exc:
-            st.error(md(str(exc)))
-        else:
-            if not chosen and add_rows(TAB, [row]):
-                rerun_with(FLASH, t("nom.added", name=row["name"]))
-            elif chosen and (not row or save_row(TAB, chosen, row, data.seen(TAB, chosen, list(row)))):
-                rerun_with(FLASH, t("nom.saved", name=row.get("name", seen["name"])))
+    nomination_form(data, forms, labels, FLASH)
 
 with council:
     council_tab(data, forms, labels, is_admin, FLASH)

@@ -6,8 +6,9 @@ from services.display_names import event_day
 from services.formatting import short_date
 from services.planning import charts, readiness
 from ui.auth import require
-from ui.context import lang, md, require_dataset, shared, t
+from ui.context import lang, md, shared, t
 from ui.overview_lists import due_soon_list, overdue_table
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

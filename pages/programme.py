@@ -6,10 +6,11 @@ from services.formatting import format_time
 from services.planning import schedule as schedule_service
 from services.row_edits import changed_cells
 from ui.auth import require, stop_unless_editor
-from ui.context import require_dataset, t
+from ui.context import t
 from ui.editing import save_row, save_rows
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

@@ -9,10 +9,11 @@ from services.people import seating
 from services.people.attendee_edits import picker_labels
 from services.store import StoreError
 from ui.auth import require, store_error_text
-from ui.context import lang, require_dataset, shared, t
+from ui.context import lang, shared, t
 from ui.editing import run, save_row
 from ui.flash import flash, outcome, rerun_with, show_flash
 from ui.labels import pick
+from ui.page_data import require_dataset
 from ui.routing import through_app
 
 through_app()

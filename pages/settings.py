@@ -4,9 +4,10 @@ import streamlit as st
 
 from services import settings_form as sf
 from ui.auth import require
-from ui.context import lang, md, require_dataset, t
+from ui.context import lang, md, t
 from ui.editing import save_written
 from ui.flash import rerun_with, show_flash
+from ui.page_data import require_dataset
 from ui.routing import through_app
 from ui.settings_fields import clear_inputs, field_input, font_upload, hall_preview
 

@@ -6,10 +6,11 @@ from services.planning import tasks as task_rules
 from services.planning.readiness import reference_day
 from services.schema import TASK_STATUS
 from ui.auth import require, stop_unless_editor
-from ui.context import lang, md, require_dataset, t
+from ui.context import lang, md, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick, value_labels
+from ui.page_data import require_dataset
 from ui.routing import through_app
 from ui.task_list import task_list
 

@@ -231,20 +231,3 @@ def md(value: object) -> str:
 def t(key: str, **values: object) -> str:
     """A UI string in the user's language; text values are escaped for markdown (they come from the sheet)."""
     return translate(key, lang(), **{k: md(v) if isinstance(v, str) else v for k, v in values.items()})
-
-
-def require_dataset() -> Dataset:
-    """The dataset for a page to draw; shows why and stops the page if there is none at all."""
-    data, error = dataset()
-    if data is None:
-        from ui.auth import store_error_text  # ui.auth builds on this module; the import waits for the call
-
-        st.error(store_error_text(error) if error else t("error.unexpected", detail=""))
-        st.stop()
-    if error is not None:
-        stale = t("outage.stale", time=data.loaded_at.strftime("%H:%M"))
-        st.warning(f"{stale}\n\n" + t("error.unavailable", time=data.loaded_at.strftime("%H:%M:%S"), detail=str(error)))
-        if st.button(t("error.retry"), key="data_retry", icon=":material/refresh:"):
-            refresh()
-            st.rerun()
-    return data
