@@ -4,41 +4,39 @@ Keys are "value." + the stored text, exactly as services/schema names it; the Vi
 The sheet always keeps the Vietnamese value: these names are for display only.
 """
 
+from services.schema import Decider, Gender, Group, NominationStatus, NomineeKind, Rsvp, TaskStatus, UnitKind
+
+ENGLISH = {
+    Gender.MALE: "male",
+    Gender.FEMALE: "female",
+    UnitKind.LEADERSHIP: "leadership",
+    UnitKind.DIVISION: "division",
+    UnitKind.AFFILIATE: "affiliated unit",
+    UnitKind.GUEST: "guest",
+    Group.PROVINCE_LEADERS: "provincial leaders",
+    Group.DEPARTMENT_LEADERS: "department leaders",
+    Group.CIVIL_SERVANT: "civil servants",
+    Group.PUBLIC_EMPLOYEE: "public employees",
+    Group.WORKER: "workers",
+    Group.GUEST: "guests",
+    Rsvp.PENDING: "no reply yet",
+    Rsvp.ATTENDING: "attending",
+    Rsvp.ABSENT: "absent",
+    NomineeKind.PERSON: "individual",
+    NomineeKind.COLLECTIVE: "collective",
+    NominationStatus.PROPOSED: "proposed",
+    NominationStatus.REVIEWING: "under review",
+    NominationStatus.APPROVED: "approved",
+    NominationStatus.REJECTED: "rejected",
+    TaskStatus.TODO: "to do",
+    TaskStatus.DOING: "in progress",
+    TaskStatus.DONE: "done",
+    Decider.DIRECTOR: "Department Director",
+    Decider.PROVINCE_CHAIR: "Chair of the Provincial People's Committee",
+}
+
 STRINGS: dict[str, tuple[str, str]] = {
-    # Gender
-    "value.Nam": ("Nam", "male"),
-    "value.Nữ": ("Nữ", "female"),
-    # UnitKind
-    "value.lãnh đạo": ("lãnh đạo", "leadership"),
-    "value.phòng": ("phòng", "division"),
-    "value.đơn vị trực thuộc": ("đơn vị trực thuộc", "affiliated unit"),
-    "value.khách": ("khách", "guest"),
-    # Group
-    "value.lãnh đạo tỉnh": ("lãnh đạo tỉnh", "provincial leaders"),
-    "value.lãnh đạo Sở": ("lãnh đạo Sở", "department leaders"),
-    "value.công chức": ("công chức", "civil servants"),
-    "value.viên chức": ("viên chức", "public employees"),
-    "value.người lao động": ("người lao động", "workers"),
-    "value.khách mời": ("khách mời", "guests"),
-    # Rsvp
-    "value.chưa phản hồi": ("chưa phản hồi", "no reply yet"),
-    "value.tham dự": ("tham dự", "attending"),
-    "value.vắng": ("vắng", "absent"),
-    # NomineeKind
-    "value.cá nhân": ("cá nhân", "individual"),
-    "value.tập thể": ("tập thể", "collective"),
-    # NominationStatus
-    "value.đề xuất": ("đề xuất", "proposed"),
-    "value.đang xét": ("đang xét", "under review"),
-    "value.đã duyệt": ("đã duyệt", "approved"),
-    "value.không duyệt": ("không duyệt", "rejected"),
-    # TaskStatus
-    "value.chưa làm": ("chưa làm", "to do"),
-    "value.đang làm": ("đang làm", "in progress"),
-    "value.hoàn thành": ("hoàn thành", "done"),
-    # Decider
-    "value.Giám đốc Sở": ("Giám đốc Sở", "Department Director"),
-    "value.Chủ tịch UBND tỉnh": ("Chủ tịch UBND tỉnh", "Chair of the Provincial People's Committee"),
+    **{f"value.{value}": (str(value), english) for value, english in ENGLISH.items()},
     # rows the app itself adds to a count table
     "value.Tổng cộng": ("Tổng cộng", "Total"),
     "value.(chưa rõ nhóm)": ("(chưa rõ nhóm)", "(no group)"),

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from services.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from tests.conftest import FIXED_TODAY, ROOT
@@ -189,9 +191,18 @@ def click_nav(page, label: str, title: str | None = None) -> None:
 def choose(page, key: str, option_text: str) -> None:
     """Pick the option containing `option_text` in the st.selectbox with this key (a searchable combobox)."""
     box = key_locator(page, key).get_by_role("combobox")
-    box.click()
-    box.fill(option_text)
-    page.get_by_role("option").filter(has_text=option_text).first.click()
+    option = page.get_by_role("option").filter(has_text=option_text).first
+    for attempt in range(3):  # a rerun that lands while the list is open redraws the box and closes the list
+        box.click()
+        box.fill(option_text)
+        try:
+            option.click(timeout=TIMEOUT_MS / 3)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
 
 
 def metric_value(page, label: str) -> str:
