@@ -19,6 +19,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from services.store.xlsx_file import fsync_dir
+
 JOURNAL_ENV = "CONFERENCE_CHECKIN_JOURNAL"  # the journal file; default: next to the local workbook
 FILE_NAME = "checkin_journal.jsonl"
 log = logging.getLogger(__name__)
@@ -46,20 +48,6 @@ class Scan:
         return Scan(uuid.uuid4().hex, attendee_id, desk, at, user)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """A new or renamed file survives a power cut only once its folder entry is on disk too."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 class CheckinJournal:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -85,7 +73,7 @@ class CheckinJournal:
                 f.flush()
                 os.fsync(f.fileno())
             if created:
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
 
     def pending(self) -> list[Scan]:
         """The scans waiting, oldest first; a torn or foreign line is skipped (and logged), never fatal."""
@@ -104,7 +92,7 @@ class CheckinJournal:
             keep = [s for s in self._read() if s.nonce not in gone]
             if not keep:
                 self.path.unlink(missing_ok=True)
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
                 return
             temp = self.path.with_name(self.path.name + ".tmp")
             with open(temp, "w", encoding="utf-8") as f:
@@ -112,7 +100,7 @@ class CheckinJournal:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, self.path)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
 
     def _read(self) -> list[Scan]:
         try:

@@ -72,7 +72,7 @@ def write_atomically(path: Path, content: bytes, *, like: Path | None = None) ->
         with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def backup_path(path: Path) -> Path:
@@ -169,7 +169,7 @@ def _part_hint(exc: BaseException) -> str:
     return ""
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)
