@@ -30,6 +30,13 @@ ADMIN_PASSCODE = "quan-tri"
 ADMIN_SECRETS = {"roles": {"passcodes": {"admin": hash_passcode(ADMIN_PASSCODE, iterations=1000)}}}
 
 
+def expire_reads() -> None:
+    """What the read TTL does: the next run reads the data again (the shared reads live in ui.context._load)."""
+    from ui import context
+
+    context._load.clear()
+
+
 def open_app(
     workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30, secrets: dict | None = None
 ) -> AppTest:

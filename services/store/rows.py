@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +43,15 @@ class Snapshot:
 
     def get(self, key: str) -> TabData | None:
         return self.tabs.get(key)
+
+    def fingerprint(self) -> str:
+        """A hash of every tab's title, header and cell text and of the staff's own tab names: two reads of the same
+        text have the same fingerprint, whenever they were read."""
+        digest = hashlib.blake2b(digest_size=16)
+        for key, tab in sorted(self.tabs.items()):  # JSON escapes every quote and control character: no ambiguity
+            digest.update(json.dumps([key, tab.title, tab.header, tab.rows], ensure_ascii=False).encode())
+        digest.update(json.dumps(self.other_tabs, ensure_ascii=False).encode())
+        return digest.hexdigest()
 
 
 def header_of(grid: list[list[object]]) -> list[str]:

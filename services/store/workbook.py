@@ -113,11 +113,14 @@ class WorkbookStore:
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._seed = seed
         self._cached: tuple[tuple[int, int], Snapshot] | None = None
+        self._location: str | None = None
 
     # --- reading ----------------------------------------------------------------------------
 
     def info(self) -> BackendInfo:
-        return BackendInfo(kind="workbook", title=self.path.name, location=str(self.path.resolve()))
+        if self._location is None:  # resolved once: every page run asks (Path.resolve walks the path each time)
+            self._location = str(self.path.resolve())
+        return BackendInfo(kind="workbook", title=self.path.name, location=self._location)
 
     def load(self) -> Snapshot:
         """Every schema tab as text; DamagedWorkbook (naming the part and the backup) if the file is damaged."""

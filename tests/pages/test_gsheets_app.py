@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from services.schema import tab as schema_tab
 from services.seed import seed_rows
 from services.store.rows import TabData, build_row
+from tests.apptest_helpers import expire_reads
 from tests.conftest import FIXED_TODAY, ROOT
 from tests.sheets_emulator import SheetsEmulator
 
@@ -55,7 +56,7 @@ def test_the_sheet_down_on_a_later_refresh_keeps_the_last_good_data(app_on_sheet
     emulator = app_on_sheet
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    st.cache_data.clear()  # the TTL has run out
+    expire_reads()  # the TTL has run out
     emulator.fail_always(503)
     emulator.reset_log()
     try:

@@ -4,16 +4,17 @@ left unchanged by the pages that read them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.context
 from services.awards import honours
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.apptest_helpers import open_app
+from tests.apptest_helpers import expire_reads, open_app
 from tests.conftest import ROOT
 
 ASSESS = "services.planning.readiness.assess"
@@ -97,12 +98,28 @@ def test_a_new_dataset_version_is_worked_out_again(seeded_path, monkeypatch):
     at.run()
     # within the TTL: the cached read, and what was derived from it
     assert metric(at, "Nhiệm vụ hoàn thành") == done_before
-    st.cache_data.clear()  # the TTL expires
+    expire_reads()  # the TTL expires
     at.run()
     assert not at.exception
     assert computed(ASSESS) == 2
     done, total = done_before.split("/")
     assert metric(at, "Nhiệm vụ hoàn thành") == f"{int(done) + 1}/{total}"
+
+
+def test_a_read_that_finds_the_same_text_keeps_the_shared_results(seeded_path, monkeypatch):
+    """The TTL runs out every 10 s; a read finding what the last one did is not validated or worked out again, but
+    the sidebar shows the new read's time."""
+    at = open_app(seeded_path, monkeypatch, "overview")
+    first_read = ui.context._reads().latest(ui.context._backend_key()).loaded_at
+    Path(seeded_path).touch()  # a save that changed nothing: the workbook is read again, the text is the same
+    expire_reads()
+    at.run()
+    assert not at.exception
+    held = ui.context._reads().latest(ui.context._backend_key())
+    assert held.loaded_at > first_read
+    assert ui.context._reads().validations == 1
+    assert computed(ASSESS) == 1 and computed(FIGURES) == 1
+    assert held.loaded_at.strftime("%H:%M:%S") in " ".join(c.value for c in at.sidebar.caption)
 
 
 def test_sidebar_and_page_share_one_dataset_fetch_per_run(seeded_path, monkeypatch):
@@ -122,6 +139,21 @@ def test_off_switch_works_everything_out_on_every_view(seeded_path, monkeypatch)
     at.run()
     assert not at.exception and len(at.get("plotly_chart")) == 5
     assert computed(ASSESS) == 0 and len(ui.context.derived_results()) == 0
+
+
+def test_every_page_leaves_the_shared_dataset_unchanged(seeded_path, monkeypatch):
+    """Every session gets the same Dataset object (no copy per run): no page may change its frames in place."""
+    at = open_app(seeded_path, monkeypatch, "settings")  # signed in as admin: every page is open
+    for page in sorted(p.stem for p in (ROOT / "pages").glob("*.py")):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, page
+    held = ui.context._reads().latest(ui.context._backend_key())
+    fresh = validate(WorkbookStore(seeded_path).load())
+    for kind in ("frames", "raw"):
+        for key, frame in getattr(fresh, kind).items():
+            pd.testing.assert_frame_equal(getattr(held, kind)[key], frame, obj=f"{kind}[{key}]")
+    assert held.problems == fresh.problems and held.settings == fresh.settings
 
 
 def test_pages_leave_the_shared_results_unchanged(seeded_path, monkeypatch):
