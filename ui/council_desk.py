@@ -16,6 +16,7 @@ from ui.context import md, shared, t
 from ui.editing import save_checked
 from ui.flash import Message, outcome
 from ui.labels import pick, value_label, value_labels
+from ui.warning_list import warning_list
 
 TAB = "nominations"
 REFUSED = "nom_bulk_refused"  # why some chosen nominations may not move, shown again after the confirmed write
@@ -67,8 +68,7 @@ def council_tab(
     slot: str,
 ) -> None:
     """`may_override`: an admin may approve against a failing vote, with a note."""
-    for problem in shared(data, honours.approval_problems):
-        st.warning(md(problem))
+    warning_list(shared(data, honours.approval_problems), "warnings.approval")
     vote_id = pick(t("nom.pick"), labels, key="nom_vote_pick")
     if vote_id:
         _vote_and_decide(data, forms, vote_id, may_override, slot)
@@ -86,8 +86,7 @@ def council_tab(
 
     def make() -> bulk_edits.BulkPlan:
         allowed, refused = honours.bulk_decide(data, chosen, target)
-        for reason in refused.values():
-            st.warning(md(reason))
+        warning_list(list(refused.values()), "warnings.bulk_refused")
         st.session_state[REFUSED] = list(refused.values())
         return bulk_edits.plan(TAB, data.raw[TAB], allowed)
 

@@ -15,6 +15,7 @@ from services.validation import Dataset
 from ui.context import md, shared, t
 from ui.editing import save_written
 from ui.flash import rerun_with
+from ui.warning_list import warning_list
 
 
 def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], None]) -> None:
@@ -22,8 +23,7 @@ def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], Non
     st.subheader(t("nom.delegates"))
     chosen = shared(data, honours.delegates)
     st.metric(t("nom.delegate_count"), f"{len(chosen)} / {data.settings.delegate_quota}")
-    for problem in shared(data, honours.delegate_problems):
-        st.warning(md(problem))
+    warning_list(shared(data, honours.delegate_problems), "warnings.delegates")
     candidates = shared(data, forms_svc.delegate_candidates)
     already = [i for i in chosen["id"] if i in candidates]
     picked = st.multiselect(

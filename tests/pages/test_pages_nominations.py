@@ -8,6 +8,8 @@ from services.store.workbook import WorkbookStore
 from services.text import name_sort_key
 from services.validation import validate
 from tests.apptest_helpers import open_app, sign_in
+from ui.context import md
+from ui.warning_list import SHOWN
 
 AWARD = "Chiến sĩ thi đua cơ sở"  # threshold 80 % of the council's total membership
 ADMIN = {"roles": {"passcodes": {"admin": hash_passcode("qt", iterations=1_000)}}}
@@ -144,3 +146,18 @@ def test_editors_get_no_override(seeded_path, monkeypatch):
     review = next(i for i, r in _load(seeded_path).frames["nominations"].iterrows() if r["status"] == "đang xét")
     at.selectbox(key="nom_vote_pick").set_value(review).run()
     assert not [c for c in at.checkbox if c.key == f"nom_override_{review}"]
+
+
+def test_many_failing_approvals_are_one_warning_with_the_rest_behind_an_expander(tmp_path, monkeypatch):
+    from benchmarks.synthetic import make_workbook
+
+    data = validate(WorkbookStore(book := make_workbook(tmp_path / "many.xlsx", 60, 120, 10)).load())
+    problems = honours.approval_problems(data)
+    assert len(problems) > SHOWN  # the synthetic council approved more than a handful against their votes
+    at = open_app(book, monkeypatch, "nominations")
+    assert not at.exception
+    (alert,) = [w.value for w in at.warning if "biểu quyết chưa đạt" in w.value]
+    assert alert.startswith(f"{len(problems)} đề cử đã duyệt")
+    assert all(md(p) in alert for p in problems[:SHOWN]) and md(problems[SHOWN]) not in alert
+    (more,) = [e for e in at.expander if e.label == f"Xem thêm {len(problems) - SHOWN} mục"]
+    assert all(md(p) in more.markdown[0].value for p in problems[SHOWN:])
