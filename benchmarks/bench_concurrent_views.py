@@ -10,8 +10,14 @@ Two servers per size, measured in the same run:
 - `after`: the app as configured (derived results shared per dataset version, one dataset fetch per run, no watcher,
   no forced collection).
 
+Each burst is measured twice on the same server:
+- *browser*: N headless Chromium tabs at once on this machine, until the page's own content is drawn in the last tab;
+- *socket*: N sessions opened at once over the WebSocket protocol itself (benchmarks/streamlit_session.py), until the
+  last one's script run has ended — the server's answer, with the browsers on other devices as at the meeting (on two
+  shared cores, 20 Chromium tabs drawing five plotly charts each mostly measure Chromium).
+
 CPU is the server process's utime + stime from /proc/<pid>/stat (all its threads), read before the sessions open and
-once the last one is drawn; divided by the number of sessions. Each page is opened once first (the warm-up: the
+once the last one is drawn (answered); divided by the number of sessions. Each page is opened once first (the warm-up: the
 dataset read and, after, the shared results). All sessions run in one headless Chromium (one browser context, so the
 static files come from its cache after the warm-up) on the same machine as the server: the browser's own work
 competes for the same cores, as it did when the issue was measured. One burst per figure — noisy on a shared machine.
@@ -27,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import streamlit_session
 from benchmarks.bench_overview import NOMINATIONS, TASKS
 from benchmarks.synthetic import make_workbook
 from services.i18n import t
@@ -49,6 +56,9 @@ PAGES = {
     "nominations": ("nominations", t("page.nominations", "vi"), '[data-testid="stDataFrame"]', 1),
     "documents": ("documents", t("documents.title", "vi"), '[data-testid="stDownloadButton"]', 30),
 }
+# the same content as the elements a socket session receives: page → (element type, at least how many)
+CONTENT = {"overview": ("plotly_chart", 5), "nominations": ("dataframe", 1), "documents": ("download_button", 30)}
+WAYS = ("browser", "socket")
 _DRAWN_JS = """([title, selector, count]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -88,11 +98,28 @@ async def _burst(context, server, page_key: str, sessions: int) -> tuple[float, 
     return cpu_used / sessions, max(drawn) - start
 
 
-async def _measure_server(workbook: Path, mode: str, counts: tuple[int, ...]) -> dict[tuple[str, int], tuple]:
+async def _answer(server, page_key: str) -> float:
+    """One socket session's view of the page; monotonic time when its run ended with the page's own content."""
+    answer = await streamlit_session.view(server.port, PAGES[page_key][0], timeout_s=DRAW_TIMEOUT_MS / 1000)
+    kind, count = CONTENT[page_key]
+    if answer.elements["exception"] or answer.elements[kind] < count:
+        raise RuntimeError(f"{page_key}: the answer lacks its content ({dict(answer.elements)})")
+    return time.monotonic()
+
+
+async def _socket_burst(server, page_key: str, sessions: int) -> tuple[float, float]:
+    """(server CPU seconds per view, seconds until the last session's run ended) for `sessions` sockets at once."""
+    await asyncio.sleep(1.0)
+    cpu, start = cpu_seconds(server.pid), time.monotonic()
+    answered = await asyncio.gather(*(_answer(server, page_key) for _ in range(sessions)))
+    return (cpu_seconds(server.pid) - cpu) / sessions, max(answered) - start
+
+
+async def _measure_server(workbook: Path, mode: str, counts: tuple[int, ...]) -> dict[tuple[str, int, str], tuple]:
     from playwright.async_api import async_playwright
 
     env, options = MODES[mode]
-    results: dict[tuple[str, int], tuple[float, float]] = {}
+    results: dict[tuple[str, int, str], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-views-") as tmp:
         path = Path(tmp) / "conference.xlsx"
         shutil.copy(workbook, path)
@@ -106,13 +133,41 @@ async def _measure_server(workbook: Path, mode: str, counts: tuple[int, ...]) ->
                     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
                     for page_key in PAGES:
                         await _burst(context, server, page_key, 1)  # warm-up
-                        for sessions in counts:
-                            results[(page_key, sessions)] = got = await _burst(context, server, page_key, sessions)
-                            print(f"  {mode} {page_key} ×{sessions}: {got[0]:.3f} s CPU/view, last {got[1]:.1f} s",
-                                  file=sys.stderr, flush=True)  # fmt: skip
+                        for way in WAYS:
+                            for sessions in counts:
+                                if way == "browser":
+                                    got = await _burst(context, server, page_key, sessions)
+                                else:
+                                    got = await _socket_burst(server, page_key, sessions)
+                                results[(page_key, sessions, way)] = got
+                                print(f"  {mode} {page_key} {way} ×{sessions}: {got[0]:.3f} s CPU/view, "
+                                      f"last {got[1]:.2f} s", file=sys.stderr, flush=True)  # fmt: skip
                 finally:
                     await browser.close()
     return results
+
+
+def _rows(size: str, page_key: str, way: str, sessions: int, before: tuple, after: tuple) -> list[dict]:
+    (cpu_before, last_before), (cpu_after, last_after) = before, after
+    label = f"{PAGES[page_key][1]}, {sessions} concurrent {way} session{'s' if sessions > 1 else ''}"
+    done = "last session drawn" if way == "browser" else "last session answered"
+    note = "one burst after one warm-up view; noisy"
+    return [
+        {
+            "benchmark": f"server CPU per view before → after: {label}",
+            "size": size,
+            "value": cpu_after,
+            "unit": "s",
+            "note": f"before {cpu_before:.3f} s ({cpu_before / max(cpu_after, 1e-9):.1f}×); {note}",
+        },
+        {
+            "benchmark": f"{done} before → after: {label}",
+            "size": size,
+            "value": last_after,
+            "unit": "s",
+            "note": f"before {last_before:.2f} s; {note}",
+        },
+    ]
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -126,28 +181,11 @@ def run(quick: bool = False) -> list[dict]:
         for size, workbook in workbooks.items():
             measured = {mode: asyncio.run(_measure_server(workbook, mode, counts)) for mode in MODES}
             for page_key in PAGES:
-                for sessions in counts:
-                    (cpu_before, last_before), (cpu_after, last_after) = (
-                        measured[mode][(page_key, sessions)] for mode in MODES
-                    )
-                    label = f"{PAGES[page_key][1]}, {sessions} concurrent session{'s' if sessions > 1 else ''}"
-                    note = "one burst after one warm-up view; shared machine, noisy"
-                    rows += [
-                        {
-                            "benchmark": f"server CPU per view before → after: {label}",
-                            "size": size,
-                            "value": cpu_after,
-                            "unit": "s",
-                            "note": f"before {cpu_before:.3f} s ({cpu_before / max(cpu_after, 1e-9):.1f}×); {note}",
-                        },
-                        {
-                            "benchmark": f"last session drawn before → after: {label}",
-                            "size": size,
-                            "value": last_after,
-                            "unit": "s",
-                            "note": f"before {last_before:.2f} s; {note}",
-                        },
-                    ]
+                for way in WAYS:
+                    for sessions in counts:
+                        rows += _rows(
+                            size, page_key, way, sessions, *(measured[m][(page_key, sessions, way)] for m in MODES)
+                        )
     return rows
 
 

@@ -198,6 +198,7 @@ def refresh_cache() -> None:
         _recent_failures().clear()
         for reads in _generations().values():  # a new number, never a reused one a read still in flight may fill
             reads.started = None
+    _reads().forget()  # "Tải lại" starts over: the next read is validated even if its text is the same
     derived_results().clear()
 
 

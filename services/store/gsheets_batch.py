@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -150,15 +151,18 @@ class JournaledBatches:
 
     def _journal_lookup(self, journal_ref: Any, nonce: str) -> journal.Entry | None:
         """The journal row of an earlier try of this write, if it landed (newest rows first)."""
+        return next(
+            (entry for entry in self._recent_journal(journal_ref, journal.LOOKBACK) if entry.nonce == nonce), None
+        )
+
+    def _recent_journal(self, journal_ref: Any, rows: int) -> Iterator[journal.Entry]:
+        """The newest `rows` journal entries, newest first (one read, with the pre-image cells' types)."""
         last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
-        rng = journal.quoted(journal_ref.title, f"A2:{last}{journal.LOOKBACK + 1}")
+        rng = journal.quoted(journal_ref.title, f"A2:{last}{rows + 1}")
         answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
-        for rows in journal.grid_rows(answer, journal_ref.sheet_id):
-            for row in rows:
-                found = journal.entry(row)
-                if found.nonce == nonce:
-                    return found
-        return None
+        for grid in journal.grid_rows(answer, journal_ref.sheet_id):
+            for row in grid:
+                yield journal.entry(row)
 
     def _trim_journal(self, journal_ref: Any, rows_now: int) -> None:
         request = {

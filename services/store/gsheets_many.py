@@ -151,14 +151,9 @@ class SheetManyWrites(SheetWrites):
         found = {journal.entry(r).nonce: journal.entry(r).pre for r in rows}
         if all(s in found for s in subs):
             return found
-        last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
-        rng = journal.quoted(journal_ref.title, f"A2:{last}{journal.LOOKBACK + len(subs) + 1}")
-        answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
-        for grid in journal.grid_rows(answer, journal_ref.sheet_id):
-            for r in grid:
-                entry = journal.entry(r)
-                if entry.nonce in subs and entry.nonce not in found:
-                    found[entry.nonce] = entry.pre
+        for entry in self._recent_journal(journal_ref, journal.LOOKBACK + len(subs)):
+            if entry.nonce in subs and entry.nonce not in found:
+                found[entry.nonce] = entry.pre
         return found
 
 

@@ -219,17 +219,17 @@ def test_damage_after_a_good_load_keeps_the_last_good_data_on_screen(seeded_path
 
 
 def test_an_unexpected_failure_while_reading_is_a_message_too(seeded_path, monkeypatch, caplog):
-    import ui.context
+    import services.read_reuse
 
     broken = {"on": False}
-    real = ui.context.validate
+    real = services.read_reuse.validate
 
     def validate(snapshot):
         if broken["on"]:
             raise RuntimeError("ô lạ không ai lường trước")
         return real(snapshot)
 
-    monkeypatch.setattr(ui.context, "validate", validate)
+    monkeypatch.setattr(services.read_reuse, "validate", validate)
     at = open_app(seeded_path, monkeypatch, "data")
     assert not at.warning
     broken["on"] = True
