@@ -18,16 +18,14 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
-from fpdf import FPDF
 
 from services.awards import honours
-from services.documents.fonts import FONT_FAMILY, font_files
 from services.documents.layout import PT
 from services.documents.lists import decision_number, post_and_unit, setting_date
 from services.documents.model import Doc, Letterhead, Overlay, Placed
+from services.documents.text_measure import text_width
 from services.formatting import vietnamese_date
 from services.parsing import CellError, parse_decimal
 from services.schema import SETTING_BY_KEY, Decider
@@ -191,21 +189,6 @@ def layout_from_settings(settings: EventSettings) -> CertificateLayout:
 
 
 # --- fitting a line --------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4)
-def _measurer(font: str) -> FPDF:
-    pdf = FPDF(unit="mm")
-    for style, path in font_files(font).items():
-        pdf.add_font(FONT_FAMILY, style, str(path))
-    return pdf
-
-
-def text_width(text: str, style: str, size: float, font: str = "") -> float:
-    """Width in mm of one line in the PDF's font (the one `pdf_render` prints with)."""
-    pdf = _measurer(font)
-    pdf.set_font(FONT_FAMILY, style, size)
-    return pdf.get_string_width(unicodedata.normalize("NFC", text))
 
 
 def available_width(x: float, page_w: float, align: str = "C") -> float:

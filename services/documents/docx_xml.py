@@ -12,9 +12,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.table import _Cell
-from fpdf import FPDF
 
-from services.documents.fonts import FONT_FAMILY, font_files
+from services.documents.text_measure import text_width
 
 TWIPS_PER_MM = 1440 / 25.4
 JC = {"L": "left", "C": "center", "R": "right", "J": "both"}
@@ -22,21 +21,6 @@ JC = {"L": "left", "C": "center", "R": "right", "J": "both"}
 
 def tw(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
-
-
-@lru_cache(maxsize=1)
-def measurer() -> FPDF:
-    """String widths in the shipped Times-metric font, to size the rules as the PDF does."""
-    pdf = FPDF(unit="mm")
-    for style, path in font_files().items():
-        pdf.add_font(FONT_FAMILY, style, str(path))
-    return pdf
-
-
-def text_width(text: str, style: str, size: float) -> float:
-    pdf = measurer()
-    pdf.set_font(FONT_FAMILY, style, size)
-    return pdf.get_string_width(text)
 
 
 def fitting_size(text: str, style: str, size: float, width: float, floor: float = 11.0) -> float:
