@@ -13,8 +13,7 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours, rewards
-from services.documents.layout import draft_number
-from services.documents.lists import HONOREE_COLUMNS, decision_line, honoree_rows, setting_date
+from services.documents.lists import HONOREE_COLUMNS, decision_line, decision_number, honoree_rows, setting_date
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Table, Title, article
 from services.documents.text import keep_together
 from services.formatting import format_number
@@ -136,18 +135,13 @@ def attached_blocks(honorees: pd.DataFrame, subject: str, attached: str, empty: 
 # --- the decision -------------------------------------------------------------------------------------------------
 
 
-def decision_number(data: Dataset, head: Letterhead) -> str:
-    """The `decision_no` setting once registered, else a blank for the clerk: "      /QĐ-SKHCN"."""
-    return data.settings.text("decision_no").strip() or draft_number("QĐ", head)
-
-
 def reward_decision(data: Dataset, today: date) -> Doc:
     """The Director's Quyết định khen thưởng for the forms the Giám đốc Sở decides, with its attached list."""
     head = Letterhead.from_settings(data.settings)
     order = honours.honoree_order(data)
     honorees = rewards.honorees_of(data, rewards.DIRECTOR, order)
     summary = rewards.director_rewards(data, order)
-    number = decision_number(data, head)
+    number = decision_number(data, honorees, head)  # the same number the attached list and certificates carry
     issued = setting_date(data, "decision_date") or today
     body = body_name(head)
     director = "Giám đốc " + body

@@ -305,6 +305,16 @@ def test_decision_number_and_date_from_the_settings(data):
     assert "05 tháng 12 năm 2026" not in text
 
 
+def test_the_decision_carries_the_number_its_honorees_carry(data):
+    """No decision_no setting, but every nomination the Director decides records the same number: the decision, its
+    attached list and the certificates all print that number (one rule, services.documents.lists.decision_number)."""
+    frames = {**data.frames, "nominations": data.frames["nominations"].assign(decision_no="88/QĐ-SKHCN")}
+    numbered = dataclasses.replace(with_settings(data, decision_no=""), frames=frames)
+    text = pdf_text(render(reward_decision(numbered, TODAY), "pdf"))
+    assert "Số: 88/QĐ-SKHCN" in text
+    assert "Kèm theo Quyết định số 88/QĐ-SKHCN" in text
+
+
 # --- the Tờ trình -------------------------------------------------------------------------------------------------
 
 
