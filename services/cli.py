@@ -54,7 +54,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         label = "LỖI" if p.severity == "error" else "cảnh báo"
         value = f" [{p.value}]" if p.value else ""
         print(f"{label}\t{p.ref}{value}\t{p.message}")
-    print(f"{len(dataset.errors)} lỗi, {len(dataset.warnings)} cảnh báo")
+    from services.documents.fonts import SETTING, font_warning
+
+    warnings = len(dataset.warnings)
+    font = dataset.settings.text(SETTING)
+    if warning := font_warning(font):  # whether this server has the font: the documents then print in the shipped one
+        print(f"cảnh báo\t{dataset.settings.cell(SETTING)} [{font}]\t{warning}")
+        warnings += 1
+    print(f"{len(dataset.errors)} lỗi, {warnings} cảnh báo")
     return EXIT_PROBLEMS if dataset.errors else EXIT_OK
 
 
@@ -193,10 +200,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from services.awards.honours import HonoursError
-    from services.documents import DOCUMENT_BY_KEY, build, dossier_zip
+    from services.documents import DOCUMENT_BY_KEY, build, dossier_zip, font_notice
     from services.documents.certificates import CertificateSettingsError
     from services.documents.dossier import DossierError, Upload
-    from services.documents.fonts import FontNotFound, font_warning
+    from services.documents.fonts import FontNotFound
     from services.planning.readiness import reference_day
 
     if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
@@ -215,8 +222,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
     data = cli_outage.dataset(_config(args), _store(args))  # the last good copy on disk during an outage
     today = reference_day()
-    if warning := font_warning(data.settings.text("document_font")):
-        print(f"Cảnh báo: {warning}", file=sys.stderr)
+    if notice := font_notice(data):
+        print(f"Cảnh báo: {notice}", file=sys.stderr)
     try:
         if args.kind == "dossier":
             content = dossier_zip(data, today, uploads)

@@ -54,9 +54,14 @@ class EventSettings:
     hall_rows: int = _default_int("hall_rows")
     hall_seats_per_row: int = _default_int("hall_seats_per_row")
     base_salary: int = _default_int("base_salary")
+    cells: dict[str, str] = field(default_factory=dict)  # setting key → its value cell, "'Sự kiện'!B12"
 
     def text(self, key: str) -> str:
         return self.values.get(key, "")
+
+    def cell(self, key: str) -> str:
+        """Where the setting's value is typed ("'Sự kiện'!B12"), or the tab when the sheet has no row for it."""
+        return self.cells.get(key, f"'{SETTINGS.title}'")
 
 
 @dataclass
@@ -341,6 +346,7 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
             problems.append(Problem(title, refs.get("event_date", ""), "", "Chưa có ngày tổ chức hội nghị.", "warning"))
     return EventSettings(
         values=values,
+        cells={key: f"'{title}'!{cell}" for key, cell in refs.items()},
         event_date=read["event_date"],  # type: ignore[arg-type]
         start_time=read["start_time"],  # type: ignore[arg-type]
         session_minutes=read["session_minutes"],  # type: ignore[arg-type]

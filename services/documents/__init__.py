@@ -138,10 +138,12 @@ def problems(data: Dataset) -> dict[str, str]:
 
 
 def font_notice(data: Dataset) -> str | None:
-    """Why the `document_font` setting is not used (the documents then print in the shipped font), or None."""
-    from services.documents.fonts import font_warning
+    """Why the `document_font` setting is not used (the documents then print in the shipped font), naming its cell
+    ("'Sự kiện'!B31: …"), or None."""
+    from services.documents.fonts import SETTING, font_warning
 
-    return font_warning(data.settings.text("document_font"))
+    warning = font_warning(data.settings.text(SETTING))
+    return f"{data.settings.cell(SETTING)}: {warning}" if warning else None
 
 
 def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:

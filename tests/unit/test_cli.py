@@ -69,3 +69,20 @@ def test_export_dossier_attaches_the_offices_files(seeded_path, tmp_path, capsys
     assert names[0] == "00-danh-muc-ho-so.pdf"
     assert any(n.endswith("ke-hoach.pdf") for n in names)
     assert main([*args[:-1], f"nothing={plan}"]) == 2
+
+
+def test_check_and_export_name_the_cell_of_a_font_this_server_lacks(seeded_path, tmp_path, capsys):
+    from services.schema import SETTINGS
+    from services.store.workbook import WorkbookStore
+    from services.validation import validate
+
+    WorkbookStore(seeded_path).append_rows(
+        SETTINGS.key, [{"id": "document_font", "label": "Phông chữ", "value": "khong-co.ttf"}]
+    )
+    cell = validate(WorkbookStore(seeded_path).load()).settings.cell("document_font")
+    assert cell.startswith("'Sự kiện'!C")  # the Giá trị column of the row just added
+    assert main(["check", "--workbook", str(seeded_path)]) == 0  # a warning: the shipped font stands in
+    out = capsys.readouterr().out
+    assert f"cảnh báo\t{cell} [khong-co.ttf]\t" in out and "0 lỗi, 1 cảnh báo" in out
+    assert main(["export", "programme", "--out", str(tmp_path / "ct.pdf"), "--workbook", str(seeded_path)]) == 0
+    assert f"Cảnh báo: {cell}: " in capsys.readouterr().err
