@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from services.formatting import format_percent
-from services.parsing import CellError, parse_number
+from services.parsing import CellError, parse_decimal, parse_number
 from services.schema import NominationStatus, NomineeKind
 from services.seed import AWARDS as DEFAULT_AWARD_ROWS
 from services.text import match_key, name_sort_key, sort_key, tidy
@@ -73,8 +73,8 @@ DEFAULT_AWARD_FORMS: tuple[AwardType, ...] = tuple(
         subject,
         decider,
         int(threshold) if threshold else None,
-        float(person.replace(",", ".")) if person else None,
-        float(collective.replace(",", ".")) if collective else None,
+        parse_decimal(person),  # the seed's "0,3" read by the parser the awards tab's cells go through
+        parse_decimal(collective),
     )
     for name, rank, subject, decider, threshold, person, collective in DEFAULT_AWARD_ROWS
 )

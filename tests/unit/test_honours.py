@@ -100,6 +100,16 @@ def test_award_forms_default_to_the_law_when_the_tab_is_empty():
     assert honours.find_award(forms, "Cờ thi đua của UBND tỉnh").rank == 1
 
 
+def test_the_laws_defaults_read_as_the_seeded_awards_tab_does():
+    """The defaults (an empty tab) and the seed written to the tab and read back give the same forms and
+    coefficients: one parser for "0,3" (services.parsing.parse_decimal), not two."""
+    seeded = honours.award_forms(make_dataset([]))
+    empty = make_dataset([])
+    empty.frames["awards"] = empty.frames["awards"].iloc[0:0]
+    assert honours.award_forms(empty) == seeded
+    assert any(f.coef_person not in (None, int(f.coef_person or 0)) for f in seeded.values())  # fractions, e.g. 0,3
+
+
 # --- workflow ---------------------------------------------------------------------------------
 
 
