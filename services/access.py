@@ -302,11 +302,17 @@ class GuardedStore:
     def _desk_update(self, tab: str, columns: Iterable[str]) -> bool:
         return self.role is Role.DESK and set(columns) <= DESK_UPDATES.get(tab, frozenset())
 
+    def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
+        """PermissionDenied unless this user may change these columns of this row — what `update_row` asks, also
+        asked before a write is queued elsewhere (a check-in journaled during an outage)."""
+        columns = list(columns)
+        if not (columns and self._desk_update(tab, columns)):
+            self._require(_needed(tab, [row_id]), action)
+
     def update_row(
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
-        if not (changes and self._desk_update(tab, changes)):
-            self._require(_needed(tab, [row_id]), "sửa dữ liệu")
+        self.check_update(tab, row_id, changes)
         self.inner.update_row(tab, row_id, changes, expected, user=user or self.user)
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:

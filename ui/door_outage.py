@@ -12,7 +12,6 @@ import weakref
 
 import streamlit as st
 
-from services.access import PermissionDenied, Role
 from services.people.checkin import clock
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_batch import Coalescer
@@ -56,15 +55,17 @@ def desk_id() -> str:
     return st.session_state.setdefault(DESK_KEY, uuid.uuid4().hex[:8])
 
 
-def _authorise() -> None:
-    guard = writer()
-    if not (guard.role is Role.DESK or guard.role >= Role.EDITOR):
-        raise PermissionDenied("điểm danh", guard.role, Role.EDITOR)
-
-
 def record(attendee_id: str) -> Recorded:
-    """Check in through the session's guarded store, or into the journal when the store cannot be reached."""
-    return door().check_in(attendee_id, user=current_user(), desk=desk_id(), store=writer(), authorise=_authorise)
+    """Check in through the session's guarded store, or into the journal when the store cannot be reached (asked
+    first whether this user may write the arrival time, as the store itself would ask)."""
+    guard = writer()
+    return door().check_in(
+        attendee_id,
+        user=current_user(),
+        desk=desk_id(),
+        store=guard,
+        authorise=lambda: guard.check_update("attendees", attendee_id, ["checked_in"], action="điểm danh"),
+    )
 
 
 def outage_notice() -> None:

@@ -195,3 +195,17 @@ def test_viewer_sees_nomination_lists_without_forms(seeded_path, monkeypatch):
     assert len(viewer.dataframe) == 4
     assert not [w for w in viewer.button if w.key and w.key.startswith("nom_")]
     assert not viewer.text_input
+
+
+def test_check_update_is_the_rule_update_row_applies(seeded_path):
+    """Asked before a check-in is journaled during an outage: the desk may write arrival times only, a viewer nothing."""
+    inner = WorkbookStore(seeded_path)
+    GuardedStore(inner, Role.DESK, "cửa 1").check_update("attendees", "DB-001", ["checked_in"])
+    GuardedStore(inner, Role.EDITOR, "vp").check_update("attendees", "DB-001", ["checked_in"])
+    with pytest.raises(PermissionDenied, match="không được điểm danh"):
+        GuardedStore(inner, Role.VIEWER, "lđ").check_update("attendees", "DB-001", ["checked_in"], action="điểm danh")
+    for columns in (["name"], ["checked_in", "seat"], []):
+        with pytest.raises(PermissionDenied):
+            GuardedStore(inner, Role.DESK, "cửa 1").check_update("attendees", "DB-001", columns)
+        with pytest.raises(PermissionDenied):  # update_row asks the same
+            GuardedStore(inner, Role.DESK, "cửa 1").update_row("attendees", "DB-001", dict.fromkeys(columns, "x"), {})
