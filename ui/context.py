@@ -90,7 +90,7 @@ def _reads() -> ValidatedReads:
 
 # cache_resource, not cache_data: every session gets the same Dataset object instead of unpickling its own copy on
 # every run (4 ms seeded, 9 ms at 2,000 attendees). Pages and the shared results treat frames as read-only
-# (tests/pages/test_dataset_read_only.py).
+# (tests/pages/test_shared_results.py draws every page, then compares the dataset with a fresh read).
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(backend_key: str, generation: int) -> Dataset:
     """One read per backend and generation, shared by all sessions (`generation` is only part of the cache key)."""
