@@ -12,6 +12,7 @@ from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick
 from ui.page_data import require_dataset
 from ui.routing import through_app
+from ui.undo_last import undo_last
 
 through_app()
 require("programme")
@@ -24,6 +25,7 @@ schedule = schedule_service.build_schedule(data.frames["programme"], settings.st
 
 st.title(t("programme.title"))
 show_flash(FLASH)
+undo_last(FLASH)
 if schedule.items.empty:
     st.info(t("programme.empty"))
     st.stop()
@@ -78,7 +80,7 @@ for button, step, column, disabled in (
     if column.button(label, key=button, icon=icon, disabled=disabled):
         writes = schedule_service.move(schedule, row_id, step)
         # Two cells, two rows: each write checks the STT the user saw, so a concurrent reorder is caught.
-        if save_rows("programme", {i: {"order": o} for i, o in writes.items()}, data):
+        if save_rows("programme", {i: {"order": o} for i, o in writes.items()}, data, FLASH):
             rerun_with(FLASH, t("programme.moved"))
 
 seen = data.seen("programme", row_id, ["item", "presenter", "minutes"])

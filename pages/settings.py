@@ -10,6 +10,7 @@ from ui.flash import rerun_with, show_flash
 from ui.page_data import require_dataset
 from ui.routing import through_app
 from ui.settings_fields import clear_inputs, field_input, font_upload, hall_preview
+from ui.undo_last import undo_last
 
 through_app()
 require("settings")
@@ -19,6 +20,7 @@ data = require_dataset()
 language = lang()
 st.title(t("settings.title"))
 show_flash(FLASH)
+undo_last(FLASH)
 st.caption(t("settings.intro"))
 shown = sf.shown_values(data)
 
@@ -42,7 +44,7 @@ if checking or saving:
         st.info(t("settings.nothing"))
     elif checking:
         st.success(t("settings.valid", count=len(values)))
-    elif save_written(lambda store, user: sf.write(store, data, values, user=user)):
+    elif save_written(lambda store, user: sf.write(store, data, values, user=user), FLASH):
         clear_inputs()
         rerun_with(FLASH, t("settings.saved", count=len(values)))
 

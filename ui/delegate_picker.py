@@ -15,6 +15,7 @@ from services.validation import Dataset
 from ui.context import md, shared, t
 from ui.editing import save_written
 from ui.flash import rerun_with
+from ui.undo_last import undo_last
 from ui.warning_list import warning_list
 
 
@@ -36,10 +37,11 @@ def delegate_picker(data: Dataset, slot: str, show: Callable[[pd.DataFrame], Non
     )
     if st.button(t("nom.delegate_save"), key="nom_delegate_save"):
         try:
-            saved = save_written(lambda store, user: delegates.save_delegates(store, data, picked, user=user))
+            saved = save_written(lambda store, user: delegates.save_delegates(store, data, picked, user=user), slot)
         except HonoursError as exc:
             st.error(md(str(exc)))
         else:
             if saved:
                 rerun_with(slot, t("nom.delegates_saved", count=len(picked)))
+    undo_last(slot)
     show(chosen)

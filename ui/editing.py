@@ -10,10 +10,12 @@ import streamlit as st
 from services.access import GuardedStore
 from services.row_edits import Written, write_rows
 from services.store import Conflict, StoreError
+from services.store.rows import operation
 from services.validation import Dataset
 from ui.auth import session, store_error_text, writer
 from ui.context import md, refresh, t
 from ui.flash import rerun_with
+from ui.undo_last import remember
 
 T = TypeVar("T")
 
@@ -42,15 +44,18 @@ def run(write: Callable[[GuardedStore, str], T]) -> tuple[bool, T | None]:
     return True, result
 
 
-def save_written(write: Callable[[GuardedStore, str], Written]) -> bool:
+def save_written(write: Callable[[GuardedStore, str], Written], undo_slot: str | None = None) -> bool:
     """For a service that writes several rows itself and says how far it got: True if every row landed, else the
-    refusal is shown. Rows that landed before it are re-read; on nothing written the user's input stays as it was."""
-    with st.spinner(t("edit.saving")):
+    refusal is shown. Rows that landed before it are re-read; on nothing written the user's input stays as it was.
+    `undo_slot`: the page's slot where `ui.undo_last` offers to undo what landed (one operation in the log)."""
+    with st.spinner(t("edit.saving")), operation() as op:
         written = write(writer(), current_user())
     if written.error is not None:
         _show(written.error)
     if written.rows:
         refresh()
+        if undo_slot is not None:
+            remember(undo_slot, op, written.rows)
     return written.complete
 
 
@@ -59,9 +64,11 @@ def save_row(tab: str, row_id: str, changes: dict[str, str], expected: dict[str,
     return run(lambda store, user: store.update_row(tab, row_id, changes, expected, user=user))[0]
 
 
-def save_rows(tab: str, changes_by_id: Mapping[str, Mapping[str, str]], data: Dataset) -> bool:
+def save_rows(
+    tab: str, changes_by_id: Mapping[str, Mapping[str, str]], data: Dataset, undo_slot: str | None = None
+) -> bool:
     """Several rows, each checked against what the user saw in `data`; stops at the first refusal (shown)."""
-    return save_written(lambda store, user: write_rows(store, data, tab, changes_by_id, user=user))
+    return save_written(lambda store, user: write_rows(store, data, tab, changes_by_id, user=user), undo_slot)
 
 
 def save_checked(
