@@ -23,6 +23,7 @@ COPY_EVERY_S = 60.0
 class _Held:
     dataset: Dataset
     copied_at: float
+    snapshot: Snapshot  # the workbook store hands back the same tabs while its file is unchanged: no hashing then
 
 
 class ValidatedReads:
@@ -36,9 +37,13 @@ class ValidatedReads:
 
     def dataset(self, source: str, snapshot: Snapshot, now: float) -> tuple[Dataset, bool]:
         """(the dataset of `snapshot`, whether to write its disk copy now); `now` in monotonic seconds."""
-        fingerprint = snapshot.fingerprint()
         with self._lock:
             held = self._held.get(source)
+        unchanged_file = held is not None and held.snapshot.tabs is snapshot.tabs
+        if unchanged_file and held.snapshot.other_tabs == snapshot.other_tabs:
+            fingerprint = held.dataset.fingerprint  # no hashing: 24 ms per read at 2,000 attendees
+        else:
+            fingerprint = snapshot.fingerprint()
         if held is not None and held.dataset.fingerprint == fingerprint:
             # the same frames and problems (read-only, shared), the new read's time
             data = dataclasses.replace(held.dataset, loaded_at=snapshot.loaded_at)
@@ -49,7 +54,7 @@ class ValidatedReads:
             with self._lock:
                 self.validations += 1
         with self._lock:
-            self._held[source] = _Held(data, now if copy else held.copied_at)
+            self._held[source] = _Held(data, now if copy else held.copied_at, snapshot)
         return data, copy
 
     def latest(self, source: str) -> Dataset | None:

@@ -65,3 +65,17 @@ def test_the_fingerprint_sees_where_the_text_sits():
         snap([["T1", "a"], ["T2", "b"]], ("Ghi chú",)),  # staff added a tab of their own
     ):
         assert other.fingerprint() != base.fingerprint()
+
+
+def test_the_workbooks_unchanged_file_is_not_hashed_again(seeded_path, monkeypatch):
+    """WorkbookStore hands back the same tabs while the file's size and time are unchanged: nothing to hash."""
+    store, reads = WorkbookStore(seeded_path), ValidatedReads()
+    hashed: list[int] = []
+    real = Snapshot.fingerprint
+    monkeypatch.setattr(Snapshot, "fingerprint", lambda self: hashed.append(1) or real(self))
+    first, _ = reads.dataset("book", store.load(), now=0.0)
+    again, _ = reads.dataset("book", store.load(), now=10.0)
+    assert len(hashed) == 1 and again.fingerprint == first.fingerprint and reads.validations == 1
+    seeded_path.touch()  # read from the file again: new objects, hashed, and found the same
+    reads.dataset("book", store.load(), now=20.0)
+    assert len(hashed) == 2 and reads.validations == 1
