@@ -205,14 +205,15 @@ def test_attempts_are_bounded_too(emulator):
 
 
 def _slow_policy() -> RetryPolicy:
-    return RetryPolicy(attempts=4, total_s=10, initial_wait_s=0.01, max_wait_s=0.05, timeout_s=0.5)
+    # 1 s per request: a busy machine must not make an ordinary request time out (the faults below are 2–2.5 s)
+    return RetryPolicy(attempts=4, total_s=15, initial_wait_s=0.01, max_wait_s=0.05, timeout_s=1.0)
 
 
 def test_an_append_retried_after_a_timeout_is_not_duplicated(emulator):
     sheet = GoogleSheetBackend({ATTENDEES.title: [HEADER, *ROWS]}, emulator, _slow_policy())
     sheet.store.ensure_schema()
     # The append is applied, but the answer comes after the client has given up waiting.
-    emulator.delay_next(1.5, apply_first=True, kind="spreadsheets.batchUpdate")
+    emulator.delay_next(2.5, apply_first=True, kind="spreadsheets.batchUpdate")
     ids = sheet.store.append_rows("attendees", [{"name": "Vi Thị Lan", "group": "khách mời"}], user="vp")
     assert ids == ["DB-004"]
     names = [r[1] for r in sheet.cells(ATTENDEES.title)[1:]]
@@ -223,9 +224,9 @@ def test_an_append_retried_after_a_timeout_is_not_duplicated(emulator):
 def test_an_edit_and_a_delete_retried_after_a_timeout_log_once(emulator):
     sheet = GoogleSheetBackend({ATTENDEES.title: [HEADER, *ROWS]}, emulator, _slow_policy())
     sheet.store.ensure_schema()
-    emulator.delay_next(1.5, apply_first=True, kind="spreadsheets.batchUpdate")
+    emulator.delay_next(2.5, apply_first=True, kind="spreadsheets.batchUpdate")
     sheet.store.update_row("attendees", "DB-001", {"note": "đã gọi"}, {"note": ""}, user="vp")
-    emulator.delay_next(1.5, apply_first=True, kind="spreadsheets.batchUpdate")
+    emulator.delay_next(2.5, apply_first=True, kind="spreadsheets.batchUpdate")
     sheet.store.delete_row("attendees", "DB-003", {"name": "Lương Đức Đạt"}, user="vp")
     assert sorted(by_id(sheet)) == ["DB-001", "DB-002"]
     assert by_id(sheet)["DB-001"][NOTE] == "đã gọi"
@@ -234,7 +235,7 @@ def test_an_edit_and_a_delete_retried_after_a_timeout_log_once(emulator):
 
 def test_a_slow_but_unapplied_write_is_sent_again(emulator):
     sheet = GoogleSheetBackend({ATTENDEES.title: [HEADER, *ROWS]}, emulator, _slow_policy())
-    emulator.delay_next(1.0, kind="values.batchGet")  # the write-time read times out once
+    emulator.delay_next(2.0, kind="values.batchGet")  # the write-time read times out once
     sheet.store.update_row("attendees", "DB-001", {"note": "x"}, {"note": ""}, user="vp")
     assert by_id(sheet)["DB-001"][NOTE] == "x"
     assert len(audit_rows(sheet)) == 1
