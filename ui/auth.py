@@ -23,6 +23,8 @@ from services.access import (
     try_passcode,
 )
 from services.formatting import format_number
+from services.i18n import DEFAULT_LANGUAGE
+from services.i18n import t as translate
 from services.store import HeaderMissing, StoreError, TabMissing
 from ui.context import md, secrets, store, t
 
@@ -72,12 +74,22 @@ def _oidc_email() -> str | None:
         return None
 
 
+def logged_name(key: str, **values: object) -> str:
+    """A user name as `Nhật ký` records it: in Vietnamese whatever the screen's language, so a user who switches
+    language is still offered (and allowed) to undo their own earlier changes."""
+    return translate(key, DEFAULT_LANGUAGE, **values)
+
+
+LOCAL_USER = logged_name("auth.user.local")
+ANONYMOUS_USER = logged_name("auth.user.anonymous")
+
+
 def session() -> Session:
     rules = policy()
     fallback = default_role(rules, store().info())
     if fallback is not None:
         local = store().info().kind == "workbook"
-        return Session(fallback, t("auth.user.local") if local else t("auth.user.anonymous"), local_mode=local)
+        return Session(fallback, LOCAL_USER if local else ANONYMOUS_USER, local_mode=local)
     email = _oidc_email() if rules.oidc else None
     if email:
         role = rules.role_for_email(email)
@@ -129,7 +141,7 @@ def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
     attempt = try_passcode(rules, code, log)
     if attempt.role is not None:
         st.session_state[ROLE_KEY] = attempt.role.name
-        st.session_state[USER_KEY] = t("auth.user.by_role", role=attempt.role.label)
+        st.session_state[USER_KEY] = logged_name("auth.user.by_role", role=attempt.role.label)
         st.session_state[SINCE_KEY] = time.time()
         st.rerun()
     if attempt.wait_s:

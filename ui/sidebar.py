@@ -12,7 +12,7 @@ from services.i18n import t as translate
 from services.schema import TABS
 from services.store import StoreError
 from services.store.rows import missing_headers
-from ui.auth import session, store_error_text, structure_fix, writer
+from ui.auth import ANONYMOUS_USER, session, store_error_text, structure_fix, writer
 from ui.context import LANG_KEY, dataset, lang, refresh, store, t
 
 STRUCTURE_DONE = "sidebar_structure_done"
@@ -74,7 +74,7 @@ def status() -> None:
     current = session()
     if current.local_mode:
         st.sidebar.info(t("auth.local_badge"), icon=":material/computer:")
-    elif info.kind == "gsheets" and current.role is not None and current.user == t("auth.user.anonymous"):
+    elif info.kind == "gsheets" and current.role is not None and current.user == ANONYMOUS_USER:
         st.sidebar.info(t("auth.read_only_sheet"))
     data, error = dataset()
     if data is not None:

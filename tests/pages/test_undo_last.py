@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
+from ui.context import LANG_KEY
 
 UNDO = "programme_flash_undo_last"
 
@@ -41,3 +42,17 @@ def test_a_cell_changed_since_is_named_and_nothing_is_written(seeded_path, monke
     assert any("'Chương trình'!" in e.value and "“5”" in e.value for e in at.error), [e.value for e in at.error]
     assert orders(seeded_path) == drifted
     assert [b for b in at.button if b.key == UNDO]  # still offered: it may be undone once the cell is put back
+
+
+def test_the_same_user_may_undo_after_switching_language(seeded_path, monkeypatch):
+    """Nhật ký records the local user in Vietnamese whatever the screen's language: switching to English does not
+    make one's own change someone else's."""
+    before = orders(seeded_path)
+    at = open_app(seeded_path, monkeypatch, "programme")
+    at.button(key="programme_down").click().run()
+    at.selectbox(key=LANG_KEY).set_value("en").run()
+    at.button(key=UNDO).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert orders(seeded_path) == before
+    users = set(validate(WorkbookStore(seeded_path).load()).frames["audit"]["user"])
+    assert users == {"cục bộ"}
