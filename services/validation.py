@@ -54,13 +54,13 @@ class EventSettings:
     hall_rows: int = _default_int("hall_rows")
     hall_seats_per_row: int = _default_int("hall_seats_per_row")
     base_salary: int = _default_int("base_salary")
-    cells: dict[str, str] = field(default_factory=dict)  # setting key → its value cell, "'Sự kiện'!B12"
+    cells: dict[str, str] = field(default_factory=dict)  # setting key → its value cell, "'Sự kiện'!C12"
 
     def text(self, key: str) -> str:
         return self.values.get(key, "")
 
     def cell(self, key: str) -> str:
-        """Where the setting's value is typed ("'Sự kiện'!B12"), or the tab when the sheet has no row for it."""
+        """Where the setting's value is typed ("'Sự kiện'!C12"), or the tab when the sheet has no row for it."""
         return self.cells.get(key, f"'{SETTINGS.title}'")
 
 

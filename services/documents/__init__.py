@@ -139,7 +139,7 @@ def problems(data: Dataset) -> dict[str, str]:
 
 def font_notice(data: Dataset) -> str | None:
     """Why the `document_font` setting is not used (the documents then print in the shipped font), naming its cell
-    ("'Sự kiện'!B31: …"), or None."""
+    ("'Sự kiện'!C31: …"), or None."""
     from services.documents.fonts import SETTING, font_warning
 
     warning = font_warning(data.settings.text(SETTING))
