@@ -307,8 +307,7 @@ class SheetWrites(SheetRepairs):
         gives our row (appended later) a fresh ID; a second copy of our own rows (a try Google applied after we had
         sent it again) is removed."""
         if sent.earlier or len(sent.ranges) < 2:
-            column = self._batch_get([journal.column_range(ref.title, id_col)])[0]
-            ids = [text_of(r[0]) if r else "" for r in column[1:]]
+            ids = self._id_column(ref, id_col)
             doubled = False
         else:
             ids = [row_texts(r, 1)[0] for r in sent.ranges[1][1:]]
@@ -331,9 +330,14 @@ class SheetWrites(SheetRepairs):
                     raise Uncertain(ref.title, rid, "dòng mới có thể đã được thêm hai lần") from None
                 continue
             current = rid
-            for _ in range(ROUNDS):
+            for attempt in range(ROUNDS):
                 # The fresh ID can itself clash with a row another process appends meanwhile: the renumber's own
-                # response shows the ID column right after it, so the later of the two tries again.
+                # response shows the ID column right after it, so the later of the two tries again. Two processes
+                # renumbering in step would pick the same fresh ID every round: a random pause before each retry
+                # lets one finish first, so the other sees its ID (a busy machine made them clash 4 times running).
+                if attempt:
+                    time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * attempt)
+                    ids = self._id_column(ref, id_col)
                 taken = TabData(ref.title, header, [[""] * id_col + [v] for v in ids])
                 (fresh,) = assign_ids(spec, taken, [{}])
                 ids = self._renumber(spec, ref, header, at, current, fresh["id"], line, user)
@@ -345,6 +349,11 @@ class SheetWrites(SheetRepairs):
             else:
                 raise Uncertain(ref.title, current, "nhiều nơi cùng thêm dòng mới, chưa cấp được mã riêng")
             row_ids[n] = current
+
+    def _id_column(self, ref: Any, id_col: int) -> list[str]:
+        """The ID column's texts below the header, as the sheet holds them now."""
+        column = self._batch_get([journal.column_range(ref.title, id_col)])[0]
+        return [text_of(r[0]) if r else "" for r in column[1:]]
 
     def _renumber(
         self, spec: Tab, ref: Any, header: list[str], at: int, old: str, new: str, line: list[str], user: str | None
