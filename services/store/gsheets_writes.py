@@ -56,6 +56,7 @@ from services.store.sheet_cells import (
 )
 
 ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
+RENUMBER_ROUNDS = 8  # a new row whose fresh ID keeps clashing with other processes' new rows gives up (Uncertain)
 
 
 class SheetWrites(SheetRepairs):
@@ -318,7 +319,9 @@ class SheetWrites(SheetRepairs):
         keys = {v: k for k, v in positions.items()}
         for n in reversed(range(len(row_ids))):  # from the bottom: removing a row never shifts the ones still to do
             rid, at = row_ids[n], start + n
-            if not any(id_key(v) == id_key(rid) for i, v in enumerate(ids) if i != at):
+            # Two new rows with one ID: the lower one was appended later and takes a fresh ID; the upper keeps its
+            # own, so two processes appending together do not both renumber.
+            if not any(id_key(v) == id_key(rid) for v in ids[:at]):
                 continue
             line = laid_out[n]
             found = Located(ref, header, [], at, list(line), None)
@@ -330,11 +333,11 @@ class SheetWrites(SheetRepairs):
                     raise Uncertain(ref.title, rid, "dòng mới có thể đã được thêm hai lần") from None
                 continue
             current = rid
-            for attempt in range(ROUNDS):
-                # The fresh ID can itself clash with a row another process appends meanwhile: the renumber's own
-                # response shows the ID column right after it, so the later of the two tries again. Two processes
-                # renumbering in step would pick the same fresh ID every round: a random pause before each retry
-                # lets one finish first, so the other sees its ID (a busy machine made them clash 4 times running).
+            for attempt in range(RENUMBER_ROUNDS):
+                # The fresh ID can itself clash with a row another process appends or renumbers meanwhile: the
+                # renumber's own response shows the ID column right after it, and a clash with any row tries again
+                # (the other row may be final already). Two processes retrying in step would pick the same fresh ID
+                # every round: a random, growing pause and a fresh read before each retry let one finish first.
                 if attempt:
                     time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * attempt)
                     ids = self._id_column(ref, id_col)
