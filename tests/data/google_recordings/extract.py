@@ -129,6 +129,20 @@ def trim_grid(grid: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def dropped_kind(method: str, uri: str, body: Any) -> str | None:
+    """A request left out that changes the spreadsheet (named ranges, a CSV import ...): the session's later answers
+    depend on it, so the replay reports that session apart."""
+    if uri.startswith("https://www.googleapis.com/upload/drive") or "/import" in uri:
+        return "drive.import"
+    if uri.startswith(SHEETS) and uri.split("?")[0].endswith(":batchUpdate") and isinstance(body, dict):
+        names = sorted({name for r in body.get("requests", []) for name in r} - BATCH_KINDS)
+        formatting = {"updateSheetProperties", "repeatCell", "updateBorders", "addConditionalFormatRule"}
+        return ",".join(n for n in names if n not in formatting) or None
+    if "/drive/v3/files/" in uri and method in ("PUT", "PATCH", "POST") and not uri.endswith("/permissions"):
+        return "drive.update"
+    return None
+
+
 def kind_of(method: str, uri: str, body: Any) -> str | None:
     """The request kind as the conformance report names it, or None when it is not one we keep."""
     path = urlsplit(uri).path
@@ -166,11 +180,15 @@ def extract(repo: Path) -> dict[str, Any]:
     sessions = []
     for name, text in git_files(repo).items():
         interactions = []
+        dropped: set[str] = set()
         for item in json.loads(text).get("interactions", []):
             request, response = item["request"], item["response"]
             body = _json(request.get("body"))
             kind = kind_of(request["method"], request["uri"], body)
             if kind is None:
+                left_out = dropped_kind(request["method"], request["uri"], body)
+                if left_out:
+                    dropped.update(left_out.split(","))
                 continue
             answer = _json((response.get("body") or {}).get("string"))
             if kind == "drive.create":
@@ -187,7 +205,7 @@ def extract(repo: Path) -> dict[str, Any]:
                 }
             )
         if any(i["kind"].startswith(("values", "batchUpdate", "spreadsheets")) for i in interactions):
-            sessions.append({"name": name, "interactions": interactions})
+            sessions.append({"name": name, "dropped": sorted(dropped), "interactions": interactions})
     return {
         "source": "https://github.com/burnash/gspread tests/cassettes (MIT licence)",
         "commit": head_commit(repo),
@@ -207,7 +225,8 @@ def main(argv: list[str]) -> None:
         ' "sessions": [',
     ]
     for n, session in enumerate(data["sessions"]):
-        lines.append(f'  {{"name": {json.dumps(session["name"])}, "interactions": [')
+        head = f'"name": {json.dumps(session["name"])}, "dropped": {json.dumps(session["dropped"])}'
+        lines.append(f"  {{{head}, \"interactions\": [")
         items = [json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in session["interactions"]]
         lines += [f"   {item}," for item in items[:-1]] + [f"   {items[-1]}"]
         lines.append("  ]}" + ("," if n + 1 < len(data["sessions"]) else ""))
