@@ -916,7 +916,10 @@ class Sheet:
             out["startColumn"] = rng.start_col
         if rows:
             out["rowData"] = rows
-        out["rowMetadata"] = [{"pixelSize": 21} for _ in range(max(0, end_row - rng.start_row))]
+        out["rowMetadata"] = [
+            {"pixelSize": 21, "hiddenByUser": True} if r in self.hidden_rows else {"pixelSize": 21}
+            for r in range(rng.start_row, max(rng.start_row, end_row))
+        ]
         out["columnMetadata"] = [{"pixelSize": 100} for _ in range(max(0, end_col - rng.start_col))]
         return out
 

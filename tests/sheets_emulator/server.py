@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from tests.sheets_emulator import features
-from tests.sheets_emulator.a1 import GridRange, format_range, shift_formula
+from tests.sheets_emulator.a1 import GridRange, format_range, quote_title, shift_formula
 from tests.sheets_emulator.model import (
     DATE_TIME_OPTIONS,
     NUMBER_FORMAT_TYPES,
@@ -165,7 +165,8 @@ class SheetsEmulator:
                     if isinstance(value, (Formatted, Formula)):
                         sheet.put_cell(r, c, value)  # a test's typed cell (number format, formula) as given
                     elif value not in (None, ""):
-                        sheet.put(r, c, value if isinstance(value, (int, float, bool)) else str(value))
+                        with in_locale(book.locale):
+                            sheet.put(r, c, value if isinstance(value, (int, float, bool)) else str(value))
         with self.lock:
             self.spreadsheets[key] = book
         return key
@@ -216,7 +217,9 @@ class SheetsEmulator:
     def set_cell(self, key: str, title: str, row: int, col: int, value: Any) -> None:
         """1-based, like the sheet UI; typed by hand, so USER_ENTERED parsing applies ("=..." is a formula)."""
         with self.lock:
-            self.book(key).sheet(title).put(row - 1, col - 1, user_entered(value), grow=True)
+            book = self.book(key)
+            with in_locale(book.locale):
+                book.sheet(title).put(row - 1, col - 1, user_entered(value), grow=True)
 
     def set_formula(self, key: str, title: str, row: int, col: int, formula: str) -> None:
         """A staff formula (1-based); the cell keeps its number format."""
@@ -246,11 +249,13 @@ class SheetsEmulator:
 
     def insert_row(self, key: str, title: str, row: int, values: list[Any]) -> None:
         with self.lock:
-            sheet = self.book(key).sheet(title)
+            book = self.book(key)
+            sheet = book.sheet(title)
             sheet.insert_rows(row - 1, 1)
-            for c, value in enumerate(values):
-                if value not in (None, ""):
-                    sheet.put(row - 1, c, user_entered(value), grow=True)
+            with in_locale(book.locale):
+                for c, value in enumerate(values):
+                    if value not in (None, ""):
+                        sheet.put(row - 1, c, user_entered(value), grow=True)
 
     def delete_row(self, key: str, title: str, row: int) -> None:
         with self.lock:
@@ -259,6 +264,114 @@ class SheetsEmulator:
     def rename_tab(self, key: str, old: str, new: str) -> None:
         with self.lock:
             self.book(key).sheet(old).title = new
+
+    # What staff do in the browser beyond cell edits, as the batchUpdate request Google records for it.
+    def staff_request(self, key: str, request: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            book = self.book(key)
+            with in_locale(book.locale):
+                return _apply_request(book, request, 0)
+
+    def _grid_range(self, key: str, title: str, a1: str) -> dict[str, Any]:
+        with self.lock:
+            book = self.book(key)
+            sheet, rng = book.resolve(f"{quote_title(title)}!{a1}")
+        out: dict[str, Any] = {
+            "sheetId": sheet.sheet_id,
+            "startRowIndex": rng.start_row,
+            "startColumnIndex": rng.start_col,
+        }
+        if rng.end_row is not None:
+            out["endRowIndex"] = rng.end_row
+        elif rng.single:
+            out["endRowIndex"] = rng.start_row + 1
+        if rng.end_col is not None:
+            out["endColumnIndex"] = rng.end_col
+        elif rng.single:
+            out["endColumnIndex"] = rng.start_col + 1
+        return out
+
+    def merge(self, key: str, title: str, a1: str, merge_type: str = "MERGE_ALL") -> None:
+        """Format > Merge cells on `a1` (`H3:H5`)."""
+        self.staff_request(key, {"mergeCells": {"range": self._grid_range(key, title, a1), "mergeType": merge_type}})
+
+    def set_dropdown(self, key: str, title: str, a1: str, values: list[str], strict: bool = True) -> None:
+        """Data > Data validation: a dropdown of `values` on `a1` (`F2:F1000`)."""
+        rule = {
+            "condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in values]},
+            "strict": strict,
+            "showCustomUi": True,
+        }
+        self.staff_request(key, {"setDataValidation": {"range": self._grid_range(key, title, a1), "rule": rule}})
+
+    def protect(
+        self, key: str, title: str, a1: str | None = None, description: str = "", editors: list[str] | None = None
+    ):
+        """Data > Protect sheets and ranges, by the owner, editable only by `editors` (the app's account not among
+        them unless named): the app's writes into it are refused with Google's 400."""
+        rng = self._grid_range(key, title, a1) if a1 else {"sheetId": self.book(key).sheet(title).sheet_id}
+        spec = {"range": rng, "description": description, "editors": {"users": editors or ["owner@so-khcn.test"]}}
+        with self.lock:
+            book = self.book(key)
+            features.add_protected(book, spec, "staff", by_caller=self.caller in (editors or []))
+
+    def set_filter(self, key: str, title: str, a1: str | None = None) -> None:
+        rng = self._grid_range(key, title, a1) if a1 else {"sheetId": self.book(key).sheet(title).sheet_id}
+        self.staff_request(key, {"setBasicFilter": {"filter": {"range": rng}}})
+
+    def freeze(self, key: str, title: str, rows: int) -> None:
+        sheet_id = self.book(key).sheet(title).sheet_id
+        props = {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": rows}}
+        self.staff_request(
+            key, {"updateSheetProperties": {"properties": props, "fields": "gridProperties.frozenRowCount"}}
+        )
+
+    def hide_rows(self, key: str, title: str, first: int, last: int) -> None:
+        """Hide rows first..last (1-based)."""
+        sheet_id = self.book(key).sheet(title).sheet_id
+        rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": first - 1, "endIndex": last}
+        body = {"range": rng, "properties": {"hiddenByUser": True}, "fields": "hiddenByUser"}
+        self.staff_request(key, {"updateDimensionProperties": body})
+
+    def cut_paste_row(self, key: str, title: str, from_row: int, to_row: int) -> None:
+        """Cut row `from_row` (1-based, the whole row's cells) and paste it at row `to_row`: unlike a move, the
+        source row stays, empty, and the rows between keep their places."""
+        sheet = self.book(key).sheet(title)
+        source = {"sheetId": sheet.sheet_id, "startRowIndex": from_row - 1, "endRowIndex": from_row}
+        dest = {"sheetId": sheet.sheet_id, "rowIndex": to_row - 1, "columnIndex": 0}
+        if to_row > sheet.row_count:
+            self.staff_request(
+                key,
+                {
+                    "appendDimension": {
+                        "sheetId": sheet.sheet_id,
+                        "dimension": "ROWS",
+                        "length": to_row - sheet.row_count,
+                    }
+                },
+            )
+        self.staff_request(key, {"cutPaste": {"source": source, "destination": dest, "pasteType": "PASTE_NORMAL"}})
+
+    def resize_grid(self, key: str, title: str, rows: int | None = None, columns: int | None = None) -> None:
+        """Staff delete the empty rows at the bottom / the empty columns on the right (the grid shrinks)."""
+        sheet = self.book(key).sheet(title)
+        grid = {"rowCount": rows or sheet.row_count, "columnCount": columns or sheet.column_count}
+        props = {"sheetId": sheet.sheet_id, "gridProperties": grid}
+        fields = "gridProperties.rowCount,gridProperties.columnCount"
+        self.staff_request(key, {"updateSheetProperties": {"properties": props, "fields": fields}})
+
+    def set_spreadsheet(self, key: str, **props: str) -> None:
+        """File > Settings / rename: title, locale, timeZone."""
+        body = {"properties": props, "fields": ",".join(props)}
+        self.staff_request(key, {"updateSpreadsheetProperties": body})
+
+    def invalid_cells(self, key: str, title: str) -> list[str]:
+        """Cells the browser flags: a value outside their dropdown list (A1, 1-based)."""
+        from tests.sheets_emulator.a1 import column_letters
+
+        with self.lock:
+            sheet = self.book(key).sheet(title)
+            return [f"{column_letters(c)}{r + 1}" for r, c in features.invalid_cells(sheet)]
 
     # --- request log, faults, hooks ---------------------------------------------------------
 
@@ -528,6 +641,15 @@ class SheetsEmulator:
                 "cell_value": self.cell_value,
                 "number_format": self.number_format,
                 "formats": self.formats,
+                "merge": self.merge,
+                "set_dropdown": self.set_dropdown,
+                "protect": self.protect,
+                "set_filter": self.set_filter,
+                "freeze": self.freeze,
+                "hide_rows": self.hide_rows,
+                "cut_paste_row": self.cut_paste_row,
+                "resize_grid": self.resize_grid,
+                "set_spreadsheet": self.set_spreadsheet,
             }
             result = staff[op](parts[1], **args)
             return {} if result is None else {"result": jsonable(result) if op == "cell_value" else result}
