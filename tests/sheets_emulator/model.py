@@ -569,7 +569,6 @@ def user_entered(value: Any) -> Any:
 
 # --- formulas: SUM, COUNTA, COUNTIF over A1 ranges --------------------------------------------------------
 
-_CALL = re.compile(r"^\s*=\s*([A-Za-z][A-Za-z0-9.]*)\s*\((.*)\)\s*$", re.S)
 _RANGE_CELLS = re.compile(r"^\$?[A-Za-z]*\$?\d*(?::\$?[A-Za-z]*\$?\d*)?$")
 _STRING_LITERAL = re.compile(r'^"((?:[^"]|"")*)"$')
 _COMPARATOR = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.S)
@@ -577,41 +576,6 @@ _COMPARATOR = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.S)
 
 class _Unsupported(Exception):
     pass
-
-
-def _split_args(text: str) -> list[str]:
-    args, current, depth, quote = [], [], 0, ""
-    for ch in text:
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = ""
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch in ",;" and depth == 0:
-            args.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    args.append("".join(current).strip())
-    return args
-
-
-def _literal(arg: str) -> Any:
-    if m := _STRING_LITERAL.match(arg):
-        return m.group(1).replace('""', '"')
-    try:
-        return json_number(float(arg))
-    except ValueError:
-        pass
-    if arg.upper() in ("TRUE", "FALSE"):
-        return arg.upper() == "TRUE"
-    raise _Unsupported(arg)
 
 
 def _criterion_match(value: Any, criterion: Any) -> bool:
