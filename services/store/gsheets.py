@@ -43,7 +43,7 @@ from services.store.sheet_cells import VALUE_FIELDS, cell_data, row_data, text_c
 from services.store.sheet_features import FIELDS as FEATURE_FIELDS
 from services.store.sheet_features import PROTECTED_MESSAGE, Features, SheetProtected, blocking, protected_text
 from services.store.sheet_features import parse as parse_features
-from services.store.sheet_read import READ_PARAMS, read_row
+from services.store.sheet_read import READ_PARAMS, maybe_dates, read_row
 
 
 class SheetSettings(Protocol):
@@ -185,8 +185,9 @@ class GoogleSheetStore(SheetManyWrites):
         wanted = list(keys)
         values = self._batch_get([journal.quoted(t) for t in wanted]) if wanted else []
         raw: dict[str, tuple[list[str], list[list[str]]]] = {t: ([], []) for t in titles}
+        shown = self._shown_dates(dict(zip(wanted, values, strict=True)), keys)
         for title, grid in zip(wanted, values, strict=True):
-            raw[title] = _split_header(grid, schema_tab(keys[title]))
+            raw[title] = _split_header(grid, schema_tab(keys[title]), shown.get(title))
         raw.pop(journal.TITLE, None)  # the app's own hidden journal is neither schema nor staff data
         tabs, others = split_tabs(raw)
         for key, data in tabs.items():
@@ -207,10 +208,15 @@ class GoogleSheetStore(SheetManyWrites):
         others = [t for t in titles if t not in keys]
         out: dict[str, list[list[str]]] = {}
         if ours:  # app tabs: dates by the columns' kinds, whatever the locale
-            for title, grid in zip(ours, self._batch_get([journal.quoted(t) for t in ours]), strict=True):
-                header = header_of(grid)
+            grids = dict(zip(ours, self._batch_get([journal.quoted(t) for t in ours]), strict=True))
+            shown = self._shown_dates(grids, keys)
+            for title, grid in grids.items():
+                header, seen = header_of(grid), shown.get(title)
                 out[title] = [[clean(v) for v in grid[0]]] if grid else []
-                out[title] += [read_row(schema_tab(keys[title]), header, r) for r in grid[1:]]
+                out[title] += [
+                    read_row(schema_tab(keys[title]), header, r, seen[n + 1] if seen and n + 1 < len(seen) else None)
+                    for n, r in enumerate(grid[1:])
+                ]
         if others:  # staff tabs: no kinds known, so dates as the sheet shows them
             grids = self._batch_get([journal.quoted(t) for t in others], date_time="FORMATTED_STRING")
             out.update({t: [[clean(v) for v in row] for row in grid] for t, grid in zip(others, grids, strict=True)})
@@ -299,6 +305,15 @@ class GoogleSheetStore(SheetManyWrites):
                 body = {"valueInputOption": "RAW", "data": data[offset : offset + 4]}
                 self._call(lambda body=body: self.http.values_batch_update(self.key, body=body))
             self._metadata(refresh=True)
+
+    def _shown_dates(self, grids: dict[str, list[list[Any]]], keys: dict[str, str]) -> dict[str, list[list[Any]]]:
+        """The tabs where a text column may hold a date staff typed, read again with dates as the sheet shows them
+        (one more batchGet, only then)."""
+        titles = [t for t, g in grids.items() if maybe_dates(schema_tab(keys[t]), header_of(g), g)]
+        if not titles:
+            return {}
+        again = self._batch_get([journal.quoted(t) for t in titles], date_time="FORMATTED_STRING")
+        return dict(zip(titles, again, strict=True))
 
     # --- what staff did to the sheet (sheet_features) ----------------------------------------
 
@@ -509,11 +524,17 @@ def _credentials(config: SheetSettings) -> Credentials:
     )
 
 
-def _split_header(grid: list[list[Any]], spec: Tab) -> tuple[list[str], list[list[str]]]:
-    """Header row and data rows as text (dates by the columns' kinds); rows padded to the header width, trailing
-    empty rows dropped."""
+def _split_header(
+    grid: list[list[Any]], spec: Tab, shown: list[list[Any]] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header row and data rows as text (dates by the columns' kinds; `shown`: the tab read with dates as shown);
+    rows padded to the header width, trailing empty rows dropped."""
     header = header_of(grid)
-    header, rows = split_header([header, *(read_row(spec, header, r) for r in grid[1:])])
+
+    def seen(n: int) -> list[Any] | None:
+        return shown[n] if shown is not None and n < len(shown) else None
+
+    header, rows = split_header([header, *(read_row(spec, header, r, seen(n + 1)) for n, r in enumerate(grid[1:]))])
     width = max([len(header), *(len(r) for r in rows)])
     return header, [r + [""] * (width - len(r)) for r in rows]
 

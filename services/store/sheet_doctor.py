@@ -114,7 +114,8 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
                 )
                 continue
             column = spec.column(next(k for k, c in column_map(spec, header).items() if c == col))
-            needed = [v for v in (column.choices if column.kind == Kind.ENUM else ()) if v not in rule.allowed]
+            listed = {v.strip().casefold() for v in rule.allowed}
+            needed = [v for v in (column.choices if column.kind == Kind.ENUM else ()) if v.casefold() not in listed]
             allowed = ", ".join(f"“{v}”" for v in rule.allowed)
             found = f"Cột {name} có danh sách chọn: {allowed}."
             if needed:

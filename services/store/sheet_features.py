@@ -200,7 +200,9 @@ def check_cells(features: Features | None, title: str, cells: list[tuple[int, in
         if protection is not None:
             raise SheetProtected(protected_text(ref, [protection]))
         rule = tab.rule_at(row, col)
-        if rule is not None and rule.allowed is not None and text and text not in rule.allowed:
+        # Compared case-insensitively: a refusal over letter case alone would stop a desk for nothing.
+        allowed_keys = {v.strip().casefold() for v in rule.allowed} if rule is not None and rule.allowed else set()
+        if rule is not None and rule.allowed is not None and text and text.strip().casefold() not in allowed_keys:
             allowed = ", ".join(f"“{v}”" for v in rule.allowed)
             raise ValidationRefused(
                 f"Ô {ref} có danh sách chọn do cán bộ đặt ({allowed}) không có giá trị “{text}” mà ứng dụng cần ghi. "

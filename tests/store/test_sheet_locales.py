@@ -86,3 +86,19 @@ def test_the_emulator_keeps_each_spreadsheets_locale():
     en.set_cell(TASKS.title, 2, DUE, "9/5/2025")
     assert en.cells(TASKS.title)[1][DUE - 1] == "9/5/2025"  # M/d/yyyy, the en_US pattern of a typed date
     assert en.emulator.number_format(en.key, TASKS.title, 2, DUE) == {"type": "DATE", "pattern": "M/d/yyyy"}
+
+
+@pytest.mark.parametrize(("locale", "typed"), [("en_US", "9/5/2025"), ("vi_VN", "9/5/2025")])
+def test_a_date_typed_into_a_text_column_reads_as_the_sheet_shows_it(locale, typed):
+    b = _sheet(locale)
+    b.set_cell(TASKS.title, 2, 8, typed)  # Ghi chú: a text column; staff typed a date, the sheet made it one
+    b.set_cell(BUDGET.title, 2, ESTIMATE, "500000")  # a number in a money column is no reason for a second read
+    b.emulator.reset_log()
+    snapshot = b.store.load()
+    assert snapshot.tabs["tasks"].rows[0][7] == b.cells(TASKS.title)[1][7]
+    assert snapshot.tabs["budget"].rows[0][ESTIMATE - 1] == "500000"
+    assert b.emulator.kinds().count("values.batchGet") == 2  # once more, only for the tab with that cell
+    b.set_cell(TASKS.title, 2, 8, "đã gửi")
+    b.emulator.reset_log()
+    b.store.load()
+    assert b.emulator.kinds().count("values.batchGet") == 1
