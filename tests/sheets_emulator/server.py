@@ -514,76 +514,75 @@ class SheetsEmulator:
         params: dict[str, list[str]],
         payload: dict[str, Any],
     ) -> dict[str, Any]:
-        if True:
-            if kind == "spreadsheets.get":
-                grid = _one(params, "includeGridData", "false").lower() == "true"
-                fields = _one(params, "fields")
-                if fields and "data" in fields:
-                    grid = True  # a mask naming grid data asks for it (as `fields=sheets.data...` does)
-                resource = book.resource(self.base_url, params.get("ranges", []), grid)
-                return _masked(resource, fields) if fields else resource
-            if kind == "spreadsheets.batchUpdate":
-                draft = book.clone()  # all requests apply, or none do
-                replies = [_apply_request(draft, r, i) for i, r in enumerate(payload.get("requests", []))]
-                out: dict[str, Any] = {"spreadsheetId": key, "replies": replies}
-                if payload.get("includeSpreadsheetInResponse"):
-                    # The state after every request of the batch; a bad response range fails the whole batch.
-                    out["updatedSpreadsheet"] = draft.resource(
-                        self.base_url,
-                        list(payload.get("responseRanges") or []),
-                        bool(payload.get("responseIncludeGridData")),
-                    )
-                self.spreadsheets[key] = draft
-                return out
-            if kind == "values.get":
-                sheet, rng = book.resolve(rng_text)
-                return _value_range(sheet, rng, params)
-            if kind == "values.batchGet":
-                ranges = params.get("ranges", [])
-                resolved = [book.resolve(r) for r in ranges]
-                return {"spreadsheetId": key, "valueRanges": [_value_range(s, g, params) for s, g in resolved]}
-            if kind == "values.update":
-                sheet, rng = book.resolve(rng_text)
-                values = _input(
-                    payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
+        if kind == "spreadsheets.get":
+            grid = _one(params, "includeGridData", "false").lower() == "true"
+            fields = _one(params, "fields")
+            if fields and "data" in fields:
+                grid = True  # a mask naming grid data asks for it (as `fields=sheets.data...` does)
+            resource = book.resource(self.base_url, params.get("ranges", []), grid)
+            return _masked(resource, fields) if fields else resource
+        if kind == "spreadsheets.batchUpdate":
+            draft = book.clone()  # all requests apply, or none do
+            replies = [_apply_request(draft, r, i) for i, r in enumerate(payload.get("requests", []))]
+            out: dict[str, Any] = {"spreadsheetId": key, "replies": replies}
+            if payload.get("includeSpreadsheetInResponse"):
+                # The state after every request of the batch; a bad response range fails the whole batch.
+                out["updatedSpreadsheet"] = draft.resource(
+                    self.base_url,
+                    list(payload.get("responseRanges") or []),
+                    bool(payload.get("responseIncludeGridData")),
                 )
-                return {"spreadsheetId": key, **_public(sheet.write(rng, values))}
-            if kind == "values.batchUpdate":
-                option = payload.get("valueInputOption")
-                draft = book.clone()
-                responses = []
-                sheets: set[str] = set()
-                rows_touched: set[tuple[str, int]] = set()
-                cols_touched: set[tuple[str, int]] = set()
-                for item in payload.get("data", []):
-                    sheet, rng = draft.resolve(item["range"])
-                    values = _input(item.get("values", []), option, item.get("majorDimension") or "ROWS")
-                    written = sheet.write(rng, values)
-                    rows_touched |= {(sheet.title, r) for r in written["_touched"][0]}
-                    cols_touched |= {(sheet.title, c) for c in written["_touched"][1]}
-                    responses.append({"spreadsheetId": key, **_public(written)})
-                    sheets.add(sheet.title)
-                self.spreadsheets[key] = draft
-                return {
-                    "spreadsheetId": key,
-                    "totalUpdatedRows": len(rows_touched),
-                    "totalUpdatedColumns": len(cols_touched),
-                    "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
-                    "totalUpdatedSheets": len(sheets),
-                    "responses": responses,
-                }
-            if kind == "values.append":
-                sheet, rng = book.resolve(rng_text)
-                values = _input(
-                    payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
-                )
-                return {"spreadsheetId": key, **_append(sheet, rng, values, _one(params, "insertDataOption"))}
-            if kind == "values.clear":
-                sheet, rng = book.resolve(rng_text)
-                return {"spreadsheetId": key, "clearedRange": sheet.clear(rng)}
-            if kind == "values.batchClear":
-                cleared = [s.clear(g) for s, g in (book.resolve(r) for r in payload.get("ranges", []))]
-                return {"spreadsheetId": key, "clearedRanges": cleared}
+            self.spreadsheets[key] = draft
+            return out
+        if kind == "values.get":
+            sheet, rng = book.resolve(rng_text)
+            return _value_range(sheet, rng, params)
+        if kind == "values.batchGet":
+            ranges = params.get("ranges", [])
+            resolved = [book.resolve(r) for r in ranges]
+            return {"spreadsheetId": key, "valueRanges": [_value_range(s, g, params) for s, g in resolved]}
+        if kind == "values.update":
+            sheet, rng = book.resolve(rng_text)
+            values = _input(
+                payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
+            )
+            return {"spreadsheetId": key, **_public(sheet.write(rng, values))}
+        if kind == "values.batchUpdate":
+            option = payload.get("valueInputOption")
+            draft = book.clone()
+            responses = []
+            sheets: set[str] = set()
+            rows_touched: set[tuple[str, int]] = set()
+            cols_touched: set[tuple[str, int]] = set()
+            for item in payload.get("data", []):
+                sheet, rng = draft.resolve(item["range"])
+                values = _input(item.get("values", []), option, item.get("majorDimension") or "ROWS")
+                written = sheet.write(rng, values)
+                rows_touched |= {(sheet.title, r) for r in written["_touched"][0]}
+                cols_touched |= {(sheet.title, c) for c in written["_touched"][1]}
+                responses.append({"spreadsheetId": key, **_public(written)})
+                sheets.add(sheet.title)
+            self.spreadsheets[key] = draft
+            return {
+                "spreadsheetId": key,
+                "totalUpdatedRows": len(rows_touched),
+                "totalUpdatedColumns": len(cols_touched),
+                "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+                "totalUpdatedSheets": len(sheets),
+                "responses": responses,
+            }
+        if kind == "values.append":
+            sheet, rng = book.resolve(rng_text)
+            values = _input(
+                payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
+            )
+            return {"spreadsheetId": key, **_append(sheet, rng, values, _one(params, "insertDataOption"))}
+        if kind == "values.clear":
+            sheet, rng = book.resolve(rng_text)
+            return {"spreadsheetId": key, "clearedRange": sheet.clear(rng)}
+        if kind == "values.batchClear":
+            cleared = [s.clear(g) for s, g in (book.resolve(r) for r in payload.get("ranges", []))]
+            return {"spreadsheetId": key, "clearedRanges": cleared}
         raise ApiError(404, "Method not found.")
 
     def handle_control(self, method: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
