@@ -542,10 +542,11 @@ class SheetsEmulator:
             resolved = [book.resolve(r) for r in ranges]
             return {"spreadsheetId": key, "valueRanges": [_value_range(s, g, params) for s, g in resolved]}
         if kind == "values.update":
-            sheet, rng = book.resolve(rng_text)
+            # The body is checked before the range (recorded: values and range swapped → "Invalid value at ...").
             values = _input(
                 payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
             )
+            sheet, rng = book.resolve(rng_text)
             return {"spreadsheetId": key, **_public(sheet.write(rng, values))}
         if kind == "values.batchUpdate":
             option = payload.get("valueInputOption")
@@ -572,10 +573,10 @@ class SheetsEmulator:
                 "responses": responses,
             }
         if kind == "values.append":
-            sheet, rng = book.resolve(rng_text)
             values = _input(
                 payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
             )
+            sheet, rng = book.resolve(rng_text)
             return {"spreadsheetId": key, **_append(sheet, rng, values, _one(params, "insertDataOption"))}
         if kind == "values.clear":
             sheet, rng = book.resolve(rng_text)

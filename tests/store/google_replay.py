@@ -175,7 +175,9 @@ def compare(kind: str, recorded: Any, ours: Any, ids: dict[int, int]) -> list[st
     if not isinstance(recorded, dict) or not isinstance(ours, dict):
         return out
     if "error" in recorded:
-        _diff("error.status", recorded["error"].get("status"), (ours.get("error") or {}).get("status"), out)
+        mine = ours.get("error") or {}
+        _diff("error.status", recorded["error"].get("status"), mine.get("status"), out)
+        _diff("error.message", recorded["error"].get("message"), mine.get("message"), out)
         return out
     if kind in ("values.get",):
         _diff("range", recorded.get("range"), ours.get("range"), out)
