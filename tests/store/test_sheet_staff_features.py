@@ -145,11 +145,14 @@ def test_googles_own_protected_refusal_is_named_and_not_retried():
     b.store.load()
     b.store.features()  # learned before staff protect the column
     b.emulator.protect(b.key, ATTENDEES.title, "L1:L1000", description="Ghi chú đã chốt")
+    journal_before = b.cells("_app_journal")
     b.emulator.reset_log()
     with pytest.raises(SheetProtected, match=r"L1:L1000.*Ghi chú đã chốt"):
         b.store.update_row("attendees", "DB-001", {"note": "x"}, {"note": ""}, user="bàn 1")
     assert b.emulator.count("spreadsheets.batchUpdate") == 1  # one try, no retry storm
     assert all(r[COL["note"]] != "x" for r in b.cells(ATTENDEES.title))
+    # Google refused the whole batch: no journal row, no Nhật ký line, nothing half-written.
+    assert _audit_rows(b) == [] and journal_before == b.cells("_app_journal")
 
 
 def test_the_door_desk_keeps_the_scan_in_its_journal_when_the_column_is_protected(tmp_path):
