@@ -494,7 +494,7 @@ _NUMBERS = {
 }
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH))?$", re.I)
 
 
 def parse_number(text: str) -> tuple[int | float, dict[str, Any] | None] | None:
@@ -539,9 +539,16 @@ def parse_datetime(text: str) -> tuple[int | float, dict[str, Any]] | None:
                 "pattern": "yyyy-mm-dd",
             }
         if m := _TIME.match(text):
-            hour, minute, seconds = m.groups()
-            moment = SERIAL_EPOCH.replace(hour=int(hour), minute=int(minute), second=int(seconds or 0))
+            hour, minute, seconds, half = m.groups()
+            clock = int(hour)
+            if half is not None:  # "7:30 PM" (en_US), "7:30 CH" (vi_VN): a 12-hour time, shown as typed
+                if not 1 <= clock <= 12 or half.upper() not in loc.am_pm:
+                    return None
+                clock = clock % 12 + (12 if half.upper() == loc.am_pm[1] else 0)
+            moment = SERIAL_EPOCH.replace(hour=clock, minute=int(minute), second=int(seconds or 0))
             pattern = loc.time if seconds is not None else loc.time_short
+            if half is not None:
+                pattern = ("h:mm:ss" if seconds is not None else "h:mm") + " am/pm"
             return datetime_to_serial(moment), {"type": "TIME", "pattern": pattern}
     except ValueError:
         return None  # 31/02/2026, 25:00: not a date, so text

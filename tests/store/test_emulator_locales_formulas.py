@@ -40,6 +40,9 @@ def _type(emulator, key, cells):
         ("en_US", "15%", 0.15, "15%"),
         ("en_US", "1,5", "1,5", "1,5"),  # not a number in en_US
         ("en_US", "9/5/2025 14:30:00", 45905.604166666664, "9/5/2025 14:30:00"),
+        ("en_US", "7:30 PM", 0.8125, "7:30 PM"),
+        ("vi_VN", "7:30 CH", 0.8125, "7:30 CH"),
+        ("en_US", "7:30 CH", "7:30 CH", "7:30 CH"),  # not an en_US time: text
     ],
 )
 def test_typed_input_and_formatted_output_follow_the_locale(emulator, locale, typed, unformatted, shown):

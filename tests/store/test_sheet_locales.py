@@ -102,3 +102,9 @@ def test_a_date_typed_into_a_text_column_reads_as_the_sheet_shows_it(locale, typ
     b.emulator.reset_log()
     b.store.load()
     assert b.emulator.kinds().count("values.batchGet") == 1
+
+
+def test_a_twelve_hour_time_typed_in_en_us_reads_as_the_24_hour_time():
+    b = _sheet("en_US")
+    b.set_cell(SETTINGS.title, 3, 3, "7:30 PM")
+    assert b.store.load().tabs["settings"].rows[1][2] == "19:30"
