@@ -6,6 +6,7 @@ import streamlit as st
 from services.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
+from services.store.sheet_doctor import blocking, diagnose
 from ui.auth import is_admin, rehash_warning, require, store_error_text, writer
 from ui.change_revert import revert_panel
 from ui.context import refresh, store, t
@@ -56,6 +57,35 @@ else:
         }
     )
     st.dataframe(problems, hide_index=True, width="stretch")
+
+if info.kind == "gsheets":
+    st.subheader(t("data.doctor"))
+    st.caption(t("data.doctor_help"))
+    if st.button(t("data.doctor_run"), key="data_doctor"):
+        try:
+            with st.spinner(t("data.doctor_run")):
+                st.session_state["data_doctor_findings"] = diagnose(store())
+        except StoreError as exc:
+            st.error(store_error_text(exc))
+    findings = st.session_state.get("data_doctor_findings")
+    if findings:
+        stops = blocking(findings)
+        (st.warning if stops else st.success)(
+            t("data.doctor_blocks", count=len(stops)) if stops else t("data.doctor_ok")
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("data.doctor.blocks"): ["⚠" if f.blocks else "" for f in findings],
+                    t("data.doctor.topic"): [f.topic for f in findings],
+                    t("data.doctor.where"): [f.where for f in findings],
+                    t("data.doctor.found"): [f.found for f in findings],
+                    t("data.doctor.action"): [f.action for f in findings],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 st.subheader(t("data.audit"))
 audit = data.raw["audit"]

@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|init-sheet|push|pull|checkin|sync|retype|export|log|revert` on the
+"""Command line: `python -m services.cli check|info|doctor|init-sheet|push|pull|checkin|sync|retype|export|log|revert` on the
 configured backend."""
 
 from __future__ import annotations
@@ -63,6 +63,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         warnings += 1
     print(f"{len(dataset.errors)} lỗi, {warnings} cảnh báo")
     return EXIT_PROBLEMS if dataset.errors else EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """What staff did to the Google Sheet that matters (services.store.sheet_doctor); exit 1 if some writes will be
+    refused until staff change it."""
+    from services.store.sheet_doctor import blocking, diagnose
+
+    findings = diagnose(_sheet(args)) or []
+    for f in findings:
+        mark = "CẦN SỬA" if f.blocks else "thông tin"
+        print(f"{mark}\t{f.topic}\t{f.where}\t{f.found}\t→ Ứng dụng: {f.action}")
+    stops = blocking(findings)
+    print(f"{len(findings)} mục, {len(stops)} mục làm ứng dụng từ chối ghi cho đến khi được sửa")
+    return EXIT_PROBLEMS if stops else EXIT_OK
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -287,6 +301,12 @@ Command = tuple[str, Callable[[argparse.Namespace], int], Callable[[argparse.Arg
 COMMANDS: dict[str, Command] = {
     "check": ("Kiểm tra dữ liệu; thoát 1 nếu có lỗi", cmd_check, None),
     "info": ("Nguồn dữ liệu, các trang, số dòng", cmd_info, None),
+    "doctor": (
+        "Google Sheet: định dạng, múi giờ, ô gộp, danh sách chọn, vùng bảo vệ, dòng ẩn, công thức — và ứng dụng làm "
+        "gì với từng mục; thoát 1 nếu có mục làm ứng dụng từ chối ghi",
+        cmd_doctor,
+        None,
+    ),
     "init-sheet": (
         "Tạo các trang và tiêu đề cột trong Google Sheet (--demo: kèm dữ liệu mẫu)",
         cmd_init_sheet,

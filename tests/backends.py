@@ -75,9 +75,11 @@ class GoogleSheetBackend:
         tabs: dict[str, list[list[object]]],
         emulator: SheetsEmulator | None = None,
         policy: RetryPolicy = FAST_RETRY,
+        *,
+        locale: str = "vi_VN",
     ) -> None:
         self.emulator = emulator or shared_emulator()
-        self.key = self.emulator.create("Hội nghị điển hình tiên tiến (kiểm thử)", tabs)
+        self.key = self.emulator.create("Hội nghị điển hình tiên tiến (kiểm thử)", tabs, locale=locale)
         self.store = GoogleSheetStore.for_emulator(self.emulator.host, self.key, policy=policy)
 
     def cells(self, title: str) -> list[list[str]]:

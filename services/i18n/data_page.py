@@ -33,3 +33,26 @@ STRINGS.update(
         "data.audit_all": ("Tất cả", "All"),
     }
 )
+
+STRINGS.update(
+    {
+        "data.doctor": ("Bảng tính Google: những gì cán bộ đã đặt", "Google spreadsheet: what staff set up"),
+        "data.doctor_help": (
+            "Định dạng, múi giờ, ô gộp, danh sách chọn, vùng bảo vệ, dòng ẩn, bộ lọc và công thức trong cột của ứng "
+            "dụng — và ứng dụng làm gì với từng mục.",
+            "Locale, time zone, merges, dropdowns, protected ranges, hidden rows, filters and formulas in the app's "
+            "columns — and what the app does about each.",
+        ),
+        "data.doctor_run": ("Kiểm tra bảng tính", "Check the spreadsheet"),
+        "data.doctor_ok": ("Không có mục nào làm ứng dụng từ chối ghi.", "Nothing makes the app refuse a write."),
+        "data.doctor_blocks": (
+            "{count} mục làm ứng dụng từ chối ghi cho đến khi được sửa.",
+            "{count} findings make the app refuse some writes until fixed.",
+        ),
+        "data.doctor.topic": ("Mục", "Topic"),
+        "data.doctor.where": ("Vị trí", "Where"),
+        "data.doctor.found": ("Phát hiện", "Found"),
+        "data.doctor.action": ("Ứng dụng sẽ", "What the app does"),
+        "data.doctor.blocks": ("Cần sửa", "To fix"),
+    }
+)

@@ -7,13 +7,14 @@ from filelock import Timeout as LockTimeout
 
 from services.store.errors import BackendUnavailable, DamagedWorkbook, Uncertain
 from services.store.retry import is_transient
+from services.store.sheet_features import SheetProtected
 
 
 def is_outage(exc: BaseException) -> bool:
     """The store could not be reached (network, 5xx, quota, a lock held too long) or could not say whether the write
     landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
-    if isinstance(exc, Uncertain):
-        return True
+    if isinstance(exc, Uncertain | SheetProtected):
+        return True  # a protected range: the scan waits in the journal until staff lift the protection
     if isinstance(exc, DamagedWorkbook) or not isinstance(exc, BackendUnavailable):
         return False
     seen: BaseException | None = exc

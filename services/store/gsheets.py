@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -22,7 +23,7 @@ from services.schema import AUDIT, TABS, Tab
 from services.schema import tab as schema_tab
 from services.store import BackendInfo
 from services.store import sheet_journal as journal
-from services.store.cells import kind_of, text_of, typed
+from services.store.cells import kind_of, typed
 from services.store.errors import BackendUnavailable, StoreError, TabMissing
 from services.store.gsheets_many import SheetManyWrites
 from services.store.retry import RetryPolicy, attempts_made, is_transient, retrying
@@ -39,6 +40,10 @@ from services.store.rows import (
     split_tabs,
 )
 from services.store.sheet_cells import VALUE_FIELDS, cell_data, row_data, text_cell
+from services.store.sheet_features import FIELDS as FEATURE_FIELDS
+from services.store.sheet_features import PROTECTED_MESSAGE, Features, SheetProtected, blocking, protected_text
+from services.store.sheet_features import parse as parse_features
+from services.store.sheet_read import READ_PARAMS, maybe_dates, read_row
 
 
 class SheetSettings(Protocol):
@@ -56,6 +61,9 @@ GOOGLE_API_ROOT = "https://sheets.googleapis.com"
 SHEET_URL = "https://docs.google.com/spreadsheets/d/{key}/edit"
 NEW_TAB_ROWS, NEW_TAB_COLS = 1000, 26
 VALUE_WRITE_CHUNK = 5000  # rows per values:batchUpdate when copying whole tabs (request size stays moderate)
+# How long the tab titles and what staff did to the sheet (merges, dropdowns, protection) are trusted: a load older
+# than this learns them again (one spreadsheets.get), so a dropdown or merge staff add is seen within minutes.
+METADATA_TTL_S = 300.0
 
 
 class SheetsHTTPClient(HTTPClient):
@@ -134,6 +142,7 @@ class GoogleSheetStore(SheetManyWrites):
         self._headers: dict[str, list[str]] = {}  # tab key → header row as last read
         self._hints: dict[str, dict[str, int]] = {}  # tab key → ID → data row index as last read (a guess only)
         self._rtt_s = 0.05  # running mean of one write batch's round trip: how long a settle or backoff waits
+        self._features: tuple[float, Features] | None = None  # (monotonic time learned, what was learned)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -172,11 +181,13 @@ class GoogleSheetStore(SheetManyWrites):
 
     def _load(self, meta: _Metadata) -> Snapshot:
         titles = [t.title for t in meta.tabs]
-        wanted = [ref.title for ref in meta.by_schema().values()]
+        keys = {ref.title: key for key, ref in meta.by_schema().items()}
+        wanted = list(keys)
         values = self._batch_get([journal.quoted(t) for t in wanted]) if wanted else []
         raw: dict[str, tuple[list[str], list[list[str]]]] = {t: ([], []) for t in titles}
+        shown = self._shown_dates(dict(zip(wanted, values, strict=True)), keys)
         for title, grid in zip(wanted, values, strict=True):
-            raw[title] = _split_header(grid)
+            raw[title] = _split_header(grid, schema_tab(keys[title]), shown.get(title))
         raw.pop(journal.TITLE, None)  # the app's own hidden journal is neither schema nor staff data
         tabs, others = split_tabs(raw)
         for key, data in tabs.items():
@@ -192,8 +203,24 @@ class GoogleSheetStore(SheetManyWrites):
         titles = [t.title for t in meta.tabs if t.title != journal.TITLE] if titles is None else titles
         if not titles:
             return {}
-        grids = self._batch_get([journal.quoted(t) for t in titles])
-        return {t: [[clean(v) for v in row] for row in grid] for t, grid in zip(titles, grids, strict=True)}
+        keys = {ref.title: key for key, ref in meta.by_schema().items()}
+        ours = [t for t in titles if t in keys]
+        others = [t for t in titles if t not in keys]
+        out: dict[str, list[list[str]]] = {}
+        if ours:  # app tabs: dates by the columns' kinds, whatever the locale
+            grids = dict(zip(ours, self._batch_get([journal.quoted(t) for t in ours]), strict=True))
+            shown = self._shown_dates(grids, keys)
+            for title, grid in grids.items():
+                header, seen = header_of(grid), shown.get(title)
+                out[title] = [[clean(v) for v in grid[0]]] if grid else []
+                out[title] += [
+                    read_row(schema_tab(keys[title]), header, r, seen[n + 1] if seen and n + 1 < len(seen) else None)
+                    for n, r in enumerate(grid[1:])
+                ]
+        if others:  # staff tabs: no kinds known, so dates as the sheet shows them
+            grids = self._batch_get([journal.quoted(t) for t in others], date_time="FORMATTED_STRING")
+            out.update({t: [[clean(v) for v in row] for row in grid] for t, grid in zip(others, grids, strict=True)})
+        return {t: out[t] for t in titles}
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -279,6 +306,30 @@ class GoogleSheetStore(SheetManyWrites):
                 self._call(lambda body=body: self.http.values_batch_update(self.key, body=body))
             self._metadata(refresh=True)
 
+    def _shown_dates(self, grids: dict[str, list[list[Any]]], keys: dict[str, str]) -> dict[str, list[list[Any]]]:
+        """The tabs where a text column may hold a date staff typed, read again with dates as the sheet shows them
+        (one more batchGet, only then)."""
+        titles = [t for t, g in grids.items() if maybe_dates(schema_tab(keys[t]), header_of(g), g)]
+        if not titles:
+            return {}
+        again = self._batch_get([journal.quoted(t) for t in titles], date_time="FORMATTED_STRING")
+        return dict(zip(titles, again, strict=True))
+
+    # --- what staff did to the sheet (sheet_features) ----------------------------------------
+
+    def features(self, *, refresh: bool = False) -> Features:
+        """Locale, time zone, merges, protected ranges, filters, hidden rows and dropdown rules: learned with the
+        tab titles (the same spreadsheets.get, a field mask keeps it small), so no request is added."""
+        self._metadata(refresh=refresh)
+        assert self._features is not None
+        return self._features[1]
+
+    def _check_cells(self, title: str, cells: list[tuple[int, int, str]]) -> None:
+        """Refuse before sending a write into a merge, a protected range or outside a dropdown (sheet_features)."""
+        from services.store.sheet_features import check_cells
+
+        check_cells(self.features(), title, cells)
+
     # --- internals --------------------------------------------------------------------------
 
     def _tab_ref(self, spec: Tab) -> TabRef:
@@ -313,7 +364,20 @@ class GoogleSheetStore(SheetManyWrites):
         return _grow(ref, rows=rows, columns=columns)
 
     def _translated(self, exc: BaseException) -> BaseException:
-        return exc if isinstance(exc, StoreError) else _as_store_error(exc, self.key, self.policy)
+        out = exc if isinstance(exc, StoreError) else _as_store_error(exc, self.key, self.policy)
+        return self._name_protection(out)
+
+    def _name_protection(self, exc: BaseException) -> BaseException:
+        """Google's protected-range refusal names no range: name the ones that block the app (one fresh look)."""
+        if not isinstance(exc, SheetProtected) or getattr(exc, "named", False):
+            return exc
+        try:
+            ranges = blocking(self.features(refresh=True))
+        except StoreError:
+            ranges = []
+        named = SheetProtected(protected_text("bảng tính", ranges))
+        named.named = True  # type: ignore[attr-defined]
+        return named
 
     def _audit_requests(self, audit_header: list[str] | None, entries: list[dict[str, str]]) -> list[dict[str, Any]]:
         """Append the log rows server-side; create the `Nhật ký` tab in the same request if it does not exist."""
@@ -340,14 +404,15 @@ class GoogleSheetStore(SheetManyWrites):
         requests_.append({"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": VALUE_FIELDS}})
         return requests_
 
-    def _batch_get(self, ranges: list[str], *, retry: bool = True, render: str | None = None) -> list[list[list[Any]]]:
+    def _batch_get(
+        self, ranges: list[str], *, retry: bool = True, render: str | None = None, date_time: str | None = None
+    ) -> list[list[list[Any]]]:
         """One `values:batchGet`; inside a write the caller's own retry loop is used (retry=False), never two."""
-        # Numbers as numbers (no locale formatting to undo), dates and times as their formatted text (dd/mm/yyyy…).
-        params = {
-            "valueRenderOption": "UNFORMATTED_VALUE",
-            "dateTimeRenderOption": "FORMATTED_STRING",
-            "majorDimension": "ROWS",
-        }
+        # Numbers as numbers (no locale formatting to undo), dates and times as serial numbers (the same in every
+        # locale), turned into text by the columns' kinds (services.store.sheet_read).
+        params = {**READ_PARAMS, "majorDimension": "ROWS"}
+        if date_time is not None:
+            params["dateTimeRenderOption"] = date_time
         if render is not None:  # FORMULA: formulas as their text, numbers and dates as stored (serials)
             params = {"valueRenderOption": render, "majorDimension": "ROWS"}
 
@@ -363,10 +428,13 @@ class GoogleSheetStore(SheetManyWrites):
         return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
 
     def _metadata(self, *, refresh: bool = False, attempts: int | None = None) -> _Metadata:
-        if self._meta is not None and not refresh:
+        fresh = self._features is not None and time.monotonic() - self._features[0] < METADATA_TTL_S
+        if self._meta is not None and not refresh and fresh:
             return self._meta
         policy = self.policy if attempts is None else RetryPolicy(**{**self.policy.__dict__, "attempts": attempts})
-        raw = self._call(lambda: self.http.fetch_sheet_metadata(self.key), policy=policy)
+        params = {"includeGridData": "true", "fields": FEATURE_FIELDS}
+        raw = self._call(lambda: self.http.fetch_sheet_metadata(self.key, params=params), policy=policy)
+        self._features = (time.monotonic(), parse_features(raw))
         tabs = [
             TabRef(
                 title=s["properties"]["title"],
@@ -390,10 +458,10 @@ class GoogleSheetStore(SheetManyWrites):
         policy = policy or self.policy
         try:
             return retrying(policy, operation, on_retry)
-        except StoreError:
-            raise
+        except StoreError as exc:
+            raise self._name_protection(exc) from exc.__cause__
         except (APIError, requests.RequestException, OSError, GoogleAuthError) as exc:
-            raise _as_store_error(exc, self.key, policy) from exc
+            raise self._name_protection(_as_store_error(exc, self.key, policy)) from exc
 
 
 def _as_store_error(exc: BaseException, key: str, policy: RetryPolicy) -> BaseException:
@@ -433,6 +501,8 @@ def _translate(exc: APIError, key: str, policy: RetryPolicy) -> StoreError:
         )
     if exc.code == 404:
         return BackendUnavailable(f"Không tìm thấy Google Sheet có mã “{key}”. Hãy kiểm tra URL/mã trong cấu hình.")
+    if exc.code == 400 and PROTECTED_MESSAGE in message:
+        return SheetProtected(protected_text("bảng tính", []))
     if exc.code == 400:
         return BackendUnavailable(f"Google Sheet từ chối yêu cầu: {message}")
     return BackendUnavailable(f"Lỗi Google Sheet ({exc.code}): {message}")
@@ -454,9 +524,17 @@ def _credentials(config: SheetSettings) -> Credentials:
     )
 
 
-def _split_header(grid: list[list[Any]]) -> tuple[list[str], list[list[str]]]:
-    """Header row and data rows as text; rows padded to the header width, trailing empty rows dropped."""
-    header, rows = split_header([[text_of(v) for v in r] for r in grid])
+def _split_header(
+    grid: list[list[Any]], spec: Tab, shown: list[list[Any]] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header row and data rows as text (dates by the columns' kinds; `shown`: the tab read with dates as shown);
+    rows padded to the header width, trailing empty rows dropped."""
+    header = header_of(grid)
+
+    def seen(n: int) -> list[Any] | None:
+        return shown[n] if shown is not None and n < len(shown) else None
+
+    header, rows = split_header([header, *(read_row(spec, header, r, seen(n + 1)) for n, r in enumerate(grid[1:]))])
     width = max([len(header), *(len(r) for r in rows)])
     return header, [r + [""] * (width - len(r)) for r in rows]
 

@@ -34,6 +34,7 @@ from services.store.rows import (
     require_columns,
 )
 from services.store.sheet_cells import VALUE_FIELDS, cell_data
+from services.store.sheet_read import column_texts
 
 # (row ID, changes, expected, user for the audit line)
 RowUpdate = tuple[str, dict[str, str], dict[str, str], str | None]
@@ -84,7 +85,11 @@ class SheetManyWrites(SheetWrites):
                 break  # the columns we read are where the header says they are
         else:
             return list(range(len(items)))
-        columns = {c: [text_of(r[0]) if r else "" for r in grids[1 + n][1:]] for n, c in enumerate(cols)}
+        by_col = {c: k for k, c in positions.items()}
+        columns = {
+            c: column_texts(spec, by_col.get(c), [r[0] if r else "" for r in grids[1 + n][1:]])
+            for n, c in enumerate(cols)
+        }
         audit_header = [text_of(v) for v in (grids[-1][0] if grids[-1] else [])] if audit is not None else None
         id_col = positions["id"]
         keys = {v: k for k, v in positions.items()}
@@ -92,6 +97,7 @@ class SheetManyWrites(SheetWrites):
         planned: list[tuple[int, int, list[tuple[int, str]], list[str]]] = []  # (item, index, cells, row as read)
         later: list[int] = []  # a second update of a row already in this batch (two desks, one guest): after it
         taken: set[int] = set()
+        self.features()  # an outage here is the whole call's, not one row's
         for i, (row_id, changes, expected, _user) in enumerate(items):
             try:
                 index = index_by_id(ref.title, id_col, columns[id_col], row_id)
@@ -99,6 +105,7 @@ class SheetManyWrites(SheetWrites):
                 for c, values in columns.items():
                     row[c] = values[index] if index < len(values) else ""
                 cells = plan_update(spec, TabData(ref.title, header, [row]), 0, changes, expected)
+                self._check_cells(ref.title, [(index + 1, c, v) for c, v in cells])
             except StoreError as exc:
                 results[i] = exc
                 continue

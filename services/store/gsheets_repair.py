@@ -14,6 +14,7 @@ from services.store.errors import Uncertain
 from services.store.gsheets_batch import JournaledBatches, Located, new_nonce, row_texts, row_width, update_cell
 from services.store.rows import ADDED, TabData, audit_entries, cell, column_map, id_key, row_summary
 from services.store.sheet_cells import RESTORE_FIELDS, cell_text, is_formula, restorable
+from services.store.sheet_read import read_text
 
 RESTORE_DEPTH = 6
 
@@ -46,7 +47,17 @@ class SheetRepairs(JournaledBatches):
         def column(n: int) -> list[str]:
             return [text_of(r[0]) if r else "" for r in grids[n][1:]]
 
-        ids, cols = column(0), [column(n + 1) for n in range(len(ours))]
+        keys = {c: k for k, c in positions.items()}
+        ids = column(0)
+
+        def typed_column(n: int, col: int) -> list[str]:
+            """Dates arrive as serials: read them by the column's kind (the Sự kiện value's, by the row's key)."""
+            raw = [r[0] if r else "" for r in grids[n][1:]]
+            if col not in keys:
+                return [text_of(v) for v in raw]
+            return [read_text(v, kind_of(spec, keys[col], ids[i] if i < len(ids) else "")) for i, v in enumerate(raw)]
+
+        cols = [typed_column(n + 1, c) for n, c in enumerate(ours)]
         length = max([len(ids), *(len(c) for c in cols)])
         keys = {v: k for k, v in positions.items()}
         candidates = [

@@ -54,6 +54,7 @@ from services.store.sheet_cells import (
     is_formula,
     row_data,
 )
+from services.store.sheet_read import read_row
 
 ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
 RENUMBER_ROUNDS = 8  # a new row whose fresh ID keeps clashing with other processes' new rows gives up (Uncertain)
@@ -147,12 +148,10 @@ class SheetWrites(SheetRepairs):
             self._hints.setdefault(spec.key, {})[id_key(row_id)] = index
             row: list[str] | None = None
             if hint == index and hinted:
-                row = [text_of(v) for v in hinted[0]]
+                row = read_row(spec, header, hinted[0])
             if row is None or id_key(cell(row, id_col)) != id_key(row_id):
-                row = [
-                    text_of(v)
-                    for v in (self._batch_get([journal.quoted(ref.title, f"{index + 2}:{index + 2}")])[0] or [[]])[0]
-                ]
+                fresh = self._batch_get([journal.quoted(ref.title, f"{index + 2}:{index + 2}")])[0] or [[]]
+                row = read_row(spec, header, fresh[0])
             width = max(len(header), len(row))
             audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
             return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
@@ -171,6 +170,7 @@ class SheetWrites(SheetRepairs):
     ) -> None:
         ref, index = found.ref, found.index
         keys = {v: k for k, v in column_map(spec, found.header).items()}
+        self._check_cells(ref.title, [(index + 1, col, value) for col, value in planned])
         written = {col: cell_data(typed(kind_of(spec, keys[col], row_id), value)) for col, value in planned}
         requests_ = [update_cell(ref.sheet_id, index + 1, col, body, VALUE_FIELDS) for col, body in written.items()]
         if user is not None:
@@ -267,6 +267,10 @@ class SheetWrites(SheetRepairs):
             )
             for n, line in enumerate(laid_out)
         ]
+        first_row = len(ids) + 1 if spec.has_id else ref.row_count  # where the rows will land, roughly
+        self._check_cells(
+            ref.title, [(first_row + n, c, v) for n, line in enumerate(laid_out) for c, v in enumerate(line) if v]
+        )
         requests_: list[dict[str, Any]] = []
         widest = max(len(r) for r in laid_out)
         if widest > ref.column_count:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from services.parsing import clean
+from services.schema import Kind
 from services.store.cells import Typed, serial, text_of
+from services.store.sheet_read import read_text
 
 # updateCells/appendCells field mask: the value and its number format always travel together, so a text written
 # over a date cell does not keep showing as a date, and a number never arrives without its display format.
@@ -14,6 +16,7 @@ RESTORE_FIELDS = "userEnteredValue,userEnteredFormat"
 
 _FORMAT_TYPE = {"number": "NUMBER", "date": "DATE", "time": "TIME", "datetime": "DATE_TIME"}
 DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
+_DATE_KIND = {"DATE": Kind.DATE, "TIME": Kind.TIME, "DATE_TIME": Kind.DATETIME}
 
 
 def cell_data(value: Typed) -> dict[str, Any]:
@@ -40,12 +43,14 @@ def is_formula(cell: dict[str, Any]) -> bool:
 
 
 def cell_text(cell: dict[str, Any]) -> str:
-    """CellData as the same text a values read (UNFORMATTED_VALUE, dates FORMATTED_STRING) gives for it."""
+    """CellData as the app's text: a date, time or date-time from its serial and format type (dd/mm/yyyy, the
+    same in every spreadsheet locale — its formattedValue follows the locale and the cell's pattern)."""
     effective = cell.get("effectiveValue") or {}
     number_format = ((cell.get("effectiveFormat") or cell.get("userEnteredFormat") or {}).get("numberFormat")) or {}
     if "numberValue" in effective:
-        if number_format.get("type") in DATE_TYPES:
-            return clean(cell.get("formattedValue", ""))
+        kind = _DATE_KIND.get(str(number_format.get("type")))
+        if kind is not None:
+            return read_text(effective["numberValue"], kind)
         return text_of(effective["numberValue"])
     if "stringValue" in effective:
         return clean(effective["stringValue"])

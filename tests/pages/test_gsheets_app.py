@@ -67,3 +67,29 @@ def test_the_sheet_down_on_a_later_refresh_keeps_the_last_good_data(app_on_sheet
     assert not at.exception, at.exception
     warnings = [w.value for w in at.warning]
     assert any("Google Sheet tạm thời không phản hồi" in w and "đang hiển thị dữ liệu lúc" in w for w in warnings)
+
+
+def test_the_data_page_shows_what_staff_set_up_in_the_sheet(app_on_sheet):
+    from services.schema import TASKS
+
+    emulator = app_on_sheet
+    key = next(iter(emulator.spreadsheets))
+    emulator.set_dropdown(key, TASKS.title, "F2:F1000", ["chưa làm", "xong"])
+    emulator.set_spreadsheet(key, locale="en_US")
+    from tests.apptest_helpers import ADMIN_PASSCODE, ADMIN_SECRETS, sign_in
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in ADMIN_SECRETS.items():
+        at.secrets[name] = value
+    at.run()
+    sign_in(at, ADMIN_PASSCODE)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, at.exception
+    at.button(key="data_doctor").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("1 mục làm ứng dụng từ chối ghi" in w.value for w in at.warning), [w.value for w in at.warning]
+    table = next(d.value for d in at.dataframe if "Ứng dụng sẽ" in d.value.columns)
+    cells = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert "en_US" in cells and "“đang làm”" in cells and "Danh sách chọn" in cells

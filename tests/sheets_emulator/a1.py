@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 _END = re.compile(r"^([A-Za-z]*)(\d*)$")
 _PLAIN_TITLE = re.compile(r"^[A-Za-z0-9_]+$")
+# A title that reads as a reference is quoted even though it is plain: Google answers `'D3'!A1:D1` (recorded).
+_REFERENCE_LIKE = re.compile(r"^(?:[A-Za-z]{1,3}\d+|R\d*C\d*|\d+)$", re.I)
 
 
 class RangeError(ValueError):
@@ -42,7 +44,9 @@ def column_letters(index: int) -> str:
 
 
 def quote_title(title: str) -> str:
-    return title if _PLAIN_TITLE.match(title) else "'" + title.replace("'", "''") + "'"
+    if _PLAIN_TITLE.match(title) and not _REFERENCE_LIKE.match(title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
 
 
 def split_sheet(text: str) -> tuple[str | None, str | None]:
@@ -115,9 +119,12 @@ def parse_range(text: str, titles: list[str]) -> GridRange:
 
 
 def format_range(title: str, start_row: int, end_row: int, start_col: int, end_col: int) -> str:
-    """`'Đại biểu'!A1:L4` — end-exclusive indices in, inclusive A1 out."""
+    """`'Đại biểu'!A1:L4` — end-exclusive indices in, inclusive A1 out; one cell is written `B1`, as Google
+    answers it (recorded)."""
     first = f"{column_letters(start_col)}{start_row + 1}"
     last = f"{column_letters(max(end_col, start_col + 1) - 1)}{max(end_row, start_row + 1)}"
+    if first == last:
+        return f"{quote_title(title)}!{first}"
     return f"{quote_title(title)}!{first}:{last}"
 
 

@@ -1,5 +1,6 @@
 """In-memory spreadsheets with the Sheets API v4 semantics our app relies on: values and number formats rendered the
-way a vi_VN spreadsheet shows them, USER_ENTERED parsing, a few formulas, grid limits, batchUpdate's cell moves.
+way the spreadsheet's locale (vi_VN or en_US) shows them, USER_ENTERED parsing in that locale, arithmetic and a few
+functions, grid limits, batchUpdate's cell moves, merges, data validation, protected ranges and basic filters.
 
 A cell slot of `Sheet.cells` holds a plain value (None, str, int, float, bool, `Formula`) or, when the cell carries a
 number format, a `Formatted(value, number_format)` — so every move of whole cells (insert, delete, move, sort, paste)
@@ -8,19 +9,24 @@ carries the format along without knowing about it.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import itertools
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
 
+from tests.sheets_emulator import formulas
 from tests.sheets_emulator.a1 import GridRange, RangeError, format_range, parse_cells, parse_range, split_sheet
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
-LOCALE, TIME_ZONE = "vi_VN", "Asia/Ho_Chi_Minh"
+LOCALE, TIME_ZONE = "vi_VN", "Asia/Ho_Chi_Minh"  # a new spreadsheet's, unless the test says otherwise
 
 # Serial numbers count days since 1899-12-30 (the fraction is the time of day), as Google's DateTimeRenderOption
 # SERIAL_NUMBER documents.
@@ -29,15 +35,127 @@ DATE_TYPES = frozenset({"DATE", "TIME", "DATE_TIME"})
 NUMBER_FORMAT_TYPES = frozenset({"TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE", "TIME", "DATE_TIME", "SCIENTIFIC"})
 RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
 DATE_TIME_OPTIONS = ("SERIAL_NUMBER", "FORMATTED_STRING")
-# A type without a pattern renders with the locale's default pattern (assumed for vi_VN; the app always sends one).
-DEFAULT_PATTERNS = {
-    "NUMBER": "#,##0.00",
-    "PERCENT": "0.00%",
-    "CURRENCY": '#,##0 "₫"',
-    "DATE": "dd/mm/yyyy",
-    "TIME": "hh:mm:ss",
-    "DATE_TIME": "dd/mm/yyyy hh:mm:ss",
-}
+
+
+@dataclass(frozen=True)
+class Locale:
+    """What a spreadsheet's `locale` property changes: separators, the order of a typed date, the pattern Google
+    gives a typed date or time, the default pattern of a type without one, and names of months, weekdays, AM/PM.
+    vi_VN as Google shows it (dd/MM/yyyy, decimal comma); en_US as the recorded answers show it (M/d/yyyy, decimal
+    point; tests/data/google_recordings)."""
+
+    code: str
+    decimal: str
+    group: str
+    day_first: bool
+    date: str  # the pattern of a typed date
+    date_time: str  # ... of a typed date and time with seconds
+    date_time_short: str  # ... without seconds
+    time: str
+    time_short: str
+    defaults: dict[str, str]
+    months_short: tuple[str, ...]
+    months_long: tuple[str, ...]
+    weekdays_short: tuple[str, ...]
+    weekdays_long: tuple[str, ...]
+    am_pm: tuple[str, str]
+
+
+VI_VN = Locale(
+    "vi_VN",
+    ",",
+    ".",
+    True,
+    "dd/mm/yyyy",
+    "dd/mm/yyyy hh:mm:ss",
+    "dd/mm/yyyy hh:mm",
+    "hh:mm:ss",
+    "hh:mm",
+    {
+        "NUMBER": "#,##0.00",
+        "PERCENT": "0.00%",
+        "CURRENCY": '#,##0 "₫"',
+        "DATE": "dd/mm/yyyy",
+        "TIME": "hh:mm:ss",
+        "DATE_TIME": "dd/mm/yyyy hh:mm:ss",
+    },
+    tuple(f"thg {n}" for n in range(1, 13)),
+    tuple(f"tháng {n}" for n in range(1, 13)),
+    ("Th 2", "Th 3", "Th 4", "Th 5", "Th 6", "Th 7", "CN"),
+    ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+    ("SA", "CH"),
+)
+EN_US = Locale(
+    "en_US",
+    ".",
+    ",",
+    False,
+    "M/d/yyyy",
+    "M/d/yyyy H:mm:ss",
+    "M/d/yyyy H:mm",
+    "H:mm:ss",
+    "H:mm",
+    {
+        "NUMBER": "#,##0.00",
+        "PERCENT": "0.00%",
+        "CURRENCY": '"$"#,##0.00',
+        "DATE": "M/d/yyyy",
+        "TIME": "h:mm:ss am/pm",
+        "DATE_TIME": "M/d/yyyy H:mm:ss",
+    },
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    ("AM", "PM"),
+)
+# Other locales are stored as set but render like en_US (day-first ones like vi_VN): honest about what it models.
+LOCALES = {"vi_VN": VI_VN, "en_US": EN_US}
+DAY_FIRST_PREFIXES = ("vi", "fr", "de", "es", "it", "pt", "ru", "nl", "pl", "en_GB", "en_AU", "id", "th")
+_current: contextvars.ContextVar[Locale] = contextvars.ContextVar("sheets_locale", default=VI_VN)
+
+
+def locale_for(code: str) -> Locale:
+    if code in LOCALES:
+        return LOCALES[code]
+    return VI_VN if code.startswith(DAY_FIRST_PREFIXES) else EN_US
+
+
+def current_locale() -> Locale:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def in_locale(code: str) -> Iterator[Locale]:
+    """Render and parse as a spreadsheet in this locale does, for the duration of the block."""
+    token = _current.set(locale_for(code))
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+# Kept for callers that read the vi_VN defaults directly.
+DEFAULT_PATTERNS = VI_VN.defaults
+
+
+PROTECTED_MESSAGE = (
+    "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if "
+    "you need to edit."
+)  # Google's 400 answer, as public reports quote it (e.g. theoephraim/node-google-spreadsheet#20)
 
 
 class ApiError(Exception):
@@ -86,10 +204,12 @@ REF_ERROR = CellError("#REF!", "REF", "Reference does not exist or is circular."
 
 @dataclass(frozen=True)
 class Formatted:
-    """A cell with a number format ({"type": "DATE", "pattern": "dd/mm/yyyy"}); `value` may be None (format only)."""
+    """A cell with a number format ({"type": "DATE", "pattern": "dd/mm/yyyy"}) and/or a data validation rule (its
+    JSON text, so it travels with the cell through every move); `value` may be None (format or rule only)."""
 
     value: Any
-    number_format: dict[str, Any]
+    number_format: dict[str, Any] | None
+    validation: str | None = None
 
 
 def value_of(cell: Any) -> Any:
@@ -97,14 +217,20 @@ def value_of(cell: Any) -> Any:
 
 
 def format_of(cell: Any) -> dict[str, Any] | None:
-    return dict(cell.number_format) if isinstance(cell, Formatted) else None
+    return dict(cell.number_format) if isinstance(cell, Formatted) and cell.number_format else None
 
 
-def make_cell(value: Any, number_format: dict[str, Any] | None = None) -> Any:
-    """What goes into a slot: "" is no value, and a cell with neither value nor format is None."""
+def validation_of(cell: Any) -> str | None:
+    return cell.validation if isinstance(cell, Formatted) else None
+
+
+def make_cell(value: Any, number_format: dict[str, Any] | None = None, validation: str | None = None) -> Any:
+    """What goes into a slot: "" is no value, and a cell with neither value, format nor rule is None."""
     if isinstance(value, str) and value == "":
         value = None
-    return Formatted(value, dict(number_format)) if number_format else value
+    if number_format or validation:
+        return Formatted(value, dict(number_format) if number_format else None, validation)
+    return value
 
 
 def is_blank(cell: Any) -> bool:
@@ -164,7 +290,7 @@ def formatted(value: Any, number_format: dict[str, Any] | None = None) -> str:
 
 def format_number(x: float, number_format: dict[str, Any] | None) -> str:
     kind = (number_format or {}).get("type")
-    pattern = (number_format or {}).get("pattern") or DEFAULT_PATTERNS.get(kind or "", "")
+    pattern = (number_format or {}).get("pattern") or current_locale().defaults.get(kind or "", "")
     try:
         if kind in DATE_TYPES:
             return format_serial(x, pattern)
@@ -176,7 +302,7 @@ def format_number(x: float, number_format: dict[str, Any] | None) -> str:
 
 
 def general(x: float) -> str:
-    """Google's general format: integers bare, otherwise up to 10 significant digits, decimal comma."""
+    """Google's general format: integers bare, otherwise up to 10 significant digits, the locale's decimal mark."""
     if isinstance(x, int):
         return str(x)
     if x.is_integer() and abs(x) < 1e15:
@@ -185,12 +311,12 @@ def general(x: float) -> str:
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}E{int(exponent):+03d}"
-    return text.replace(".", ",")
+    return text.replace(".", current_locale().decimal)
 
 
 def _group(digits: str) -> str:
     head = len(digits) % 3 or 3
-    return ".".join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
+    return current_locale().group.join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
 
 
 def _sections(pattern: str) -> list[str]:
@@ -210,7 +336,7 @@ def _sections(pattern: str) -> list[str]:
 
 def format_pattern(x: float, pattern: str) -> str:
     """A number through a NUMBER/CURRENCY/PERCENT pattern: `0`, `#`, `?` digits, `,` grouping, `.` decimals,
-    `%`, trailing `,` (thousands), quoted or `\\`-escaped text, `[$₫-42A]` currency; vi_VN separators."""
+    `%`, trailing `,` (thousands), quoted or `\\`-escaped text, `[$₫-42A]` currency; the locale's separators."""
     sections = _sections(pattern)
     sign = ""
     if x < 0 and len(sections) > 1 and sections[1]:
@@ -269,14 +395,10 @@ def format_pattern(x: float, pattern: str) -> str:
     whole = "" if whole == "0" and int_min == 0 else whole.rjust(int_min, "0")
     if "," in int_spec:
         whole = _group(whole) if whole else whole
-    number = whole + ("," + frac if frac else "")
+    number = whole + (current_locale().decimal + frac if frac else "")
     if amount == 0:
         sign = ""
     return sign + "".join(prefix) + number + "".join(suffix)
-
-
-_WEEKDAYS_SHORT = ["Th 2", "Th 3", "Th 4", "Th 5", "Th 6", "Th 7", "CN"]
-_WEEKDAYS_LONG = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 
 
 def serial_to_datetime(serial: float) -> datetime:
@@ -329,6 +451,7 @@ def format_serial(serial: float, pattern: str) -> str:
     """A date/time serial through a DATE/TIME/DATE_TIME pattern. `m`/`mm` means minutes right after an hour or
     right before seconds and the month otherwise, as in Google's date-time format tokens."""
     moment = serial_to_datetime(serial)
+    loc = current_locale()
     tokens = _date_tokens(pattern)
     twelve = any(kind == "ampm" for kind, _ in tokens)
     parts = []
@@ -340,7 +463,7 @@ def format_serial(serial: float, pattern: str) -> str:
             if size <= 2:
                 parts.append(f"{moment.day:0{size}d}")
             else:
-                parts.append((_WEEKDAYS_SHORT if size == 3 else _WEEKDAYS_LONG)[moment.weekday()])
+                parts.append((loc.weekdays_short if size == 3 else loc.weekdays_long)[moment.weekday()])
         elif kind == "m":
             before = next((k for k, _ in reversed(tokens[:index]) if k != "lit"), None)
             after = next((k for k, _ in tokens[index + 1 :] if k != "lit"), None)
@@ -349,7 +472,7 @@ def format_serial(serial: float, pattern: str) -> str:
             elif size <= 2:
                 parts.append(f"{moment.month:0{size}d}")
             else:
-                parts.append(f"thg {moment.month}" if size == 3 else f"tháng {moment.month}")
+                parts.append((loc.months_short if size == 3 else loc.months_long)[moment.month - 1])
         elif kind == "y":
             parts.append(f"{moment.year % 100:02d}" if size <= 2 else f"{moment.year:04d}")
         elif kind == "h":
@@ -358,48 +481,56 @@ def format_serial(serial: float, pattern: str) -> str:
         elif kind == "s":
             parts.append(f"{moment.second:0{min(size, 2)}d}")
         elif kind == "ampm":
-            parts.append(("SA" if moment.hour < 12 else "CH") if size == 5 else ("S" if moment.hour < 12 else "C"))
+            word = loc.am_pm[0] if moment.hour < 12 else loc.am_pm[1]
+            parts.append(word if size == 5 else word[0])
     return "".join(parts)
 
 
-# --- USER_ENTERED parsing (vi_VN) -----------------------------------------------------------------
+# --- USER_ENTERED parsing in the spreadsheet's locale ---------------------------------------------------
 
-_VI_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(%?)$")
-_VI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_NUMBERS = {
+    ",": re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(%?)$"),  # vi_VN: 44.000.000 / 1,5
+    ".": re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%?)$"),  # en_US: 44,000,000 / 1.5
+}
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(AM|PM|SA|CH))?$", re.I)
 
 
 def parse_number(text: str) -> tuple[int | float, dict[str, Any] | None] | None:
-    """A number typed in vi_VN: `44.000.000`, `44000000`, `1,5`, `15%`; None if it is not one."""
-    m = _VI_NUMBER.match(text.strip())
+    """A number typed in the locale: vi_VN `44.000.000`, `1,5`; en_US `44,000,000`, `1.5`; `15%`; else None."""
+    loc = current_locale()
+    m = _NUMBERS[loc.decimal].match(text.strip())
     if m is None:
         return None
     sign, whole, frac, percent = m.groups()
-    digits = whole.replace(".", "")
+    digits = whole.replace(loc.group, "")
     number: int | float = float(f"{digits}.{frac}") if frac else int(digits)
     if sign == "-":
         number = -number
     if percent:
         return json_number(number / 100), {"type": "PERCENT", "pattern": "0.00%" if frac else "0%"}
-    if "." in whole:  # typed with thousands groups: Google keeps showing them (#,##0)
+    if loc.group in whole:  # typed with thousands groups: Google keeps showing them (#,##0)
         return number, {"type": "NUMBER", "pattern": "#,##0.00" if frac else "#,##0"}
     return number, None
 
 
 def parse_datetime(text: str) -> tuple[int | float, dict[str, Any]] | None:
-    """A date, time or both typed in vi_VN (day first): the serial number and the format Google gives it."""
+    """A date, time or both typed in the locale (vi_VN day first, en_US month first): the serial number and the
+    format Google gives it. A date that does not exist in that order (en_US 20/8/2025) stays text."""
+    loc = current_locale()
     text = text.strip()
     try:
-        if m := _VI_DATE.match(text):
-            day, month, year, hour, minute, second = m.groups()
+        if m := _SLASH_DATE.match(text):
+            first, second, year, hour, minute, seconds = m.groups()
+            day, month = (first, second) if loc.day_first else (second, first)
             if hour is None:
                 return datetime_to_serial(datetime(int(year), int(month), int(day))), {
                     "type": "DATE",
-                    "pattern": "dd/mm/yyyy",
+                    "pattern": loc.date,
                 }
-            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
-            pattern = "dd/mm/yyyy hh:mm:ss" if second is not None else "dd/mm/yyyy hh:mm"
+            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(seconds or 0))
+            pattern = loc.date_time if seconds is not None else loc.date_time_short
             return datetime_to_serial(moment), {"type": "DATE_TIME", "pattern": pattern}
         if m := _ISO_DATE.match(text):
             year, month, day = m.groups()
@@ -408,9 +539,16 @@ def parse_datetime(text: str) -> tuple[int | float, dict[str, Any]] | None:
                 "pattern": "yyyy-mm-dd",
             }
         if m := _TIME.match(text):
-            hour, minute, second = m.groups()
-            moment = SERIAL_EPOCH.replace(hour=int(hour), minute=int(minute), second=int(second or 0))
-            pattern = "hh:mm:ss" if second is not None else "hh:mm"
+            hour, minute, seconds, half = m.groups()
+            clock = int(hour)
+            if half is not None:  # "7:30 PM" (en_US), "7:30 CH" (vi_VN): a 12-hour time, shown as typed
+                if not 1 <= clock <= 12 or half.upper() not in loc.am_pm:
+                    return None
+                clock = clock % 12 + (12 if half.upper() == loc.am_pm[1] else 0)
+            moment = SERIAL_EPOCH.replace(hour=clock, minute=int(minute), second=int(seconds or 0))
+            pattern = loc.time if seconds is not None else loc.time_short
+            if half is not None:
+                pattern = ("h:mm:ss" if seconds is not None else "h:mm") + " am/pm"
             return datetime_to_serial(moment), {"type": "TIME", "pattern": pattern}
     except ValueError:
         return None  # 31/02/2026, 25:00: not a date, so text
@@ -418,7 +556,7 @@ def parse_datetime(text: str) -> tuple[int | float, dict[str, Any]] | None:
 
 
 def user_entered(value: Any) -> Any:
-    """USER_ENTERED parsing as a vi_VN spreadsheet does it. Returns the cell to store: a leading ' forces text,
+    """USER_ENTERED parsing as a spreadsheet in the current locale does it. Returns the cell to store: a leading ' forces text,
     `=...` is a formula, TRUE/FALSE booleans, numbers (`0912345678` too: Google drops the zero), dates and times
     (as serial numbers, `Formatted` with the format Google picks for what was typed)."""
     if not isinstance(value, str):
@@ -438,7 +576,6 @@ def user_entered(value: Any) -> Any:
 
 # --- formulas: SUM, COUNTA, COUNTIF over A1 ranges --------------------------------------------------------
 
-_CALL = re.compile(r"^\s*=\s*([A-Za-z][A-Za-z0-9.]*)\s*\((.*)\)\s*$", re.S)
 _RANGE_CELLS = re.compile(r"^\$?[A-Za-z]*\$?\d*(?::\$?[A-Za-z]*\$?\d*)?$")
 _STRING_LITERAL = re.compile(r'^"((?:[^"]|"")*)"$')
 _COMPARATOR = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.S)
@@ -446,41 +583,6 @@ _COMPARATOR = re.compile(r"^(<=|>=|<>|<|>|=)?(.*)$", re.S)
 
 class _Unsupported(Exception):
     pass
-
-
-def _split_args(text: str) -> list[str]:
-    args, current, depth, quote = [], [], 0, ""
-    for ch in text:
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = ""
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch in ",;" and depth == 0:
-            args.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    args.append("".join(current).strip())
-    return args
-
-
-def _literal(arg: str) -> Any:
-    if m := _STRING_LITERAL.match(arg):
-        return m.group(1).replace('""', '"')
-    try:
-        return json_number(float(arg))
-    except ValueError:
-        pass
-    if arg.upper() in ("TRUE", "FALSE"):
-        return arg.upper() == "TRUE"
-    raise _Unsupported(arg)
 
 
 def _criterion_match(value: Any, criterion: Any) -> bool:
@@ -566,9 +668,15 @@ class Sheet:
     cells: list[list[Any]] = field(default_factory=list)
     hidden: bool = False
     book: Spreadsheet | None = field(default=None, repr=False, compare=False)  # for 'Other tab'! references
+    frozen_columns: int = 0
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row0, row1, col0, col1), end-exclusive
+    protected: list[dict[str, Any]] = field(default_factory=list)  # ProtectedRange resources (range without sheetId)
+    basic_filter: tuple[int, int, int, int] | None = None
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden by staff (Hide row / a filter)
+    extra: dict[str, Any] = field(default_factory=dict)  # sheet properties kept as given (tabColorStyle ...)
 
     def clone(self) -> Sheet:
-        return Sheet(
+        copy = Sheet(
             self.sheet_id,
             self.title,
             self.index,
@@ -578,11 +686,24 @@ class Sheet:
             [list(r) for r in self.cells],  # slots are immutable (plain values, frozen Formatted/Formula)
             self.hidden,
         )
+        copy.frozen_columns = self.frozen_columns
+        copy.merges = list(self.merges)
+        copy.protected = [dict(p) for p in self.protected]
+        copy.basic_filter = self.basic_filter
+        copy.hidden_rows = set(self.hidden_rows)
+        copy.extra = dict(self.extra)
+        return copy
+
+    @property
+    def locale(self) -> str:
+        return self.book.locale if self.book is not None else LOCALE
 
     def properties(self) -> dict[str, Any]:
         grid: dict[str, Any] = {"rowCount": self.row_count, "columnCount": self.column_count}
         if self.frozen_rows:
             grid["frozenRowCount"] = self.frozen_rows
+        if self.frozen_columns:
+            grid["frozenColumnCount"] = self.frozen_columns
         out: dict[str, Any] = {
             "sheetId": self.sheet_id,
             "title": self.title,
@@ -592,6 +713,7 @@ class Sheet:
         }
         if self.hidden:  # Google leaves `hidden` out while it is false
             out["hidden"] = True
+        out.update(self.extra)  # tab colour and the like: stored and echoed, not modelled
         return out
 
     # --- cells ------------------------------------------------------------------------------
@@ -635,20 +757,38 @@ class Sheet:
         """Write a value as the values API does: the cell keeps its number format. A `Formatted` value is what
         USER_ENTERED detected (a typed date): its format applies only to a cell that has none yet."""
         line = self._slot(row, col, grow=grow)
-        current = format_of(line[col])
+        current, rule = format_of(line[col]), validation_of(line[col])
         if isinstance(value, Formatted):
-            line[col] = make_cell(value.value, current or value.number_format)
+            line[col] = make_cell(value.value, current or value.number_format, rule)
         else:
-            line[col] = make_cell(value, current)
+            line[col] = make_cell(value, current, rule)
 
-    def put_cell(self, row: int, col: int, cell: Any, *, grow: bool = False) -> None:
-        """Replace value and format together (updateCells with both in its field mask, pastes, moves)."""
+    def put_cell(self, row: int, col: int, cell: Any, *, grow: bool = False, with_rule: bool = False) -> None:
+        """Replace value and format together (updateCells with both in its field mask, pastes, moves); the cell's
+        validation rule stays unless `with_rule` (a paste of whole cells carries the source's rule)."""
         line = self._slot(row, col, grow=grow)
-        line[col] = make_cell(value_of(cell), format_of(cell))
+        rule = validation_of(cell) if with_rule else validation_of(line[col])
+        line[col] = make_cell(value_of(cell), format_of(cell), rule)
 
     def set_format(self, row: int, col: int, number_format: dict[str, Any] | None, *, grow: bool = False) -> None:
         line = self._slot(row, col, grow=grow)
-        line[col] = make_cell(value_of(line[col]), number_format)
+        line[col] = make_cell(value_of(line[col]), number_format, validation_of(line[col]))
+
+    def set_rule(self, row: int, col: int, rule: dict[str, Any] | None) -> None:
+        """SetDataValidationRequest on one cell (None clears the rule)."""
+        line = self._slot(row, col, grow=False)
+        text = json.dumps(rule, sort_keys=True, ensure_ascii=False) if rule else None
+        line[col] = make_cell(value_of(line[col]), format_of(line[col]), text)
+
+    def rule(self, row: int, col: int) -> dict[str, Any] | None:
+        text = validation_of(self.get(row, col))
+        return json.loads(text) if text else None
+
+    def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        for merge in self.merges:
+            if merge[0] <= row < merge[1] and merge[2] <= col < merge[3]:
+                return merge
+        return None
 
     def effective(self, row: int, col: int, _seen: frozenset[tuple[int, int, int]] = frozenset()) -> Any:
         """The value a reader sees: a formula computed now, anything else as stored."""
@@ -661,7 +801,11 @@ class Sheet:
         return self._evaluate(value.text, _seen | {here})
 
     def render(self, row: int, col: int, option: str = "FORMATTED_VALUE", date_time: str = "SERIAL_NUMBER") -> Any:
-        """One cell as values.get gives it for valueRenderOption / dateTimeRenderOption."""
+        """One cell as values.get gives it for valueRenderOption / dateTimeRenderOption, in the book's locale."""
+        with in_locale(self.locale):
+            return self._render(row, col, option, date_time)
+
+    def _render(self, row: int, col: int, option: str, date_time: str) -> Any:
         stored = self.value(row, col)
         if option == "FORMULA" and isinstance(stored, Formula):
             return stored.text
@@ -704,7 +848,8 @@ class Sheet:
         return format_range(self.title, rng.start_row, end_row, rng.start_col, end_col), out
 
     def cell_data(self, row: int, col: int) -> dict[str, Any]:
-        """CellData: the entered and effective value, the formatted text, and the number format when one is set."""
+        """CellData: the entered and effective value, the formatted text, the number format and the data
+        validation rule when set."""
         cell = self.get(row, col)
         out: dict[str, Any] = {}
         if not is_blank(cell):
@@ -712,11 +857,15 @@ class Sheet:
             out["userEnteredValue"] = extended(value_of(cell))
             if value is not None and not (isinstance(value, str) and value == ""):
                 out["effectiveValue"] = extended(value)
-            out["formattedValue"] = formatted(value, format_of(cell))
+            with in_locale(self.locale):
+                out["formattedValue"] = formatted(value, format_of(cell))
         number_format = format_of(cell)
         if number_format:
             out["userEnteredFormat"] = {"numberFormat": number_format}
             out["effectiveFormat"] = {"numberFormat": dict(number_format)}
+        rule = validation_of(cell)
+        if rule:
+            out["dataValidation"] = json.loads(rule)
         return out
 
     def grid_data(self, rng: GridRange) -> dict[str, Any]:
@@ -738,7 +887,10 @@ class Sheet:
             out["startColumn"] = rng.start_col
         if rows:
             out["rowData"] = rows
-        out["rowMetadata"] = [{"pixelSize": 21} for _ in range(max(0, end_row - rng.start_row))]
+        out["rowMetadata"] = [
+            {"pixelSize": 21, "hiddenByUser": True} if r in self.hidden_rows else {"pixelSize": 21}
+            for r in range(rng.start_row, max(rng.start_row, end_row))
+        ]
         out["columnMetadata"] = [{"pixelSize": 100} for _ in range(max(0, end_col - rng.start_col))]
         return out
 
@@ -750,33 +902,80 @@ class Sheet:
             raise ApiError(400, "Requested writing within range, but tried writing to row beyond the range.")
         if not rng.single and rng.end_col is not None and width > rng.end_col - rng.start_col:
             raise ApiError(400, "Requested writing within range, but tried writing to column beyond the range.")
+        for i, row in enumerate(values):
+            for j, value in enumerate(row):
+                if value is not None:
+                    guard(self, rng.start_row + i, rng.start_row + i + 1, rng.start_col + j, rng.start_col + j + 1)
         cells = 0
+        rows_touched: set[int] = set()
+        cols_touched: set[int] = set()
         for i, row in enumerate(values):
             for j, value in enumerate(row):
                 if value is None:  # null = leave the cell as it is
                     continue
                 self.put(rng.start_row + i, rng.start_col + j, value, grow=grow)
                 cells += 1
+                rows_touched.add(rng.start_row + i)
+                cols_touched.add(rng.start_col + j)
+        # updatedRows/Columns count rows and columns where a cell was written (recorded: a block with nulls in it).
         return {
             "updatedRange": format_range(
                 self.title, rng.start_row, rng.start_row + len(values), rng.start_col, rng.start_col + width
             ),
-            "updatedRows": len(values),
-            "updatedColumns": width,
+            "updatedRows": len(rows_touched),
+            "updatedColumns": len(cols_touched),
             "updatedCells": cells,
+            "_touched": (rows_touched, cols_touched),
         }
 
     def clear(self, rng: GridRange) -> str:
         """values.clear: only values go; number formats (like all other cell properties) stay."""
         end_row = rng.end_row if rng.end_row is not None else self.row_count
         end_col = rng.end_col if rng.end_col is not None else self.column_count
+        guard(self, rng.start_row, end_row, rng.start_col, end_col)
         for r in range(rng.start_row, min(end_row, len(self.cells))):
             line = self.cells[r]
             for c in range(rng.start_col, min(end_col, len(line))):
-                line[c] = make_cell(None, format_of(line[c]))
+                line[c] = make_cell(None, format_of(line[c]), validation_of(line[c]))
         return format_range(self.title, rng.start_row, min(end_row, self.row_count), rng.start_col, end_col)
 
+    def resize_to_grid(self) -> None:
+        """After rowCount/columnCount shrank: cells, merges and the filter beyond the grid go, as in Google."""
+        del self.cells[self.row_count :]
+        for line in self.cells:
+            del line[self.column_count :]
+        self.merges = [
+            (r0, min(r1, self.row_count), c0, min(c1, self.column_count))
+            for r0, r1, c0, c1 in self.merges
+            if r0 < self.row_count and c0 < self.column_count
+        ]
+        if self.basic_filter is not None:
+            r0, r1, c0, c1 = self.basic_filter
+            self.basic_filter = (r0, min(r1, self.row_count), c0, min(c1, self.column_count))
+        self.frozen_rows = min(self.frozen_rows, self.row_count)
+
+    def _shift_merges(self, axis: int, start: int, delta: int) -> None:
+        """Merges follow rows/columns inserted (delta > 0) or deleted (delta < 0) at `start` (axis 0 rows, 2 cols)."""
+        moved = []
+        for merge in self.merges:
+            m = list(merge)
+            lo, hi = m[axis], m[axis + 1]
+            if delta > 0:
+                if lo >= start:
+                    lo += delta
+                if hi > start:
+                    hi += delta
+            else:
+                end = start - delta
+                lo = lo if lo < start else max(start, lo + delta) if lo >= end else start
+                hi = hi if hi <= start else max(start, hi + delta) if hi >= end else start
+            m[axis], m[axis + 1] = lo, hi
+            if m[1] > m[0] and m[3] > m[2] and (m[1] - m[0]) * (m[3] - m[2]) > 1:
+                moved.append((m[0], m[1], m[2], m[3]))
+        self.merges = moved
+
     def insert_rows(self, start: int, count: int) -> None:
+        self._shift_merges(0, start, count)
         while len(self.cells) < start:
             self.cells.append([])
         self.cells[start:start] = [[] for _ in range(count)]
@@ -789,8 +988,10 @@ class Sheet:
             raise ApiError(400, "Invalid requests[0].deleteDimension: You can't delete all the rows on the sheet.")
         del self.cells[start:end]
         self.row_count -= end - start
+        self._shift_merges(0, start, start - end)
 
     def insert_columns(self, start: int, count: int) -> None:
+        self._shift_merges(2, start, count)
         for line in self.cells:
             if len(line) > start:
                 line[start:start] = [None] * count
@@ -802,6 +1003,7 @@ class Sheet:
         for line in self.cells:
             del line[start:end]
         self.column_count -= end - start
+        self._shift_merges(2, start, start - end)
 
     @staticmethod
     def _moved(items: list[Any], start: int, end: int, destination: int) -> list[Any]:
@@ -886,43 +1088,41 @@ class Sheet:
                     out.append(sheet.effective(r, c, seen))
         return out
 
+    def _cell_value(self, arg: str, seen: frozenset[tuple[int, int, int]]) -> Any:
+        """The effective value of one referenced cell (`B2`, `'Tab'!B2`); None when blank."""
+        title, cells = split_sheet(arg)
+        sheet: Sheet = self
+        if title is not None:
+            if self.book is None:
+                raise _Unsupported(arg)
+            sheet = self.book.sheet(title)
+        start_row, _, start_col, _ = parse_cells((cells or "").replace("$", ""))
+        if is_blank(sheet.get(start_row, start_col)):
+            return None
+        return sheet.effective(start_row, start_col, seen)
+
     def _evaluate(self, text: str, seen: frozenset[tuple[int, int, int]]) -> Any:
-        """The supported subset: SUM(ranges or numbers), COUNTA(ranges), COUNTIF(range, criterion).
-        Anything else is #NAME? (the emulator is not a spreadsheet engine)."""
-        m = _CALL.match(text)
-        if m is None:
-            return NAME_ERROR
-        name, args = m.group(1).upper(), _split_args(m.group(2))
-        try:
-            if name == "SUM" and args != [""]:
-                total: int | float = 0
-                for arg in args:
-                    try:
-                        values = [_literal(arg)]
-                    except _Unsupported:
-                        values = self._range_values(arg, seen)
-                    for value in values:
-                        if isinstance(value, CellError):
-                            return value
-                        if isinstance(value, (int, float)) and not isinstance(value, bool):
-                            total += value  # text, booleans and blanks in a range are ignored, as in Google
-                return json_number(total)
-            if name == "COUNTA" and args != [""]:
-                return sum(len(self._range_values(arg, seen)) for arg in args)
-            if name == "COUNTIF" and len(args) == 2:
-                try:
-                    criterion = _literal(args[1])
-                except _Unsupported:
-                    found = self._range_values(args[1], seen)
-                    criterion = found[0] if found else ""
-                return sum(
-                    1
-                    for value in self._range_values(args[0], seen)
-                    if not isinstance(value, CellError) and _criterion_match(value, criterion)
-                )
-        except _Unsupported:
-            return NAME_ERROR
-        return NAME_ERROR
+        """Arithmetic, comparisons, `&`, SUM, COUNTA, COUNTIF and IF (tests/sheets_emulator/formulas.py); any
+        other function or a reference that does not resolve is #NAME? / #REF! (the emulator is no full engine)."""
+
+        def cell(arg: str) -> Any:
+            try:
+                return self._cell_value(arg, seen)
+            except (RangeError, ApiError, _Unsupported):
+                return REF_ERROR
+
+        def range_values(arg: str) -> list[Any]:
+            try:
+                return self._range_values(arg, seen)
+            except _Unsupported:
+                return [REF_ERROR]
+
+        def make_error(error: formulas.Error) -> CellError:
+            return CellError(error.code, error.type, error.message)
+
+        ctx = formulas.Context(cell, range_values, lambda v: isinstance(v, CellError), make_error, _criterion_match)
+        value = formulas.evaluate(text, ctx)
+        return json_number(value) if isinstance(value, float) else value
 
 
 @dataclass
@@ -931,6 +1131,8 @@ class Spreadsheet:
     title: str
     sheets: list[Sheet] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1_000_001), repr=False)
+    locale: str = LOCALE
+    time_zone: str = TIME_ZONE
 
     def __post_init__(self) -> None:
         for s in self.sheets:
@@ -939,13 +1141,25 @@ class Spreadsheet:
     def clone(self) -> Spreadsheet:
         copy = Spreadsheet(self.spreadsheet_id, self.title, [s.clone() for s in self.sheets])
         copy._ids = self._ids
+        copy.locale, copy.time_zone = self.locale, self.time_zone
         return copy
+
+    def sheet_entry(self, s: Sheet) -> dict[str, Any]:
+        """One Sheet resource: properties, and merges / protected ranges / basic filter when there are any."""
+        entry: dict[str, Any] = {"properties": s.properties()}
+        if s.merges:
+            entry["merges"] = [_grid_json(s.sheet_id, *m) for m in s.merges]
+        if s.protected:
+            entry["protectedRanges"] = [public_protected(s.sheet_id, p) for p in s.protected]
+        if s.basic_filter is not None:
+            entry["basicFilter"] = {"range": _grid_json(s.sheet_id, *s.basic_filter)}
+        return entry
 
     def metadata(self, base_url: str) -> dict[str, Any]:
         return {
             "spreadsheetId": self.spreadsheet_id,
-            "properties": {"title": self.title, "locale": LOCALE, "timeZone": TIME_ZONE},
-            "sheets": [{"properties": s.properties()} for s in self.sheets],
+            "properties": {"title": self.title, "locale": self.locale, "timeZone": self.time_zone},
+            "sheets": [self.sheet_entry(s) for s in self.sheets],
             "spreadsheetUrl": f"{base_url}/spreadsheets/d/{self.spreadsheet_id}/edit",
         }
 
@@ -962,7 +1176,7 @@ class Spreadsheet:
             mine = [g for sheet, g in resolved if sheet is s] if ranges else [GridRange(s.title)]
             if not mine:
                 continue
-            entry: dict[str, Any] = {"properties": s.properties()}
+            entry = self.sheet_entry(s)
             if grid_data:
                 entry["data"] = [s.grid_data(g) for g in mine]
             sheets.append(entry)
@@ -1018,3 +1232,36 @@ class Spreadsheet:
         for i, s in enumerate(self.sheets):
             s.index = i
         return new
+
+
+def _grid_json(sheet_id: int, r0: int, r1: int | None, c0: int, c1: int | None) -> dict[str, Any]:
+    """A GridRange as Google answers it in merges, protected ranges and filters (recorded): every bounded index,
+    zeros included; open ends and sheetId 0 left out."""
+    out: dict[str, Any] = {"sheetId": sheet_id} if sheet_id else {}
+    for name, value in (("startRowIndex", r0), ("endRowIndex", r1), ("startColumnIndex", c0), ("endColumnIndex", c1)):
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def public_protected(sheet_id: int, entry: dict[str, Any]) -> dict[str, Any]:
+    """A ProtectedRange resource as Google answers it (internal `_` keys dropped, the caller's right computed)."""
+    out = {k: v for k, v in entry.items() if not k.startswith("_") and k != "range"}
+    out["range"] = _grid_json(sheet_id, *entry["range"])
+    out["requestingUserCanEdit"] = bool(entry.get("_can_edit"))
+    order = ["protectedRangeId", "range", "description", "warningOnly", "requestingUserCanEdit", "editors"]
+    return {k: out[k] for k in order if k in out}
+
+
+def guard(sheet: Sheet, r0: int, r1: int | None, c0: int, c1: int | None) -> None:
+    """Refuse an edit that touches a range protected against the caller, with Google's own message (400)."""
+    r1 = sheet.row_count if r1 is None else r1
+    c1 = sheet.column_count if c1 is None else c1
+    for protected in sheet.protected:
+        if protected.get("_can_edit") or protected.get("warningOnly"):
+            continue
+        p0, p1, q0, q1 = protected["range"]
+        p1 = sheet.row_count if p1 is None else p1
+        q1 = sheet.column_count if q1 is None else q1
+        if r0 < p1 and p0 < r1 and c0 < q1 and q0 < c1:
+            raise ApiError(400, PROTECTED_MESSAGE)

@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from tests.sheets_emulator.a1 import GridRange, format_range, shift_formula
+from tests.sheets_emulator import features
+from tests.sheets_emulator.a1 import GridRange, format_range, quote_title, shift_formula
 from tests.sheets_emulator.model import (
     DATE_TIME_OPTIONS,
     NUMBER_FORMAT_TYPES,
@@ -27,10 +28,13 @@ from tests.sheets_emulator.model import (
     Sheet,
     Spreadsheet,
     format_of,
+    guard,
+    in_locale,
     is_blank,
     jsonable,
     make_cell,
     user_entered,
+    validation_of,
     value_of,
 )
 
@@ -90,6 +94,9 @@ class SheetsEmulator:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.lock = threading.RLock()
         self.spreadsheets: dict[str, Spreadsheet] = {}
+        self.private: set[str] = set()  # spreadsheets that exist but are not shared with the caller (403)
+        # The caller's account (the app's service account); a protected range whose editors leave it out refuses it.
+        self.caller = "app@service-account.test"
         self.requests: list[RequestRecord] = []
         self._faults: list[Fault] = []
         self._hooks: list[Hook] = []
@@ -135,11 +142,20 @@ class SheetsEmulator:
     # --- spreadsheets (in-process, not counted) ---------------------------------------------
 
     def create(
-        self, title: str = "Hội nghị", tabs: dict[str, list[list[Any]]] | None = None, spreadsheet_id: str | None = None
+        self,
+        title: str = "Hội nghị",
+        tabs: dict[str, list[list[Any]]] | None = None,
+        spreadsheet_id: str | None = None,
+        *,
+        locale: str | None = None,
+        time_zone: str | None = None,
     ) -> str:
-        """A new spreadsheet with these tabs and cells (first row = header); returns its key."""
+        """A new spreadsheet with these tabs and cells (first row = header); returns its key. Cells given as text
+        are typed in the spreadsheet's locale (vi_VN unless `locale` says otherwise)."""
         key = spreadsheet_id or uuid.uuid4().hex
         book = Spreadsheet(key, title)
+        book.locale = locale or book.locale
+        book.time_zone = time_zone or book.time_zone
         for name, rows in (tabs or {"Trang tính1": []}).items():
             sheet = book.add_sheet(
                 name, rows=max(1000, len(rows) + 100), cols=max(26, max((len(r) for r in rows), default=0))
@@ -149,7 +165,8 @@ class SheetsEmulator:
                     if isinstance(value, (Formatted, Formula)):
                         sheet.put_cell(r, c, value)  # a test's typed cell (number format, formula) as given
                     elif value not in (None, ""):
-                        sheet.put(r, c, value if isinstance(value, (int, float, bool)) else str(value))
+                        with in_locale(book.locale):
+                            sheet.put(r, c, value if isinstance(value, (int, float, bool)) else str(value))
         with self.lock:
             self.spreadsheets[key] = book
         return key
@@ -200,7 +217,9 @@ class SheetsEmulator:
     def set_cell(self, key: str, title: str, row: int, col: int, value: Any) -> None:
         """1-based, like the sheet UI; typed by hand, so USER_ENTERED parsing applies ("=..." is a formula)."""
         with self.lock:
-            self.book(key).sheet(title).put(row - 1, col - 1, user_entered(value), grow=True)
+            book = self.book(key)
+            with in_locale(book.locale):
+                book.sheet(title).put(row - 1, col - 1, user_entered(value), grow=True)
 
     def set_formula(self, key: str, title: str, row: int, col: int, formula: str) -> None:
         """A staff formula (1-based); the cell keeps its number format."""
@@ -230,11 +249,13 @@ class SheetsEmulator:
 
     def insert_row(self, key: str, title: str, row: int, values: list[Any]) -> None:
         with self.lock:
-            sheet = self.book(key).sheet(title)
+            book = self.book(key)
+            sheet = book.sheet(title)
             sheet.insert_rows(row - 1, 1)
-            for c, value in enumerate(values):
-                if value not in (None, ""):
-                    sheet.put(row - 1, c, user_entered(value), grow=True)
+            with in_locale(book.locale):
+                for c, value in enumerate(values):
+                    if value not in (None, ""):
+                        sheet.put(row - 1, c, user_entered(value), grow=True)
 
     def delete_row(self, key: str, title: str, row: int) -> None:
         with self.lock:
@@ -243,6 +264,114 @@ class SheetsEmulator:
     def rename_tab(self, key: str, old: str, new: str) -> None:
         with self.lock:
             self.book(key).sheet(old).title = new
+
+    # What staff do in the browser beyond cell edits, as the batchUpdate request Google records for it.
+    def staff_request(self, key: str, request: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            book = self.book(key)
+            with in_locale(book.locale):
+                return _apply_request(book, request, 0)
+
+    def _grid_range(self, key: str, title: str, a1: str) -> dict[str, Any]:
+        with self.lock:
+            book = self.book(key)
+            sheet, rng = book.resolve(f"{quote_title(title)}!{a1}")
+        out: dict[str, Any] = {
+            "sheetId": sheet.sheet_id,
+            "startRowIndex": rng.start_row,
+            "startColumnIndex": rng.start_col,
+        }
+        if rng.end_row is not None:
+            out["endRowIndex"] = rng.end_row
+        elif rng.single:
+            out["endRowIndex"] = rng.start_row + 1
+        if rng.end_col is not None:
+            out["endColumnIndex"] = rng.end_col
+        elif rng.single:
+            out["endColumnIndex"] = rng.start_col + 1
+        return out
+
+    def merge(self, key: str, title: str, a1: str, merge_type: str = "MERGE_ALL") -> None:
+        """Format > Merge cells on `a1` (`H3:H5`)."""
+        self.staff_request(key, {"mergeCells": {"range": self._grid_range(key, title, a1), "mergeType": merge_type}})
+
+    def set_dropdown(self, key: str, title: str, a1: str, values: list[str], strict: bool = True) -> None:
+        """Data > Data validation: a dropdown of `values` on `a1` (`F2:F1000`)."""
+        rule = {
+            "condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in values]},
+            "strict": strict,
+            "showCustomUi": True,
+        }
+        self.staff_request(key, {"setDataValidation": {"range": self._grid_range(key, title, a1), "rule": rule}})
+
+    def protect(
+        self, key: str, title: str, a1: str | None = None, description: str = "", editors: list[str] | None = None
+    ):
+        """Data > Protect sheets and ranges, by the owner, editable only by `editors` (the app's account not among
+        them unless named): the app's writes into it are refused with Google's 400."""
+        rng = self._grid_range(key, title, a1) if a1 else {"sheetId": self.book(key).sheet(title).sheet_id}
+        spec = {"range": rng, "description": description, "editors": {"users": editors or ["owner@so-khcn.test"]}}
+        with self.lock:
+            book = self.book(key)
+            features.add_protected(book, spec, "staff", by_caller=self.caller in (editors or []))
+
+    def set_filter(self, key: str, title: str, a1: str | None = None) -> None:
+        rng = self._grid_range(key, title, a1) if a1 else {"sheetId": self.book(key).sheet(title).sheet_id}
+        self.staff_request(key, {"setBasicFilter": {"filter": {"range": rng}}})
+
+    def freeze(self, key: str, title: str, rows: int) -> None:
+        sheet_id = self.book(key).sheet(title).sheet_id
+        props = {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": rows}}
+        self.staff_request(
+            key, {"updateSheetProperties": {"properties": props, "fields": "gridProperties.frozenRowCount"}}
+        )
+
+    def hide_rows(self, key: str, title: str, first: int, last: int) -> None:
+        """Hide rows first..last (1-based)."""
+        sheet_id = self.book(key).sheet(title).sheet_id
+        rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": first - 1, "endIndex": last}
+        body = {"range": rng, "properties": {"hiddenByUser": True}, "fields": "hiddenByUser"}
+        self.staff_request(key, {"updateDimensionProperties": body})
+
+    def cut_paste_row(self, key: str, title: str, from_row: int, to_row: int) -> None:
+        """Cut row `from_row` (1-based, the whole row's cells) and paste it at row `to_row`: unlike a move, the
+        source row stays, empty, and the rows between keep their places."""
+        sheet = self.book(key).sheet(title)
+        source = {"sheetId": sheet.sheet_id, "startRowIndex": from_row - 1, "endRowIndex": from_row}
+        dest = {"sheetId": sheet.sheet_id, "rowIndex": to_row - 1, "columnIndex": 0}
+        if to_row > sheet.row_count:
+            self.staff_request(
+                key,
+                {
+                    "appendDimension": {
+                        "sheetId": sheet.sheet_id,
+                        "dimension": "ROWS",
+                        "length": to_row - sheet.row_count,
+                    }
+                },
+            )
+        self.staff_request(key, {"cutPaste": {"source": source, "destination": dest, "pasteType": "PASTE_NORMAL"}})
+
+    def resize_grid(self, key: str, title: str, rows: int | None = None, columns: int | None = None) -> None:
+        """Staff delete the empty rows at the bottom / the empty columns on the right (the grid shrinks)."""
+        sheet = self.book(key).sheet(title)
+        grid = {"rowCount": rows or sheet.row_count, "columnCount": columns or sheet.column_count}
+        props = {"sheetId": sheet.sheet_id, "gridProperties": grid}
+        fields = "gridProperties.rowCount,gridProperties.columnCount"
+        self.staff_request(key, {"updateSheetProperties": {"properties": props, "fields": fields}})
+
+    def set_spreadsheet(self, key: str, **props: str) -> None:
+        """File > Settings / rename: title, locale, timeZone."""
+        body = {"properties": props, "fields": ",".join(props)}
+        self.staff_request(key, {"updateSpreadsheetProperties": body})
+
+    def invalid_cells(self, key: str, title: str) -> list[str]:
+        """Cells the browser flags: a value outside their dropdown list (A1, 1-based)."""
+        from tests.sheets_emulator.a1 import column_letters
+
+        with self.lock:
+            sheet = self.book(key).sheet(title)
+            return [f"{column_letters(c)}{r + 1}" for r, c in features.invalid_cells(sheet)]
 
     # --- request log, faults, hooks ---------------------------------------------------------
 
@@ -370,58 +499,91 @@ class SheetsEmulator:
         if kind == "unknown":
             raise ApiError(404, "Method not found.")
         with self.lock:
+            if key in self.private:
+                raise ApiError(403, "The caller does not have permission")
             book = self.book(key)
-            if kind == "spreadsheets.get":
-                grid = _one(params, "includeGridData", "false").lower() == "true"
-                return book.resource(self.base_url, params.get("ranges", []), grid)
-            if kind == "spreadsheets.batchUpdate":
-                draft = book.clone()  # all requests apply, or none do
-                replies = [_apply_request(draft, r, i) for i, r in enumerate(payload.get("requests", []))]
-                out: dict[str, Any] = {"spreadsheetId": key, "replies": replies}
-                if payload.get("includeSpreadsheetInResponse"):
-                    # The state after every request of the batch; a bad response range fails the whole batch.
-                    out["updatedSpreadsheet"] = draft.resource(
-                        self.base_url,
-                        list(payload.get("responseRanges") or []),
-                        bool(payload.get("responseIncludeGridData")),
-                    )
-                self.spreadsheets[key] = draft
-                return out
-            if kind == "values.get":
-                sheet, rng = book.resolve(rng_text)
-                return _value_range(sheet, rng, params)
-            if kind == "values.batchGet":
-                ranges = params.get("ranges", [])
-                resolved = [book.resolve(r) for r in ranges]
-                return {"spreadsheetId": key, "valueRanges": [_value_range(s, g, params) for s, g in resolved]}
-            if kind == "values.update":
-                sheet, rng = book.resolve(rng_text)
-                values = _input(payload.get("values", []), _one(params, "valueInputOption"))
-                return {"spreadsheetId": key, **sheet.write(rng, values)}
-            if kind == "values.batchUpdate":
-                option = payload.get("valueInputOption")
-                draft = book.clone()
-                responses = []
-                for item in payload.get("data", []):
-                    sheet, rng = draft.resolve(item["range"])
-                    responses.append({"spreadsheetId": key, **sheet.write(rng, _input(item.get("values", []), option))})
-                self.spreadsheets[key] = draft
-                return {
-                    "spreadsheetId": key,
-                    "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
-                    "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
-                    "responses": responses,
-                }
-            if kind == "values.append":
-                sheet, rng = book.resolve(rng_text)
-                values = _input(payload.get("values", []), _one(params, "valueInputOption"))
-                return {"spreadsheetId": key, **_append(sheet, rng, values, _one(params, "insertDataOption"))}
-            if kind == "values.clear":
-                sheet, rng = book.resolve(rng_text)
-                return {"spreadsheetId": key, "clearedRange": sheet.clear(rng)}
-            if kind == "values.batchClear":
-                cleared = [s.clear(g) for s, g in (book.resolve(r) for r in payload.get("ranges", []))]
-                return {"spreadsheetId": key, "clearedRanges": cleared}
+            with in_locale(book.locale):
+                return self._dispatch_in(book, kind, key, rng_text, params, payload)
+
+    def _dispatch_in(
+        self,
+        book: Spreadsheet,
+        kind: str,
+        key: str,
+        rng_text: str,
+        params: dict[str, list[str]],
+        payload: dict[str, Any],
+    ) -> dict[str, Any]:
+        if kind == "spreadsheets.get":
+            grid = _one(params, "includeGridData", "false").lower() == "true"
+            fields = _one(params, "fields")
+            if fields and "data" in fields:
+                grid = True  # a mask naming grid data asks for it (as `fields=sheets.data...` does)
+            resource = book.resource(self.base_url, params.get("ranges", []), grid)
+            return _masked(resource, fields) if fields else resource
+        if kind == "spreadsheets.batchUpdate":
+            draft = book.clone()  # all requests apply, or none do
+            replies = [_apply_request(draft, r, i) for i, r in enumerate(payload.get("requests", []))]
+            out: dict[str, Any] = {"spreadsheetId": key, "replies": replies}
+            if payload.get("includeSpreadsheetInResponse"):
+                # The state after every request of the batch; a bad response range fails the whole batch.
+                out["updatedSpreadsheet"] = draft.resource(
+                    self.base_url,
+                    list(payload.get("responseRanges") or []),
+                    bool(payload.get("responseIncludeGridData")),
+                )
+            self.spreadsheets[key] = draft
+            return out
+        if kind == "values.get":
+            sheet, rng = book.resolve(rng_text)
+            return _value_range(sheet, rng, params)
+        if kind == "values.batchGet":
+            ranges = params.get("ranges", [])
+            resolved = [book.resolve(r) for r in ranges]
+            return {"spreadsheetId": key, "valueRanges": [_value_range(s, g, params) for s, g in resolved]}
+        if kind == "values.update":
+            # The body is checked before the range (recorded: values and range swapped → "Invalid value at ...").
+            values = _input(
+                payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
+            )
+            sheet, rng = book.resolve(rng_text)
+            return {"spreadsheetId": key, **_public(sheet.write(rng, values))}
+        if kind == "values.batchUpdate":
+            option = payload.get("valueInputOption")
+            draft = book.clone()
+            responses = []
+            sheets: set[str] = set()
+            rows_touched: set[tuple[str, int]] = set()
+            cols_touched: set[tuple[str, int]] = set()
+            for item in payload.get("data", []):
+                sheet, rng = draft.resolve(item["range"])
+                values = _input(item.get("values", []), option, item.get("majorDimension") or "ROWS")
+                written = sheet.write(rng, values)
+                rows_touched |= {(sheet.title, r) for r in written["_touched"][0]}
+                cols_touched |= {(sheet.title, c) for c in written["_touched"][1]}
+                responses.append({"spreadsheetId": key, **_public(written)})
+                sheets.add(sheet.title)
+            self.spreadsheets[key] = draft
+            return {
+                "spreadsheetId": key,
+                "totalUpdatedRows": len(rows_touched),
+                "totalUpdatedColumns": len(cols_touched),
+                "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+                "totalUpdatedSheets": len(sheets),
+                "responses": responses,
+            }
+        if kind == "values.append":
+            values = _input(
+                payload.get("values", []), _one(params, "valueInputOption"), payload.get("majorDimension") or "ROWS"
+            )
+            sheet, rng = book.resolve(rng_text)
+            return {"spreadsheetId": key, **_append(sheet, rng, values, _one(params, "insertDataOption"))}
+        if kind == "values.clear":
+            sheet, rng = book.resolve(rng_text)
+            return {"spreadsheetId": key, "clearedRange": sheet.clear(rng)}
+        if kind == "values.batchClear":
+            cleared = [s.clear(g) for s, g in (book.resolve(r) for r in payload.get("ranges", []))]
+            return {"spreadsheetId": key, "clearedRanges": cleared}
         raise ApiError(404, "Method not found.")
 
     def handle_control(self, method: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -479,6 +641,15 @@ class SheetsEmulator:
                 "cell_value": self.cell_value,
                 "number_format": self.number_format,
                 "formats": self.formats,
+                "merge": self.merge,
+                "set_dropdown": self.set_dropdown,
+                "protect": self.protect,
+                "set_filter": self.set_filter,
+                "freeze": self.freeze,
+                "hide_rows": self.hide_rows,
+                "cut_paste_row": self.cut_paste_row,
+                "resize_grid": self.resize_grid,
+                "set_spreadsheet": self.set_spreadsheet,
             }
             result = staff[op](parts[1], **args)
             return {} if result is None else {"result": jsonable(result) if op == "cell_value" else result}
@@ -521,13 +692,68 @@ def _route(method: str, path: str) -> tuple[str, str, str]:
     return "unknown", key, ""
 
 
+def _mask_paths(fields: str) -> list[list[str]]:
+    """A partial-response mask (`sheets.properties.title,namedRanges`, `sheets(properties(title))`) as paths."""
+    paths: list[list[str]] = []
+
+    def walk(text: str, prefix: list[str]) -> None:
+        depth, start = 0, 0
+        parts = []
+        for i, ch in enumerate(text):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "," and depth == 0:
+                parts.append(text[start:i])
+                start = i + 1
+        parts.append(text[start:])
+        for part in (p.strip() for p in parts):
+            if not part:
+                continue
+            if "(" in part:
+                head, _, inner = part.partition("(")
+                walk(inner[:-1], prefix + head.split("."))
+            else:
+                paths.append(prefix + part.replace("/", ".").split("."))
+
+    walk(fields, [])
+    return paths
+
+
+def _masked(value: Any, fields: str) -> Any:
+    """Only the fields the mask names (lists are masked item by item), as Google's partial responses."""
+
+    def pick(node: Any, paths: list[list[str]]) -> Any:
+        if any(not p for p in paths):
+            return node
+        if isinstance(node, list):  # Google keeps every item, even one left empty by the mask (recorded)
+            return [pick(item, paths) or {} for item in node]
+        if not isinstance(node, dict):
+            return None
+        out: dict[str, Any] = {}
+        for key in dict.fromkeys(p[0] for p in paths):
+            if key in node:
+                sub = pick(node[key], [p[1:] for p in paths if p[0] == key])
+                if sub is not None:
+                    out[key] = sub
+        return out
+
+    return pick(value, _mask_paths(fields))
+
+
 def _one(params: dict[str, list[str]], name: str, default: str = "") -> str:
     return params.get(name, [default])[0]
 
 
-def _input(values: list[list[Any]], option: str) -> list[list[Any]]:
+def _input(values: list[list[Any]], option: str, major: str = "ROWS") -> list[list[Any]]:
     if option not in ("RAW", "USER_ENTERED"):
         raise ApiError(400, "Invalid valueInputOption: must be RAW or USER_ENTERED.")
+    if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        raise ApiError(
+            400, f"Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), {json.dumps(values)}"
+        )
+    if major == "COLUMNS":  # each inner list is a column
+        height = max((len(c) for c in values), default=0)
+        values = [[c[i] if i < len(c) else None for c in values] for i in range(height)]
     if option == "RAW":
         return values
     return [[user_entered(v) for v in row] for row in values]
@@ -560,23 +786,48 @@ def _value_range(sheet: Sheet, rng: GridRange, params: dict[str, list[str]]) -> 
 
 
 def _append(sheet: Sheet, rng: GridRange, values: list[list[Any]], insert_option: str) -> dict[str, Any]:
-    """After the last row with data (the 'table'); INSERT_ROWS makes room, OVERWRITE writes into what is there."""
-    # The "table" is the run of non-empty rows from the range's first row; values go right after it.
-    table_end = rng.start_row
-    while table_end < len(sheet.cells) and not all(is_blank(v) for v in sheet.cells[table_end]):
-        table_end += 1
-    start = table_end
+    """values.append finds the "table" and writes after it. As Google answers (recorded): from a given cell the
+    table is the run of filled cells in that row starting there; for a whole tab, the last run of filled cells in
+    the first row with data. The table reaches down while any of its columns has data; values go right below,
+    starting at its first column. No data: no tableRange, and values go to the range's start."""
+    top = rng.start_row
+    while top < len(sheet.cells) and all(is_blank(v) for v in sheet.cells[top]):
+        if rng.single:
+            break
+        top += 1
+    table: tuple[int, int, int, int] | None = None
+    if top < len(sheet.cells) and not all(is_blank(v) for v in sheet.cells[top]):
+        line = sheet.cells[top]
+        filled = [c for c in range(rng.start_col, len(line)) if not is_blank(line[c])]
+        if rng.single:
+            runs = [rng.start_col] if rng.start_col in filled else []
+        else:
+            runs = [c for c in filled if c - 1 not in filled or c == rng.start_col]
+        if runs:
+            c0 = runs[-1]
+            c1 = c0
+            while c1 < len(line) and not is_blank(line[c1]):
+                c1 += 1
+            r1 = top + 1
+            while r1 < len(sheet.cells) and any(not is_blank(sheet.get(r1, c)) for c in range(c0, c1)):
+                r1 += 1
+            table = (top, r1, c0, c1)
+    if table is None:
+        start, col = (rng.start_row, rng.start_col)
+    else:
+        start, col = table[1], table[2]
     if insert_option == "INSERT_ROWS":
         sheet.insert_rows(start, len(values))
-    target = GridRange(sheet.title, start, None, rng.start_col, None)
-    table = format_range(
-        sheet.title,
-        rng.start_row,
-        max(table_end, rng.start_row + 1),
-        rng.start_col,
-        max(sheet.column_count, rng.start_col + 1),
-    )
-    return {"tableRange": table, "updates": sheet.write(target, values, grow=True)}
+    target = GridRange(sheet.title, start, None, col, None)
+    out: dict[str, Any] = {}
+    if table is not None:
+        out["tableRange"] = format_range(sheet.title, *table)
+    out["updates"] = _public(sheet.write(target, values, grow=True))
+    return out
+
+
+def _public(written: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in written.items() if not k.startswith("_")}
 
 
 # --- batchUpdate requests -------------------------------------------------------------------------
@@ -678,19 +929,8 @@ def _dimension(rng: dict[str, Any]) -> tuple[str, int, int]:
     return rng.get("dimension", "ROWS"), int(rng.get("startIndex", 0)), int(rng["endIndex"])
 
 
-def _grid(book: Spreadsheet, rng: dict[str, Any], where: str) -> tuple[Sheet, int, int, int, int]:
-    """A GridRange: (sheet, start row, end row, start col, end col); missing ends = the end of the grid."""
-    sheet = book.by_id(rng.get("sheetId", 0))
-    r0, c0 = int(rng.get("startRowIndex", 0)), int(rng.get("startColumnIndex", 0))
-    r1 = int(rng.get("endRowIndex", sheet.row_count))
-    c1 = int(rng.get("endColumnIndex", sheet.column_count))
-    if not (0 <= r0 <= r1 <= sheet.row_count and 0 <= c0 <= c1 <= sheet.column_count):
-        raise ApiError(
-            400,
-            f"Invalid {where}: Range ({format_range(sheet.title, r0, r1, c0, c1)}) exceeds grid limits. "
-            f"Max rows: {sheet.row_count}, max columns: {sheet.column_count}",
-        )
-    return sheet, r0, r1, c0, c1
+_grid = features.grid
+STAFF_FEATURES = features.STAFF_FEATURES
 
 
 def _copy_paste(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
@@ -712,6 +952,7 @@ def _copy_paste(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
             f"Invalid {where}: Range ({format_range(target.title, d0, d0 + height, e0, e0 + width)}) exceeds grid "
             f"limits. Max rows: {target.row_count}, max columns: {target.column_count}",
         )
+    guard(target, d0, d0 + height, e0, e0 + width)
     # Read the whole source first: source and destination may overlap.
     block = [[(source.get(r, c), source.effective(r, c)) for c in range(c0, c1)] for r in range(r0, r1)]
     for i, line in enumerate(block):
@@ -721,7 +962,7 @@ def _copy_paste(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
             if isinstance(value, Formula):
                 value = Formula(shift_formula(value.text, d0 - r0, e0 - c0))
             if paste == "PASTE_NORMAL":
-                target.put_cell(row, col, make_cell(value, format_of(cell)))
+                target.put_cell(row, col, make_cell(value, format_of(cell), validation_of(cell)), with_rule=True)
             elif paste == "PASTE_FORMULA":
                 target.put(row, col, value)
             elif paste == "PASTE_VALUES":
@@ -739,6 +980,7 @@ def _sort_range(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
             raise ApiError(400, f"Invalid {where}: sort column {column} is outside the range being sorted.")
         specs.append((column, spec.get("sortOrder", "ASCENDING") == "DESCENDING"))
     if specs:
+        guard(sheet, r0, r1, c0, c1)
         sheet.sort_rows(r0, r1, c0, c1, specs)
 
 
@@ -750,7 +992,57 @@ def _move_dimension(book: Spreadsheet, body: dict[str, Any], where: str) -> None
     limit = sheet.row_count if dim == "ROWS" else sheet.column_count
     if not (0 <= start < end <= limit and 0 <= destination <= limit):
         raise ApiError(400, f"Invalid {where}: move of [{start}, {end}) to {destination} is out of bounds.")
+    low, high = min(start, destination), max(end, destination)
+    if dim == "ROWS":
+        guard(sheet, low, high, 0, None)
+    else:
+        guard(sheet, 0, None, low, high)
     (sheet.move_rows if dim == "ROWS" else sheet.move_columns)(start, end, destination)
+
+
+def _cut_paste(book: Spreadsheet, body: dict[str, Any], where: str) -> None:
+    """CutPasteRequest: the source's whole cells (values, formats, rules) land at the destination coordinate and the
+    source is emptied — unlike moveDimension no row or column moves, so the rows around keep their places."""
+    source, r0, r1, c0, c1 = _grid(book, body["source"], where + ".source")
+    dest = body.get("destination") or {}
+    target = book.by_id(dest.get("sheetId", 0))
+    d0, e0 = int(dest.get("rowIndex", 0)), int(dest.get("columnIndex", 0))
+    height, width = r1 - r0, c1 - c0
+    if d0 + height > target.row_count or e0 + width > target.column_count:
+        raise ApiError(
+            400,
+            f"Invalid {where}: Range ({format_range(target.title, d0, d0 + height, e0, e0 + width)}) exceeds grid "
+            f"limits. Max rows: {target.row_count}, max columns: {target.column_count}",
+        )
+    guard(source, r0, r1, c0, c1)
+    guard(target, d0, d0 + height, e0, e0 + width)
+    paste = body.get("pasteType", "PASTE_NORMAL")
+    block = [[source.get(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+    for r in range(r0, min(r1, len(source.cells))):
+        line = source.cells[r]
+        for c in range(c0, min(c1, len(line))):
+            line[c] = None
+    for i, line in enumerate(block):
+        for j, cell in enumerate(line):
+            if paste == "PASTE_VALUES":
+                target.put(d0 + i, e0 + j, value_of(cell))
+            elif paste == "PASTE_FORMAT":
+                target.set_format(d0 + i, e0 + j, format_of(cell))
+            else:
+                target.put_cell(d0 + i, e0 + j, cell, with_rule=True)
+
+
+def _dimension_properties(book: Spreadsheet, body: dict[str, Any]) -> None:
+    """updateDimensionProperties: rows hidden or shown by staff (pixel sizes are accepted, not modelled)."""
+    rng = body.get("range") or {}
+    sheet = book.by_id(rng.get("sheetId", 0))
+    props, fields = body.get("properties") or {}, str(body.get("fields", ""))
+    if rng.get("dimension", "ROWS") == "ROWS" and ("hiddenByUser" in fields or "*" in fields):
+        rows = range(int(rng.get("startIndex", 0)), int(rng.get("endIndex", sheet.row_count)))
+        if props.get("hiddenByUser"):
+            sheet.hidden_rows.update(rows)
+        else:
+            sheet.hidden_rows.difference_update(rows)
 
 
 def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> dict[str, Any]:
@@ -773,17 +1065,29 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
         return {"addSheet": {"properties": sheet.properties()}}
     if name == "deleteSheet":
         sheet = book.by_id(body["sheetId"])
+        if any(p["range"] == (0, None, 0, None) for p in sheet.protected):
+            guard(sheet, 0, None, 0, None)  # a protected tab cannot be deleted by a non-editor
         book.sheets.remove(sheet)
         return {}
     if name == "updateSheetProperties":
         props, fields = body.get("properties", {}), body.get("fields", "")
         sheet = book.by_id(props.get("sheetId", 0))
-        wanted = {f.strip() for f in fields.split(",")}
+        wanted = {f.strip().replace("/", ".") for f in fields.split(",")}  # Google takes `a/b` and `a.b` alike
         every = "*" in wanted
         if (every or "title" in wanted) and "title" in props:
             if any(s is not sheet and s.title.casefold() == props["title"].casefold() for s in book.sheets):
                 raise ApiError(400, f'A sheet with the name "{props["title"]}" already exists.')
             sheet.title = props["title"]
+        if (every or "index" in wanted) and "index" in props:
+            book.sheets.remove(sheet)
+            book.sheets.insert(max(0, min(int(props["index"]), len(book.sheets))), sheet)
+            for n, s in enumerate(book.sheets):
+                s.index = n
+        for extra in ("tabColor", "tabColorStyle", "rightToLeft"):
+            if (every or extra in wanted) and extra in props:
+                sheet.extra[extra] = props[extra]
+            elif extra in wanted:
+                sheet.extra.pop(extra, None)
         if every or "hidden" in wanted:
             hidden = bool(props.get("hidden", False))
             if hidden and all(s.hidden for s in book.sheets if s is not sheet):
@@ -794,11 +1098,15 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             ("rowCount", "row_count"),
             ("columnCount", "column_count"),
             ("frozenRowCount", "frozen_rows"),
+            ("frozenColumnCount", "frozen_columns"),
         ):
-            if (every or "gridProperties" in wanted or f"gridProperties.{key_name}" in wanted) and key_name in grid:
-                setattr(sheet, attr, int(grid[key_name]))
-        if sheet.used_rows() > sheet.row_count:
-            del sheet.cells[sheet.row_count :]
+            masked = every or "gridProperties" in wanted or f"gridProperties.{key_name}" in wanted
+            # A field in the mask but not in the message is reset to its default (0 for frozen counts).
+            if masked and (key_name in grid or key_name.startswith("frozen")):
+                setattr(sheet, attr, int(grid.get(key_name, 0)))
+        if sheet.row_count < 1 or sheet.column_count < 1:
+            raise ApiError(400, f"Invalid {where}: a sheet must keep at least one row and one column.")
+        sheet.resize_to_grid()
         return {}
     if name in ("insertDimension", "deleteDimension"):
         # insertDimension's inheritFromBefore is accepted: new rows inherit no number formats in the model.
@@ -808,6 +1116,10 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
         if name == "insertDimension":
             (sheet.insert_rows if dim == "ROWS" else sheet.insert_columns)(start, end - start)
         else:
+            if dim == "ROWS":
+                guard(sheet, start, end, 0, None)
+            else:
+                guard(sheet, 0, None, start, end)
             (sheet.delete_rows if dim == "ROWS" else sheet.delete_columns)(start, end)
         return {}
     if name == "moveDimension":
@@ -838,6 +1150,9 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
             raise ApiError(
                 400, f"Invalid requests[{index}].updateCells: range exceeds grid limits (max rows: {sheet.row_count})."
             )
+        width = max((len(r.get("values", [])) for r in rows), default=0)
+        if mask != (False, False) and rows:
+            guard(sheet, row, row + len(rows), col, col + width)
         _write_rows(sheet, row, col, rows, mask, where)
         return {}
     if name == "appendCells":
@@ -845,6 +1160,7 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
         sheet = book.by_id(body.get("sheetId", 0))
         start = sheet.used_rows()
         rows = body.get("rows", [])
+        guard(sheet, start, start + len(rows), 0, None)
         if start + len(rows) > sheet.row_count:
             sheet.row_count = start + len(rows)
         _write_rows(sheet, start, 0, rows, mask, where, grow_rows=True)
@@ -854,6 +1170,7 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
         sheet, r0, r1, c0, c1 = _grid(book, body.get("range", {}), where + ".range")
         cell = body.get("cell", {})
         if mask != (False, False):
+            guard(sheet, r0, r1, c0, c1)
             for r in range(r0, r1):
                 for c in range(c0, c1):
                     _write_cell(sheet, r, c, cell, mask, where + ".cell")
@@ -864,8 +1181,16 @@ def _apply_request(book: Spreadsheet, request: dict[str, Any], index: int) -> di
     if name == "sortRange":
         _sort_range(book, body, where)
         return {}
-    if name in ("updateDimensionProperties", "autoResizeDimensions"):
-        return {}  # formatting: accepted, not modelled
+    if name == "cutPaste":
+        _cut_paste(book, body, where)
+        return {}
+    if name == "updateDimensionProperties":
+        _dimension_properties(book, body)
+        return {}
+    if name == "autoResizeDimensions":
+        return {}  # column widths: accepted, not modelled
+    if name in STAFF_FEATURES:
+        return STAFF_FEATURES[name](book, body, where)
     raise ApiError(400, f"Invalid requests[{index}]: unknown request '{name}'.")
 
 

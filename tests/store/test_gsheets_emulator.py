@@ -39,7 +39,8 @@ def test_bad_ranges_are_refused(text):
 
 def test_ranges_are_formatted_like_google():
     assert format_range("Đại biểu", 0, 4, 0, 12) == "'Đại biểu'!A1:L4"
-    assert format_range("Sheet1", 0, 1, 26, 27) == "Sheet1!AA1:AA1"
+    assert format_range("Sheet1", 0, 1, 26, 27) == "Sheet1!AA1"  # one cell: as Google answers (recorded)
+    assert format_range("D3", 0, 1, 0, 4) == "'D3'!A1:D1"  # a title that reads as a cell is quoted
 
 
 @pytest.fixture(scope="module")

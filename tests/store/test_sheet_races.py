@@ -60,7 +60,12 @@ def _staff_actions():
         if at := _row_of(b, TARGET):
             b.delete_row(ATTENDEES.title, at)
 
+    def cut_paste(b):  # cut the target's row and paste it below the table: its old row stays, empty
+        if at := _row_of(b, TARGET):
+            b.emulator.cut_paste_row(b.key, ATTENDEES.title, at, len(b.cells(ATTENDEES.title)) + 2)
+
     return {
+        "cut_paste": cut_paste,
         "insert_above": insert_above,
         "insert_below": insert_below,
         "delete_other": delete_other,
@@ -122,12 +127,20 @@ def _normal(rows: list[list[str]]) -> list[list[str]]:
     return [(r + [""] * width)[:width] for r in rows if any(r)]
 
 
-@pytest.mark.parametrize("before_request", [0, 1, 2, 3])
-@pytest.mark.parametrize("action", list(ACTIONS))
-@pytest.mark.parametrize("op", list(WRITES))
-def test_a_write_never_lands_on_a_wrong_row(op, action, before_request):
+# Every case in a vi_VN spreadsheet and in an en_US one (dates typed month first, decimal point): 280 cases.
+CASES = [
+    pytest.param(op, action, before, locale, id=f"{op}-{action}-{before}-{locale}")
+    for locale, befores in (("vi_VN", [0, 1, 2, 3]), ("en_US", [0, 1, 2, 3]))
+    for op in WRITES
+    for action in ACTIONS
+    for before in befores
+]
+
+
+@pytest.mark.parametrize(("op", "action", "before_request", "locale"), CASES)
+def test_a_write_never_lands_on_a_wrong_row(op, action, before_request, locale):
     emulator = shared_emulator()
-    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE], AUDIT.title: [AUDIT.headers]}, emulator)
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE], AUDIT.title: [AUDIT.headers]}, emulator, locale=locale)
     b.store.ensure_schema()  # as after init-sheet: the write journal exists, so every request counted is the write
     b.store.load()  # as the app does: a read first, so the write starts from a known layout
     staff: dict[str, list[list[str]]] = {}
