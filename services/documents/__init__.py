@@ -10,7 +10,8 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents import dossier
+from services.documents import dossier, provincial_dossier
+from services.documents.achievement import achievement_reports
 from services.documents.annex import annex
 from services.documents.badges import badges
 from services.documents.ballots import ballots
@@ -24,6 +25,7 @@ from services.documents.model import Doc
 from services.documents.programme import mc_script, programme
 from services.documents.proposal import reward_proposal
 from services.documents.reports import readiness_report, seating_plan
+from services.documents.roster import short_list
 from services.validation import Dataset
 
 Builder = Callable[[Dataset, date], Doc]
@@ -117,6 +119,22 @@ DOCUMENTS: tuple[Document, ...] = (
         annex,
         "phu-luc-thong-ke-khen-thuong",
     ),
+    Document(
+        "short-list",
+        "Danh sách trích ngang đề nghị khen thưởng cấp tỉnh",
+        "Summary list of the higher proposals",
+        short_list,
+        "danh-sach-trich-ngang",
+        group="awards",
+    ),
+    Document(
+        "achievement-reports",
+        "Báo cáo thành tích (tập thể, cá nhân đề nghị khen thưởng cấp tỉnh)",
+        "Achievement reports of the higher proposals",
+        achievement_reports,
+        "bao-cao-thanh-tich",
+        group="awards",
+    ),
 )
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
 
@@ -154,6 +172,14 @@ def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> b
     """The dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its cover
     list, the generated documents in PDF and Word, and the files the Office uploaded."""
     return dossier.dossier_zip(data, today, uploads, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt))
+
+
+def provincial_zip(data: Dataset, today: date) -> bytes:
+    """Hồ sơ đề nghị khen thưởng cấp tỉnh (.zip): Tờ trình, Danh sách trích ngang, the council's minutes once
+    registered (key `provincial_dossier.COUNCIL_MINUTES`), each proposed nominee's Báo cáo thành tích."""
+    return provincial_dossier.provincial_zip(
+        data, today, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt), DOCUMENT_BY_KEY, render
+    )
 
 
 def dossier_status(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> dossier.DossierStatus:

@@ -8,6 +8,7 @@ paragraph. Big tables are written as one piece of WordprocessingML: python-docx'
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from docx import Document as new_word
 from docx.enum.section import WD_ORIENT
@@ -170,8 +171,8 @@ class WordPage(Figures):
         table = self._layout_table([left_w, right_w], rows=2)
         left, right = table.rows[0].cells
         head = self.doc.head
-        self.paragraph(head.parent_body.upper(), size=12.5, align="C", container=left)
-        organiser = head.organiser.upper()
+        parent, organiser = (b.upper() for b in (block.bodies or (head.parent_body, head.organiser)))
+        self.paragraph(parent, size=12.5, align="C", container=left)
         size = fitting_size(organiser, "B", 12.5, left_w - 2 * 1.2)
         self.paragraph(organiser, style="B", size=size, align="C", container=left)
         self.rule(min(text_width(organiser, "B", size), left_w) / 3, left_w, container=left)
@@ -180,10 +181,15 @@ class WordPage(Figures):
         self.paragraph(MOTTO, style="B", size=13.5, align="C", container=right)
         self.rule(text_width(MOTTO, "B", 13.5), right_w, container=right)
         number, date_line = table.rows[1].cells
-        self.paragraph(f"Số: {block.number or '…'}", size=13, align="C", container=number, before_mm=1.5)
+        if block.numbered:
+            self.paragraph(f"Số: {block.number or '…'}", size=13, align="C", container=number, before_mm=1.5)
+        if block.subject:
+            self.paragraph(block.subject, size=12, align="C", container=number, before_mm=1)
+        if not block.numbered and not block.subject:
+            self.paragraph(container=number)
         self.paragraph(
-            place_date_line(head.place, block.issued) or "…", style="I", size=13.5, align="C", container=date_line,
-            before_mm=1.5,
+            block.date_line or place_date_line(head.place, block.issued) or "…", style="I", size=13.5, align="C",
+            container=date_line, before_mm=1.5,
         )  # fmt: skip
         for cell in (left, right, number, date_line):
             drop_first_paragraph(cell)
@@ -231,7 +237,8 @@ class WordPage(Figures):
             f"<w:tblGrid>{grid}</w:tblGrid>",
             # the header row, repeated by Word at the top of every page
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-            + "".join(cell_xml(c.header, w, "C", half, bold=True) for c, w in zip(block.columns, widths, strict=True))
+            + "".join(cell_xml(c.header, w, "C", half, bold=True, keep_next=True)
+                      for c, w in zip(block.columns, widths, strict=True))
             + "</w:tr>",
         ]  # fmt: skip
         aligns = [c.align for c in block.columns]
@@ -265,15 +272,26 @@ class WordPage(Figures):
             for line in recipient_lines(block.recipients):
                 self.paragraph(line, size=11, container=left, keep_next=True)
         head = self.doc.head
-        signer = m.Signer(block.signer.authority, block.signer.title, block.signer.name or head.signer_name)
-        self._signer(right, signer, head.signer_title)
+        self._signer(right, replace(block.signer, name=m.signer_name(block.signer, head)), head.signer_title,
+                     keep_next=block.below is not None)  # fmt: skip
         for cell in (left, right):
             drop_first_paragraph(cell)
+        if block.below is not None:  # a second row, both cells merged, that the first row keeps with
+            row = table.add_row()
+            cant_split(row)
+            merged = row.cells[0].merge(row.cells[1])
+            self._signer(merged, replace(block.below, name=m.signer_name(block.below, head)), "", before_mm=6)
+            drop_first_paragraph(merged)
 
-    def _signer(self, cell: _Cell, signer: m.Signer, default_title: str) -> None:
-        for title in (t for t in (signer.authority, signer.title or default_title) if t):
-            self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True)
-        self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24)
+    def _signer(
+        self, cell: _Cell, signer: m.Signer, default_title: str, keep_next: bool = False, before_mm: float = 0.0
+    ) -> None:
+        for i, title in enumerate(t for t in (signer.authority, signer.title or default_title) if t):
+            self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True,
+                           before_mm=before_mm if i == 0 else 0.0)  # fmt: skip
+        if signer.note:
+            self.paragraph(signer.note, style="I", size=13, align="C", container=cell, keep_next=True)
+        self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24, keep_next=keep_next)
 
     # --- helpers -----------------------------------------------------------------------------------------------
 

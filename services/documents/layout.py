@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.documents.fonts import FONT_FAMILY, font_files
-from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn
+from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn, signer_name
 from services.formatting import place_date_line
 
 __all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
@@ -92,23 +92,33 @@ class DecreePage(FPDF):
 
     # --- the two-column header -------------------------------------------------------------------------------
 
-    def letterhead(self, issued: date | None, number: str = "") -> None:
+    def letterhead(
+        self,
+        issued: date | None,
+        number: str = "",
+        *,
+        subject: str = "",
+        numbered: bool = True,
+        date_line: str = "",
+        bodies: tuple[str, str] = (),
+    ) -> None:
         """Left: parent body, issuing body in bold with a short rule, "Số: …". Right: national title, motto with a rule
         as wide as the text, and the italic place–date line level with "Số"."""
         right_w = max(95.0, self.epw * 0.55)  # the national title at 12.5 pt needs 92 mm
         left_w = self.epw - right_w
         x_left, x_right, top = self.l_margin, self.l_margin + left_w, self.t_margin
         h = self.line_height(13, 1.15)
+        parent, organiser = (b.upper() for b in (bodies or (self.head.parent_body, self.head.organiser)))
 
         self.set_xy(x_left, top)
         self._font("", 12.5)
-        self.multi_cell(left_w, h, self.head.parent_body.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(left_w, h, parent, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_x(x_left)
         self._font("B", 12.5)
-        while self.get_string_width(self.head.organiser.upper()) > left_w - 2 * CELL_PAD and self.font_size_pt > 11:
+        while self.get_string_width(organiser) > left_w - 2 * CELL_PAD and self.font_size_pt > 11:
             self._font("B", self.font_size_pt - 0.5)
-        self.multi_cell(left_w, h, self.head.organiser.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        organiser_w = min(self.get_string_width(self.head.organiser.upper()), left_w)
+        self.multi_cell(left_w, h, organiser, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        organiser_w = min(self.get_string_width(organiser), left_w)
         rule_y = self.get_y() + 1.2
         self.rule(x_left + left_w / 2, organiser_w / 3, rule_y)
         left_bottom = rule_y + 1.5
@@ -126,13 +136,20 @@ class DecreePage(FPDF):
         self.rule(x_right + right_w / 2, self.get_string_width(motto), motto_rule_y)
 
         line_y = max(left_bottom, motto_rule_y + 1.5)
-        self.set_xy(x_left, line_y)
-        self._font("", 13)
-        self.cell(left_w, h, f"Số: {number or '…'}", align="C")
+        bottom = line_y + h
+        if numbered:
+            self.set_xy(x_left, line_y)
+            self._font("", 13)
+            self.cell(left_w, h, f"Số: {number or '…'}", align="C")
+        if subject:  # a công văn's trích yếu, under the number
+            self.set_xy(x_left, line_y + (h if numbered else 0) + 1)
+            self._font("", 12)
+            self.multi_cell(left_w, self.line_height(12), subject, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            bottom = max(bottom, self.get_y())
         self.set_xy(x_right, line_y)
         self._font("I", 13.5)
-        self.cell(right_w, h, place_date_line(self.head.place, issued) or "…", align="C")
-        self.set_xy(self.l_margin, line_y + h + 6)
+        self.cell(right_w, h, date_line or place_date_line(self.head.place, issued) or "…", align="C")
+        self.set_xy(self.l_margin, bottom + 6)
 
     def title_block(self, kind: str, subject: Sequence[str] | str = (), attached: str = "") -> None:
         """Document type in bold capitals, centred; the subject lines in bold; "(Kèm theo …)" in italics; a short
@@ -231,6 +248,29 @@ class DecreePage(FPDF):
         self._draw_row(wrapped, [("C") for _ in state.columns], height)
         self._font("", TABLE_SIZE)
 
+    def table_start_height(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> float:  # fmt: skip
+        """mm the header row and the first row (with the row a group heading keeps) need."""
+        total = sum(c.weight for c in columns)
+        widths = [self.epw * c.weight / total for c in columns]
+        line_h = self.line_height(size, 1.15)
+        style, font_size = self.font_style, self.font_size_pt
+        self._font("B", TABLE_SIZE)
+        height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
+        for row in rows[:2]:
+            if isinstance(row, GroupRow):
+                self._font("B", size)
+                height += len(self._lines(row.text, self.epw)) * line_h + 1.6
+                continue
+            self._font("", size)
+            lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
+            height += max(lines * line_h + 1.6, min_height)
+            break
+        self.set_font(FONT_FAMILY, style, font_size)
+        return height
+
     def _draw_row(self, wrapped: list[list[str]], aligns: Sequence[str], height: float) -> None:
         """Borders by rect() and text by text(): cell() per line costs several times more on the hot path."""
         state = self._table
@@ -266,6 +306,9 @@ class DecreePage(FPDF):
         since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py)."""
         total = sum(c.weight for c in columns)
         state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size, 1.15))
+        rows = list(rows)
+        if self.will_page_break(self.table_start_height(columns, rows, size=size, min_height=min_height)):
+            self.add_page()  # a header row never stands alone at the foot of a page
         self._table = state
         self._table_header()
         aligns = [c.align for c in columns]
@@ -304,21 +347,34 @@ class DecreePage(FPDF):
     SIGNATURE_HEIGHT = 50.0  # mm the signature block needs: titles, room to sign, the name
 
     def _signer(self, x: float, width: float, top: float, signer: Signer, default_title: str) -> float:
-        """Authority and title in bold capitals, room to sign, the name in bold; returns the bottom."""
-        h = self.line_height(13, 1.2)
+        """Authority and title in bold capitals, the italic note, room to sign, the name in bold; returns the
+        bottom."""
+        h = self.line_height(13)
         self.set_xy(x, top)
         self._font("B", 13)
         for title in (t for t in (signer.authority, signer.title or default_title) if t):
             self.set_x(x)
             self.multi_cell(width, h, title.upper(), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        if signer.note:
+            self._font("I", 13)
+            self.set_x(x)
+            self.multi_cell(width, h, signer.note, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self._font("B", 13)
         self.set_xy(x, self.get_y() + 24)
         self.multi_cell(width, h, signer.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
         return self.get_y()
 
-    def signature(self, signer: Signer, recipients: Sequence[str] = (), left_signer: Signer | None = None) -> None:
+    def signature(
+        self,
+        signer: Signer,
+        recipients: Sequence[str] = (),
+        left_signer: Signer | None = None,
+        below: Signer | None = None,
+    ) -> None:
         """Signature block bottom right; on its left, level with the authority line, "Nơi nhận:" and its list or a
-        second signer. The left side is drawn first, as it is read (and as the Word table holds it)."""
-        if self.will_page_break(self.SIGNATURE_HEIGHT):
+        second signer; `below`, a third signer centred under both. The left side is drawn first, as it is read (and
+        as the Word table holds it)."""
+        if self.will_page_break(self.signature_height(below is not None)):
             self.add_page()
         self.ln(4)
         top = self.get_y()
@@ -338,11 +394,19 @@ class DecreePage(FPDF):
                 )
             left_bottom = self.get_y()
         right_bottom = self._signer(
-            right_x, right_w, top, Signer(signer.authority, signer.title, signer.name or self.head.signer_name),
-            self.head.signer_title,
-        )  # fmt: skip
-        self.set_xy(self.l_margin, max(right_bottom, left_bottom))
+            right_x, right_w, top, replace(signer, name=signer_name(signer, self.head)), self.head.signer_title
+        )
+        bottom = max(right_bottom, left_bottom)
+        if below is not None:
+            bottom = self._signer(
+                self.l_margin, self.epw, bottom + 6, replace(below, name=signer_name(below, self.head)), ""
+            )
+        self.set_xy(self.l_margin, bottom)
         self._font("", BODY_SIZE)
+
+    def signature_height(self, below: bool = False) -> float:
+        """mm a signature block needs (with a third signer under it, twice as much)."""
+        return self.SIGNATURE_HEIGHT * (2 if below else 1)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -23,23 +23,28 @@ def render_pdf(doc: m.Doc) -> bytes:
     for i, block in enumerate(doc.blocks):
         following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
         match block:
-            case m.Header(issued, number):
-                pdf.letterhead(issued, number)
+            case m.Header(issued, number, subject, numbered, date_line, bodies):
+                pdf.letterhead(issued, number, subject=subject, numbered=numbered, date_line=date_line, bodies=bodies)
             case m.Title(kind, subject, attached):
                 pdf.title_block(kind, subject, attached)
             case m.Para():
                 if isinstance(following, m.Signature):
-                    _keep_with_signature(pdf, block)
+                    _keep_with_signature(pdf, block, following)
                 pdf.paragraph(
                     block.text, indent=block.indent, style=block.style, size=block.size, align=block.align,
                     lead=block.lead,
                 )  # fmt: skip
             case m.Heading(text, size, align):
+                if isinstance(following, m.Table):  # a heading goes to the next page with its table's first rows
+                    start = pdf.table_start_height(following.columns, following.rows, size=following.size,
+                                                   min_height=following.min_height)  # fmt: skip
+                    if pdf.will_page_break(pdf.line_height(size, 1.25) + 3 * PT + start):
+                        pdf.add_page()
                 pdf.heading(text, size=size, align=align)
             case m.Table(columns, rows, size, min_height):
                 pdf.table(columns, rows, size=size, min_height=min_height)
-            case m.Signature(signer, recipients, left_signer):
-                pdf.signature(signer, recipients, left_signer)
+            case m.Signature(signer, recipients, left_signer, below):
+                pdf.signature(signer, recipients, left_signer, below)
             case m.PageBreak():
                 pdf.add_page()
             case m.Bars(bars):
@@ -56,14 +61,14 @@ def render_pdf(doc: m.Doc) -> bytes:
     return pdf.to_bytes()
 
 
-def _keep_with_signature(pdf: DecreePage, para: m.Para) -> None:
+def _keep_with_signature(pdf: DecreePage, para: m.Para, signature: m.Signature) -> None:
     """The last paragraph goes to the next page with the signature rather than leave it alone there."""
     pdf._font(para.style, para.size)
     text = f"{para.lead} {para.text}" if para.lead else para.text
     height = pdf.multi_cell(
         pdf.epw, pdf.line_height(para.size, 1.25), text, dry_run=True, output=MethodReturnValue.HEIGHT
     )
-    needed = height + 6 * PT + 4 + DecreePage.SIGNATURE_HEIGHT
+    needed = height + 6 * PT + 4 + pdf.signature_height(signature.below is not None)
     if pdf.get_y() + needed > pdf.page_break_trigger and needed < pdf.page_break_trigger - pdf.t_margin:
         pdf.add_page()
 
