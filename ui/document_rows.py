@@ -81,7 +81,8 @@ def dossier_section(data: Dataset, today: date) -> None:
     (st.error if status.overdue else st.caption)(md(status.deadline_text()))
     for entry in status.items:
         mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"
-        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{t('documents.missing')}*"))
+        why = md(entry.note) if entry.note else t("documents.missing")  # "Dự thảo …", "Trang … còn trống"
+        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{why}*"))
     st.download_button(
         t("documents.dossier_download"), data=lambda: dossier_zip(data, today, uploads), file_name="ho-so-hoi-nghi.zip",
         mime="application/zip", key="doc_dl_dossier", on_click="ignore", icon=":material/folder_zip:",

@@ -16,6 +16,7 @@ from services.documents.annex import annex
 from services.documents.badges import badges
 from services.documents.ballots import ballots
 from services.documents.certificates import calibration, certificates
+from services.documents.cover_letter import cover_letter
 from services.documents.decision import reward_decision
 from services.documents.dossier import Upload
 from services.documents.invitations import invitations
@@ -26,6 +27,7 @@ from services.documents.programme import mc_script, programme
 from services.documents.proposal import reward_proposal
 from services.documents.reports import readiness_report, seating_plan
 from services.documents.roster import short_list
+from services.documents.summary_report import summary_report
 from services.validation import Dataset
 
 Builder = Callable[[Dataset, date], Doc]
@@ -120,6 +122,20 @@ DOCUMENTS: tuple[Document, ...] = (
         "phu-luc-thong-ke-khen-thuong",
     ),
     Document(
+        "cover-letter",
+        "Công văn gửi hồ sơ Hội nghị (Hội đồng TĐKT tỉnh, qua Sở Nội vụ)",
+        "Cover letter of the dossier",
+        cover_letter,
+        "cong-van-gui-hoi-dong",
+    ),
+    Document(
+        "summary-report",
+        "Báo cáo tổng kết 2020–2025, phương hướng 2025–2030 (dự thảo)",
+        "Summary report 2020–2025 (draft)",
+        summary_report,
+        "bao-cao-tong-ket-2020-2025",
+    ),
+    Document(
         "short-list",
         "Danh sách trích ngang đề nghị khen thưởng cấp tỉnh",
         "Summary list of the higher proposals",
@@ -169,8 +185,8 @@ def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
 
 
 def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> bytes:
-    """The dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its cover
-    list, the generated documents in PDF and Word, and the files the Office uploaded."""
+    """The T-15 dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its
+    cover list, the công văn, the generated documents in PDF and Word, and the files the Office uploaded."""
     return dossier.dossier_zip(data, today, uploads, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt))
 
 
