@@ -12,7 +12,7 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.documents.fonts import FONT_FAMILY, font_files
+from services.documents.fonts import FONT_FAMILY, font_files, single_line
 from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn, signer_name
 from services.formatting import place_date_line
 
@@ -49,8 +49,10 @@ class DecreePage(FPDF):
         super().__init__(orientation="L" if landscape else "P", unit="mm", format=page_size or "A4")
         self.head = head
         self.page_numbers = page_numbers
-        for style, path in font_files(head.font).items():
+        files = font_files(head.font)
+        for style, path in files.items():
             self.add_font(FONT_FAMILY, style, str(path))
+        self.single = single_line(str(files[""]))  # Word's "single" line of this font, as a multiple of its size
         self.set_font(FONT_FAMILY, "", BODY_SIZE)
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
@@ -83,8 +85,10 @@ class DecreePage(FPDF):
     def _font(self, style: str = "", size: float = BODY_SIZE) -> None:
         self.set_font(FONT_FAMILY, style, size)
 
-    def line_height(self, size: float = BODY_SIZE, factor: float = 1.2) -> float:
-        return size * PT * factor
+    def line_height(self, size: float = BODY_SIZE, factor: float | None = None) -> float:
+        """mm of one line at `size` pt: the font's single spacing unless a `factor` is given — the Word file's
+        paragraphs are single-spaced, and the same line height makes both paginate alike."""
+        return size * PT * (self.single if factor is None else factor)
 
     def rule(self, x_centre: float, width: float, y: float) -> None:
         self.set_line_width(0.3)
@@ -107,7 +111,7 @@ class DecreePage(FPDF):
         right_w = max(95.0, self.epw * 0.55)  # the national title at 12.5 pt needs 92 mm
         left_w = self.epw - right_w
         x_left, x_right, top = self.l_margin, self.l_margin + left_w, self.t_margin
-        h = self.line_height(13, 1.15)
+        h = self.line_height(13)
         parent, organiser = (b.upper() for b in (bodies or (self.head.parent_body, self.head.organiser)))
 
         self.set_xy(x_left, top)
@@ -156,7 +160,7 @@ class DecreePage(FPDF):
         rule below."""
         lines = [subject] if isinstance(subject, str) else list(subject)
         self._font("B", 14)
-        h = self.line_height(14, 1.2)
+        h = self.line_height(14)
         self.multi_cell(self.epw, h, kind.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for line in lines:
             self.multi_cell(self.epw, h, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -183,7 +187,7 @@ class DecreePage(FPDF):
         self._font(style, size)
         self.set_x(self.l_margin)
         with (
-            self.text_columns(text_align=align, line_height=1.25) as columns,
+            self.text_columns(text_align=align, line_height=self.single) as columns,
             columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par,
         ):
             if lead:
@@ -196,7 +200,7 @@ class DecreePage(FPDF):
         self._font("B", size)
         if self.will_page_break(self.line_height(size) * 3):
             self.add_page()
-        self.multi_cell(self.epw, self.line_height(size, 1.25), text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(self.epw, self.line_height(size), text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(3 * PT)
         self._font("", BODY_SIZE)
 
@@ -255,7 +259,7 @@ class DecreePage(FPDF):
         """mm the header row and the first row (with the row a group heading keeps) need."""
         total = sum(c.weight for c in columns)
         widths = [self.epw * c.weight / total for c in columns]
-        line_h = self.line_height(size, 1.15)
+        line_h = self.line_height(size)
         style, font_size = self.font_style, self.font_size_pt
         self._font("B", TABLE_SIZE)
         height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
@@ -305,7 +309,7 @@ class DecreePage(FPDF):
         """Bordered table; header row repeated on every page; long text wraps inside its cell. A plain cell() loop,
         since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py)."""
         total = sum(c.weight for c in columns)
-        state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size, 1.15))
+        state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size))
         rows = list(rows)
         if self.will_page_break(self.table_start_height(columns, rows, size=size, min_height=min_height)):
             self.add_page()  # a header row never stands alone at the foot of a page
@@ -344,8 +348,6 @@ class DecreePage(FPDF):
 
     # --- closing ------------------------------------------------------------------------------------------------
 
-    SIGNATURE_HEIGHT = 50.0  # mm the signature block needs: titles, room to sign, the name
-
     def _signer(self, x: float, width: float, top: float, signer: Signer, default_title: str) -> float:
         """Authority and title in bold capitals, the italic note, room to sign, the name in bold; returns the
         bottom."""
@@ -374,7 +376,7 @@ class DecreePage(FPDF):
         """Signature block bottom right; on its left, level with the authority line, "Nơi nhận:" and its list or a
         second signer; `below`, a third signer centred under both. The left side is drawn first, as it is read (and
         as the Word table holds it)."""
-        if self.will_page_break(self.signature_height(below is not None)):
+        if self.will_page_break(self.signature_height(signer, recipients, left_signer, below)):
             self.add_page()
         self.ln(4)
         top = self.get_y()
@@ -386,12 +388,10 @@ class DecreePage(FPDF):
         elif recipients:
             self.set_xy(self.l_margin, top)
             self._font("BI", 12)
-            self.cell(left_w, self.line_height(13, 1.2), "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(left_w, self.line_height(12), "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self._font("", 11)
             for line in recipient_lines(recipients):
-                self.multi_cell(
-                    left_w, self.line_height(11, 1.15), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
+                self.multi_cell(left_w, self.line_height(11), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             left_bottom = self.get_y()
         right_bottom = self._signer(
             right_x, right_w, top, replace(signer, name=signer_name(signer, self.head)), self.head.signer_title
@@ -404,9 +404,35 @@ class DecreePage(FPDF):
         self.set_xy(self.l_margin, bottom)
         self._font("", BODY_SIZE)
 
-    def signature_height(self, below: bool = False) -> float:
-        """mm a signature block needs (with a third signer under it, twice as much)."""
-        return self.SIGNATURE_HEIGHT * (2 if below else 1)
+    def signature_height(
+        self,
+        signer: Signer,
+        recipients: Sequence[str] = (),
+        left_signer: Signer | None = None,
+        below: Signer | None = None,
+    ) -> float:
+        """mm the signature block takes, measured as `signature` draws it (the Word table holds the same lines)."""
+        style, size = self.font_style, self.font_size_pt
+        left_w = self.epw * (0.5 if left_signer else 0.42)
+        right = self._signer_height(self.epw - left_w, signer, self.head.signer_title)
+        left = 0.0
+        if left_signer is not None:
+            left = self._signer_height(left_w, left_signer, "")
+        elif recipients:
+            self._font("", 11)
+            lines = sum(len(self._lines(line, left_w)) for line in recipient_lines(recipients))
+            left = self.line_height(12) + lines * self.line_height(11)
+        height = 4 + max(left, right)
+        if below is not None:
+            height += 6 + self._signer_height(self.epw, below, "")
+        self.set_font(FONT_FAMILY, style, size)
+        return height
+
+    def _signer_height(self, width: float, signer: Signer, default_title: str) -> float:
+        self._font("B", 13)
+        titles = [t.upper() for t in (signer.authority, signer.title or default_title) if t]
+        lines = sum(len(self._lines(t, width)) for t in titles) + (1 if signer.note else 0) + 1
+        return lines * self.line_height(13) + 24
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

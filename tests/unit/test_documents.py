@@ -31,9 +31,16 @@ def nfc(text: str) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    """All text, NFC, with line breaks and runs of spaces folded to one space (wrapping may split a name)."""
+    """All text, NFC, with line breaks and runs of spaces folded to one space (wrapping may split a name), without
+    the page numbers atop pages 2… (a paragraph running onto the next page would have one inside a name)."""
     reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(nfc(" ".join((page.extract_text() or "").split())) for page in reader.pages)
+    pages = []
+    for number, page in enumerate(reader.pages, start=1):
+        words = (page.extract_text() or "").split()
+        if number > 1 and words[:1] == [str(number)]:
+            words = words[1:]
+        pages.append(nfc(" ".join(words)))
+    return " ".join(pages)
 
 
 def page_texts(pdf: bytes) -> list[str]:
