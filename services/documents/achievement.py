@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
+from services.documents.abbreviations import spell_out
 from services.documents.annex import PERIOD_TEXT
 from services.documents.layout import MARGIN_LEFT, MARGIN_RIGHT
 from services.documents.model import (
@@ -197,7 +198,9 @@ def _superior(head: Letterhead) -> Signer:
 
 
 def report_blocks(data: Dataset, row: pd.Series) -> list:
-    return (collective_report if row["kind"] == honours.COLLECTIVE else individual_report)(data, row)
+    """One report's blocks, its first "UBND" written out (each report is read, and filed, on its own)."""
+    blocks = (collective_report if row["kind"] == honours.COLLECTIVE else individual_report)(data, row)
+    return spell_out(Doc(Letterhead(), blocks)).blocks
 
 
 def achievement_report(data: Dataset, row: pd.Series) -> Doc:

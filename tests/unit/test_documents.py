@@ -338,3 +338,17 @@ def test_decomposed_input_prints_as_nfc(data):
     frame["name"] = [name]
     text = pdf_text(render(honoree_list(data, TODAY, honorees=frame), "pdf"))
     assert "Hoàng Thị Ngọc Ánh" in text
+
+
+def test_the_seating_plan_prints_no_instruction_for_app_users(data):
+    """A printed page for the hall: no "(trang Xếp chỗ ngồi)" or settings message meant for whoever uses the app."""
+    attendees = data.frames["attendees"].copy()
+    attendees["seat"] = ""
+    unseated = type(data)(
+        frames={**data.frames, "attendees": attendees}, raw=data.raw, settings=data.settings, problems=[]
+    )
+    from services.documents.reports import seating_plan
+
+    text = pdf_text(render(seating_plan(unseated, TODAY), "pdf"))
+    assert "Chưa xếp chỗ ngồi cho đại biểu." in text
+    assert "trang" not in text.lower().replace("trang trọng", "")

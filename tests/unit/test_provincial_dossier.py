@@ -72,6 +72,9 @@ def test_each_report_uses_its_kind_form_and_the_sheet_values(data):
     proposed = proposed_upward(data)
     for _, row in proposed.iterrows():
         text = docx_text(render(achievement_report(data, row), "docx"))
+        if "UBND" in str(row["award"]):  # its first mention written out (Nghị định 30/2020, Phụ lục I)
+            assert text.count("Ủy ban nhân dân (UBND)") == 1
+        text = text.replace("Ủy ban nhân dân (UBND)", "UBND")
         assert "BÁO CÁO THÀNH TÍCH" in text and str(row["award"]) in text
         assert str(row["achievement"]).rstrip(".") in text
         assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in text
