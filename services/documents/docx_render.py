@@ -221,7 +221,9 @@ class WordPage(Figures):
     def page_break(self) -> None:
         self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, block: m.Table) -> None:
+    def table(self, block: m.Table, keep_next: bool = False) -> None:
+        """`keep_next`: the last row stays on the page of what follows (a signature); a small table, all of it —
+        LibreOffice keeps a table with the next paragraph only when every row says so."""
         total = sum(c.weight for c in block.columns)
         widths = [self.epw * c.weight / total for c in block.columns]
         half = round(block.size * 2)
@@ -242,7 +244,8 @@ class WordPage(Figures):
             + "</w:tr>",
         ]  # fmt: skip
         aligns = [c.align for c in block.columns]
-        for row in block.rows:
+        last = len(block.rows) - 1
+        for n, row in enumerate(block.rows):
             if isinstance(row, m.GroupRow):
                 style = ("B" if row.bold else "") + ("I" if row.italic else "")
                 parts.append(
@@ -252,11 +255,13 @@ class WordPage(Figures):
                     + "</w:tr>"
                 )  # fmt: skip
                 continue
-            cells = "".join(cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True))
+            keep = keep_next and (n == last or len(block.rows) <= m.SMALL_TABLE)
+            cells = "".join(cell_xml(str(text), w, a, half, keep_next=keep)
+                            for text, w, a in zip(row, widths, aligns, strict=True))  # fmt: skip
             parts.append(f"<w:tr><w:trPr><w:cantSplit/>{min_h}</w:trPr>{cells}</w:tr>")
         parts.append("</w:tbl>")
         self.body.find(qn("w:sectPr")).addprevious(parse_xml("".join(parts)))
-        self.paragraph(size=6)
+        self.paragraph(size=6, keep_next=keep_next)
 
     def signature(self, block: m.Signature) -> None:
         """A borderless two-column table, one row that never splits: "Nơi nhận" (or a second signer) on the left,
@@ -339,7 +344,7 @@ def render_docx(doc: m.Doc) -> bytes:
             case m.Heading():
                 page.heading(block)
             case m.Table():
-                page.table(block)
+                page.table(block, keep_next=isinstance(following, m.Signature))
             case m.Signature():
                 page.signature(block)
             case m.PageBreak():

@@ -275,7 +275,8 @@ def cover_list(data: Dataset, today: date, entries: Sequence[_Entry], status: Do
     head = Letterhead.from_settings(data.settings)
     s = data.settings
     event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    council = s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh"
+    council = re.sub(r"\s*\(qua Sở Nội vụ\)", "", s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh")
+    council = f"{council.strip()}, qua Sở Nội vụ" if "nội vụ" not in council.lower() else council.strip()
     doc = Doc(head, title="Danh mục hồ sơ")
     doc.add(
         Title("DANH MỤC HỒ SƠ", (event,), attached=f"(Gửi {council})"),
@@ -291,8 +292,12 @@ def cover_list(data: Dataset, today: date, entries: Sequence[_Entry], status: Do
     missing = [e.item.label for e in entries if not e.files or e.note == DRAFT_NOTE]
     if missing:
         doc.para(f"Còn thiếu {len(missing)} tài liệu: {'; '.join(missing)}.", indent=False, style="I")
-    if any(e.note == DRAFT_NOTE for e in entries):
-        doc.para(f"Bản dự thảo chưa thay cho bản trình ký: {DRAFT_NOTE.lower()}.", indent=False, style="I")
+    for entry in (e for e in entries if e.note == DRAFT_NOTE):
+        doc.para(
+            f"{entry.item.label} trong gói là bản dự thảo; Văn phòng hoàn thiện, trình ký và tải lên bản chính thức.",
+            indent=False,
+            style="I",
+        )
     line = place_date_line(head.place, today)
     return doc.add(Para(f"{line[0].upper()}{line[1:]}" if line else "", indent=False, style="I", align="R"))
 

@@ -13,7 +13,16 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.documents.fonts import FONT_FAMILY, font_files, single_line
-from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn, signer_name
+from services.documents.model import (
+    BODY_SIZE,
+    SMALL_TABLE,
+    TABLE_SIZE,
+    GroupRow,
+    Letterhead,
+    Signer,
+    TableColumn,
+    signer_name,
+)
 from services.formatting import place_date_line
 
 __all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
@@ -252,6 +261,28 @@ class DecreePage(FPDF):
         self._draw_row(wrapped, [("C") for _ in state.columns], height)
         self._font("", TABLE_SIZE)
 
+    def table_height(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> float:  # fmt: skip
+        """mm the whole table takes on one page (header and every row)."""
+        total = sum(c.weight for c in columns)
+        widths = [self.epw * c.weight / total for c in columns]
+        line_h = self.line_height(size)
+        style, font_size = self.font_style, self.font_size_pt
+        self._font("B", TABLE_SIZE)
+        height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
+        for row in rows:
+            if isinstance(row, GroupRow):
+                self._font("B", size)
+                height += len(self._lines(row.text, self.epw)) * line_h + 1.6
+                continue
+            self._font("", size)
+            lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
+            height += max(lines * line_h + 1.6, min_height)
+        self.set_font(FONT_FAMILY, style, font_size)
+        return height
+
     def table_start_height(
         self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
         min_height: float = 0.0,
@@ -305,19 +336,25 @@ class DecreePage(FPDF):
         *,
         size: float = TABLE_SIZE,
         min_height: float = 0.0,
+        keep_with: float = 0.0,
     ) -> None:
         """Bordered table; header row repeated on every page; long text wraps inside its cell. A plain cell() loop,
-        since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py)."""
+        since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py).
+        `keep_with`: mm of what follows (a signature) that the last row goes to the next page with."""
         total = sum(c.weight for c in columns)
         state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size))
         rows = list(rows)
-        if self.will_page_break(self.table_start_height(columns, rows, size=size, min_height=min_height)):
+        if keep_with and len(rows) <= SMALL_TABLE:  # a short table moves whole with what follows, as in Word
+            start = self.table_height(columns, rows, size=size, min_height=min_height) + 4 + keep_with
+        else:
+            start = self.table_start_height(columns, rows, size=size, min_height=min_height)
+        if self.will_page_break(start):
             self.add_page()  # a header row never stands alone at the foot of a page
         self._table = state
         self._table_header()
         aligns = [c.align for c in columns]
         bottom = self.page_break_trigger
-        for row in rows:
+        for n, row in enumerate(rows):
             if isinstance(row, GroupRow):
                 self._font(("B" if row.bold else "") + ("I" if row.italic else ""), size)
                 lines = self._lines(row.text, self.epw)
@@ -339,8 +376,9 @@ class DecreePage(FPDF):
                 for text, w in zip(row, state.widths, strict=True)
             ]
             height = max(max(len(lines) for lines in wrapped) * state.line_h + 1.6, min_height)
-            if self.get_y() + height > bottom:
-                self.add_page()
+            last = n == len(rows) - 1 and n > 0
+            if self.get_y() + height + (4 + keep_with if last and keep_with else 0) > bottom:
+                self.add_page()  # the last row goes with what the table keeps with
             self._draw_row(wrapped, aligns, height)
         self._table = None
         self.ln(4)

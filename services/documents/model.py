@@ -14,6 +14,7 @@ from services.validation import EventSettings
 
 BODY_SIZE = 13.0
 TABLE_SIZE = 12.0
+SMALL_TABLE = 3  # rows: a table this short before a signature moves with it whole (both renderers)
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,21 @@ def render_pdf(doc: m.Doc) -> bytes:
                 if isinstance(following, m.Table):  # a heading goes to the next page with its table's first rows
                     start = pdf.table_start_height(following.columns, following.rows, size=following.size,
                                                    min_height=following.min_height)  # fmt: skip
+                    after = doc.blocks[i + 2] if i + 2 < len(doc.blocks) else None
+                    if isinstance(after, m.Signature) and len(following.rows) <= m.SMALL_TABLE:
+                        start = pdf.table_height(following.columns, following.rows, size=following.size,
+                                                 min_height=following.min_height) + 4 + pdf.signature_height(
+                            after.signer, after.recipients, after.left_signer, after.below)  # fmt: skip
                     if pdf.will_page_break(pdf.line_height(size) + 3 * PT + start):
                         pdf.add_page()
                 pdf.heading(text, size=size, align=align)
             case m.Table(columns, rows, size, min_height):
-                pdf.table(columns, rows, size=size, min_height=min_height)
+                keep = 0.0
+                if isinstance(following, m.Signature):  # a signature never goes to a page of its own
+                    keep = pdf.signature_height(
+                        following.signer, following.recipients, following.left_signer, following.below
+                    )
+                pdf.table(columns, rows, size=size, min_height=min_height, keep_with=keep)
             case m.Signature(signer, recipients, left_signer, below):
                 pdf.signature(signer, recipients, left_signer, below)
             case m.PageBreak():

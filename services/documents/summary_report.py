@@ -14,7 +14,7 @@ import pandas as pd
 
 from services.awards import honours
 from services.documents.abbreviations import spell_out
-from services.documents.annex import KINDS, PERIOD_TEXT, TOTAL, annex_counts, years_of
+from services.documents.annex import KINDS, PERIOD, PERIOD_TEXT, TOTAL, annex_counts, years_of
 from services.documents.decision import body_name
 from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Title
@@ -31,20 +31,25 @@ def note(text: str) -> Para:
     return Para(f"[{text}]", style="I")
 
 
-def award_counts(data: Dataset) -> tuple[int, dict[str, int], list[tuple[str, int, int]], list[tuple[int, int]]]:
-    """(total, {kind: count}, [(form, individuals, collectives)] highest form first, [(year, count)]) of the awards
-    counted from the history tab; zeros when nothing is counted."""
+def award_counts(data: Dataset) -> tuple[int, dict[str, int], list[tuple[str, int, int]], list[tuple[int, int]], int]:
+    """(total, {kind: count}, [(form, individuals, collectives)] highest form first, [(year, count)], count outside
+    the period) of the awards the history tab records for 2020–2025; zeros when nothing is counted. A year outside
+    the period (a 2019 decision pasted by mistake) is left out of the period's figures and counted apart."""
     counts = annex_counts(data)
     if counts.attrs.get("counted", 0) == 0:
-        return 0, dict.fromkeys(KINDS, 0), [], []
+        return 0, dict.fromkeys(KINDS, 0), [], [], 0
+    inside = [y for y in years_of(counts) if y in PERIOD]
+    outside = [y for y in years_of(counts) if y not in PERIOD]
     total = counts.loc[TOTAL]
-    by_kind = {k: int(total[(TOTAL, k)]) for k in KINDS}
-    forms = [
-        (str(name), int(r[(TOTAL, honours.INDIVIDUAL)]), int(r[(TOTAL, honours.COLLECTIVE)]))
-        for name, r in counts.drop(index=TOTAL).iterrows()
-    ]
-    years = [(y, sum(int(total[(y, k)]) for k in KINDS)) for y in years_of(counts)]
-    return sum(by_kind.values()), by_kind, forms, years
+    by_kind = {k: sum(int(total[(y, k)]) for y in inside) for k in KINDS}
+    forms = []
+    for name, r in counts.drop(index=TOTAL).iterrows():
+        person, collective = (sum(int(r[(y, k)]) for y in inside) for k in (honours.INDIVIDUAL, honours.COLLECTIVE))
+        if person or collective:
+            forms.append((str(name), person, collective))
+    years = [(y, sum(int(total[(y, k)]) for k in KINDS)) for y in inside]
+    other = sum(int(total[(y, k)]) for y in outside for k in KINDS)
+    return sum(by_kind.values()), by_kind, forms, years, other
 
 
 def _pair(individuals: int, collectives: int) -> str:
@@ -54,7 +59,7 @@ def _pair(individuals: int, collectives: int) -> str:
 
 def awards_paragraphs(data: Dataset, body: str) -> list[Para]:
     """The figures of the period, from the history tab; a note to fill them in when it has none."""
-    total, by_kind, forms, years = award_counts(data)
+    total, by_kind, forms, years, other = award_counts(data)
     if not total:
         return [note(f"Số liệu khen thưởng giai đoạn {PERIOD_TEXT}: tổng số lượt tập thể, cá nhân được khen thưởng, "
                      "theo từng hình thức và từng năm")]  # fmt: skip
@@ -68,6 +73,9 @@ def awards_paragraphs(data: Dataset, body: str) -> list[Para]:
         paras.append(Para(f"- {form}: {_pair(individuals, collectives)}{'.' if i == len(forms) - 1 else ';'}"))
     by_year = "; ".join(f"năm {y}: {n} lượt" for y, n in years)
     paras.append(Para(f"Theo năm: {by_year}. (Chi tiết tại Phụ lục kèm theo)."))
+    if other:
+        paras.append(note(f"Có {other} lượt khen thưởng ngoài giai đoạn {PERIOD_TEXT} trong số liệu tổng hợp, "
+                          "chưa tính vào các số liệu trên; đề nghị kiểm tra"))  # fmt: skip
     return paras
 
 

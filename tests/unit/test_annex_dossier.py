@@ -325,18 +325,20 @@ def test_the_draft_report_carries_the_history_tabs_figures(history_data):
     text = " ".join(docx_text(DOCUMENT_BY_KEY["summary-report"].build(history_data, FIXED_TODAY, "docx")).split())
     assert text.count("Ủy ban nhân dân (UBND)") == 1  # the first mention written out, once
     text = text.replace("Ủy ban nhân dân (UBND)", "UBND")
-    counted = [(form, kind) for _, _, _, form, kind in HAND_ROWS if form]
+    counted = [(form, kind) for year, _, _, form, kind in HAND_ROWS if form and 2020 <= int(year) <= 2025]
+    assert len(counted) < sum(1 for *_, form, _ in HAND_ROWS if form)  # the 2019 row is not the period's
     people = sum(1 for _, kind in counted if kind == CN)
     assert (
         f"đã được khen thưởng {len(counted)} lượt ({len(counted) - people} lượt tập thể, {people} lượt cá nhân)" in text
     )
-    for form in dict.fromkeys(form for form, _ in counted):
+    assert "Có 1 lượt khen thưởng ngoài giai đoạn 2020 - 2025" in text
+    for form in dict.fromkeys(form for *_, form, _ in HAND_ROWS if form):
         n_cn = sum(1 for f, k in counted if f == form and k == CN)
         n_tt = sum(1 for f, k in counted if f == form and k == TT)
         parts = ", ".join(
             p for p in (f"{n_tt} lượt tập thể" if n_tt else "", f"{n_cn} lượt cá nhân" if n_cn else "") if p
         )
-        assert f"- {form}: {parts}" in text, form
+        assert (f"- {form}: {parts}" in text) == bool(parts), form
     for year in range(2020, 2026):
         assert f"năm {year}: {sum(1 for y, _, _, f, _ in HAND_ROWS if f and int(y) == year)} lượt" in text
 
