@@ -10,7 +10,7 @@ from services.people import exports
 from services.planning.readiness import reference_day
 from ui.auth import require
 from ui.context import md, shared, t
-from ui.document_rows import document_row, dossier_section, one_invitation
+from ui.document_rows import document_row, dossier_section, one_invitation, provincial_row
 from ui.page_data import require_dataset
 from ui.routing import through_app
 
@@ -41,6 +41,8 @@ for group in GROUPS:
         document_row(doc, data, today, blocked.get(doc.key, ""), notes.get(doc.key, ""))
         if doc.key == "invitations":
             one_invitation(data, today, disabled="invitations" in blocked)
+    if group == "awards":
+        provincial_row(data, today)
 
 st.divider()
 dossier_section(data, today)

@@ -205,7 +205,12 @@ EXPORT_KINDS = [
     "calibration",
     "invitations",
     "annex",
+    "cover-letter",
+    "summary-report",
+    "short-list",
+    "achievement-reports",
 ]
+ZIP_KINDS = ("dossier", "provincial")  # the T-15 dossier; the dossier proposing the provincial awards
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -214,14 +219,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from services.awards.honours import HonoursError
-    from services.documents import DOCUMENT_BY_KEY, build, dossier_zip, font_notice
+    from services.documents import DOCUMENT_BY_KEY, build, dossier_zip, font_notice, provincial_zip
     from services.documents.certificates import CertificateSettingsError
     from services.documents.dossier import DossierError, Upload
     from services.documents.fonts import FontNotFound
     from services.planning.readiness import reference_day
 
-    if args.kind != "dossier" and args.kind not in DOCUMENT_BY_KEY:
-        raise UsageError(f"không có tài liệu “{args.kind}” (chọn: {', '.join([*DOCUMENT_BY_KEY, 'dossier'])})")
+    if args.kind not in ZIP_KINDS and args.kind not in DOCUMENT_BY_KEY:
+        raise UsageError(f"không có tài liệu “{args.kind}” (chọn: {', '.join([*DOCUMENT_BY_KEY, *ZIP_KINDS])})")
     out = Path(args.out)
     uploads = []
     for spec in args.attach or ():
@@ -241,6 +246,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.kind == "dossier":
             content = dossier_zip(data, today, uploads)
+        elif args.kind == "provincial":
+            content = provincial_zip(data, today)
         else:
             content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
     except (FontNotFound, CertificateSettingsError, HonoursError, DossierError) as exc:
@@ -256,8 +263,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", help=", ".join([*EXPORT_KINDS, "dossier"]))
-    p.add_argument("--out", required=True, help="tệp đích: .docx cho Word, .pdf cho PDF, .zip cho dossier")
+    p.add_argument("kind", help=", ".join([*EXPORT_KINDS, *ZIP_KINDS]))
+    p.add_argument("--out", required=True, help="tệp đích: .docx cho Word, .pdf cho PDF, .zip cho dossier, provincial")
     p.add_argument(
         "--attach", action="append", metavar="ITEM=PATH",
         help="tệp Văn phòng đưa vào hồ sơ: plan=… (kế hoạch), summary-report=… (báo cáo tổng kết)",

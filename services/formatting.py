@@ -104,6 +104,13 @@ def format_time(value: time | datetime | None) -> str:
     return value.strftime("%H:%M")  # type: ignore[union-attr]
 
 
+def clock_time(value: time | datetime | None) -> str:
+    """'07 giờ 30': the hour as administrative documents write it (the app's screens keep '07:30')."""
+    if _missing(value):
+        return ""
+    return f"{value.hour:02d} giờ {value.minute:02d}"  # type: ignore[union-attr]
+
+
 def format_percent(fraction: float | None, digits: int = 0) -> str:
     """A fraction 0–1 as '46%' ('45,6%' with digits=1), the form Babel's vi_VN percent pattern gives."""
     if _missing(fraction):

@@ -7,9 +7,11 @@ from datetime import date
 
 import streamlit as st
 
-from services.documents import MIME, Document, dossier_status, dossier_zip, render
+from services.documents import MIME, Document, dossier_status, dossier_zip, provincial_zip, render
 from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, Upload
 from services.documents.invitations import invitation_file_name, invitations, invitees
+from services.documents.provincial_dossier import ZIP_NAME
+from services.documents.upward import proposed_upward
 from services.validation import Dataset
 from ui.context import md, shared, t
 from ui.labels import in_language
@@ -79,8 +81,21 @@ def dossier_section(data: Dataset, today: date) -> None:
     (st.error if status.overdue else st.caption)(md(status.deadline_text()))
     for entry in status.items:
         mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"
-        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{t('documents.missing')}*"))
+        why = md(entry.note) if entry.note else t("documents.missing")  # "Dự thảo …", "Trang … còn trống"
+        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{why}*"))
     st.download_button(
         t("documents.dossier_download"), data=lambda: dossier_zip(data, today, uploads), file_name="ho-so-hoi-nghi.zip",
         mime="application/zip", key="doc_dl_dossier", on_click="ignore", icon=":material/folder_zip:",
+    )  # fmt: skip
+
+
+def provincial_row(data: Dataset, today: date) -> None:
+    """The dossier proposed to the Chủ tịch UBND tỉnh, one .zip built when clicked."""
+    left, right = st.columns([5, 3], vertical_alignment="center")
+    left.markdown(f"**{t('documents.provincial')}**")
+    left.caption(md(t("documents.provincial_note", count=len(shared(data, proposed_upward)))))
+    right.download_button(
+        t("documents.provincial_download"), data=lambda: provincial_zip(data, today), file_name=ZIP_NAME,
+        mime="application/zip", key="doc_dl_provincial", on_click="ignore", icon=":material/folder_zip:",
+        width="stretch",
     )  # fmt: skip

@@ -10,11 +10,13 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents import dossier
+from services.documents import dossier, provincial_dossier
+from services.documents.achievement import achievement_reports
 from services.documents.annex import annex
 from services.documents.badges import badges
 from services.documents.ballots import ballots
 from services.documents.certificates import calibration, certificates
+from services.documents.cover_letter import cover_letter
 from services.documents.decision import reward_decision
 from services.documents.dossier import Upload
 from services.documents.invitations import invitations
@@ -24,6 +26,8 @@ from services.documents.model import Doc
 from services.documents.programme import mc_script, programme
 from services.documents.proposal import reward_proposal
 from services.documents.reports import readiness_report, seating_plan
+from services.documents.roster import short_list
+from services.documents.summary_report import summary_report
 from services.validation import Dataset
 
 Builder = Callable[[Dataset, date], Doc]
@@ -117,6 +121,36 @@ DOCUMENTS: tuple[Document, ...] = (
         annex,
         "phu-luc-thong-ke-khen-thuong",
     ),
+    Document(
+        "cover-letter",
+        "Công văn gửi hồ sơ Hội nghị (Hội đồng TĐKT tỉnh, qua Sở Nội vụ)",
+        "Cover letter of the dossier",
+        cover_letter,
+        "cong-van-gui-hoi-dong",
+    ),
+    Document(
+        "summary-report",
+        "Báo cáo tổng kết 2020–2025, phương hướng 2025–2030 (dự thảo)",
+        "Summary report 2020–2025 (draft)",
+        summary_report,
+        "bao-cao-tong-ket-2020-2025",
+    ),
+    Document(
+        "short-list",
+        "Danh sách trích ngang đề nghị khen thưởng cấp tỉnh",
+        "Summary list of the higher proposals",
+        short_list,
+        "danh-sach-trich-ngang",
+        group="awards",
+    ),
+    Document(
+        "achievement-reports",
+        "Báo cáo thành tích (tập thể, cá nhân đề nghị khen thưởng cấp tỉnh)",
+        "Achievement reports of the higher proposals",
+        achievement_reports,
+        "bao-cao-thanh-tich",
+        group="awards",
+    ),
 )
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
 
@@ -151,9 +185,17 @@ def build(key: str, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
 
 
 def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> bytes:
-    """The dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its cover
-    list, the generated documents in PDF and Word, and the files the Office uploaded."""
+    """The T-15 dossier for the provincial council (via Sở Nội vụ), due on the date of `readiness.submission`: its
+    cover list, the công văn, the generated documents in PDF and Word, and the files the Office uploaded."""
     return dossier.dossier_zip(data, today, uploads, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt))
+
+
+def provincial_zip(data: Dataset, today: date) -> bytes:
+    """Hồ sơ đề nghị khen thưởng cấp tỉnh (.zip): Tờ trình, Danh sách trích ngang, the council's minutes once
+    registered (key `provincial_dossier.COUNCIL_MINUTES`), each proposed nominee's Báo cáo thành tích."""
+    return provincial_dossier.provincial_zip(
+        data, today, lambda key, fmt: DOCUMENT_BY_KEY[key].build(data, today, fmt), DOCUMENT_BY_KEY, render
+    )
 
 
 def dossier_status(data: Dataset, today: date, uploads: Sequence[Upload] = ()) -> dossier.DossierStatus:

@@ -14,6 +14,8 @@ from services.documents.layout import MARGIN_BOTTOM, MARGIN_TOP
 from services.documents.pdf_render import BAR_COLOURS, QR_SIZE
 from services.people.qr import qr_png
 
+CARD_SLACK = 1.0  # mm
+
 
 class Figures:
     """Blocks that are pictures more than text. Needs the host's `paragraph`, `page_break`, `picture`,
@@ -75,7 +77,8 @@ class Figures:
         for n, card in enumerate(block.cards):
             row = table.rows[n // block.columns]
             if n % block.columns == 0:
-                cant_split(row, exact_mm=card_h + gap * (block.rows - 1) / block.rows)
+                # a hair under a quarter page: rows that fill it exactly spill the last one onto the next page
+                cant_split(row, exact_mm=card_h + gap * (block.rows - 1) / block.rows - CARD_SLACK)
             cell = row.cells[n % block.columns]
             self.paragraph(card.organiser, style="B", size=9, align="C", container=cell)
             self.paragraph(card.event, size=9, align="C", container=cell)

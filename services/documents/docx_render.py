@@ -8,6 +8,7 @@ paragraph. Big tables are written as one piece of WordprocessingML: python-docx'
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from docx import Document as new_word
 from docx.enum.section import WD_ORIENT
@@ -170,8 +171,8 @@ class WordPage(Figures):
         table = self._layout_table([left_w, right_w], rows=2)
         left, right = table.rows[0].cells
         head = self.doc.head
-        self.paragraph(head.parent_body.upper(), size=12.5, align="C", container=left)
-        organiser = head.organiser.upper()
+        parent, organiser = (b.upper() for b in (block.bodies or (head.parent_body, head.organiser)))
+        self.paragraph(parent, size=12.5, align="C", container=left)
         size = fitting_size(organiser, "B", 12.5, left_w - 2 * 1.2)
         self.paragraph(organiser, style="B", size=size, align="C", container=left)
         self.rule(min(text_width(organiser, "B", size), left_w) / 3, left_w, container=left)
@@ -180,10 +181,15 @@ class WordPage(Figures):
         self.paragraph(MOTTO, style="B", size=13.5, align="C", container=right)
         self.rule(text_width(MOTTO, "B", 13.5), right_w, container=right)
         number, date_line = table.rows[1].cells
-        self.paragraph(f"Số: {block.number or '…'}", size=13, align="C", container=number, before_mm=1.5)
+        if block.numbered:
+            self.paragraph(f"Số: {block.number or '…'}", size=13, align="C", container=number, before_mm=1.5)
+        if block.subject:
+            self.paragraph(block.subject, size=12, align="C", container=number, before_mm=1)
+        if not block.numbered and not block.subject:
+            self.paragraph(container=number)
         self.paragraph(
-            place_date_line(head.place, block.issued) or "…", style="I", size=13.5, align="C", container=date_line,
-            before_mm=1.5,
+            block.date_line or place_date_line(head.place, block.issued) or "…", style="I", size=13.5, align="C",
+            container=date_line, before_mm=1.5,
         )  # fmt: skip
         for cell in (left, right, number, date_line):
             drop_first_paragraph(cell)
@@ -215,7 +221,9 @@ class WordPage(Figures):
     def page_break(self) -> None:
         self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, block: m.Table) -> None:
+    def table(self, block: m.Table, keep_next: bool = False) -> None:
+        """`keep_next`: the last row stays on the page of what follows (a signature); a small table, all of it —
+        LibreOffice keeps a table with the next paragraph only when every row says so."""
         total = sum(c.weight for c in block.columns)
         widths = [self.epw * c.weight / total for c in block.columns]
         half = round(block.size * 2)
@@ -231,11 +239,13 @@ class WordPage(Figures):
             f"<w:tblGrid>{grid}</w:tblGrid>",
             # the header row, repeated by Word at the top of every page
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-            + "".join(cell_xml(c.header, w, "C", half, bold=True) for c, w in zip(block.columns, widths, strict=True))
+            + "".join(cell_xml(c.header, w, "C", half, bold=True, keep_next=True)
+                      for c, w in zip(block.columns, widths, strict=True))
             + "</w:tr>",
         ]  # fmt: skip
         aligns = [c.align for c in block.columns]
-        for row in block.rows:
+        last = len(block.rows) - 1
+        for n, row in enumerate(block.rows):
             if isinstance(row, m.GroupRow):
                 style = ("B" if row.bold else "") + ("I" if row.italic else "")
                 parts.append(
@@ -245,11 +255,13 @@ class WordPage(Figures):
                     + "</w:tr>"
                 )  # fmt: skip
                 continue
-            cells = "".join(cell_xml(str(text), w, a, half) for text, w, a in zip(row, widths, aligns, strict=True))
+            keep = keep_next and (n == last or len(block.rows) <= m.SMALL_TABLE)
+            cells = "".join(cell_xml(str(text), w, a, half, keep_next=keep)
+                            for text, w, a in zip(row, widths, aligns, strict=True))  # fmt: skip
             parts.append(f"<w:tr><w:trPr><w:cantSplit/>{min_h}</w:trPr>{cells}</w:tr>")
         parts.append("</w:tbl>")
         self.body.find(qn("w:sectPr")).addprevious(parse_xml("".join(parts)))
-        self.paragraph(size=6)
+        self.paragraph(size=6, keep_next=keep_next)
 
     def signature(self, block: m.Signature) -> None:
         """A borderless two-column table, one row that never splits: "Nơi nhận" (or a second signer) on the left,
@@ -265,15 +277,26 @@ class WordPage(Figures):
             for line in recipient_lines(block.recipients):
                 self.paragraph(line, size=11, container=left, keep_next=True)
         head = self.doc.head
-        signer = m.Signer(block.signer.authority, block.signer.title, block.signer.name or head.signer_name)
-        self._signer(right, signer, head.signer_title)
+        self._signer(right, replace(block.signer, name=m.signer_name(block.signer, head)), head.signer_title,
+                     keep_next=block.below is not None)  # fmt: skip
         for cell in (left, right):
             drop_first_paragraph(cell)
+        if block.below is not None:  # a second row, both cells merged, that the first row keeps with
+            row = table.add_row()
+            cant_split(row)
+            merged = row.cells[0].merge(row.cells[1])
+            self._signer(merged, replace(block.below, name=m.signer_name(block.below, head)), "", before_mm=6)
+            drop_first_paragraph(merged)
 
-    def _signer(self, cell: _Cell, signer: m.Signer, default_title: str) -> None:
-        for title in (t for t in (signer.authority, signer.title or default_title) if t):
-            self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True)
-        self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24)
+    def _signer(
+        self, cell: _Cell, signer: m.Signer, default_title: str, keep_next: bool = False, before_mm: float = 0.0
+    ) -> None:
+        for i, title in enumerate(t for t in (signer.authority, signer.title or default_title) if t):
+            self.paragraph(title.upper(), style="B", size=13, align="C", container=cell, keep_next=True,
+                           before_mm=before_mm if i == 0 else 0.0)  # fmt: skip
+        if signer.note:
+            self.paragraph(signer.note, style="I", size=13, align="C", container=cell, keep_next=True)
+        self.paragraph(signer.name, style="B", size=13, align="C", container=cell, before_mm=24, keep_next=keep_next)
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -321,7 +344,7 @@ def render_docx(doc: m.Doc) -> bytes:
             case m.Heading():
                 page.heading(block)
             case m.Table():
-                page.table(block)
+                page.table(block, keep_next=isinstance(following, m.Signature))
             case m.Signature():
                 page.signature(block)
             case m.PageBreak():

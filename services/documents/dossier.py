@@ -1,11 +1,14 @@
-"""The dossier for the provincial council (Hội đồng Thi đua - Khen thưởng tỉnh, via Sở Nội vụ), due on the date of
-`readiness.submission`: what it must hold, what is still missing, and the whole of it as one .zip with a cover list
-(00-danh-muc-ho-so.pdf).
+"""The T-15 dossier for the provincial council (Hội đồng Thi đua - Khen thưởng tỉnh, via Sở Nội vụ), due on the date
+of `readiness.submission`: what the plan (Kế hoạch, section III.1) says it holds — "kế hoạch, lịch tổ chức hội nghị,
+báo cáo tổng kết và nội dung, chương trình hội nghị" — sent under a cover letter (công văn); what is still missing;
+and the whole of it as one .zip with a cover list (00-danh-muc-ho-so.pdf).
 
-Most items the app generates from the workbook; the plan (Kế hoạch) and the summary report (Báo cáo tổng kết) are
-written by the Office and uploaded. The documents are built by a `build(key, fmt) -> bytes` passed in (the registry's
-`Document.build`), so this module does not depend on the registry; a key the registry does not know (yet) is listed
-as missing rather than failing the whole dossier.
+The app generates the công văn, the programme and the Phụ lục of the report; the Office uploads the signed plan;
+the Báo cáo tổng kết is uploaded once finished, and until then the app's draft (Word, to finish) goes in, marked as a
+draft. An item is ticked only when it is really there: uploaded, or generated with content (an empty programme or
+annex is not). The internal readiness report is not part of it. The documents are built by a `build(key, fmt) ->
+bytes` passed in (the registry's `Document.build`), so this module does not depend on the registry; a key the
+registry does not know (yet) is listed as missing rather than failing the whole dossier.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from services.awards import honours
+from services.documents.annex import annex_counts
 from services.documents.model import Doc, Letterhead, Para, Table, TableColumn, Title
 from services.documents.text import keep_together
 from services.formatting import place_date_line, short_date
@@ -56,27 +59,37 @@ class DossierItem:
     key: str  # the registry key of a generated document, or the slot an upload goes to
     label: str  # as printed in the cover list
     stem: str  # the file name in the zip, after its number: "03-chuong-trinh-hoi-nghi.pdf"
-    generated: bool  # the app builds it (`key` is its registry key); otherwise the Office uploads it
+    generated: bool  # the app builds it (`key` is its registry key)
+    uploadable: bool = False  # the Office uploads it; with `generated`, the app's draft stands in until then
 
     @property
     def uploaded(self) -> bool:
-        return not self.generated
+        """An upload slot (the name older callers use)."""
+        return self.uploadable
 
 
+SUMMARY_REPORT = "summary-report"
 DOSSIER_ITEMS: tuple[DossierItem, ...] = (
-    DossierItem("proposal", "Tờ trình đề nghị khen thưởng cấp tỉnh", "to-trinh-de-nghi-khen-thuong", True),
-    DossierItem("plan", "Kế hoạch tổ chức Hội nghị", "ke-hoach-to-chuc-hoi-nghi", False),
-    DossierItem("programme", "Chương trình (lịch tổ chức) Hội nghị", "chuong-trinh-hoi-nghi", True),
     DossierItem(
-        "summary-report", "Báo cáo tổng kết phong trào thi đua 2020 - 2025", "bao-cao-tong-ket-2020-2025", False
+        "cover-letter",
+        "Công văn gửi Hội đồng Thi đua - Khen thưởng tỉnh (qua Sở Nội vụ)",
+        "cong-van-gui-hoi-dong",
+        True,
+    ),
+    DossierItem("plan", "Kế hoạch tổ chức Hội nghị", "ke-hoach-to-chuc-hoi-nghi", False, uploadable=True),
+    DossierItem("programme", "Chương trình, lịch tổ chức Hội nghị", "chuong-trinh-hoi-nghi", True),
+    DossierItem(
+        SUMMARY_REPORT,
+        "Báo cáo tổng kết phong trào thi đua 2020 - 2025; phương hướng, nhiệm vụ 2025 - 2030",
+        "bao-cao-tong-ket-2020-2025",
+        True,
+        uploadable=True,
     ),
     DossierItem("annex", "Phụ lục thống kê kết quả khen thưởng 2020 - 2025", "phu-luc-thong-ke-khen-thuong", True),
-    DossierItem("honorees", "Danh sách tập thể, cá nhân được khen thưởng", "danh-sach-khen-thuong", True),
-    DossierItem("delegates", "Danh sách đại biểu dự Đại hội thi đua cấp trên", "danh-sach-dai-bieu-cap-tren", True),
-    DossierItem("readiness", "Báo cáo tiến độ chuẩn bị", "bao-cao-tien-do-chuan-bi", True),
 )
 DOSSIER_ITEM_BY_KEY: dict[str, DossierItem] = {item.key: item for item in DOSSIER_ITEMS}
-UPLOAD_ITEMS: tuple[DossierItem, ...] = tuple(item for item in DOSSIER_ITEMS if item.uploaded)
+UPLOAD_ITEMS: tuple[DossierItem, ...] = tuple(item for item in DOSSIER_ITEMS if item.uploadable)
+DRAFT_NOTE = "Dự thảo do ứng dụng lập, Văn phòng hoàn thiện và tải lên bản trình ký"
 
 
 # --- uploads ----------------------------------------------------------------------------------------------------
@@ -191,15 +204,14 @@ class DossierStatus:
 
 
 def _note(item: DossierItem, data: Dataset) -> str:
-    """What a generated document would still lack — it is produced, but the council would get an empty list."""
-    if item.key == "annex" and data.frames["history"].empty:
-        return f"Trang “{HISTORY.title}” còn trống"
+    """Why a generated document is not really there yet although the app can build it: it would be empty."""
+    if item.key == "annex":
+        if data.frames["history"].empty:
+            return f"Trang “{HISTORY.title}” còn trống"
+        if annex_counts(data).attrs.get("counted", 0) == 0:
+            return f"Chưa tính được dòng nào trên trang “{HISTORY.title}”"
     if item.key == "programme" and data.frames["programme"].empty:
         return f"Trang “{PROGRAMME.title}” còn trống"
-    if item.key == "honorees" and honours.honoree_order(data).empty:
-        return "Chưa duyệt tập thể, cá nhân nào"
-    if item.key == "delegates" and honours.delegates(data).empty:
-        return "Chưa chọn đại biểu"
     return ""
 
 
@@ -207,16 +219,21 @@ def dossier_status(
     data: Dataset, today: date, uploads: Sequence[Upload] = (), generated: Collection[str] | None = None
 ) -> DossierStatus:
     """Each item present or missing, and the T-15 deadline. `generated`: the keys the app can build (the registry's
-    keys); None = every generated item counts as present."""
+    keys); None = every generated item can be built. A generated item is present only with content; an upload slot
+    only once uploaded (the draft of the Báo cáo tổng kết does not tick it)."""
     items = []
     for item in DOSSIER_ITEMS:
-        if item.generated:
-            buildable = generated is None or item.key in generated
-            note = _note(item, data) if buildable else "Chưa có (ứng dụng chưa lập được tài liệu này)"
-            items.append(ItemStatus(item, buildable, (), note))
+        files = tuple(base_name(u.name) for u in uploads if u.item == item.key)
+        if item.uploadable and files:
+            items.append(ItemStatus(item, True, files, ""))
+        elif item.uploadable:
+            buildable = item.generated and (generated is None or item.key in generated)
+            items.append(ItemStatus(item, False, (), DRAFT_NOTE if buildable else "Chưa tải lên"))
+        elif generated is not None and item.key not in generated:
+            items.append(ItemStatus(item, False, (), "Chưa có (ứng dụng chưa lập được tài liệu này)"))
         else:
-            files = tuple(base_name(u.name) for u in uploads if u.item == item.key)
-            items.append(ItemStatus(item, bool(files), files, "" if files else "Chưa tải lên"))
+            note = _note(item, data)
+            items.append(ItemStatus(item, not note, (), note))
     sub = submission(data, today)
     overdue = sub.days_left is not None and sub.days_left < 0 and sub.state != "done"
     return DossierStatus(tuple(items), sub.deadline, sub.days_left, sub.days_before_event, overdue)
@@ -258,7 +275,8 @@ def cover_list(data: Dataset, today: date, entries: Sequence[_Entry], status: Do
     head = Letterhead.from_settings(data.settings)
     s = data.settings
     event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    council = s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh"
+    council = re.sub(r"\s*\(qua Sở Nội vụ\)", "", s.text("council_body") or "Hội đồng Thi đua - Khen thưởng tỉnh")
+    council = f"{council.strip()}, qua Sở Nội vụ" if "nội vụ" not in council.lower() else council.strip()
     doc = Doc(head, title="Danh mục hồ sơ")
     doc.add(
         Title("DANH MỤC HỒ SƠ", (event,), attached=f"(Gửi {council})"),
@@ -271,9 +289,15 @@ def cover_list(data: Dataset, today: date, entries: Sequence[_Entry], status: Do
     )
     files = sum(len(e.files) for e in entries)
     doc.para(f"Gói hồ sơ gồm {files} tệp và danh mục này ({COVER_NAME}).", indent=False, style="I")
-    missing = [e.item.label for e in entries if not e.files]
+    missing = [e.item.label for e in entries if not e.files or e.note == DRAFT_NOTE]
     if missing:
         doc.para(f"Còn thiếu {len(missing)} tài liệu: {'; '.join(missing)}.", indent=False, style="I")
+    for entry in (e for e in entries if e.note == DRAFT_NOTE):
+        doc.para(
+            f"{entry.item.label} trong gói là bản dự thảo; Văn phòng hoàn thiện, trình ký và tải lên bản chính thức.",
+            indent=False,
+            style="I",
+        )
     line = place_date_line(head.place, today)
     return doc.add(Para(f"{line[0].upper()}{line[1:]}" if line else "", indent=False, style="I", align="R"))
 
@@ -290,18 +314,20 @@ def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload], build: Bu
     contents: list[tuple[str, bytes]] = []
     for number, item in enumerate(DOSSIER_ITEMS, start=1):
         prefix = f"{number:02d}"
-        built: list[tuple[str, bytes]] = []
-        if item.generated:
-            try:
-                built = [(f"{prefix}-{item.stem}.{fmt}", build(item.key, fmt)) for fmt in GENERATED_FORMATS]
-            except KeyError as exc:
-                if exc.args[:1] != (item.key,):  # a KeyError inside a builder is a bug, not a missing document
-                    raise
-                built = []
-            note = (_note(item, data) or "Ứng dụng lập (PDF, Word)") if built else MISSING
-        else:
-            built = [(f"{prefix}-{safe_file_name(u.name)}", u.data) for u in uploads if u.item == item.key]
-            note = "Văn phòng tải lên" if built else MISSING
+        built = [(f"{prefix}-{safe_file_name(u.name)}", u.data) for u in uploads if u.item == item.key]
+        note = "Văn phòng tải lên" if built else MISSING
+        if not built and item.generated:
+            empty = _note(item, data)
+            if empty:  # an empty document is not sent: it is listed as missing, with why
+                note = f"{MISSING}: {empty}"
+            else:
+                try:
+                    built = [(f"{prefix}-{item.stem}.{fmt}", build(item.key, fmt)) for fmt in GENERATED_FORMATS]
+                except KeyError as exc:
+                    if exc.args[:1] != (item.key,):  # a KeyError inside a builder is a bug, not a missing document
+                        raise
+                    built = []
+                note = (DRAFT_NOTE if item.uploadable else "Ứng dụng lập (PDF, Word)") if built else MISSING
         names = []
         for name, content in built:
             name = _unique(name, taken)

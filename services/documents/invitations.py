@@ -11,7 +11,7 @@ import pandas as pd
 from services.documents.layout import draft_number
 from services.documents.model import Block, Doc, Header, Letterhead, PageBreak, Para, Signature, Title
 from services.documents.text import keep_together
-from services.formatting import long_date
+from services.formatting import clock_time, long_date
 from services.positions import title_rank
 from services.schema import Group, Rsvp
 from services.text import fold, tidy
@@ -78,7 +78,7 @@ def _organiser(data: Dataset, head: Letterhead) -> str:
 
 def clock(moment: time | None) -> str:
     """ "07 giờ 30"."""
-    return f"{moment.hour:02d} giờ {moment.minute:02d}" if moment else ""
+    return clock_time(moment)
 
 
 def letter(data: Dataset, row: pd.Series, today: date, head: Letterhead) -> list[Block]:

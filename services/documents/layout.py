@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from services.documents.fonts import FONT_FAMILY, font_files
-from services.documents.model import BODY_SIZE, TABLE_SIZE, GroupRow, Letterhead, Signer, TableColumn
+from services.documents.fonts import FONT_FAMILY, font_files, single_line
+from services.documents.model import (
+    BODY_SIZE,
+    SMALL_TABLE,
+    TABLE_SIZE,
+    GroupRow,
+    Letterhead,
+    Signer,
+    TableColumn,
+    signer_name,
+)
 from services.formatting import place_date_line
 
 __all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
@@ -49,8 +58,10 @@ class DecreePage(FPDF):
         super().__init__(orientation="L" if landscape else "P", unit="mm", format=page_size or "A4")
         self.head = head
         self.page_numbers = page_numbers
-        for style, path in font_files(head.font).items():
+        files = font_files(head.font)
+        for style, path in files.items():
             self.add_font(FONT_FAMILY, style, str(path))
+        self.single = single_line(str(files[""]))  # Word's "single" line of this font, as a multiple of its size
         self.set_font(FONT_FAMILY, "", BODY_SIZE)
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
@@ -83,8 +94,10 @@ class DecreePage(FPDF):
     def _font(self, style: str = "", size: float = BODY_SIZE) -> None:
         self.set_font(FONT_FAMILY, style, size)
 
-    def line_height(self, size: float = BODY_SIZE, factor: float = 1.2) -> float:
-        return size * PT * factor
+    def line_height(self, size: float = BODY_SIZE, factor: float | None = None) -> float:
+        """mm of one line at `size` pt: the font's single spacing unless a `factor` is given — the Word file's
+        paragraphs are single-spaced, and the same line height makes both paginate alike."""
+        return size * PT * (self.single if factor is None else factor)
 
     def rule(self, x_centre: float, width: float, y: float) -> None:
         self.set_line_width(0.3)
@@ -92,23 +105,33 @@ class DecreePage(FPDF):
 
     # --- the two-column header -------------------------------------------------------------------------------
 
-    def letterhead(self, issued: date | None, number: str = "") -> None:
+    def letterhead(
+        self,
+        issued: date | None,
+        number: str = "",
+        *,
+        subject: str = "",
+        numbered: bool = True,
+        date_line: str = "",
+        bodies: tuple[str, str] = (),
+    ) -> None:
         """Left: parent body, issuing body in bold with a short rule, "Số: …". Right: national title, motto with a rule
         as wide as the text, and the italic place–date line level with "Số"."""
         right_w = max(95.0, self.epw * 0.55)  # the national title at 12.5 pt needs 92 mm
         left_w = self.epw - right_w
         x_left, x_right, top = self.l_margin, self.l_margin + left_w, self.t_margin
-        h = self.line_height(13, 1.15)
+        h = self.line_height(13)
+        parent, organiser = (b.upper() for b in (bodies or (self.head.parent_body, self.head.organiser)))
 
         self.set_xy(x_left, top)
         self._font("", 12.5)
-        self.multi_cell(left_w, h, self.head.parent_body.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(left_w, h, parent, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_x(x_left)
         self._font("B", 12.5)
-        while self.get_string_width(self.head.organiser.upper()) > left_w - 2 * CELL_PAD and self.font_size_pt > 11:
+        while self.get_string_width(organiser) > left_w - 2 * CELL_PAD and self.font_size_pt > 11:
             self._font("B", self.font_size_pt - 0.5)
-        self.multi_cell(left_w, h, self.head.organiser.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        organiser_w = min(self.get_string_width(self.head.organiser.upper()), left_w)
+        self.multi_cell(left_w, h, organiser, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        organiser_w = min(self.get_string_width(organiser), left_w)
         rule_y = self.get_y() + 1.2
         self.rule(x_left + left_w / 2, organiser_w / 3, rule_y)
         left_bottom = rule_y + 1.5
@@ -126,20 +149,27 @@ class DecreePage(FPDF):
         self.rule(x_right + right_w / 2, self.get_string_width(motto), motto_rule_y)
 
         line_y = max(left_bottom, motto_rule_y + 1.5)
-        self.set_xy(x_left, line_y)
-        self._font("", 13)
-        self.cell(left_w, h, f"Số: {number or '…'}", align="C")
+        bottom = line_y + h
+        if numbered:
+            self.set_xy(x_left, line_y)
+            self._font("", 13)
+            self.cell(left_w, h, f"Số: {number or '…'}", align="C")
+        if subject:  # a công văn's trích yếu, under the number
+            self.set_xy(x_left, line_y + (h if numbered else 0) + 1)
+            self._font("", 12)
+            self.multi_cell(left_w, self.line_height(12), subject, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            bottom = max(bottom, self.get_y())
         self.set_xy(x_right, line_y)
         self._font("I", 13.5)
-        self.cell(right_w, h, place_date_line(self.head.place, issued) or "…", align="C")
-        self.set_xy(self.l_margin, line_y + h + 6)
+        self.cell(right_w, h, date_line or place_date_line(self.head.place, issued) or "…", align="C")
+        self.set_xy(self.l_margin, bottom + 6)
 
     def title_block(self, kind: str, subject: Sequence[str] | str = (), attached: str = "") -> None:
         """Document type in bold capitals, centred; the subject lines in bold; "(Kèm theo …)" in italics; a short
         rule below."""
         lines = [subject] if isinstance(subject, str) else list(subject)
         self._font("B", 14)
-        h = self.line_height(14, 1.2)
+        h = self.line_height(14)
         self.multi_cell(self.epw, h, kind.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for line in lines:
             self.multi_cell(self.epw, h, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -166,7 +196,7 @@ class DecreePage(FPDF):
         self._font(style, size)
         self.set_x(self.l_margin)
         with (
-            self.text_columns(text_align=align, line_height=1.25) as columns,
+            self.text_columns(text_align=align, line_height=self.single) as columns,
             columns.paragraph(first_line_indent=12.7 if indent else 0, bottom_margin=6 * PT) as par,
         ):
             if lead:
@@ -179,7 +209,7 @@ class DecreePage(FPDF):
         self._font("B", size)
         if self.will_page_break(self.line_height(size) * 3):
             self.add_page()
-        self.multi_cell(self.epw, self.line_height(size, 1.25), text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(self.epw, self.line_height(size), text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(3 * PT)
         self._font("", BODY_SIZE)
 
@@ -231,6 +261,51 @@ class DecreePage(FPDF):
         self._draw_row(wrapped, [("C") for _ in state.columns], height)
         self._font("", TABLE_SIZE)
 
+    def table_height(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> float:  # fmt: skip
+        """mm the whole table takes on one page (header and every row)."""
+        total = sum(c.weight for c in columns)
+        widths = [self.epw * c.weight / total for c in columns]
+        line_h = self.line_height(size)
+        style, font_size = self.font_style, self.font_size_pt
+        self._font("B", TABLE_SIZE)
+        height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
+        for row in rows:
+            if isinstance(row, GroupRow):
+                self._font("B", size)
+                height += len(self._lines(row.text, self.epw)) * line_h + 1.6
+                continue
+            self._font("", size)
+            lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
+            height += max(lines * line_h + 1.6, min_height)
+        self.set_font(FONT_FAMILY, style, font_size)
+        return height
+
+    def table_start_height(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> float:  # fmt: skip
+        """mm the header row and the first row (with the row a group heading keeps) need."""
+        total = sum(c.weight for c in columns)
+        widths = [self.epw * c.weight / total for c in columns]
+        line_h = self.line_height(size)
+        style, font_size = self.font_style, self.font_size_pt
+        self._font("B", TABLE_SIZE)
+        height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
+        for row in rows[:2]:
+            if isinstance(row, GroupRow):
+                self._font("B", size)
+                height += len(self._lines(row.text, self.epw)) * line_h + 1.6
+                continue
+            self._font("", size)
+            lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
+            height += max(lines * line_h + 1.6, min_height)
+            break
+        self.set_font(FONT_FAMILY, style, font_size)
+        return height
+
     def _draw_row(self, wrapped: list[list[str]], aligns: Sequence[str], height: float) -> None:
         """Borders by rect() and text by text(): cell() per line costs several times more on the hot path."""
         state = self._table
@@ -261,16 +336,25 @@ class DecreePage(FPDF):
         *,
         size: float = TABLE_SIZE,
         min_height: float = 0.0,
+        keep_with: float = 0.0,
     ) -> None:
         """Bordered table; header row repeated on every page; long text wraps inside its cell. A plain cell() loop,
-        since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py)."""
+        since fpdf2's table() is several times slower on the 1,000-row hot path (benchmarks/bench_documents.py).
+        `keep_with`: mm of what follows (a signature) that the last row goes to the next page with."""
         total = sum(c.weight for c in columns)
-        state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size, 1.15))
+        state = _TableState(columns, [self.epw * c.weight / total for c in columns], self.line_height(size))
+        rows = list(rows)
+        if keep_with and len(rows) <= SMALL_TABLE:  # a short table moves whole with what follows, as in Word
+            start = self.table_height(columns, rows, size=size, min_height=min_height) + 4 + keep_with
+        else:
+            start = self.table_start_height(columns, rows, size=size, min_height=min_height)
+        if self.will_page_break(start):
+            self.add_page()  # a header row never stands alone at the foot of a page
         self._table = state
         self._table_header()
         aligns = [c.align for c in columns]
         bottom = self.page_break_trigger
-        for row in rows:
+        for n, row in enumerate(rows):
             if isinstance(row, GroupRow):
                 self._font(("B" if row.bold else "") + ("I" if row.italic else ""), size)
                 lines = self._lines(row.text, self.epw)
@@ -292,8 +376,9 @@ class DecreePage(FPDF):
                 for text, w in zip(row, state.widths, strict=True)
             ]
             height = max(max(len(lines) for lines in wrapped) * state.line_h + 1.6, min_height)
-            if self.get_y() + height > bottom:
-                self.add_page()
+            last = n == len(rows) - 1 and n > 0
+            if self.get_y() + height + (4 + keep_with if last and keep_with else 0) > bottom:
+                self.add_page()  # the last row goes with what the table keeps with
             self._draw_row(wrapped, aligns, height)
         self._table = None
         self.ln(4)
@@ -301,24 +386,35 @@ class DecreePage(FPDF):
 
     # --- closing ------------------------------------------------------------------------------------------------
 
-    SIGNATURE_HEIGHT = 50.0  # mm the signature block needs: titles, room to sign, the name
-
     def _signer(self, x: float, width: float, top: float, signer: Signer, default_title: str) -> float:
-        """Authority and title in bold capitals, room to sign, the name in bold; returns the bottom."""
-        h = self.line_height(13, 1.2)
+        """Authority and title in bold capitals, the italic note, room to sign, the name in bold; returns the
+        bottom."""
+        h = self.line_height(13)
         self.set_xy(x, top)
         self._font("B", 13)
         for title in (t for t in (signer.authority, signer.title or default_title) if t):
             self.set_x(x)
             self.multi_cell(width, h, title.upper(), align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        if signer.note:
+            self._font("I", 13)
+            self.set_x(x)
+            self.multi_cell(width, h, signer.note, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self._font("B", 13)
         self.set_xy(x, self.get_y() + 24)
         self.multi_cell(width, h, signer.name, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
         return self.get_y()
 
-    def signature(self, signer: Signer, recipients: Sequence[str] = (), left_signer: Signer | None = None) -> None:
+    def signature(
+        self,
+        signer: Signer,
+        recipients: Sequence[str] = (),
+        left_signer: Signer | None = None,
+        below: Signer | None = None,
+    ) -> None:
         """Signature block bottom right; on its left, level with the authority line, "Nơi nhận:" and its list or a
-        second signer. The left side is drawn first, as it is read (and as the Word table holds it)."""
-        if self.will_page_break(self.SIGNATURE_HEIGHT):
+        second signer; `below`, a third signer centred under both. The left side is drawn first, as it is read (and
+        as the Word table holds it)."""
+        if self.will_page_break(self.signature_height(signer, recipients, left_signer, below)):
             self.add_page()
         self.ln(4)
         top = self.get_y()
@@ -330,19 +426,51 @@ class DecreePage(FPDF):
         elif recipients:
             self.set_xy(self.l_margin, top)
             self._font("BI", 12)
-            self.cell(left_w, self.line_height(13, 1.2), "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(left_w, self.line_height(12), "Nơi nhận:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self._font("", 11)
             for line in recipient_lines(recipients):
-                self.multi_cell(
-                    left_w, self.line_height(11, 1.15), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
+                self.multi_cell(left_w, self.line_height(11), line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             left_bottom = self.get_y()
         right_bottom = self._signer(
-            right_x, right_w, top, Signer(signer.authority, signer.title, signer.name or self.head.signer_name),
-            self.head.signer_title,
-        )  # fmt: skip
-        self.set_xy(self.l_margin, max(right_bottom, left_bottom))
+            right_x, right_w, top, replace(signer, name=signer_name(signer, self.head)), self.head.signer_title
+        )
+        bottom = max(right_bottom, left_bottom)
+        if below is not None:
+            bottom = self._signer(
+                self.l_margin, self.epw, bottom + 6, replace(below, name=signer_name(below, self.head)), ""
+            )
+        self.set_xy(self.l_margin, bottom)
         self._font("", BODY_SIZE)
+
+    def signature_height(
+        self,
+        signer: Signer,
+        recipients: Sequence[str] = (),
+        left_signer: Signer | None = None,
+        below: Signer | None = None,
+    ) -> float:
+        """mm the signature block takes, measured as `signature` draws it (the Word table holds the same lines)."""
+        style, size = self.font_style, self.font_size_pt
+        left_w = self.epw * (0.5 if left_signer else 0.42)
+        right = self._signer_height(self.epw - left_w, signer, self.head.signer_title)
+        left = 0.0
+        if left_signer is not None:
+            left = self._signer_height(left_w, left_signer, "")
+        elif recipients:
+            self._font("", 11)
+            lines = sum(len(self._lines(line, left_w)) for line in recipient_lines(recipients))
+            left = self.line_height(12) + lines * self.line_height(11)
+        height = 4 + max(left, right)
+        if below is not None:
+            height += 6 + self._signer_height(self.epw, below, "")
+        self.set_font(FONT_FAMILY, style, size)
+        return height
+
+    def _signer_height(self, width: float, signer: Signer, default_title: str) -> float:
+        self._font("B", 13)
+        titles = [t.upper() for t in (signer.authority, signer.title or default_title) if t]
+        lines = sum(len(self._lines(t, width)) for t in titles) + (1 if signer.note else 0) + 1
+        return lines * self.line_height(13) + 24
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -14,6 +14,7 @@ from services.validation import EventSettings
 
 BODY_SIZE = 13.0
 TABLE_SIZE = 12.0
+SMALL_TABLE = 3  # rows: a table this short before a signature moves with it whole (both renderers)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class Header:
 
     issued: date | None
     number: str = ""
+    subject: str = ""  # a công văn's "V/v …", under "Số" in the left column (Appendix I, item 5b)
+    numbered: bool = True  # False: no "Số" line (a report the nominee writes and signs)
+    date_line: str = ""  # printed instead of the place–date line of `issued`: "Lạng Sơn, ngày … tháng … năm …"
+    bodies: tuple[str, str] = ()  # (parent body, issuing body) instead of the letterhead's: a unit's own report
 
 
 @dataclass(frozen=True)
@@ -123,16 +128,24 @@ class Signer:
     authority: str = ""  # "TM. HỘI ĐỒNG …", "KT. GIÁM ĐỐC"
     title: str = ""  # "CHỦ TỊCH", "GIÁM ĐỐC"
     name: str = ""
+    note: str = ""  # in italics under the title: "(Ký, ghi rõ họ và tên)"
+    letterhead_name: bool = True  # a blank name is the letterhead's signer (the Director); False: left blank
+
+
+def signer_name(signer: Signer, head: Letterhead) -> str:
+    """The name printed under a signer: its own, else the letterhead's signer's unless it signs for someone else."""
+    return signer.name or (head.signer_name if signer.letterhead_name else "")
 
 
 @dataclass(frozen=True)
 class Signature:
     """Bottom right: the signer. Bottom left: "Nơi nhận:" and its list, or a second signer (the secretary of the
-    minutes). Kept on one page with the paragraph before it."""
+    minutes). Optionally a third signer centred below both. Kept on one page with the paragraph before it."""
 
     signer: Signer = Signer()
     recipients: tuple[str, ...] = ()
     left_signer: Signer | None = None
+    below: Signer | None = None  # a third signer centred under the two (the superior's confirmation of a report)
 
 
 @dataclass(frozen=True)

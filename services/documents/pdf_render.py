@@ -23,23 +23,38 @@ def render_pdf(doc: m.Doc) -> bytes:
     for i, block in enumerate(doc.blocks):
         following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
         match block:
-            case m.Header(issued, number):
-                pdf.letterhead(issued, number)
+            case m.Header(issued, number, subject, numbered, date_line, bodies):
+                pdf.letterhead(issued, number, subject=subject, numbered=numbered, date_line=date_line, bodies=bodies)
             case m.Title(kind, subject, attached):
                 pdf.title_block(kind, subject, attached)
             case m.Para():
                 if isinstance(following, m.Signature):
-                    _keep_with_signature(pdf, block)
+                    _keep_with_signature(pdf, block, following)
                 pdf.paragraph(
                     block.text, indent=block.indent, style=block.style, size=block.size, align=block.align,
                     lead=block.lead,
                 )  # fmt: skip
             case m.Heading(text, size, align):
+                if isinstance(following, m.Table):  # a heading goes to the next page with its table's first rows
+                    start = pdf.table_start_height(following.columns, following.rows, size=following.size,
+                                                   min_height=following.min_height)  # fmt: skip
+                    after = doc.blocks[i + 2] if i + 2 < len(doc.blocks) else None
+                    if isinstance(after, m.Signature) and len(following.rows) <= m.SMALL_TABLE:
+                        start = pdf.table_height(following.columns, following.rows, size=following.size,
+                                                 min_height=following.min_height) + 4 + pdf.signature_height(
+                            after.signer, after.recipients, after.left_signer, after.below)  # fmt: skip
+                    if pdf.will_page_break(pdf.line_height(size) + 3 * PT + start):
+                        pdf.add_page()
                 pdf.heading(text, size=size, align=align)
             case m.Table(columns, rows, size, min_height):
-                pdf.table(columns, rows, size=size, min_height=min_height)
-            case m.Signature(signer, recipients, left_signer):
-                pdf.signature(signer, recipients, left_signer)
+                keep = 0.0
+                if isinstance(following, m.Signature):  # a signature never goes to a page of its own
+                    keep = pdf.signature_height(
+                        following.signer, following.recipients, following.left_signer, following.below
+                    )
+                pdf.table(columns, rows, size=size, min_height=min_height, keep_with=keep)
+            case m.Signature(signer, recipients, left_signer, below):
+                pdf.signature(signer, recipients, left_signer, below)
             case m.PageBreak():
                 pdf.add_page()
             case m.Bars(bars):
@@ -56,46 +71,52 @@ def render_pdf(doc: m.Doc) -> bytes:
     return pdf.to_bytes()
 
 
-def _keep_with_signature(pdf: DecreePage, para: m.Para) -> None:
+def _keep_with_signature(pdf: DecreePage, para: m.Para, signature: m.Signature) -> None:
     """The last paragraph goes to the next page with the signature rather than leave it alone there."""
     pdf._font(para.style, para.size)
     text = f"{para.lead} {para.text}" if para.lead else para.text
-    height = pdf.multi_cell(
-        pdf.epw, pdf.line_height(para.size, 1.25), text, dry_run=True, output=MethodReturnValue.HEIGHT
+    height = pdf.multi_cell(pdf.epw, pdf.line_height(para.size), text, dry_run=True, output=MethodReturnValue.HEIGHT)
+    needed = (
+        height
+        + 6 * PT
+        + pdf.signature_height(signature.signer, signature.recipients, signature.left_signer, signature.below)
     )
-    needed = height + 6 * PT + 4 + DecreePage.SIGNATURE_HEIGHT
     if pdf.get_y() + needed > pdf.page_break_trigger and needed < pdf.page_break_trigger - pdf.t_margin:
         pdf.add_page()
 
 
 def _bars(pdf: DecreePage, bars: tuple[m.Bar, ...]) -> None:
     """One horizontal bar per line, 0–100 %, coloured by status; tick labels under the bars. Vector shapes only."""
-    label_w, bar_w, bar_h, gap = 48.0, pdf.epw - 48.0 - 16.0, 5.0, 2.5
-    height = len(bars) * (bar_h + gap) + 8
+    # one 11-pt line per bar, as the Word table's rows: the same height in both formats
+    row_h = pdf.line_height(11)
+    label_w, bar_w, bar_h = 48.0, pdf.epw - 48.0 - 16.0, 4.0
+    gap = row_h - bar_h
+    after = row_h + pdf.line_height(6)  # the tick labels' row and the small gap after the chart
+    height = len(bars) * row_h + after
     if pdf.will_page_break(height):
         pdf.add_page()
     x0, top = pdf.l_margin, pdf.get_y()
-    bottom = top + len(bars) * (bar_h + gap)
+    bottom = top + len(bars) * row_h
     pdf._font("", 11)
     y = top
     for bar in bars:
         pdf.set_xy(x0, y)
-        pdf.cell(label_w, bar_h, bar.label)
+        pdf.cell(label_w, row_h, bar.label)
         value = bar.value or 0.0
         pdf.set_fill_color(*BAR_COLOURS.get(bar.status, (120, 120, 120)))
         if value > 0:
-            pdf.rect(x0 + label_w, y, bar_w * value, bar_h, style="F")
+            pdf.rect(x0 + label_w, y + gap / 2, bar_w * value, bar_h, style="F")
         pdf.set_xy(x0 + label_w + bar_w * value + 1, y)
-        pdf.cell(15, bar_h, bar.text)
+        pdf.cell(15, row_h, bar.text)
         y += bar_h + gap
     pdf.set_draw_color(160, 160, 160)
     for tick in range(0, 101, 25):
         tx = x0 + label_w + bar_w * tick / 100
         pdf.line(tx, top, tx, bottom)
         pdf.set_xy(tx - 6, bottom)
-        pdf.cell(12, 5, f"{tick}%", align="C")
+        pdf.cell(12, row_h, f"{tick}%", align="C")
     pdf.set_draw_color(0, 0, 0)
-    pdf.set_xy(pdf.l_margin, bottom + 8)
+    pdf.set_xy(pdf.l_margin, bottom + after)
     pdf._font("", 13)
 
 

@@ -108,15 +108,15 @@ def seating_plan(data: Dataset, today: date) -> Doc:
     )
     try:
         hall = hall_from_settings(data.settings.values)
-    except SeatingError as exc:
-        return doc.para(str(exc), indent=False)
+    except SeatingError:  # the Tài liệu page names the bad setting; the printed page only says there is no plan
+        return doc.para("Chưa có sơ đồ hội trường.", indent=False)
     taken: dict[str, str] = {}
     for seat, name in zip(data.frames["attendees"]["seat"], data.frames["attendees"]["name"], strict=True):
         parsed = parse_seat(tidy(seat))
         if parsed:
             taken[seat_label(*parsed)] = tidy(name)
     if not taken:
-        doc.para("Chưa xếp chỗ ngồi cho đại biểu (trang Xếp chỗ ngồi).", indent=False)
+        doc.para("Chưa xếp chỗ ngồi cho đại biểu.", indent=False)  # a printed page: no hint to the app's pages
 
     def short(name: str) -> str:
         words = name.split()

@@ -23,6 +23,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "documents.dossier": ("Hồ sơ gửi Hội đồng TĐKT tỉnh (.zip)", "Dossier for the provincial council (.zip)"),
     "documents.dossier_download": ("Tải hồ sơ .zip", "Download .zip"),
+    "documents.provincial": (
+        "Hồ sơ đề nghị khen thưởng cấp tỉnh (.zip)",
+        "Dossier proposing the provincial awards (.zip)",
+    ),
+    "documents.provincial_note": (
+        "Tờ trình, Danh sách trích ngang, Biên bản họp Hội đồng và Báo cáo thành tích của {count} tập thể, cá nhân "
+        "đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng — mỗi tài liệu cả PDF và Word.",
+        "Proposal, summary list, council minutes and the achievement reports of {count} nominees proposed to the "
+        "provincial chairman — each in PDF and Word.",
+    ),
+    "documents.provincial_download": ("Tải hồ sơ .zip", "Download .zip"),
     "documents.xlsx": ("Danh sách khen thưởng (Excel)", "Honoree list (Excel)"),
     "documents.xlsx_download": ("Tải XLSX", "Download XLSX"),
 }

@@ -3,7 +3,7 @@ no rerun); problems that would stop a document show before anyone clicks; the do
 
 from __future__ import annotations
 
-from services.documents import DOCUMENTS
+from services.documents import DOCUMENTS, dossier_status
 from services.documents.dossier import DOSSIER_ITEMS
 from services.planning.readiness import submission
 from services.store.workbook import WorkbookStore
@@ -27,6 +27,7 @@ def test_every_document_has_a_pdf_and_a_word_button_built_on_click(seeded_path, 
             assert button.deferred_file_id, f"{doc.key}.{fmt} was built before the click"
             assert not button.disabled
     assert _by_key(at, "doc_dl_dossier").deferred_file_id
+    assert _by_key(at, "doc_dl_provincial").deferred_file_id
     assert _by_key(at, "doc_dl_honorees_xlsx").deferred_file_id
 
 
@@ -49,10 +50,17 @@ def test_the_dossier_lists_every_item_and_its_deadline(seeded_path, monkeypatch)
     texts = " ".join(m.value for m in at.markdown)
     for item in DOSSIER_ITEMS:
         assert item.label in texts, item.label
-    assert texts.count("chưa có") == sum(1 for i in DOSSIER_ITEMS if i.uploaded)  # nothing uploaded yet
     from datetime import date
 
-    due = submission(validate(WorkbookStore(seeded_path).load()), date(2026, 12, 5)).deadline
+    data = validate(WorkbookStore(seeded_path).load())
+    status = dossier_status(data, date(2026, 12, 5))
+    # nothing uploaded, the seeded history tab empty: the plan, the (draft) report and the annex are not ticked,
+    # each with why
+    assert [s.item.key for s in status.items if not s.present] == ["plan", "summary-report", "annex"]
+    for entry in status.items:
+        if not entry.present:
+            assert f"{entry.item.label} — *{entry.note}*" in texts
+    due = submission(data, date(2026, 12, 5)).deadline
     shown = " ".join(c.value for c in [*at.caption, *at.error])
     assert due.strftime("%d/%m/%Y") in shown
 

@@ -20,6 +20,7 @@ from services.documents import DOCUMENT_BY_KEY, render
 from services.documents.annex import KINDS, NO_KIND, NO_YEAR, TOTAL, annex, annex_counts, skipped_notes
 from services.documents.dossier import (
     COVER_NAME,
+    DOSSIER_ITEM_BY_KEY,
     DOSSIER_ITEMS,
     MAX_UPLOAD_BYTES,
     MISSING,
@@ -205,7 +206,7 @@ def test_annex_of_an_empty_tab_asks_staff_to_paste_decisions(tmp_path, missing_t
 # --- dossier ----------------------------------------------------------------------------------------------------
 
 
-def fake_build(missing: tuple[str, ...] = ("proposal",)):
+def fake_build(missing: tuple[str, ...] = ("cover-letter",)):
     """Distinct bytes per document and format; a key in `missing` is unknown to it, as to the registry."""
     calls: list[tuple[str, str]] = []
 
@@ -228,6 +229,13 @@ def data(tmp_path_factory):
     return seeded(tmp_path_factory.mktemp("dossier"))
 
 
+def test_the_dossier_is_what_the_plan_names_and_nothing_internal():
+    """Kế hoạch III.1: kế hoạch, lịch tổ chức, báo cáo tổng kết, nội dung, chương trình — under a công văn."""
+    assert [i.key for i in DOSSIER_ITEMS] == ["cover-letter", "plan", "programme", "summary-report", "annex"]
+    assert "readiness" not in DOSSIER_ITEM_BY_KEY
+    assert all(i.key in DOCUMENT_BY_KEY for i in DOSSIER_ITEMS if i.generated)
+
+
 def test_dossier_zip_holds_exactly_the_listed_files(data):
     uploads = [
         Upload("C:\\Users\\VP\\Hồ sơ\\Kế hoạch số 12/KH-SKHCN.pdf", PDF + b"one", "plan"),
@@ -241,8 +249,9 @@ def test_dossier_zip_holds_exactly_the_listed_files(data):
         COVER_NAME,
         "02-kh-skhcn.pdf",
         "02-kh-skhcn-2.pdf",
+        # the seeded history tab is empty: no annex; the summary report is the app's draft until uploaded
         *(f"{n:02d}-{item.stem}.{fmt}" for n, item in enumerate(DOSSIER_ITEMS, 1)
-          if item.generated and item.key != "proposal" for fmt in ("pdf", "docx")),
+          if item.key in ("programme", "summary-report") for fmt in ("pdf", "docx")),
     }  # fmt: skip
     assert names[0] == COVER_NAME
     assert archive.read("02-kh-skhcn.pdf") == PDF + b"one"
@@ -259,47 +268,79 @@ def test_dossier_zip_holds_exactly_the_listed_files(data):
 def test_missing_items_are_listed_as_missing(data):
     archive = open_zip(dossier_zip(data, FIXED_TODAY, [], fake_build()))
     text = pdf_text(archive.read(COVER_NAME))
-    missing = [i for i in DOSSIER_ITEMS if i.uploaded or i.key == "proposal"]
-    assert [i.key for i in missing] == ["proposal", "plan", "summary-report"]
-    assert text.count(MISSING) == len(missing)
+    # the công văn (unknown to this build), the plan (not uploaded), the annex (empty history tab)
+    assert text.count(MISSING) == 3
+    assert f"{MISSING}: Trang “{HISTORY.title}” còn trống" in text
+    missing = [i for i in DOSSIER_ITEMS if i.key != "programme"]  # the draft report is not the signed one
     tail = text[text.index("Còn thiếu") :]
     assert tail.startswith(f"Còn thiếu {len(missing)} tài liệu")
     for item in missing:
         assert " ".join(item.label.split()) in tail
 
-    status = dossier_status(data, FIXED_TODAY, [], generated={"programme", "honorees", "delegates", "readiness"})
-    assert [i.key for i in status.missing] == ["proposal", "plan", "summary-report", "annex"]
+    status = dossier_status(data, FIXED_TODAY, [], generated={"programme", "summary-report", "annex"})
+    assert [i.key for i in status.missing] == ["cover-letter", "plan", "summary-report", "annex"]
     assert not status.complete
-    full = dossier_status(
-        data,
-        FIXED_TODAY,
-        [Upload("kh.docx", DOCX, "plan"), Upload("bc.odt", DOCX, "summary-report")],
-    )
+
+
+def test_the_checklist_is_complete_only_with_every_item_really_there(data, history_data):
+    uploads = [Upload("kh.docx", DOCX, "plan"), Upload("bc.odt", DOCX, "summary-report")]
+    assert [i.key for i in dossier_status(data, FIXED_TODAY, uploads).missing] == ["annex"]  # empty history tab
+    full = dossier_status(history_data, FIXED_TODAY, uploads)
     assert full.complete and [s.files for s in full.items if s.item.uploaded] == [("kh.docx",), ("bc.odt",)]
 
 
-def test_uploads_make_items_present_in_the_cover(data):
+def test_an_annex_with_nothing_counted_is_neither_ticked_nor_sent(tmp_path):
+    uncountable = seeded(tmp_path, [["năm 2O22", "Lao động tiên tiến", CN, "Người 1", "", ""]])
+    assert annex_counts(uncountable).attrs["counted"] == 0
+    status = {s.item.key: s for s in dossier_status(uncountable, FIXED_TODAY, []).items}
+    assert not status["annex"].present and "Chưa tính được" in status["annex"].note
+    names = open_zip(dossier_zip(uncountable, FIXED_TODAY, [], fake_build(missing=()))).namelist()
+    assert not [n for n in names if "phu-luc" in n]
+
+
+def test_uploads_make_items_present_in_the_cover(history_data):
     uploads = [Upload("Báo cáo tổng kết.docx", DOCX, "summary-report"), Upload("Kế hoạch.doc", b"{\\rtf1 x", "plan")]
-    archive = open_zip(dossier_zip(data, FIXED_TODAY, uploads, fake_build(missing=())))
+    archive = open_zip(dossier_zip(history_data, FIXED_TODAY, uploads, fake_build(missing=())))
     text = pdf_text(archive.read(COVER_NAME))
-    assert MISSING not in text and "Còn thiếu" not in text
-    assert {"02-ke-hoach.doc", "04-bao-cao-tong-ket.docx"} <= set(archive.namelist())
+    assert MISSING not in text and "Còn thiếu" not in text and "dự thảo" not in text.lower()
+    names = set(archive.namelist())
+    assert {"02-ke-hoach.doc", "04-bao-cao-tong-ket.docx", "05-phu-luc-thong-ke-khen-thuong.pdf"} <= names
+    assert not [n for n in names if n.startswith("04-bao-cao-tong-ket-2020")]  # the upload replaces the draft
 
 
-def test_dossier_zip_with_the_real_documents(data):
-    def build(key: str, fmt: str) -> bytes:
-        return (
-            render(annex(data, FIXED_TODAY), fmt)
-            if key == "annex"
-            else DOCUMENT_BY_KEY[key].build(data, FIXED_TODAY, fmt)
-        )
-
-    archive = open_zip(dossier_zip(data, FIXED_TODAY, [], build))
+def test_dossier_zip_with_the_real_documents(history_data):
+    archive = open_zip(dossier_zip(history_data, FIXED_TODAY, [], lambda key, fmt: DOCUMENT_BY_KEY[key].build(
+        history_data, FIXED_TODAY, fmt)))  # fmt: skip
     for name in archive.namelist():
         blob = archive.read(name)
         assert blob.startswith(b"%PDF" if name.endswith(".pdf") else b"PK"), name
-    honorees = pdf_text(archive.read("06-danh-sach-khen-thuong.pdf"))
-    assert "DANH SÁCH" in honorees
+    letter = pdf_text(archive.read("01-cong-van-gui-hoi-dong.pdf"))
+    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh" in letter and "Sở Nội vụ" in letter
+    assert "V/v gửi hồ sơ tổ chức Hội nghị điển hình tiên tiến" in letter
+    assert "DỰ THẢO" in pdf_text(archive.read("04-bao-cao-tong-ket-2020-2025.pdf"))
+    assert not [n for n in archive.namelist() if "tien-do" in n]  # the internal readiness report stays out
+
+
+def test_the_draft_report_carries_the_history_tabs_figures(history_data):
+    text = " ".join(docx_text(DOCUMENT_BY_KEY["summary-report"].build(history_data, FIXED_TODAY, "docx")).split())
+    assert text.count("Ủy ban nhân dân (UBND)") == 1  # the first mention written out, once
+    text = text.replace("Ủy ban nhân dân (UBND)", "UBND")
+    counted = [(form, kind) for year, _, _, form, kind in HAND_ROWS if form and 2020 <= int(year) <= 2025]
+    assert len(counted) < sum(1 for *_, form, _ in HAND_ROWS if form)  # the 2019 row is not the period's
+    people = sum(1 for _, kind in counted if kind == CN)
+    assert (
+        f"đã được khen thưởng {len(counted)} lượt ({len(counted) - people} lượt tập thể, {people} lượt cá nhân)" in text
+    )
+    assert "Có 1 lượt khen thưởng ngoài giai đoạn 2020 - 2025" in text
+    for form in dict.fromkeys(form for *_, form, _ in HAND_ROWS if form):
+        n_cn = sum(1 for f, k in counted if f == form and k == CN)
+        n_tt = sum(1 for f, k in counted if f == form and k == TT)
+        parts = ", ".join(
+            p for p in (f"{n_tt} lượt tập thể" if n_tt else "", f"{n_cn} lượt cá nhân" if n_cn else "") if p
+        )
+        assert (f"- {form}: {parts}" in text) == bool(parts), form
+    for year in range(2020, 2026):
+        assert f"năm {year}: {sum(1 for y, _, _, f, _ in HAND_ROWS if f and int(y) == year)} lượt" in text
 
 
 def test_a_key_error_inside_a_builder_is_not_taken_for_a_missing_document(data):

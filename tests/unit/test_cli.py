@@ -71,6 +71,16 @@ def test_export_dossier_attaches_the_offices_files(seeded_path, tmp_path, capsys
     assert main([*args[:-1], f"nothing={plan}"]) == 2
 
 
+def test_export_provincial_writes_the_dossier_of_the_higher_proposals(seeded_path, tmp_path):
+    import io
+    import zipfile
+
+    out = tmp_path / "de-nghi.zip"
+    assert main(["export", "provincial", "--out", str(out), "--workbook", str(seeded_path)]) == 0
+    names = zipfile.ZipFile(io.BytesIO(out.read_bytes())).namelist()
+    assert names[0] == "00-danh-muc-ho-so.pdf" and any("bao-cao-thanh-tich/" in n for n in names)
+
+
 def test_check_and_export_name_the_cell_of_a_font_this_server_lacks(seeded_path, tmp_path, capsys):
     from services.schema import SETTINGS
     from services.store.workbook import WorkbookStore
