@@ -11,6 +11,7 @@ from services.documents.decision import (
     ACHIEVEMENT,
     DECREE,
     LAW,
+    MEETING,
     MINUTES,
     attached_blocks,
     body_name,
@@ -38,7 +39,7 @@ def proposal_number(data: Dataset, head: Letterhead) -> str:
 def reward_proposal(data: Dataset, today: date) -> Doc:
     """The Tờ trình proposing exactly the higher forms, dated today, with its attached list."""
     head = Letterhead.from_settings(data.settings)
-    order = honours.honoree_order(data)
+    order = honours.lawful_order(data)  # proposals are not decided yet: every lawful approved one
     honorees = rewards.honorees_of(data, rewards.HIGHER, order)
     summary = rewards.higher_rewards(data, order)
     number = proposal_number(data, head)
@@ -52,7 +53,7 @@ def reward_proposal(data: Dataset, today: date) -> Doc:
         Para(f"Kính gửi: {chair} (qua Sở Nội vụ).", indent=False, align="C"),
         Para(LAW),
         Para(DECREE),
-        Para(f"Căn cứ kết quả họp xét và {MINUTES},"),
+        Para(f"Căn cứ kết quả họp xét tại {MEETING} và {MINUTES},"),
     )
     if summary.lines:
         doc.para(
