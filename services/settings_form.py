@@ -30,6 +30,8 @@ GROUP_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "council": (
         "council_members", "council_present", "council_chair", "council_secretary", "council_closed_at",
+        "vote_share_base_title", "vote_share_upward", "council_meeting_date", "council_roster", "council_absent",
+        "ballot_counters", "ballots_returned", "ballots_invalid",
         "emulation_ratio_cap", "base_salary", "decision_no", "decision_date", "proposal_no", "higher_congress",
         "delegate_quota", "delegate_staff",
     ),

@@ -145,7 +145,8 @@ VOTE_RULE = Source(
     "Điều 30 khoản 7",
     SETTING,
     "Quy định tương ứng của Nghị định 152/2025 chưa tìm thấy: ngưỡng của Hội đồng Sở là cài đặt, mặc định theo mô hình "
-    "Nghị định 98/2023 (CSTĐ cơ sở ≥ 80% tổng số thành viên; vắng mặt lấy ý kiến bằng văn bản). 90% là ngưỡng của "
+    "Nghị định 98/2023 (CSTĐ cơ sở, Cờ thi đua tỉnh ≥ 80% tổng số thành viên của Hội đồng cấp trình khen thưởng; vắng "
+    "mặt lấy ý kiến bằng văn bản). 90% là ngưỡng của "
     "Hội đồng cấp tỉnh khi xét Chiến sĩ thi đua cấp tỉnh, không phải của Hội đồng Sở.",
 )
 UPWARD_VOTE = Source(
@@ -169,7 +170,9 @@ BASE_SALARY_SOURCE = Source(
 DIRECTOR, CHAIR = str(Decider.DIRECTOR), str(Decider.PROVINCE_CHAIR)
 TITLE, COMMENDATION = "danh hiệu thi đua", "hình thức khen thưởng"
 PERSON, COLLECTIVE = "cá nhân", "tập thể"
-VOTE_BASE_TITLE = "base_title"  # the Sở's council votes at the `vote_share_base_title` setting (CSTĐ cơ sở)
+# The Sở's council votes at the `vote_share_base_title` setting: CSTĐ cơ sở, and Cờ thi đua tỉnh, which NĐ 98/2023
+# Điều 30 khoản 7 put to the vote of the council "cấp trình khen thưởng" (the proposing level: the Sở's) at 80 %.
+VOTE_BASE_TITLE = "base_title"
 VOTE_UPWARD = "upward"  # the Sở's council votes whether to propose a form the Chủ tịch UBND tỉnh decides
 
 
@@ -209,7 +212,7 @@ RULES: tuple[AwardRule, ...] = (
     AwardRule(
         "Cờ thi đua của UBND tỉnh", 1, COLLECTIVE, TITLE, CHAIR, PROVINCE_POWER, False, FLAG_CRITERIA,
         "Tập thể dẫn đầu phong trào thi đua của cụm, khối thi đua của tỉnh (năm, hoặc tổng kết phong trào).",
-        FLAG_CRITERIA, None, 8.0, TITLE_COEFFICIENTS, VOTE_UPWARD,
+        FLAG_CRITERIA, None, 8.0, TITLE_COEFFICIENTS, VOTE_BASE_TITLE,
         aliases=("Cờ thi đua của Ủy ban nhân dân tỉnh", "Cờ thi đua cấp tỉnh"),
     ),
     AwardRule(

@@ -19,7 +19,7 @@ from services.documents.decision import reward_decision
 from services.documents.dossier import Upload
 from services.documents.invitations import invitations
 from services.documents.lists import delegate_list, honoree_list, signin_sheet
-from services.documents.minutes import vote_minutes
+from services.documents.minutes import council_minutes, vote_minutes
 from services.documents.model import Doc
 from services.documents.programme import mc_script, programme
 from services.documents.proposal import reward_proposal
@@ -110,6 +110,14 @@ DOCUMENTS: tuple[Document, ...] = (
         group="awards",
     ),
     Document("invitations", "Giấy mời", "Invitations", invitations, "giay-moi", group="people"),
+    Document(
+        "council-minutes",
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+        "Council meeting minutes",
+        council_minutes,
+        "bien-ban-hop-hoi-dong",
+        group="awards",
+    ),
     Document(
         "annex",
         "Phụ lục thống kê khen thưởng 2020–2025",

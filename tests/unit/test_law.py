@@ -23,7 +23,7 @@ ARTICLE_80_1 = {
 # Each rule's sources as cited today. A source that changes (a new decree, an article renumbered, a rule verified)
 # must change here too, deliberately.
 PINNED = {
-    "Cờ thi đua của UBND tỉnh": ("Chủ tịch UBND tỉnh", False, "Điều 26", "Điều 50", "upward"),
+    "Cờ thi đua của UBND tỉnh": ("Chủ tịch UBND tỉnh", False, "Điều 26", "Điều 50", "base_title"),
     "Chiến sĩ thi đua cấp tỉnh": ("Chủ tịch UBND tỉnh", True, "Điều 22", "Điều 50", "upward"),
     "Bằng khen của Chủ tịch UBND tỉnh": ("Chủ tịch UBND tỉnh", False, "Điều 74", "Điều 54", "upward"),
     "Tập thể lao động xuất sắc": ("Chủ tịch UBND tỉnh", True, "Điều 27", "Điều 50", "upward"),
