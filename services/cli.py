@@ -191,6 +191,7 @@ EXPORT_KINDS = [
     "calibration",
     "invitations",
     "annex",
+    "council-minutes",
 ]
 
 

@@ -111,19 +111,19 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document("invitations", "Giấy mời", "Invitations", invitations, "giay-moi", group="people"),
     Document(
+        "annex",
+        "Phụ lục thống kê khen thưởng 2020–2025",
+        "Awards annex 2020–2025",
+        annex,
+        "phu-luc-thong-ke-khen-thuong",
+    ),
+    Document(
         "council-minutes",
         "Biên bản họp Hội đồng Thi đua - Khen thưởng",
         "Council meeting minutes",
         council_minutes,
         "bien-ban-hop-hoi-dong",
         group="awards",
-    ),
-    Document(
-        "annex",
-        "Phụ lục thống kê khen thưởng 2020–2025",
-        "Awards annex 2020–2025",
-        annex,
-        "phu-luc-thong-ke-khen-thuong",
     ),
 )
 DOCUMENT_BY_KEY: dict[str, Document] = {d.key: d for d in DOCUMENTS}
