@@ -81,9 +81,10 @@ LDTT_CRITERIA = Source(
 TTLDXS_CRITERIA = Source(
     LAW,
     "Điều 27",
-    VERIFIED,
-    "stp.thuathienhue.gov.vn trích nguyên văn: “để tặng hằng năm cho tập thể … có ít nhất là 70% cá nhân đạt danh hiệu "
-    "“Lao động tiên tiến”; có cá nhân đạt danh hiệu “Chiến sĩ thi đua cơ sở” …”",
+    SECONDARY,
+    "Trang Sở Tư pháp Thừa Thiên Huế (stp.thuathienhue.gov.vn) trích nguyên văn theo bản tổng hợp LAW.md, chưa tự đọc "
+    "lại: “để tặng hằng năm cho tập thể … có ít nhất là 70% cá nhân đạt danh hiệu “Lao động tiên tiến”; có cá nhân "
+    "đạt danh hiệu “Chiến sĩ thi đua cơ sở” …”",
 )
 TTLDTT_CRITERIA = Source(
     LAW,
@@ -92,7 +93,14 @@ TTLDTT_CRITERIA = Source(
     "Văn bản Luật chưa đọc được; tiêu chí ≥ 70% LĐTT theo QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh Điều 4 khoản 2.",
 )
 CSTD_PROVINCE_CRITERIA = Source(LAW, "Điều 22", SECONDARY, "Tiêu chuẩn chưa đối chiếu văn bản gốc.")
-FLAG_CRITERIA = Source(LAW, "Điều 26", SECONDARY, "Văn bản Luật chưa đọc được; QĐ 86/2025 Bắc Ninh Điều 3 khoản 1.")
+FLAG_CRITERIA = Source(
+    LAW,
+    "Điều 26",
+    SECONDARY,
+    "Văn bản Điều 26 chưa đọc được (QĐ 86/2025 Bắc Ninh Điều 3 khoản 1: tặng hằng năm). Điều 25 (Cờ thi đua của Chính "
+    "phủ, bản dịch lawnet.vn) cho tặng cả khi tổng kết phong trào thi đua từ 05 năm trở lên: coi Cờ cấp tỉnh tương tự, "
+    "chưa đối chiếu.",
+)
 MERIT_CRITERIA = Source(LAW, "Điều 74", SECONDARY, "Văn bản Luật chưa đọc được; QĐ 86/2025 Bắc Ninh Điều 3 khoản 3.")
 COMMENDATION_CRITERIA = Source(LAW, "Điều 75", SECONDARY, "Dẫn theo QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh Điều 4 khoản 3.")
 # Yearly: the only "hằng năm" read in the law's own words is Điều 27 (Tập thể lao động xuất sắc); for the other

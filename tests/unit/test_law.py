@@ -193,3 +193,22 @@ def test_the_directors_decision_never_holds_a_form_outside_article_80_clause_1()
             assert f"- {rule.name}:" not in text and rule.name.upper() not in text, rule.name
     assert "- Giấy khen của Giám đốc Sở: 1 tập thể và 1 cá nhân" in text
     assert "GIẤY KHEN CỦA GIÁM ĐỐC SỞ" in text
+
+
+def test_the_readme_table_names_every_form_with_its_signer_and_coefficients():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Luật khen thưởng / award law") :]
+    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| ")}
+
+    def shown(value):
+        return "—" if value is None else law._decimal_text(value)
+
+    for rule in law.RULES:
+        line = rows[rule.name]
+        assert line.split("|")[2].strip().startswith(rule.decider), rule.name
+        person = shown(rule.coef_person) if rule.coef_person is not None or rule.subject == law.COLLECTIVE else ""
+        coefficients = line.split("|")[5]
+        assert person in coefficients and f"/ {shown(rule.coef_collective)}" in coefficients, rule.name
+        assert rule.conditions_source.article in line, rule.name
