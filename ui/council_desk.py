@@ -29,10 +29,10 @@ def _vote_and_decide(
     row = data.frames[TAB].loc[vote_id]
     form, recorded = honours.find_award(forms, row["award"]), honours.nomination_vote(data, vote_id)
     rule, decider = council.vote_rule_text(form), council.decider_text(form)
-    st.caption(md(t("nom.threshold", award=row["award"], threshold=rule, decider=decider)))
+    st.caption(t("nom.threshold", award=row["award"], threshold=rule, decider=decider))  # t() escapes the values
     refused = honours.law_problems(data, vote_id)  # the service decides; the page shows it before anyone clicks
     if refused:
-        st.warning(md(t("nom.law_refuses", reasons=" ".join(refused))))
+        st.warning(t("nom.law_refuses", reasons=" ".join(refused)))
     left, right = st.columns(2)
     size = council.council_size(data, recorded)
     members = int(left.number_input(t("nom.members"), 0, 999, size, key=f"nom_vote_members_{vote_id}"))

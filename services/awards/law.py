@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from services.schema import Decider
+from services.schema import Decider, NomineeKind
 from services.text import match_key
 
 VERIFIED, SECONDARY, SETTING = "đã đối chiếu văn bản", "nguồn thứ cấp", "cài đặt"
@@ -177,7 +177,7 @@ BASE_SALARY_SOURCE = Source(
 
 DIRECTOR, CHAIR = str(Decider.DIRECTOR), str(Decider.PROVINCE_CHAIR)
 TITLE, COMMENDATION = "danh hiệu thi đua", "hình thức khen thưởng"
-PERSON, COLLECTIVE = "cá nhân", "tập thể"
+PERSON, COLLECTIVE = str(NomineeKind.PERSON), str(NomineeKind.COLLECTIVE)
 # The Sở's council votes at the `vote_share_base_title` setting: CSTĐ cơ sở, and Cờ thi đua tỉnh, which NĐ 98/2023
 # Điều 30 khoản 7 put to the vote of the council "cấp trình khen thưởng" (the proposing level: the Sở's) at 80 %.
 VOTE_BASE_TITLE = "base_title"

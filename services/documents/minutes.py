@@ -212,7 +212,9 @@ def nominee_results(data: Dataset) -> list[list[str]]:
     place = {form.name: n for n, form in enumerate(forms.values())}
     rows = []
     found = [(i, r, honours.find_award(forms, r["award"])) for i, r in nominations.iterrows()]
-    found.sort(key=lambda x: (place.get(x[2].name, len(place)) if x[2] else len(place), x[1]["kind"] != "tập thể"))
+    found.sort(
+        key=lambda x: (place.get(x[2].name, len(place)) if x[2] else len(place), x[1]["kind"] != honours.COLLECTIVE)
+    )
     for n, (row_id, r, form) in enumerate(found, start=1):
         vote = votes[row_id]
         status = r["status"] or honours.PROPOSED
