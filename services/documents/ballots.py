@@ -50,9 +50,11 @@ def ballot_nominations(data: Dataset) -> pd.DataFrame:
     nominations = data.frames["nominations"]
     forms = honours.award_forms(data)
     found = [honours.find_award(forms, a) for a in nominations["award"]]
+    check = honours.LawCheck(data, forms)
+    columns = (nominations[c].tolist() for c in ("award", "kind", "name"))
     voted = [
-        f is not None and f.threshold is not None and not honours.law_problems(data, i, forms)
-        for f, i in zip(found, nominations.index, strict=True)
+        f is not None and f.threshold is not None and not check.problems(award, kind, name)
+        for f, award, kind, name in zip(found, *columns, strict=True)
     ]
     needs_vote = pd.Series(voted, index=nominations.index, dtype=bool)
     chosen = nominations[(nominations["status"] == honours.REVIEW) & needs_vote]

@@ -209,6 +209,7 @@ def nominee_results(data: Dataset) -> list[list[str]]:
     nominations = data.frames["nominations"]
     forms = honours.award_forms(data)
     votes = honours.nomination_votes(data)
+    check = honours.LawCheck(data, forms)
     place = {form.name: n for n, form in enumerate(forms.values())}
     rows = []
     found = [(i, r, honours.find_award(forms, r["award"])) for i, r in nominations.iterrows()]
@@ -221,7 +222,7 @@ def nominee_results(data: Dataset) -> list[list[str]]:
         ballot = f"{vote.yes}/{vote.members}" if vote.required and vote.yes is not None else "Bình xét"
         if (vote.required and vote.yes is None) or status == honours.PROPOSED:
             ballot = "—"
-        refused = honours.law_problems(data, row_id, forms)
+        refused = check.problems(r["award"], r["kind"], r["name"])
         upward = form is not None and match_key(form.decider) != match_key(law.DIRECTOR)
         if refused:
             rule = form.rule if form else law.rule_for(r["award"])
