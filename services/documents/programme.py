@@ -36,10 +36,24 @@ def _event(data: Dataset) -> str:
 def programme_rows(data: Dataset) -> list[list[str]]:
     s = data.settings
     schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
+    readings = "; ".join(_reading(data, part) for part in ceremony.announcements(data))
     return [
-        [str(n), f"{format_time(r['start'])} - {format_time(r['end'])}", tidy(r["item"]), tidy(r["presenter"])]
+        [
+            str(n),
+            f"{format_time(r['start'])} - {format_time(r['end'])}",
+            _with_decisions(tidy(r["item"]), readings),
+            tidy(r["presenter"]),
+        ]
         for n, (_, r) in enumerate(schedule.items.iterrows(), start=1)
     ]
+
+
+def _with_decisions(item: str, readings: str) -> str:
+    """The award item names the decisions it announces (only decided ones: a proposal awaiting the Chủ tịch UBND
+    tỉnh's decision is not on the programme)."""
+    if _kind_of_item(item) != "awards" or not readings:
+        return item
+    return f"{item} (công bố {readings})"
 
 
 def programme(data: Dataset, today: date) -> Doc:

@@ -112,3 +112,14 @@ def test_the_mc_announces_only_decided_awards_and_names_people_properly(data):
 def test_a_person_without_a_gender_is_called_comrade():
     assert ceremony.honoree_call({"name": "Lê Văn A", "kind": "cá nhân", "gender": ""}) == "đồng chí Lê Văn A"
     assert ceremony.honoree_call({"name": "Lê Thị B", "kind": "cá nhân", "gender": "Nữ"}) == "bà Lê Thị B"
+
+
+def test_the_programme_names_only_the_decisions_it_announces(data):
+    from services.documents.programme import programme_rows
+
+    (awards,) = [row[2] for row in programme_rows(data) if row[2].startswith("Biểu dương")]
+    assert "công bố Quyết định số ……/QĐ-SKHCN của Giám đốc Sở Khoa học và Công nghệ" in awards
+    assert "Chủ tịch" not in awards  # the proposals await the province's decision
+    decided = with_cells(data, "DC-016", decision_no="2150/QĐ-UBND")
+    (awards,) = [row[2] for row in programme_rows(decided) if row[2].startswith("Biểu dương")]
+    assert "Quyết định số 2150/QĐ-UBND của Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn" in awards
