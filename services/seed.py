@@ -320,10 +320,10 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
                 "note": DEMO_NOTE,
             }
         )
-    collectives = [
-        ("Văn phòng Sở", "Cờ thi đua của UBND tỉnh", "đang xét", "9"),
-        ("Phòng Quản lý khoa học", UPWARD, "đã duyệt", "9"),
-        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", UPWARD, "đã duyệt", "9"),
+    collectives = [  # (unit, form, status, yes votes of the 9 members)
+        ("Văn phòng Sở", "Cờ thi đua của UBND tỉnh", "đang xét", "7"),  # 77,8 % < 80 %: still before the council
+        ("Phòng Quản lý khoa học", UPWARD, "đã duyệt", "8"),
+        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", UPWARD, "đã duyệt", "8"),
         ("Trung tâm Thông tin và Ứng dụng khoa học và công nghệ", COMMENDATION, "đã duyệt", ""),
         ("Phòng Bưu chính, Viễn thông và Chuyển đổi số", COMMENDATION, "đề xuất", ""),
         ("Phòng Kế hoạch - Tài chính", COMMENDATION, "đã duyệt", ""),
@@ -344,8 +344,8 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
                 "achievement": "Tập thể dẫn đầu phong trào thi đua giai đoạn 2020 - 2025",
                 "proposer": unit,
                 "status": status,
-                "votes_yes": "8" if votes_yes else "",
-                "votes_total": votes_yes,
+                "votes_yes": votes_yes,
+                "votes_total": "9" if votes_yes else "",
                 "talk_title": talks.get(unit, ""),
                 "note": DEMO_NOTE,
             }
