@@ -2,7 +2,10 @@
 
 Pure functions on the validated Dataset (no streamlit). What the documents builders import:
 
-- ``honoree_order(dataset) -> DataFrame`` — approved nominations in ceremony order, index = nomination ID. Columns:
+- ``honoree_order(dataset) -> DataFrame`` — what the ceremony announces: approved nominations the law allows at this
+  conference and that are decided (the Director's forms; a Chủ tịch UBND tỉnh form once its Số quyết định is filled),
+  in ceremony order, index = nomination ID; ``lawful_order`` adds the proposals awaiting the province (the Tờ trình),
+  ``approved_order`` every approved row (proofreading). Columns:
   ``id, seq`` (1.. over the whole ceremony), ``batch`` (1.. over the ceremony; a batch never mixes award forms),
   ``award_seq`` (1.. within the award form), ``award, rank`` (1 = highest), ``decider, kind`` ("tập thể"/"cá nhân"),
   ``name, gender, ethnicity, position, unit, members, talk_title, delegate, decision_no, award_order, proofread``.
@@ -463,12 +466,10 @@ ORDER_COLUMNS = [
 ]
 
 
-def decided(form: AwardType | None, decider: str, decision_no: object, lawful_here: bool = True) -> bool:
-    """Whether an approved nomination is decided, so the ceremony may announce it: a form the Director gives that the
-    law allows at this conference; a higher form once its decision number is on the nomination (Số quyết định)."""
-    if match_key(decider) == match_key(law.DIRECTOR):
-        return lawful_here
-    return bool(str(decision_no or "").strip())
+def decided(decider: str, decision_no: object) -> bool:
+    """Whether an approved (and lawful) nomination is decided, so the ceremony may announce it: a form the Director
+    gives (his decision is the conference's own); a higher form once its decision number is on the nomination."""
+    return match_key(decider) == match_key(law.DIRECTOR) or bool(str(decision_no or "").strip())
 
 
 ALL, LAWFUL, ANNOUNCED = "all", "lawful", "announced"
@@ -503,7 +504,7 @@ def _order(dataset: Dataset, batch_size: int | None, keep: str) -> pd.DataFrame:
         for award, number, kind, name in zip(*columns, strict=True):
             form = find_award(forms, award)
             allowed = not check.problems(award, kind, name)
-            kept.append(allowed and (keep == LAWFUL or decided(form, form.decider if form else "", number, True)))
+            kept.append(allowed and (keep == LAWFUL or decided(form.decider if form else "", number)))
         approved = approved[kept]
     groups: dict[str, list[dict]] = {}
     for row in _records(approved):

@@ -1,6 +1,7 @@
-"""Tờ trình of the Director to the Chủ tịch UBND tỉnh (qua Sở Nội vụ) proposing the forms the province decides — Cờ
-thi đua, Chiến sĩ thi đua cấp tỉnh, Bằng khen, Tập thể lao động xuất sắc (decider "Chủ tịch UBND tỉnh" in the awards
-tab) — with the tiền thưởng they carry and the attached list of those honorees."""
+"""Tờ trình of the Director to the Chủ tịch UBND tỉnh (qua Sở Nội vụ) proposing the forms the province decides (every
+form outside Luật Thi đua, khen thưởng 2022 Điều 80 khoản 1: Cờ thi đua, Bằng khen … — at this 2020 - 2025 conference
+not the yearly titles), approved by the Sở's council, decided or not yet, with the tiền thưởng they carry and the
+attached list of those honorees."""
 
 from __future__ import annotations
 
