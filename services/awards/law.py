@@ -341,6 +341,15 @@ def period_problem(rule: AwardRule, period: str) -> str | None:
     )
 
 
+def forms_for(period: str) -> tuple[list[str], list[str], list[str]]:
+    """(the Director gives, proposed to the Chủ tịch UBND tỉnh, not given for this period) — the forms' names, for the
+    entry screen's reminder."""
+    mine = [r.name for r in RULES if r.director_may_give and not period_problem(r, period)]
+    upward = [r.name for r in RULES if not r.director_may_give and not period_problem(r, period)]
+    yearly = [r.name for r in RULES if period_problem(r, period)]
+    return mine, upward, yearly
+
+
 def director_problem(rule: AwardRule) -> str | None:
     """Why the Giám đốc Sở may not sign this form (it must be proposed upward), or None."""
     if rule.director_may_give:

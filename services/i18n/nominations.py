@@ -25,6 +25,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hình thức: {award} · biểu quyết: {threshold} · thẩm quyền: {decider}",
         "Award: {award} · council vote: {threshold} · decided by: {decider}",
     ),
+    "nom.law_hint": (
+        "Hội nghị {period}: Giám đốc Sở tặng {mine}; đề nghị Chủ tịch UBND tỉnh (Tờ trình): {upward}; danh hiệu xét "
+        "tặng hằng năm không xét cho giai đoạn: {yearly} ({article}).",
+        "Conference {period}: the Director gives {mine}; proposed to the Provincial Chair: {upward}; yearly titles are "
+        "not given for a period: {yearly} ({article}).",
+    ),
     "nom.law_refuses": (
         "Không thể phê duyệt theo quy định khen thưởng: {reasons}",
         "The award law does not allow this approval: {reasons}",

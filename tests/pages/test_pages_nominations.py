@@ -44,6 +44,10 @@ def test_page_renders(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "nominations")
     assert not at.exception, at.exception
     assert at.title[0].value == "Khen thưởng"
+    # the entry form reminds what this 2020 - 2025 conference may give, and who signs it
+    assert any(
+        "Giám đốc Sở tặng Giấy khen của Giám đốc Sở" in c.value and "Điều 80 khoản 1" in c.value for c in at.caption
+    )
 
 
 def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeypatch):

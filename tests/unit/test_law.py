@@ -212,3 +212,12 @@ def test_the_readme_table_names_every_form_with_its_signer_and_coefficients():
         coefficients = line.split("|")[5]
         assert person in coefficients and f"/ {shown(rule.coef_collective)}" in coefficients, rule.name
         assert rule.conditions_source.article in line, rule.name
+
+
+def test_the_entry_reminder_splits_the_forms_for_the_period():
+    mine, upward, yearly = law.forms_for(law.CONFERENCE_PERIOD)
+    assert mine == ["Giấy khen của Giám đốc Sở"]
+    assert upward == ["Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND tỉnh"]
+    assert set(yearly) == {r.name for r in law.RULES if r.yearly}
+    mine, _, yearly = law.forms_for("năm 2025")  # a yearly review gives the Director's titles
+    assert set(mine) == ARTICLE_80_1 and yearly == []
