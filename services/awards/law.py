@@ -158,8 +158,8 @@ VOTE_RULE = Source(
     "Hội đồng cấp tỉnh khi xét Chiến sĩ thi đua cấp tỉnh, không phải của Hội đồng Sở.",
 )
 UPWARD_VOTE = Source(
-    "Quy chế làm việc của Hội đồng Thi đua - Khen thưởng Sở",
-    "",
+    "cài đặt “Tỷ lệ phiếu đồng ý đề nghị cấp trên khen thưởng”",
+    "Chưa có văn bản quy định;",
     SETTING,
     "Không có văn bản quy định tỷ lệ khi Hội đồng Sở xét đề nghị cấp trên: mặc định quá nửa tổng số thành viên.",
 )
