@@ -226,6 +226,18 @@ def check(
     if council and present.isdigit() and members.isdigit() and int(present) > int(members):
         key = "council_present" if "council_present" in out else "council_members"
         errors.append(_error(key, t("settings.present_above", lang, present=present, members=members), lang))
+    # The tally's own arithmetic: invalid ≤ returned ≤ issued (one ballot per member present).
+    for small, large in (("ballots_returned", "council_present"), ("ballots_invalid", "ballots_returned")):
+        low, high = merged.get(small, ""), merged.get(large, "")
+        if {small, large} & set(out) and low.isdigit() and high.isdigit() and int(low) > int(high):
+            key = small if small in out else large
+            message = t(
+                "settings.ballots_above",
+                lang,
+                small=FIELD_BY_KEY[small].label(lang),
+                large=FIELD_BY_KEY[large].label(lang),
+            )
+            errors.append(_error(key, message, lang))
     return ({} if errors else out), errors
 
 

@@ -154,6 +154,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.not_whole": ("“{text}” không phải số nguyên", "“{text}” is not a whole number"),
     "settings.unreadable": ("“{text}” không đọc được", "“{text}” cannot be read"),
     "settings.unknown_ids": ("không có mã {ids} trong trang Đại biểu", "no attendee {ids} on the Attendees tab"),
+    "settings.ballots_above": (
+        "“{small}” nhiều hơn “{large}”",
+        "“{small}” is more than “{large}”",
+    ),
     "settings.present_above": (
         "{present} người có mặt nhiều hơn {members} thành viên Hội đồng",
         "{present} present is more than the council's {members} members",

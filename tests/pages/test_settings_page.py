@@ -347,3 +347,17 @@ def test_the_page_in_english_and_its_refusals_too(backend):
     at = save(at)
     assert any(e.value.startswith("“Report lead time (days)”: ") for e in at.error), [e.value for e in at.error]
     assert any(e.value.startswith("Nothing saved: 1 invalid") for e in at.error)
+
+
+def test_the_tallys_ballots_add_up():
+    """Invalid ≤ returned ≤ issued (one ballot per member present): the Biên bản kiểm phiếu prints these numbers."""
+    shown = {"council_present": "8", "ballots_returned": "", "ballots_invalid": "", "council_members": "9"}
+    values, errors = sf.check(shown, {"ballots_returned": "9"})
+    assert not values and [e.key for e in errors] == ["ballots_returned"]
+    assert "“Số phiếu thu về” nhiều hơn “Số thành viên có mặt khi bỏ phiếu”" in errors[0].message
+    values, errors = sf.check(shown, {"ballots_returned": "8", "ballots_invalid": "9"})
+    assert [e.key for e in errors] == ["ballots_invalid"]
+    assert sf.check(shown, {"ballots_returned": "8", "ballots_invalid": "1"}) == (
+        {"ballots_returned": "8", "ballots_invalid": "1"},
+        [],
+    )
