@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from services.awards import honours, talks
+from services.awards import ceremony, honours, talks
 from services.awards import nomination_forms as forms_svc
 from services.awards.honours import HonoursError
 from services.schema import NOMINATIONS
@@ -74,7 +74,7 @@ with council:
     council_tab(data, forms, labels, is_admin, FLASH)
 
 with honorees:
-    pending = shared(data, honours.unproofread)
+    pending = honours.unproofread(data, order)  # the ceremony's lines; the Tờ trình's are listed below
     size = data.settings.honoree_batch_size
     st.caption(t("nom.batch_note", size=size, count=len(order), batches=order["batch"].nunique()))
     if len(pending):
@@ -87,6 +87,10 @@ with honorees:
         marks = dict(zip(order.index, editor[shown.columns[-1]].astype(bool), strict=True))
         changes = forms_svc.proofread_changes(data, marks)
         write(lambda: changes, t("nom.proof_saved", count=len(changes)))
+    awaiting = shared(data, ceremony.awaiting_decision)
+    if len(awaiting):
+        st.caption(t("nom.awaiting", count=len(awaiting)))
+        show(awaiting[["award", "kind", "name", "position", "unit"]], key="nom_awaiting")
     reward_section(data)
 
 with talks_tab:

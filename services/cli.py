@@ -209,6 +209,7 @@ EXPORT_KINDS = [
     "summary-report",
     "short-list",
     "achievement-reports",
+    "council-minutes",
 ]
 ZIP_KINDS = ("dossier", "provincial")  # the T-15 dossier; the dossier proposing the provincial awards
 

@@ -415,7 +415,13 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("hall_seats_per_row", "Số ghế mỗi hàng", Kind.INT, "12", HALL_SEATS_BOUNDS),
     Setting("hall_reserved", "Khu dành riêng (hàng:khu; …)", default="A:lãnh đạo;B-C:khen thưởng;D:khách mời"),
     # The Director's reward decision and the proposal to the province, once the clerk registers them.
-    Setting("base_salary", "Mức lương cơ sở (đồng/tháng)", Kind.MONEY, "2340000", MONEY_BOUNDS),
+    Setting(
+        "base_salary",
+        "Mức lương cơ sở (đồng/tháng; để trống = mức có hiệu lực vào ngày Quyết định)",
+        Kind.MONEY,
+        "2340000",
+        MONEY_BOUNDS,
+    ),
     Setting("decision_no", "Số Quyết định khen thưởng (khi đã ban hành, ví dụ 125/QĐ-SKHCN)"),
     Setting("decision_date", "Ngày Quyết định khen thưởng", Kind.DATE, bounds=YEAR_BOUNDS),
     Setting("proposal_no", "Số Tờ trình đề nghị khen thưởng cấp tỉnh"),
@@ -423,6 +429,26 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("council_chair", "Chủ tịch Hội đồng TĐKT Sở"),
     Setting("council_secretary", "Thư ký Hội đồng TĐKT Sở"),
     Setting("council_closed_at", "Giờ kết thúc cuộc họp Hội đồng", Kind.TIME),
+    # The council as the law runs it (services/awards/law.py): its vote shares, who sat, who counted the ballots.
+    Setting(
+        "vote_share_base_title",
+        "Tỷ lệ phiếu đồng ý xét Chiến sĩ thi đua cơ sở, Cờ thi đua (% tổng số thành viên Hội đồng Sở)",
+        Kind.INT,
+        "80",
+        PERCENT_BOUNDS,
+    ),
+    Setting(
+        "vote_share_upward",
+        "Tỷ lệ phiếu đồng ý đề nghị cấp trên khen thưởng (%; để trống = quá nửa tổng số thành viên)",
+        Kind.INT,
+        bounds=PERCENT_BOUNDS,
+    ),
+    Setting("council_meeting_date", "Ngày họp Hội đồng TĐKT Sở", Kind.DATE, bounds=YEAR_BOUNDS),
+    Setting("council_roster", "Thành viên Hội đồng TĐKT Sở (họ tên - chức danh; …)"),
+    Setting("council_absent", "Thành viên vắng mặt, có ý kiến bằng văn bản (họ tên; …)"),
+    Setting("ballot_counters", "Ban kiểm phiếu (họ tên - nhiệm vụ; …)"),
+    Setting("ballots_returned", "Số phiếu thu về", Kind.INT, bounds=COUNCIL_PRESENT_BOUNDS),
+    Setting("ballots_invalid", "Số phiếu không hợp lệ", Kind.INT, bounds=COUNCIL_PRESENT_BOUNDS),
     # Giấy khen printed on pre-printed forms: page, offsets and each field's anchor, in millimetres.
     Setting("cert_page", "Khổ phôi Giấy khen (A4 ngang, A4 dọc hoặc rộng x cao mm)", default="A4 ngang"),
     Setting("cert_offset", "Dịch toàn bộ khi in phôi (x; y mm)", default="0; 0"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from services.awards.law import default_award_rows
 from services.parsing import format_date
 from services.schema import SETTING_BY_KEY
 
@@ -131,19 +132,10 @@ BUDGET = [
     ("Văn nghệ chào mừng", 3_000_000, 0),
 ]
 
-# Award forms (Luật Thi đua, khen thưởng 2022; Nghị định 152/2025/NĐ-CP): rank 1 = highest.
-# Rank, subject, who decides, vote threshold, and the reward as a multiple of the base salary (individual,
-# collective) — Nghị định 152/2025/NĐ-CP; see the README's "Tiền thưởng" for the source of each number.
-AWARDS = [
-    ("Cờ thi đua của UBND tỉnh", 1, "tập thể", "Chủ tịch UBND tỉnh", "80", "", "8,0"),
-    ("Chiến sĩ thi đua cấp tỉnh", 2, "cá nhân", "Chủ tịch UBND tỉnh", "90", "3,0", ""),
-    ("Bằng khen của Chủ tịch UBND tỉnh", 3, "", "Chủ tịch UBND tỉnh", "", "1,0", "2,0"),
-    ("Tập thể lao động xuất sắc", 4, "tập thể", "Chủ tịch UBND tỉnh", "", "", "1,5"),
-    ("Chiến sĩ thi đua cơ sở", 5, "cá nhân", "Giám đốc Sở", "80", "1,0", ""),
-    ("Tập thể lao động tiên tiến", 6, "tập thể", "Giám đốc Sở", "", "", "0,8"),
-    ("Giấy khen của Giám đốc Sở", 7, "", "Giám đốc Sở", "", "0,3", "0,6"),
-    ("Lao động tiên tiến", 8, "cá nhân", "Giám đốc Sở", "", "0,3", ""),
-]
+# Award forms: the law's defaults (services/awards/law.py holds each rule with its article): rank 1 = highest; rank,
+# subject, who decides, vote threshold, and the reward as a multiple of the base salary (individual, collective).
+AWARDS = default_award_rows()
+COMMENDATION, UPWARD = "Giấy khen của Giám đốc Sở", "Bằng khen của Chủ tịch UBND tỉnh"
 
 _FAMILY = [
     "Nguyễn",
@@ -234,7 +226,7 @@ def settings_rows(event_day: date) -> list[dict[str, str]]:
         "hall_rows": "10",
         "hall_seats_per_row": "12",
         "hall_reserved": "A:lãnh đạo;B-C:khen thưởng;D:khách mời",
-        "base_salary": "2340000",
+        "base_salary": "",  # blank: the base salary in force on the decision date
         "council_chair": "Nguyễn Quang Huy",
         "council_secretary": "",
     }
@@ -298,22 +290,16 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
     rows: list[dict[str, str]] = []
     staff = [a for a in attendees if a["group"] in ("công chức", "viên chức", "người lao động")]
     picks = rng.sample(staff, 14)
-    individual_awards = [
-        ("Chiến sĩ thi đua cấp tỉnh", 1),
-        ("Bằng khen của Chủ tịch UBND tỉnh", 2),
-        ("Chiến sĩ thi đua cơ sở", 4),
-        ("Giấy khen của Giám đốc Sở", 4),
-        ("Lao động tiên tiến", 3),
-    ]
+    # A period conference (2020 - 2025): the Director gives Giấy khen (Luật 06/2022/QH15 Điều 80 khoản 1; yearly
+    # titles are not given for a period) and proposes Bằng khen of the Chủ tịch UBND tỉnh upward by the Tờ trình.
+    individual_awards = [(UPWARD, 3), (COMMENDATION, 11)]
     awards = [a for a, count in individual_awards for _ in range(count)]
     statuses = ["đã duyệt"] * 8 + ["đang xét"] * 4 + ["đề xuất"] * 2
     rng.shuffle(statuses)
     for n, (person, award, status) in enumerate(zip(picks, awards, statuses, strict=False), start=1):
         votes = ""
-        if award in ("Chiến sĩ thi đua cấp tỉnh", "Chiến sĩ thi đua cơ sở") and status != "đề xuất":
-            votes = str(rng.randint(8, 9))
-            if award == "Chiến sĩ thi đua cấp tỉnh":
-                votes = "9"  # ≥ 90 % of the 9 members: an approved demo honoree must have a passing vote
+        if award == UPWARD and status != "đề xuất":
+            votes = str(rng.randint(7, 9))  # more than half of the 9 members: the Sở's council agrees to propose
         rows.append(
             {
                 "id": f"DC-{n:03d}",
@@ -330,17 +316,17 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
                 "votes_yes": votes,
                 "votes_total": "9" if votes else "",
                 "talk_title": "",
-                "delegate": "có" if award == "Chiến sĩ thi đua cấp tỉnh" and status == "đã duyệt" else "",
+                "delegate": "có" if n == 1 and status == "đã duyệt" else "",  # one demo delegate to the congress
                 "note": DEMO_NOTE,
             }
         )
-    collectives = [
-        ("Văn phòng Sở", "Cờ thi đua của UBND tỉnh", "đang xét", "9"),
-        ("Phòng Quản lý khoa học", "Tập thể lao động xuất sắc", "đã duyệt", ""),
-        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", "Bằng khen của Chủ tịch UBND tỉnh", "đã duyệt", ""),
-        ("Trung tâm Thông tin và Ứng dụng khoa học và công nghệ", "Tập thể lao động tiên tiến", "đã duyệt", ""),
-        ("Phòng Bưu chính, Viễn thông và Chuyển đổi số", "Tập thể lao động tiên tiến", "đề xuất", ""),
-        ("Phòng Kế hoạch - Tài chính", "Giấy khen của Giám đốc Sở", "đã duyệt", ""),
+    collectives = [  # (unit, form, status, yes votes of the 9 members)
+        ("Văn phòng Sở", "Cờ thi đua của UBND tỉnh", "đang xét", "7"),  # 77,8 % < 80 %: still before the council
+        ("Phòng Quản lý khoa học", UPWARD, "đã duyệt", "8"),
+        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", UPWARD, "đã duyệt", "8"),
+        ("Trung tâm Thông tin và Ứng dụng khoa học và công nghệ", COMMENDATION, "đã duyệt", ""),
+        ("Phòng Bưu chính, Viễn thông và Chuyển đổi số", COMMENDATION, "đề xuất", ""),
+        ("Phòng Kế hoạch - Tài chính", COMMENDATION, "đã duyệt", ""),
     ]
     talks = {
         "Phòng Quản lý khoa học": "Đổi mới quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh",
@@ -358,8 +344,8 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
                 "achievement": "Tập thể dẫn đầu phong trào thi đua giai đoạn 2020 - 2025",
                 "proposer": unit,
                 "status": status,
-                "votes_yes": "8" if votes_yes else "",
-                "votes_total": votes_yes,
+                "votes_yes": votes_yes,
+                "votes_total": "9" if votes_yes else "",
                 "talk_title": talks.get(unit, ""),
                 "note": DEMO_NOTE,
             }

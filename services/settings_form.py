@@ -30,6 +30,8 @@ GROUP_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "council": (
         "council_members", "council_present", "council_chair", "council_secretary", "council_closed_at",
+        "vote_share_base_title", "vote_share_upward", "council_meeting_date", "council_roster", "council_absent",
+        "ballot_counters", "ballots_returned", "ballots_invalid",
         "emulation_ratio_cap", "base_salary", "decision_no", "decision_date", "proposal_no", "higher_congress",
         "delegate_quota", "delegate_staff",
     ),
@@ -224,6 +226,18 @@ def check(
     if council and present.isdigit() and members.isdigit() and int(present) > int(members):
         key = "council_present" if "council_present" in out else "council_members"
         errors.append(_error(key, t("settings.present_above", lang, present=present, members=members), lang))
+    # The tally's own arithmetic: invalid ≤ returned ≤ issued (one ballot per member present).
+    for small, large in (("ballots_returned", "council_present"), ("ballots_invalid", "ballots_returned")):
+        low, high = merged.get(small, ""), merged.get(large, "")
+        if {small, large} & set(out) and low.isdigit() and high.isdigit() and int(low) > int(high):
+            key = small if small in out else large
+            message = t(
+                "settings.ballots_above",
+                lang,
+                small=FIELD_BY_KEY[small].label(lang),
+                large=FIELD_BY_KEY[large].label(lang),
+            )
+            errors.append(_error(key, message, lang))
     return ({} if errors else out), errors
 
 

@@ -28,8 +28,11 @@ def _vote_and_decide(
 ) -> None:
     row = data.frames[TAB].loc[vote_id]
     form, recorded = honours.find_award(forms, row["award"]), honours.nomination_vote(data, vote_id)
-    threshold, decider = (form.threshold or "—", form.decider) if form else ("—", "—")
-    st.caption(t("nom.threshold", award=row["award"], threshold=threshold, decider=decider))
+    rule, decider = council.vote_rule_text(form), council.decider_text(form)
+    st.caption(t("nom.threshold", award=row["award"], threshold=rule, decider=decider))  # t() escapes the values
+    refused = honours.law_problems(data, vote_id)  # the service decides; the page shows it before anyone clicks
+    if refused:
+        st.warning(t("nom.law_refuses", reasons=" ".join(refused)))
     left, right = st.columns(2)
     size = council.council_size(data, recorded)
     members = int(left.number_input(t("nom.members"), 0, 999, size, key=f"nom_vote_members_{vote_id}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from services.awards import law
 from services.awards import nomination_forms as forms_svc
 from services.awards.honours import AwardType, HonoursError
 from services.schema import NOMINATIONS
@@ -22,6 +23,17 @@ def nomination_form(data: Dataset, forms: dict[str, AwardType], labels: dict[str
     chosen = pick(t("nom.pick"), labels, key="nom_pick", new=t("nom.new"))
     seen = data.raw[TAB].loc[chosen] if chosen else pd.Series(dtype=str)
     p, current = chosen or "new", forms_svc.form_values(seen)
+    mine, upward, yearly = law.forms_for(law.CONFERENCE_PERIOD)
+    st.caption(
+        t(
+            "nom.law_hint",
+            period=law.CONFERENCE_PERIOD,
+            mine=", ".join(mine),
+            upward=", ".join(upward),
+            yearly=", ".join(yearly),
+            article=law.DIRECTOR_POWER.cite(),
+        )
+    )
     with st.form(f"nom_form_{p}"):
         fields = ("kind", "award", "name", "gender", "ethnicity", "position", "unit", "proposer")
         values = field_inputs(

@@ -2,7 +2,10 @@
 
 Pure functions on the validated Dataset (no streamlit). What the documents builders import:
 
-- ``honoree_order(dataset) -> DataFrame`` — approved nominations in ceremony order, index = nomination ID. Columns:
+- ``honoree_order(dataset) -> DataFrame`` — what the ceremony announces: approved nominations the law allows at this
+  conference and that are decided (the Director's forms; a Chủ tịch UBND tỉnh form once its Số quyết định is filled),
+  in ceremony order, index = nomination ID; ``lawful_order`` adds the proposals awaiting the province (the Tờ trình),
+  ``approved_order`` every approved row (proofreading). Columns:
   ``id, seq`` (1.. over the whole ceremony), ``batch`` (1.. over the ceremony; a batch never mixes award forms),
   ``award_seq`` (1.. within the award form), ``award, rank`` (1 = highest), ``decider, kind`` ("tập thể"/"cá nhân"),
   ``name, gender, ethnicity, position, unit, members, talk_title, delegate, decision_no, award_order, proofread``.
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from services.awards import law
 from services.formatting import format_percent
 from services.parsing import CellError, parse_decimal, parse_number
 from services.schema import NominationStatus, NomineeKind
@@ -52,7 +56,8 @@ class HonoursError(Exception):
 
 @dataclass(frozen=True)
 class AwardType:
-    """A form of award (Giấy khen, Chiến sĩ thi đua cơ sở …) as the awards tab defines it — not a UI form."""
+    """A form of award (Giấy khen, Chiến sĩ thi đua cơ sở …) as the awards tab defines it — not a UI form — with the
+    law's rule when `services.awards.law` knows the form (then the law's decider, subject and vote win over the tab)."""
 
     name: str
     rank: int  # 1 = highest
@@ -61,9 +66,45 @@ class AwardType:
     threshold: int | None = None  # % of the council's total membership; None = no vote required
     coef_person: float | None = None  # reward = coefficient × the base salary (mức lương cơ sở)
     coef_collective: float | None = None
+    rule: law.AwardRule | None = None
+    vote: law.VoteRule | None = None  # the Sở council's rule for a law-known form (None: no ballot)
 
     def coefficient(self, kind: str) -> float | None:
         return self.coef_collective if kind == COLLECTIVE else self.coef_person
+
+
+def setting_share(dataset: Dataset | None, key: str) -> int | None:
+    """A percentage setting (vote shares), None when blank or unreadable."""
+    if dataset is None:
+        return None
+    try:
+        value = parse_number(dataset.settings.text(key))
+    except CellError:
+        return None
+    return value if value and 0 < value <= 100 else None
+
+
+def lawful(form: AwardType, dataset: Dataset | None = None) -> AwardType:
+    """The form with what the law fixes put over the tab's cells: decider, subject, vote rule, and the coefficients
+    the decree sets (the tab's cell stays where the decree was not found to set one). A form the law does not know is
+    returned as the tab has it."""
+    rule = law.rule_for(form.name)
+    if rule is None:
+        return form
+    vote = law.vote_rule(
+        rule, setting_share(dataset, "vote_share_base_title"), setting_share(dataset, "vote_share_upward")
+    )
+    return AwardType(
+        name=form.name,
+        rank=form.rank,
+        subject=rule.subject,
+        decider=rule.decider,
+        threshold=vote.share if vote else None,
+        coef_person=rule.coef_person if rule.coef_person is not None else form.coef_person,
+        coef_collective=rule.coef_collective if rule.coef_collective is not None else form.coef_collective,
+        rule=rule,
+        vote=vote,
+    )
 
 
 DEFAULT_AWARD_FORMS: tuple[AwardType, ...] = tuple(
@@ -108,11 +149,16 @@ def award_forms(dataset: Dataset) -> dict[str, AwardType]:
         for _, row in frame.iterrows()
         if str(row["name"]).strip()
     ] or list(DEFAULT_AWARD_FORMS)
-    return {match_key(form.name): form for form in sorted(forms, key=lambda f: f.rank)}
+    lawful_forms = [lawful(form, dataset) for form in forms]
+    return {match_key(form.name): form for form in sorted(lawful_forms, key=lambda f: f.rank)}
 
 
 def find_award(forms: dict[str, AwardType], name: object) -> AwardType | None:
-    return forms.get(match_key(name))
+    """The form by its name, or by another spelling the law knows ("Giấy khen" for "Giấy khen của Giám đốc Sở")."""
+    found = forms.get(match_key(name))
+    if found is None and (rule := law.rule_for(name)) is not None:
+        found = next((f for f in forms.values() if f.rule is rule), None)
+    return found
 
 
 # --- council votes ----------------------------------------------------------------------------
@@ -136,9 +182,16 @@ def vote_result(award: AwardType | None, yes: int | None, members: int | None) -
     """Yes votes over the council's TOTAL membership (not those present) against the form's threshold; ≥ passes."""
     if award is None:
         return VoteResult(False, False, "Hình thức khen thưởng không có trong danh mục — không xác định được ngưỡng.")
-    threshold = award.threshold
-    if not threshold:
+    if award.rule is not None:  # a form the law knows: its vote rule (or none: bình xét without ballot)
+        rule = award.vote
+    elif award.threshold:
+        rule = law.VoteRule(award.threshold, False, law.Source("Tab Hình thức khen thưởng", "", law.SETTING))
+    else:
+        rule = None
+    if rule is None:
         return VoteResult(False, True, f"“{award.name}” không yêu cầu biểu quyết.", yes, members)
+    threshold = rule.share
+    need = f"{rule.text()} tổng số thành viên"
     if not members or members <= 0:
         return VoteResult(
             True,
@@ -149,7 +202,7 @@ def vote_result(award: AwardType | None, yes: int | None, members: int | None) -
             threshold,
         )
     if yes is None:
-        return VoteResult(True, False, f"Chưa có kết quả biểu quyết (cần ≥ {threshold}%).", yes, members, threshold)
+        return VoteResult(True, False, f"Chưa có kết quả biểu quyết (cần {need}).", yes, members, threshold)
     if yes < 0 or yes > members:
         return VoteResult(
             True,
@@ -160,9 +213,10 @@ def vote_result(award: AwardType | None, yes: int | None, members: int | None) -
             threshold,
         )
     share = f"{yes}/{members} = {format_percent(yes / members, 1)}"  # "88,9%", as in the PDFs
-    if yes * 100 >= threshold * members:  # integers: exactly at the threshold passes, no rounding surprises
-        return VoteResult(True, True, f"Đạt: {share} ≥ {threshold}%.", yes, members, threshold)
-    return VoteResult(True, False, f"Không đạt: {share} < {threshold}% tổng số thành viên.", yes, members, threshold)
+    if rule.passes(yes, members):  # integers: exactly at a "≥" threshold passes, no rounding surprises
+        return VoteResult(True, True, f"Đạt: {share} {rule.symbol(' ')}.", yes, members, threshold)
+    below = f"≤ {threshold}%" if rule.strict else f"< {threshold}%"
+    return VoteResult(True, False, f"Không đạt: {share} {below} (cần {need}).", yes, members, threshold)
 
 
 def vote_changes(yes: int, members: int) -> dict[str, str]:
@@ -229,6 +283,53 @@ def ratio_problem(dataset: Dataset, adding: int = 0) -> str | None:
     return f"Vượt tỷ lệ: {top} {RATIO_AWARD} so với {base} {RATIO_BASE} (tối đa {cap}%)."
 
 
+class LawCheck:
+    """The law's verdict on nominations of one dataset, worked out once: the approved nominees' forms (for
+    prerequisites) and each form's rule are gathered a single time, so checking 10,000 rows stays linear."""
+
+    def __init__(self, dataset: Dataset, forms: dict[str, AwardType] | None = None) -> None:
+        self.forms = award_forms(dataset) if forms is None else forms
+        frame = dataset.frames["nominations"]
+        approved = frame[frame["status"] == APPROVED]
+        self._rules: dict[object, law.AwardRule | None] = {}
+        self.held = {  # (name, kind, form the law knows) of every approved nomination
+            (match_key(name), kind, rule.name)
+            for name, kind, award in zip(approved["name"], approved["kind"], approved["award"], strict=True)
+            if (rule := self.rule(award)) is not None
+        }
+
+    def rule(self, award: object) -> law.AwardRule | None:
+        if award not in self._rules:
+            form = find_award(self.forms, award)
+            self._rules[award] = form.rule if form else law.rule_for(award)
+        return self._rules[award]
+
+    def problems(self, award: object, kind: object, name: object) -> list[str]:
+        """Why the law does not let this nomination be approved at this conference, each with its article."""
+        rule = self.rule(award)
+        if rule is None:
+            return []
+        problems = [
+            p
+            for p in (law.subject_problem(rule, str(kind or "")), law.period_problem(rule, law.CONFERENCE_PERIOD))
+            if p
+        ]
+        for needed in rule.requires:
+            if (match_key(name), kind, needed) not in self.held:
+                problems.append(
+                    f"“{rule.name}” đòi hỏi đạt “{needed}” ({rule.conditions_source.cite()}); "
+                    f"{name} chưa có đề cử “{needed}” được duyệt."
+                )
+        return problems
+
+
+def law_problems(dataset: Dataset, row_id: str, forms: dict[str, AwardType] | None = None) -> list[str]:
+    """Why the law does not let this nomination be approved at this conference, each with its article; [] when it
+    may (or when the form is one the law module does not know: the awards tab rules it). Many rows: use LawCheck."""
+    row = dataset.frames["nominations"].loc[row_id]
+    return LawCheck(dataset, forms).problems(row["award"], row["kind"], row["name"])
+
+
 def decide(
     dataset: Dataset,
     row_id: str,
@@ -255,6 +356,9 @@ def decide(
         changes["decision_no"] = decision_no.strip()
     if target != APPROVED:
         return changes
+    refused = law_problems(dataset, row_id)
+    if refused:  # the law is not the council's to overrule: no override note lifts these
+        raise HonoursError(f"{row['name']}: không thể phê duyệt — {' '.join(refused)}")
     reasons = []
     vote = nomination_vote(dataset, row_id)
     if not vote.passed:
@@ -281,11 +385,15 @@ def approval_problems(dataset: Dataset, votes: dict[str, VoteResult] | None = No
     frame = dataset.frames["nominations"]
     votes = nomination_votes(dataset) if votes is None else votes
     approved = frame[frame["status"] == APPROVED]
+    forms = award_forms(dataset)
     problems = []
     for row_id, name, note in zip(approved.index, approved["name"], approved["note"], strict=True):
         vote = votes[row_id]
         if not vote.passed and not str(note or "").startswith(OVERRIDE_PREFIX):
             problems.append(f"{row_id} · {name}: đã duyệt nhưng {vote.reason[0].lower()}{vote.reason[1:]}")
+        problems += [
+            f"{row_id} · {name}: đã duyệt nhưng không được tặng — {p}" for p in law_problems(dataset, row_id, forms)
+        ]
     return problems
 
 
@@ -358,15 +466,50 @@ ORDER_COLUMNS = [
 ]
 
 
+def decided(decider: str, decision_no: object) -> bool:
+    """Whether an approved (and lawful) nomination is decided, so the ceremony may announce it: a form the Director
+    gives (his decision is the conference's own); a higher form once its decision number is on the nomination."""
+    return match_key(decider) == match_key(law.DIRECTOR) or bool(str(decision_no or "").strip())
+
+
+ALL, LAWFUL, ANNOUNCED = "all", "lawful", "announced"
+
+
 def honoree_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFrame:
-    """Approved nominations in ceremony order (see the module docstring for the columns)."""
+    """The honorees the ceremony announces, in ceremony order: approved nominations the law allows here that are
+    decided (see ``decided``); the Chủ tịch UBND tỉnh's forms awaiting a decision number are in ``lawful_order``."""
+    return _order(dataset, batch_size, ANNOUNCED)
+
+
+def lawful_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFrame:
+    """Approved nominations the law allows at this conference, decided or not: the Director's decision and the Tờ
+    trình's proposals (and what the money is counted on)."""
+    return _order(dataset, batch_size, LAWFUL)
+
+
+def approved_order(dataset: Dataset, batch_size: int | None = None) -> pd.DataFrame:
+    """Every approved nomination in ceremony order, even one the law refuses (typed in the sheet): what to proofread."""
+    return _order(dataset, batch_size, ALL)
+
+
+def _order(dataset: Dataset, batch_size: int | None, keep: str) -> pd.DataFrame:
     forms = award_forms(dataset)
     size = max(1, batch_size or dataset.settings.honoree_batch_size or 10)
     frame = dataset.frames["nominations"]
     approved = frame[frame["status"] == APPROVED]
+    if keep != ALL and len(approved):
+        check = LawCheck(dataset, forms)
+        kept = []
+        columns = (approved[c].tolist() for c in ("award", "decision_no", "kind", "name"))
+        for award, number, kind, name in zip(*columns, strict=True):
+            form = find_award(forms, award)
+            allowed = not check.problems(award, kind, name)
+            kept.append(allowed and (keep == LAWFUL or decided(form.decider if form else "", number)))
+        approved = approved[kept]
     groups: dict[str, list[dict]] = {}
     for row in _records(approved):
-        groups.setdefault(match_key(row["award"]), []).append(row)
+        form = find_award(forms, row["award"])
+        groups.setdefault(match_key(form.name if form else row["award"]), []).append(row)
 
     def group_key(canon: str) -> tuple[object, ...]:
         form = forms.get(canon)
@@ -411,10 +554,9 @@ def printed_line(row: pd.Series) -> str:
 
 
 def unproofread(dataset: Dataset, order: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Approved honorees not yet marked "đã rà soát", in ceremony order, with the line to check.
-
-    `order`: the dataset's honoree_order when the caller has it already (a page draws it once)."""
-    order = honoree_order(dataset) if order is None else order
+    """Approved honorees not yet marked "đã rà soát" (decided or proposed upward: every line some document prints),
+    in ceremony order, with the line to check. `order`: the dataset's approved_order when the caller has it already."""
+    order = approved_order(dataset) if order is None else order
     pending = order[~order["proofread"].astype(bool)].copy()
     columns = [pending[c].tolist() for c in ("name", "position", "unit", "award")]
     pending["line"] = [_line(*values) for values in zip(*columns, strict=True)]

@@ -1,22 +1,22 @@
 """Tiền thưởng: what each approved honoree's award form carries — its coefficient × the base salary (mức lương cơ sở).
 
-The coefficients are the awards tab's (seeded from Nghị định 152/2025/NĐ-CP: Chiến sĩ thi đua cơ sở 1,0; Lao động
-tiên tiến 0,3; Giấy khen 0,3 cá nhân / 0,6 tập thể …); the base salary is the `base_salary` setting (2.340.000 đồng
-unless the sheet says otherwise). Pure functions on the validated Dataset, no streamlit. What callers use:
+The coefficients are the law's (`services.awards.law`, Nghị định 152/2025/NĐ-CP Điều 50 and 54), the awards tab's
+cell where the decree was not found to fix one (Giấy khen cá nhân) or the form is a unit's own; the base salary is the
+`base_salary` setting when typed, else the one in force on the decision date (Điều 49 khoản 1; `law.base_salary_on`). Pure functions on the validated Dataset, no streamlit. What callers use:
 
 - ``base_salary(data) -> int`` and ``base_salary_problem(data)`` (why the setting was not used, or None);
 - ``reward_lines(data, deciders=None) -> list[RewardLine]`` — one line per award form with approved honorees, highest
   form first: counts of individuals and collectives, the coefficient and the amount each, the line's total;
 - ``reward_total(data, deciders=None) -> int``; ``missing_coefficients(data, deciders=None) -> list[str]``;
-- ``director_rewards(data)`` / ``higher_rewards(data)`` -> ``RewardSummary`` — the forms the Director decides, and
-  those the Chủ tịch UBND tỉnh decides (proposed by the Tờ trình), separately; ``other_rewards(data)`` — the rest
-  (a form missing from the awards tab, or a decider typed as neither);
+- ``director_rewards(data)`` / ``higher_rewards(data)`` -> ``RewardSummary`` — the forms the Director decides and the
+  law lets him give at this conference, and those proposed to the Chủ tịch UBND tỉnh by the Tờ trình (decided or
+  not), separately — both counted on ``honours.lawful_order``; ``other_rewards(data)`` — the rest (a form missing
+  from the awards tab, or a decider typed as neither);
 - ``reward_table(summary) -> pd.DataFrame`` — a summary as the page shows it (Hình thức | Cá nhân | Tập thể | Mức
   thưởng cá nhân | Mức thưởng tập thể | Thành tiền), amounts as "2.340.000" text, a total row last.
 
-Amounts are exact: coefficient × base salary, rounded half up to the whole đồng — nothing more. Earlier decrees
-(91/2017/NĐ-CP, 98/2023/NĐ-CP) had the result rounded up to the next ten thousand đồng; that rule is not applied here,
-so a finance officer who must apply it rounds the printed amounts.
+Amounts: coefficient × base salary rounded UP to the next 10.000 đồng (Nghị định 152/2025/NĐ-CP Điều 49 khoản 2;
+``law.reward_amount``): Lao động tiên tiến 0,3 × 2.340.000 = 702.000 → 710.000 đồng.
 
 A form with honorees of a kind that has no coefficient (blank in the awards tab, or a form missing from the tab)
 counts 0 for them and is reported by ``RewardLine.missing`` / ``missing_coefficients`` — never an exception.
@@ -26,29 +26,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
 
 import pandas as pd
 
-from services.awards import honours
+from services.awards import honours, law
 from services.numbers import number
-from services.parsing import CellError, parse_number
+from services.parsing import CellError, parse_date, parse_number
 from services.schema import SETTING_BY_KEY, Decider
 from services.text import match_key
 from services.validation import Dataset
 
-DEFAULT_BASE_SALARY = int(SETTING_BY_KEY["base_salary"].default)
+DEFAULT_BASE_SALARY = int(SETTING_BY_KEY["base_salary"].default or law.base_salary_on(date.today()))
 DIRECTOR = (str(Decider.DIRECTOR),)
 HIGHER = (str(Decider.PROVINCE_CHAIR),)
 
 
+def decision_day(data: Dataset) -> date:
+    """The day the Director's decision is (to be) signed: the `decision_date` setting, else today."""
+    try:
+        day = parse_date(data.settings.text("decision_date"))
+    except CellError:
+        day = None
+    return day or date.today()
+
+
 def base_salary(data: Dataset) -> int:
-    """The `base_salary` setting in đồng; the default (2.340.000) when it is blank, unreadable or not positive."""
+    """The `base_salary` setting in đồng when typed; else (blank, unreadable or not positive) the base salary in force
+    on the decision date (Nghị định 152/2025/NĐ-CP Điều 49 khoản 1)."""
+    by_law = law.base_salary_on(decision_day(data))
     try:
         value = parse_number(data.settings.text("base_salary"))
     except CellError:
-        return DEFAULT_BASE_SALARY
-    return value if value and value > 0 else DEFAULT_BASE_SALARY
+        return by_law
+    return value if value and value > 0 else by_law
 
 
 def base_salary_problem(data: Dataset) -> str | None:
@@ -56,23 +67,22 @@ def base_salary_problem(data: Dataset) -> str | None:
     text = data.settings.text("base_salary").strip()
     if not text:
         return None
+    by_law = f"{law.base_salary_on(decision_day(data)):,}".replace(",", ".")
     try:
         value = parse_number(text)
     except CellError as exc:
-        return f"Mức lương cơ sở: {exc} — đang dùng mức mặc định {DEFAULT_BASE_SALARY:,} đồng.".replace(",", ".")
+        return f"Mức lương cơ sở: {exc} — đang dùng mức có hiệu lực vào ngày quyết định, {by_law} đồng."
     if value is None or value <= 0:
-        return f"Mức lương cơ sở phải lớn hơn 0 — đang dùng mức mặc định {DEFAULT_BASE_SALARY:,} đồng.".replace(
-            ",", "."
-        )
+        return f"Mức lương cơ sở phải lớn hơn 0 — đang dùng mức có hiệu lực vào ngày quyết định, {by_law} đồng."
     return None
 
 
 def amount(coefficient: float | None, salary: int) -> int:
-    """Coefficient × base salary in whole đồng (half up); 0 without a usable coefficient."""
-    if coefficient is None or pd.isna(coefficient) or coefficient < 0:
+    """Coefficient × base salary rounded up to the next 10.000 đồng (``law.reward_amount``); 0 without a usable
+    coefficient."""
+    if coefficient is None or pd.isna(coefficient):
         return 0
-    exact = Decimal(repr(float(coefficient))) * Decimal(salary)
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return law.reward_amount(float(coefficient), salary)
 
 
 def _usable(coefficient: float | None) -> bool:
@@ -141,8 +151,9 @@ def _wanted(deciders: Iterable[str] | None) -> set[str] | None:
 def honorees_of(
     data: Dataset, deciders: Iterable[str] | None = None, order: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Approved honorees (ceremony order) whose award form is decided by one of `deciders` (all when None)."""
-    order = honours.honoree_order(data) if order is None else order
+    """Approved honorees the law allows (``honours.lawful_order``, ceremony order) whose award form is decided by one
+    of `deciders` (all when None)."""
+    order = honours.lawful_order(data) if order is None else order
     wanted = _wanted(deciders)
     if wanted is None:
         return order
@@ -153,7 +164,7 @@ def reward_lines(
     data: Dataset, deciders: Iterable[str] | None = None, order: pd.DataFrame | None = None
 ) -> list[RewardLine]:
     """One line per award form with approved honorees decided by one of `deciders` (every form when None), highest
-    form first. `order`: the dataset's honoree_order when the caller has it already."""
+    form first. `order`: the dataset's lawful_order when the caller has it already."""
     honorees = honorees_of(data, deciders, order)
     forms = honours.award_forms(data)
     salary = base_salary(data)
@@ -191,14 +202,15 @@ def director_rewards(data: Dataset, order: pd.DataFrame | None = None) -> Reward
 
 
 def higher_rewards(data: Dataset, order: pd.DataFrame | None = None) -> RewardSummary:
-    """The forms the Chủ tịch UBND tỉnh decides (proposed by the Sở's Tờ trình)."""
+    """The forms the Chủ tịch UBND tỉnh decides (proposed by the Sở's Tờ trình): every lawful approved one, decided
+    or not. `order`: the dataset's ``honours.lawful_order`` when the caller has it already."""
     return reward_summary(data, HIGHER, order)
 
 
 def other_rewards(data: Dataset, order: pd.DataFrame | None = None) -> RewardSummary:
     """The forms decided by neither the Director nor the Chủ tịch UBND tỉnh: a form missing from the awards tab, or
     one whose decider is typed otherwise. Usually empty; with it the three summaries add up to ``reward_summary``."""
-    order = honours.honoree_order(data) if order is None else order
+    order = honours.lawful_order(data) if order is None else order
     known = _wanted((*DIRECTOR, *HIGHER))
     rest = order[~order["decider"].map(match_key).isin(known)]
     return reward_summary(data, None, rest)

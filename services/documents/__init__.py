@@ -21,7 +21,7 @@ from services.documents.decision import reward_decision
 from services.documents.dossier import Upload
 from services.documents.invitations import invitations
 from services.documents.lists import delegate_list, honoree_list, signin_sheet
-from services.documents.minutes import vote_minutes
+from services.documents.minutes import council_minutes, vote_minutes
 from services.documents.model import Doc
 from services.documents.programme import mc_script, programme
 from services.documents.proposal import reward_proposal
@@ -149,6 +149,14 @@ DOCUMENTS: tuple[Document, ...] = (
         "Achievement reports of the higher proposals",
         achievement_reports,
         "bao-cao-thanh-tich",
+        group="awards",
+    ),
+    Document(
+        "council-minutes",
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+        "Council meeting minutes",
+        council_minutes,
+        "bien-ban-hop-hoi-dong",
         group="awards",
     ),
 )

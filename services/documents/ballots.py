@@ -1,5 +1,10 @@
 """Phiếu biểu quyết: the award council's ballot — every nomination it votes on, grouped by award form (highest rank
-first), with a "Đồng ý" and a "Không đồng ý" box each — printed once per council member."""
+first), with a "Đồng ý" and a "Không đồng ý" box each — printed once per council member.
+
+Which forms the Sở's council votes on is the law's (`services.awards.law.vote_rule`): Chiến sĩ thi đua cơ sở, and every
+proposal to the Chủ tịch UBND tỉnh; the Director's other forms are agreed without a ballot (bình xét) and recorded in
+the Biên bản họp Hội đồng. A nomination the law refuses at this conference (a yearly title for the period) is not put
+to the vote."""
 
 from __future__ import annotations
 
@@ -38,17 +43,23 @@ def ballot_count(data: Dataset) -> int:
 
 
 def ballot_nominations(data: Dataset) -> pd.DataFrame:
-    """What the council votes on: nominations under review ("đang xét") whose award form requires a vote; when there
-    are none, every nomination proposed or under review. Highest form first (unknown forms last), collectives before
-    individuals within a form, sheet order among equals; column `form` = the award form's name as the awards tab
-    spells it, `threshold` = its required share (None when not set)."""
+    """What the council votes on: nominations under review ("đang xét") whose award form requires a vote and that the
+    law lets this conference give; when there are none, those proposed or under review. Highest form first (unknown
+    forms last), collectives before individuals within a form, sheet order among equals; column `form` = the award
+    form's name as the awards tab spells it, `threshold` = its required share, `need` = the share in words."""
     nominations = data.frames["nominations"]
     forms = honours.award_forms(data)
     found = [honours.find_award(forms, a) for a in nominations["award"]]
-    needs_vote = pd.Series([f is not None and f.threshold is not None for f in found], index=nominations.index)
+    check = honours.LawCheck(data, forms)
+    columns = (nominations[c].tolist() for c in ("award", "kind", "name"))
+    voted = [
+        f is not None and f.threshold is not None and not check.problems(award, kind, name)
+        for f, award, kind, name in zip(found, *columns, strict=True)
+    ]
+    needs_vote = pd.Series(voted, index=nominations.index, dtype=bool)
     chosen = nominations[(nominations["status"] == honours.REVIEW) & needs_vote]
     if chosen.empty:
-        chosen = nominations[nominations["status"].isin((honours.PROPOSED, honours.REVIEW))]
+        chosen = nominations[nominations["status"].isin((honours.PROPOSED, honours.REVIEW)) & needs_vote]
     place = {form.name: n for n, form in enumerate(forms.values())}  # award_forms lists the highest rank first
     by_id = dict(zip(nominations.index, found, strict=True))
     picked = [by_id[i] for i in chosen.index]
@@ -56,6 +67,7 @@ def ballot_nominations(data: Dataset) -> pd.DataFrame:
         chosen.assign(
             form=[f.name if f else tidy(a, one_line=True) for f, a in zip(picked, chosen["award"], strict=True)],
             threshold=[f.threshold if f else None for f in picked],
+            need=[_need(f) for f in picked],
             _f=[place[f.name] if f else len(place) for f in picked],
             _k=[0 if k == honours.COLLECTIVE else 1 for k in chosen["kind"]],
             _pos=range(len(chosen)),
@@ -63,6 +75,13 @@ def ballot_nominations(data: Dataset) -> pd.DataFrame:
         .sort_values(["_f", "form", "_k", "_pos"], kind="stable")
         .drop(columns=["_f", "_k", "_pos"])
     )
+
+
+def _need(form: honours.AwardType | None) -> str:
+    """ "quá nửa" / "ít nhất 80%" — the share of the whole council the form needs, in words."""
+    if form is None or form.threshold is None:
+        return ""
+    return form.vote.text() if form.vote else f"ít nhất {form.threshold}%"
 
 
 def _numeral(n: int) -> str:
@@ -74,8 +93,8 @@ def ballot_rows(chosen: pd.DataFrame) -> list[list[str] | GroupRow]:
     rows: list[list[str] | GroupRow] = []
     n = 0
     for part, (form, group) in enumerate(chosen.groupby("form", sort=False)):
-        threshold = group["threshold"].iloc[0]
-        need = f" (cần ít nhất {int(threshold)}% tổng số thành viên Hội đồng đồng ý)" if pd.notna(threshold) else ""
+        share = group["need"].iloc[0]
+        need = f" (cần {share} tổng số thành viên Hội đồng đồng ý)" if share else ""
         rows.append(GroupRow(f"{_numeral(part)}. {form}{need}"))
         for _, r in group.iterrows():
             n += 1

@@ -21,7 +21,7 @@ from datetime import date
 
 import pandas as pd
 
-from services.awards import honours
+from services.awards import honours, law
 from services.documents.layout import PT
 from services.documents.lists import decision_number, post_and_unit, setting_date
 from services.documents.model import Doc, Letterhead, Overlay, Placed
@@ -279,9 +279,13 @@ def certificate_items(row: pd.Series, layout: CertificateLayout, decision_text: 
 
 
 def director_honorees(data: Dataset) -> pd.DataFrame:
-    """Approved honorees of the award forms the Director decides, in ceremony order, with their achievement."""
+    """Honorees the ceremony announces of the Director's Giấy khen, in ceremony order, with their achievement. A title
+    (danh hiệu thi đua) is certified by a Bằng chứng nhận, not printed on a Giấy khen form; a unit's own form (not
+    known to `law`) is printed when the awards tab says the Director gives it."""
     order = honours.honoree_order(data)
-    chosen = order[order["decider"].astype(str) == str(Decider.DIRECTOR)].copy()
+    director = order["decider"].astype(str) == str(Decider.DIRECTOR)
+    commendation = order["award"].map(lambda a: (r := law.rule_for(a)) is None or r.category == law.COMMENDATION)
+    chosen = order[director & commendation].copy()
     nominations = data.frames["nominations"]
     if "achievement" in nominations.columns:
         chosen["achievement"] = nominations["achievement"].reindex(chosen.index).to_numpy()

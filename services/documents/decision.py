@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from services.awards import honours, rewards
+from services.awards import honours, law, rewards
 from services.documents.lists import HONOREE_COLUMNS, decision_line, decision_number, honoree_rows, setting_date
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Table, Title, article
 from services.documents.text import keep_together
@@ -20,14 +20,22 @@ from services.formatting import format_number
 from services.schema import NomineeKind
 from services.validation import Dataset
 
-PERIOD = "giai đoạn 2020 - 2025"
+PERIOD = law.CONFERENCE_PERIOD  # "giai đoạn 2020 - 2025": only forms given for a period (law.period_problem)
 ACHIEVEMENT = keep_together(f"có thành tích xuất sắc trong phong trào thi đua yêu nước {PERIOD}")
 SUBJECT = f"Về việc khen thưởng các tập thể, cá nhân {ACHIEVEMENT}"
 LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
 DECREE = (
-    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực thi đua, "
-    "khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;"
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền "
+    "trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, "
+    "khen thưởng;"
 )
+# The Sở's own regulation and the province's (Điều 6 khoản 2 điểm c NĐ 152/2025 leaves the dossier of these forms to
+# the province): their numbers are the clerk's to fill in.
+REGULATION = (
+    "Căn cứ Quyết định số …/QĐ-UBND ngày … tháng … năm … của Ủy ban nhân dân tỉnh {place} ban hành Quy chế công tác "
+    "thi đua, khen thưởng trên địa bàn tỉnh và Quy chế thi đua, khen thưởng của {body};"
+)
+MEETING = "Biên bản họp Hội đồng Thi đua - Khen thưởng Sở ngày … tháng … năm …"
 MINUTES = "Biên bản kiểm phiếu ngày … tháng … năm … của Hội đồng Thi đua - Khen thưởng Sở"
 RECIPIENTS = ("Như Điều 3", "Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Lưu: VT, VP")
 
@@ -158,18 +166,22 @@ def reward_decision(data: Dataset, today: date) -> Doc:
             f"{head.place} quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {body};",
             style="I",
         ),
-        Para(f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng Sở tại {MINUTES}.", style="I"),
+        Para(REGULATION.format(place=head.place, body=body), style="I"),
+        Para(f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng Sở tại {MEETING}.", style="I"),
         Para("QUYẾT ĐỊNH:", indent=False, style="B", align="C"),
     )
     if summary.lines:
+        titles = any((r := law.rule_for(line.award)) is None or r.category == law.TITLE for line in summary.lines)
+        what = "danh hiệu thi đua, hình thức khen thưởng" if titles else "Giấy khen của Giám đốc Sở"
         doc.para(
-            f"Điều 1. Tặng danh hiệu thi đua, hình thức khen thưởng cho "
+            f"Điều 1. Tặng {what} cho "
             f"{count_phrase(summary.collectives, summary.individuals)} {ACHIEVEMENT} (có danh sách kèm theo), gồm:"
         )
         for i, line in enumerate(summary.lines):
             doc.para(f"- {line.award}: {form_counts(line)}{'.' if i == len(summary.lines) - 1 else ';'}")
+        given = "danh hiệu, hình thức khen thưởng" if titles else "Giấy khen"
         doc.para(
-            "Điều 2. Kèm theo danh hiệu, hình thức khen thưởng, các tập thể, cá nhân có tên tại Điều 1 được thưởng "
+            f"Điều 2. Kèm theo {given}, các tập thể, cá nhân có tên tại Điều 1 được thưởng "
             f"theo hệ số mức lương cơ sở ({money(summary.base_salary)}/tháng), cụ thể:"
         )
         for sentence in reward_sentences(summary):

@@ -25,8 +25,8 @@ from services.documents.text import keep_together
 from services.formatting import vietnamese_date
 from services.parsing import CellError, parse_date
 from services.positions import position_rank, title_rank
-from services.schema import Group
-from services.text import name_sort_key, tidy
+from services.schema import Decider, Group
+from services.text import match_key, name_sort_key, tidy
 from services.validation import Dataset
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -86,19 +86,24 @@ def post_and_unit_of(kind: object, position: object, unit: object, name: object)
 
 
 def honoree_list(data: Dataset, today: date, honorees: pd.DataFrame | None = None) -> Doc:
-    """The list attached to the Director's decision (every approved honoree, highest form first)."""
+    """The honorees the ceremony announces, highest form first: attached to the Director's decision when he decides
+    them all; when a decision of the Chủ tịch UBND tỉnh is announced too, the line names every decision."""
     head = Letterhead.from_settings(data.settings)
     honorees = honours.honoree_order(data) if honorees is None else honorees
     event = keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
     issued = setting_date(data, "decision_date")
+    mine = honorees[honorees["decider"].map(match_key) == match_key(str(Decider.DIRECTOR))]
+    attached = decision_line(decision_number(data, mine, head), head, issued)
+    higher = sorted({tidy(n) for n, d in zip(honorees["decision_no"], honorees["decider"], strict=True)
+                     if match_key(d) != match_key(str(Decider.DIRECTOR)) and tidy(n)})  # fmt: skip
+    if higher:
+        numbers = ", ".join(f"số {n}" for n in higher)
+        mine_part = attached[len("(Kèm theo ") : -1] + "; " if len(mine) else ""
+        attached = f"(Theo {mine_part}Quyết định {numbers} của Chủ tịch Ủy ban nhân dân tỉnh {head.place})"
     doc = Doc(head, title="Danh sách khen thưởng")
     doc.add(
         Header(today, draft_number("DS", head)),
-        Title(
-            "DANH SÁCH",
-            (f"Tập thể, cá nhân được khen thưởng tại {event}",),
-            attached=decision_line(decision_number(data, honorees, head), head, issued),
-        ),
+        Title("DANH SÁCH", (f"Tập thể, cá nhân được khen thưởng tại {event}",), attached=attached),
     )
     if honorees.empty:
         doc.para("Chưa có tập thể, cá nhân nào được duyệt khen thưởng.", indent=False)

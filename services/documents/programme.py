@@ -7,11 +7,13 @@ from datetime import date
 
 import pandas as pd
 
-from services.awards import honours
+from services.awards import ceremony, honours, law
+from services.documents.decision import body_name
 from services.documents.layout import draft_number
+from services.documents.lists import decision_number, setting_date
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Table, TableColumn, Title
 from services.documents.text import keep_together
-from services.formatting import format_time, long_date
+from services.formatting import format_time, long_date, vietnamese_date
 from services.planning.schedule import build_schedule
 from services.positions import title_rank
 from services.schema import Group, Rsvp
@@ -34,10 +36,24 @@ def _event(data: Dataset) -> str:
 def programme_rows(data: Dataset) -> list[list[str]]:
     s = data.settings
     schedule = build_schedule(data.frames["programme"], s.start_time, s.session_minutes)
+    readings = "; ".join(_reading(data, part) for part in ceremony.announcements(data))
     return [
-        [str(n), f"{format_time(r['start'])} - {format_time(r['end'])}", tidy(r["item"]), tidy(r["presenter"])]
+        [
+            str(n),
+            f"{format_time(r['start'])} - {format_time(r['end'])}",
+            _with_decisions(tidy(r["item"]), readings),
+            tidy(r["presenter"]),
+        ]
         for n, (_, r) in enumerate(schedule.items.iterrows(), start=1)
     ]
+
+
+def _with_decisions(item: str, readings: str) -> str:
+    """The award item names the decisions it announces (only decided ones: a proposal awaiting the Chủ tịch UBND
+    tỉnh's decision is not on the programme)."""
+    if _kind_of_item(item) != "awards" or not readings:
+        return item
+    return f"{item} (công bố {readings})"
 
 
 def programme(data: Dataset, today: date) -> Doc:
@@ -123,6 +139,46 @@ def _kind_of_item(item: str) -> str:
     return "other"
 
 
+def _reading(data: Dataset, part: ceremony.Announcement) -> str:
+    """ "Quyết định số 125/QĐ-SKHCN ngày … của Giám đốc Sở Khoa học và Công nghệ" — the decision the part reads."""
+    head = Letterhead.from_settings(data.settings)
+    if part.by_director:
+        number = " ".join(decision_number(data, part.honorees, head).split())
+        if not number.split("/")[0].strip():
+            number = "……/" + number.split("/", 1)[-1].strip()
+        issued = setting_date(data, "decision_date")
+        when = f" {vietnamese_date(issued)}" if issued else ""
+        return f"Quyết định số {number}{when} của Giám đốc {body_name(head)}"
+    place = data.settings.text("place") or "Lạng Sơn"
+    chair = "Chủ tịch Ủy ban nhân dân tỉnh" if part.decider == law.CHAIR else part.decider
+    return f"Quyết định số {part.number} của {chair} {place}"
+
+
+def _award_lines(data: Dataset, honorees: pd.DataFrame, guests: pd.DataFrame) -> list[str]:
+    """Per decision: who reads it ("công bố Quyết định …"), then its batches — each honoree named "ông / bà / đại diện"
+    — with the leader who hands the awards over. Proposals still awaiting the Chủ tịch's decision are not called."""
+    said = ["Sau đây, Hội nghị tiến hành biểu dương, tôn vinh và khen thưởng các điển hình tiên tiến."]
+    for part in ceremony.announcements(data, honorees):
+        said.append(f"Trân trọng kính mời đại diện Lãnh đạo Văn phòng Sở công bố {_reading(data, part)}.")
+        leader = _presenter_of_award(data, part.decider, guests)
+        for batch, group in part.honorees.groupby("batch", sort=True):
+            award = tidy(group["award"].iloc[0])
+            names = ", ".join(ceremony.honoree_call(r) for _, r in group.iterrows())
+            said.append(
+                f"Lượt {batch} - {award}: trân trọng kính mời {names} lên nhận khen thưởng. "
+                f"Kính mời {leader} lên trao tặng."
+            )
+    if honorees.empty:
+        said.append("(Chưa có quyết định khen thưởng để công bố.)")
+    waiting = ceremony.awaiting_decision(data)
+    if len(waiting):
+        said.append(
+            f"(Ghi chú cho người dẫn: {len(waiting)} trường hợp đề nghị Chủ tịch UBND tỉnh khen thưởng chưa có số quyết "
+            "định — không công bố, không trao tại Hội nghị.)"
+        )
+    return said
+
+
 def closed_list(lines: list[str]) -> list[str]:
     """A spoken list: every line ends in ";", the last in "."."""
     return [f"{line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
@@ -162,17 +218,7 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
             if talks.empty:
                 said.append(f"Trân trọng kính mời {presenter or 'các điển hình tiên tiến'} trình bày tham luận.")
         elif kind == "awards":
-            said.append("Sau đây, Hội nghị tiến hành biểu dương, tôn vinh và khen thưởng các điển hình tiên tiến.")
-            for batch, group in honorees.groupby("batch", sort=True):
-                award = tidy(group["award"].iloc[0])
-                names = ", ".join(tidy(x) for x in group["name"])
-                leader = _presenter_of_award(data, group["decider"].iloc[0], guests)
-                said.append(
-                    f"Lượt {batch} - {award}: trân trọng kính mời {names} lên nhận khen thưởng. "
-                    f"Kính mời {leader} lên trao tặng."
-                )
-            if honorees.empty:
-                said.append("(Chưa có danh sách khen thưởng được duyệt.)")
+            said += _award_lines(data, honorees, guests)
         elif kind == "launch":
             said.append(
                 f"Kính thưa Hội nghị! Để tiếp tục đẩy mạnh phong trào thi đua trong giai đoạn 2025 - 2030, "

@@ -1,6 +1,7 @@
-"""Tờ trình of the Director to the Chủ tịch UBND tỉnh (qua Sở Nội vụ) proposing the forms the province decides — Cờ
-thi đua, Chiến sĩ thi đua cấp tỉnh, Bằng khen, Tập thể lao động xuất sắc (decider "Chủ tịch UBND tỉnh" in the awards
-tab) — with the tiền thưởng they carry and the attached list of those honorees."""
+"""Tờ trình of the Director to the Chủ tịch UBND tỉnh (qua Sở Nội vụ) proposing the forms the province decides (every
+form outside Luật Thi đua, khen thưởng 2022 Điều 80 khoản 1: Cờ thi đua, Bằng khen … — at this 2020 - 2025 conference
+not the yearly titles), approved by the Sở's council, decided or not yet, with the tiền thưởng they carry and the
+attached list of those honorees."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from services.documents.decision import (
     ACHIEVEMENT,
     DECREE,
     LAW,
+    MEETING,
     MINUTES,
     attached_blocks,
     body_name,
@@ -38,7 +40,7 @@ def proposal_number(data: Dataset, head: Letterhead) -> str:
 def reward_proposal(data: Dataset, today: date) -> Doc:
     """The Tờ trình proposing exactly the higher forms, dated today, with its attached list."""
     head = Letterhead.from_settings(data.settings)
-    order = honours.honoree_order(data)
+    order = honours.lawful_order(data)  # proposals are not decided yet: every lawful approved one
     honorees = rewards.honorees_of(data, rewards.HIGHER, order)
     summary = rewards.higher_rewards(data, order)
     number = proposal_number(data, head)
@@ -52,7 +54,7 @@ def reward_proposal(data: Dataset, today: date) -> Doc:
         Para(f"Kính gửi: {chair} (qua Sở Nội vụ).", indent=False, align="C"),
         Para(LAW),
         Para(DECREE),
-        Para(f"Căn cứ kết quả họp xét và {MINUTES},"),
+        Para(f"Căn cứ kết quả họp xét tại {MEETING} và {MINUTES},"),
     )
     if summary.lines:
         doc.para(

@@ -26,7 +26,7 @@ Build = Callable[[str, str], bytes]
 Render = Callable[[Doc, str], bytes]
 FORMATS = ("pdf", "docx")
 ZIP_NAME = "ho-so-de-nghi-khen-thuong-cap-tinh.zip"
-COUNCIL_MINUTES = "council-minutes"  # the Biên bản họp Hội đồng, once the registry holds it
+COUNCIL_MINUTES = "council-minutes"  # the Biên bản họp Hội đồng (services.documents.minutes)
 REPORTS_FOLDER = "bao-cao-thanh-tich"
 
 

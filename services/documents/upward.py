@@ -1,16 +1,15 @@
 """Who the Sở proposes upward (to the Chủ tịch UBND tỉnh) and what each of them has already received.
 
 `proposed_upward` is the one place that decides who needs a Báo cáo thành tích and a line in the Danh sách trích
-ngang; today it reads the `decider` of each approved honoree's award form (the awards tab). When the award rules
-move into their own module, only this function changes.
+ngang: the approved nominations the law allows at this conference (`honours.lawful_order`, the same list the Tờ trình
+proposes) whose form the Giám đốc Sở may not give (`law.DIRECTOR`, Luật Thi đua, khen thưởng 2022 Điều 80 khoản 1).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from services.awards import honours
-from services.schema import Decider
+from services.awards import honours, law
 from services.text import match_key, tidy
 from services.validation import Dataset
 
@@ -24,11 +23,11 @@ COMMENDATION_WORDS = ("huân chương", "huy chương", "bằng khen", "giấy k
 
 
 def proposed_upward(data: Dataset) -> pd.DataFrame:
-    """Approved honorees whose award form the Giám đốc Sở does not decide (ceremony order), with their achievement
-    text, proposing unit and note from the nominations tab. Each needs a Báo cáo thành tích in the dossier sent to
-    the Chủ tịch UBND tỉnh."""
-    order = honours.honoree_order(data)
-    director = match_key(str(Decider.DIRECTOR))
+    """Approved, lawful nominations whose award form the Giám đốc Sở does not decide (ceremony order), decided by
+    the province yet or not, with their achievement text, proposing unit and note from the nominations tab. Each
+    needs a Báo cáo thành tích in the dossier sent to the Chủ tịch UBND tỉnh."""
+    order = honours.lawful_order(data)
+    director = match_key(law.DIRECTOR)
     mask = order["decider"].map(lambda d: match_key(tidy(d)) != director).astype(bool)
     chosen = order.loc[mask].copy()  # .loc and a bool mask: an empty mask must not select columns
     nominations = data.frames["nominations"]

@@ -22,8 +22,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nom.added": ("Đã thêm đề cử: {name}.", "Nomination added: {name}."),
     "nom.saved": ("Đã lưu đề cử: {name}.", "Nomination saved: {name}."),
     "nom.threshold": (
-        "Hình thức: {award} · ngưỡng: {threshold}% tổng số thành viên Hội đồng · thẩm quyền: {decider}",
-        "Award: {award} · threshold: {threshold}% of all council members · decided by: {decider}",
+        "Hình thức: {award} · biểu quyết: {threshold} · thẩm quyền: {decider}",
+        "Award: {award} · council vote: {threshold} · decided by: {decider}",
+    ),
+    "nom.law_hint": (
+        "Hội nghị {period}: Giám đốc Sở tặng {mine}; đề nghị Chủ tịch UBND tỉnh (Tờ trình): {upward}; danh hiệu xét "
+        "tặng hằng năm không xét cho giai đoạn: {yearly} ({article}).",
+        "Conference {period}: the Director gives {mine}; proposed to the Provincial Chair: {upward}; yearly titles are "
+        "not given for a period: {yearly} ({article}).",
+    ),
+    "nom.law_refuses": (
+        "Không thể phê duyệt theo quy định khen thưởng: {reasons}",
+        "The award law does not allow this approval: {reasons}",
+    ),
+    "nom.awaiting": (
+        "Đề nghị Chủ tịch UBND tỉnh, chờ quyết định ({count}): có trong Tờ trình, chưa công bố tại Hội nghị cho đến "
+        "khi nhập Số quyết định của tỉnh.",
+        "Proposed to the Provincial Chair, awaiting the decision ({count}): in the proposal, not announced until the "
+        "province's decision number is entered.",
     ),
     "nom.members": ("Tổng số thành viên Hội đồng", "Council members (total)"),
     "nom.yes": ("Số phiếu đồng ý", "Yes votes"),

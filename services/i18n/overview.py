@@ -98,8 +98,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview.c.nominations": ("Xét duyệt khen thưởng", "Award decisions"),
     "overview.c.nominations.how": (
-        "Số đề cử đã có kết quả (đã duyệt hoặc không duyệt) chia cho tổng số đề cử. Vàng khi còn đề cử đang chờ xét.",
-        "Nominations with a decision (approved or rejected) divided by all nominations. Amber while any is pending.",
+        "Số đề cử đã có kết quả (không duyệt; đã duyệt thuộc thẩm quyền Giám đốc Sở; đề nghị tỉnh đã có số quyết định) "
+        "chia cho tổng số đề cử. Vàng khi còn đề cử đang chờ xét hoặc chờ quyết định của tỉnh; đỏ khi có đề cử đã duyệt "
+        "nhưng không đúng quy định khen thưởng.",
+        "Nominations with a result (rejected; approved within the Director's power; proposals the province has "
+        "decided) divided by all nominations. Amber while any is pending or awaits the province; red when an approval "
+        "breaks the award law.",
+    ),
+    "overview.c.nominations.law": (
+        " · {awaiting} chờ quyết định của Chủ tịch UBND tỉnh · {refused} không đúng quy định",
+        " · {awaiting} awaiting the Provincial Chair · {refused} against the award law",
     ),
     "overview.c.nominations.none": ("Chưa có đề cử nào.", "No nominations yet."),
     "overview.c.nominations.detail": (

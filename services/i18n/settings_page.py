@@ -59,7 +59,10 @@ _FIELDS: dict[str, tuple[str, str, str, str]] = {
                       "Hàng:khu, cách nhau dấu chấm phẩy, ví dụ A:lãnh đạo;B-C:khen thưởng;D:khách mời.",
                       "Row:zone separated by semicolons, e.g. A:lãnh đạo;B-C:khen thưởng;D:khách mời."),
     "base_salary": ("Mức lương cơ sở (đồng/tháng)", "Base salary (VND/month)",
-                    "Tiền thưởng tính bằng hệ số nhân mức này.", "Rewards are multiples of this amount."),
+                    "Tiền thưởng tính bằng hệ số nhân mức này, làm tròn lên hàng chục nghìn đồng. Để trống = mức có "
+                    "hiệu lực vào ngày Quyết định (Nghị định 152/2025 Điều 49).",
+                    "Rewards are multiples of this amount, rounded up to 10,000 VND. Blank = the rate in force on "
+                    "the decision date."),
     "decision_no": ("Số Quyết định khen thưởng", "Reward decision number",
                     "Khi đã ban hành, ví dụ 125/QĐ-SKHCN.", "Once issued, e.g. 125/QĐ-SKHCN."),
     "decision_date": ("Ngày Quyết định khen thưởng", "Reward decision date", "Ngày ký Quyết định.",
@@ -73,6 +76,38 @@ _FIELDS: dict[str, tuple[str, str, str, str]] = {
                       "Signs the council's minutes."),
     "council_secretary": ("Thư ký Hội đồng TĐKT Sở", "Council secretary", "Ký biên bản họp Hội đồng.",
                           "Signs the council's minutes."),
+    "vote_share_base_title": (
+        "Tỷ lệ phiếu xét CSTĐ cơ sở, Cờ thi đua (%)", "Vote share: grassroots emulation fighter, flag (%)",
+        "Phần trăm tổng số thành viên Hội đồng Sở phải đồng ý khi xét Chiến sĩ thi đua cơ sở và đề nghị Cờ thi đua. "
+        "Mặc định 80 theo Nghị định 98/2023 Điều 30 khoản 7 (đã hết hiệu lực; quy định thay thế chưa đối chiếu được).",
+        "Share of ALL council members who must agree for the grassroots title and a flag proposal. Default 80, after "
+        "the repealed Decree 98/2023 art. 30(7).",
+    ),
+    "vote_share_upward": (
+        "Tỷ lệ phiếu đề nghị cấp trên (%)", "Vote share to propose upward (%)",
+        "Phần trăm tổng số thành viên Hội đồng Sở phải đồng ý để trình Chủ tịch UBND tỉnh; để trống = quá nửa. Ngưỡng "
+        "90% khi xét Chiến sĩ thi đua cấp tỉnh là của Hội đồng tỉnh, không phải của Hội đồng Sở.",
+        "Share of ALL members who must agree to propose to the provincial chair; blank = more than half. The 90 % "
+        "rule for the provincial title is the provincial council's, not the Department's.",
+    ),
+    "council_meeting_date": ("Ngày họp Hội đồng TĐKT Sở", "Council meeting date",
+                             "Ngày ghi trên Biên bản họp Hội đồng và Biên bản kiểm phiếu.",
+                             "The date printed on the council's minutes and tally."),
+    "council_roster": ("Thành viên Hội đồng", "Council members (names)",
+                       "Họ tên - chức danh, cách nhau dấu chấm phẩy; in ở phần thành phần của Biên bản họp Hội đồng.",
+                       "Name - role, separated by semicolons; printed in the meeting minutes' attendance."),
+    "council_absent": ("Thành viên vắng mặt", "Absent members",
+                       "Họ tên, cách nhau dấu chấm phẩy; các thành viên này gửi ý kiến bằng văn bản (ghi vào biên bản).",
+                       "Names separated by semicolons; they give written opinions, recorded in the minutes."),
+    "ballot_counters": ("Ban kiểm phiếu", "Ballot counters",
+                        "Họ tên - nhiệm vụ (Trưởng ban, Thành viên), cách nhau dấu chấm phẩy.",
+                        "Name - task (head, member), separated by semicolons."),
+    "ballots_returned": ("Số phiếu thu về", "Ballots returned",
+                         "Số phiếu Ban kiểm phiếu thu về; để trống = để trống trên biên bản.",
+                         "Ballots collected; blank = left blank in the minutes."),
+    "ballots_invalid": ("Số phiếu không hợp lệ", "Invalid ballots",
+                        "Trong số phiếu thu về; để trống = để trống trên biên bản.",
+                        "Among those returned; blank = left blank in the minutes."),
     "council_closed_at": ("Giờ kết thúc cuộc họp Hội đồng", "Council meeting closed at", "In trong biên bản.",
                           "Printed in the minutes."),
     "cert_page": ("Khổ phôi Giấy khen", "Certificate form size", "A4 ngang, A4 dọc hoặc rộng x cao (mm).",
@@ -119,6 +154,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.not_whole": ("“{text}” không phải số nguyên", "“{text}” is not a whole number"),
     "settings.unreadable": ("“{text}” không đọc được", "“{text}” cannot be read"),
     "settings.unknown_ids": ("không có mã {ids} trong trang Đại biểu", "no attendee {ids} on the Attendees tab"),
+    "settings.ballots_above": (
+        "“{small}” nhiều hơn “{large}”",
+        "“{small}” is more than “{large}”",
+    ),
     "settings.present_above": (
         "{present} người có mặt nhiều hơn {members} thành viên Hội đồng",
         "{present} present is more than the council's {members} members",

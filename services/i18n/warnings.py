@@ -3,8 +3,8 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "warnings.more": ("Xem thêm {count} mục", "{count} more"),
     "warnings.approval": (
-        "{count} đề cử đã duyệt nhưng kết quả biểu quyết chưa đạt:",
-        "{count} approved nominations whose vote does not pass:",
+        "{count} đề cử đã duyệt nhưng biểu quyết chưa đạt hoặc không đúng quy định khen thưởng:",
+        "{count} approved nominations whose vote does not pass or that the award law does not allow:",
     ),
     "warnings.delegates": (
         "{count} vấn đề trong danh sách đại biểu dự Đại hội:",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from services.awards import ceremony, honours
 from services.formatting import format_percent, format_vnd, short_date
 from services.i18n import t
 from services.parsing import parse_relative_days
@@ -312,7 +313,23 @@ def attendees_component(attendees: pd.DataFrame, capacity: int, lang: str = "vi"
     return Component("attendees", label, value, WEIGHTS["attendees"], status, detail, method)
 
 
-def nominations_component(nominations: pd.DataFrame, lang: str = "vi") -> Component:
+@dataclass(frozen=True)
+class AwardSplit:
+    """Approved nominations by what the law makes of them: awaiting the Chủ tịch UBND tỉnh's decision number (on the
+    Tờ trình, not yet decided) and refused by the law (a yearly title for the period …: not decided at all)."""
+
+    awaiting: int = 0
+    refused: int = 0
+
+
+def award_split(data: Dataset) -> AwardSplit:
+    refused = len(honours.approved_order(data)) - len(honours.lawful_order(data))
+    return AwardSplit(awaiting=len(ceremony.awaiting_decision(data)), refused=refused)
+
+
+def nominations_component(nominations: pd.DataFrame, lang: str = "vi", split: AwardSplit | None = None) -> Component:
+    """Nominations with a result over all nominations. With the law's `split`, an approval awaiting the province's
+    decision is not yet a result, and one the law refuses is a danger (it must be reopened)."""
     label, method = t("overview.c.nominations", lang), t("overview.c.nominations.how", lang)
     total = len(nominations)
     if total == 0:
@@ -321,10 +338,13 @@ def nominations_component(nominations: pd.DataFrame, lang: str = "vi") -> Compon
         )
     status_col = nominations["status"]
     approved = _count(status_col, APPROVED)
-    decided = approved + _count(status_col, REJECTED)
+    split = split or AwardSplit()
+    decided = approved - split.awaiting - split.refused + _count(status_col, REJECTED)
     value = decided / total
-    status = OK if decided == total else WARNING
+    status = DANGER if split.refused else (OK if decided == total else WARNING)
     detail = t("overview.c.nominations.detail", lang, decided=decided, total=total, approved=approved)
+    if split.awaiting or split.refused:
+        detail += t("overview.c.nominations.law", lang, awaiting=split.awaiting, refused=split.refused)
     return Component("nominations", label, value, WEIGHTS["nominations"], status, detail, method)
 
 
@@ -429,7 +449,7 @@ def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
         tasks_component(tasks, today, lang),
         submission_component(due, s.report_lead_days, lang),
         attendees_component(attendees, s.capacity, lang),
-        nominations_component(nominations, lang),
+        nominations_component(nominations, lang, award_split(data)),
         programme_component(schedule, lang),
         budget_component(summary, lang),
     ]

@@ -183,7 +183,9 @@ def test_the_picked_nomination_stays_picked_while_voting(app, workbook_path):
         assert picked(app).startswith(row_id), f"after editing {key} the pick became: {picked(app)}"
 
 
-def test_approve_with_a_passing_vote_then_the_honoree_pdf_lists_the_name(app, workbook_path):
+def test_approve_with_a_passing_vote_then_the_proposal_pdf_lists_the_name(app, workbook_path):
+    """The seed's nomination still before the council is a form the Chủ tịch UBND tỉnh decides: once approved it is in
+    the Tờ trình (the ceremony's honoree list waits for the province's decision number)."""
     data = current(workbook_path)
     waiting = waiting_for_a_vote(data)
     assert waiting, "the seed should hold a nomination that still needs its council vote"
@@ -227,7 +229,7 @@ def test_approve_with_a_passing_vote_then_the_honoree_pdf_lists_the_name(app, wo
     assert (int(stored["votes_yes"]), int(stored["votes_total"])) == (members, members)
 
     click_nav(app, vi("page.documents"))
-    download_button = key_locator(app, "doc_dl_honorees_pdf").locator("button")  # one click: built on the click
+    download_button = key_locator(app, "doc_dl_proposal_pdf").locator("button")  # one click: built on the click
     download_button.wait_for()
     with app.expect_download() as info:
         download_button.click()

@@ -11,7 +11,8 @@ from tests.apptest_helpers import open_app, sign_in
 from ui.context import md
 from ui.warning_list import SHOWN
 
-AWARD = "Chiến sĩ thi đua cơ sở"  # threshold 80 % of the council's total membership
+AWARD = "Bằng khen của Chủ tịch UBND tỉnh"  # proposed upward: more than half of the council's total membership
+YEARLY = "Chiến sĩ thi đua cơ sở"  # a yearly title: refused at this 2020 - 2025 conference
 ADMIN = {"roles": {"passcodes": {"admin": hash_passcode("qt", iterations=1_000)}}}
 
 
@@ -19,8 +20,8 @@ def _load(path):
     return validate(WorkbookStore(path).load())
 
 
-def _add(at, name: str, unit: str = "Văn phòng Sở"):
-    at.selectbox(key="nom_award_new").set_value(AWARD)
+def _add(at, name: str, unit: str = "Văn phòng Sở", award: str = AWARD):
+    at.selectbox(key="nom_award_new").set_value(award)
     at.text_input(key="nom_name_new").input(name)
     at.selectbox(key="nom_gender_new").set_value("Nữ")
     at.text_input(key="nom_ethnicity_new").input("Tày")
@@ -43,6 +44,10 @@ def test_page_renders(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "nominations")
     assert not at.exception, at.exception
     assert at.title[0].value == "Khen thưởng"
+    # the entry form reminds what this 2020 - 2025 conference may give, and who signs it
+    assert any(
+        "Giám đốc Sở tặng Giấy khen của Giám đốc Sở" in c.value and "Điều 80 khoản 1" in c.value for c in at.caption
+    )
 
 
 def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeypatch):
@@ -60,22 +65,22 @@ def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeyp
     at.button(key="nom_review").click().run()
     assert _load(seeded_path).frames["nominations"].loc[new_id, "status"] == "đang xét"
 
-    verdict, at = _vote(at, new_id, yes=7)  # 70 % of 10 members: fails
-    assert verdict.startswith("Không đạt: 7/10")
+    verdict, at = _vote(at, new_id, yes=5)  # exactly half of 10 members: not more than half, fails
+    assert verdict.startswith("Không đạt: 5/10")
     at.button(key="nom_approve").click().run()
     assert any("chưa thể phê duyệt" in e.value and "Không đạt" in e.value for e in at.error)
     assert _load(seeded_path).frames["nominations"].loc[new_id, "status"] == "đang xét"
 
-    verdict, at = _vote(at, new_id, yes=8)  # exactly 80 %: passes
-    assert verdict.startswith("Đạt: 8/10")
-    at.text_input(key=f"nom_decision_no_{new_id}").input("15/QĐ-SKHCN")
+    verdict, at = _vote(at, new_id, yes=6)  # more than half: the Sở's council agrees to propose
+    assert verdict.startswith("Đạt: 6/10")
+    at.text_input(key=f"nom_decision_no_{new_id}").input("2150/QĐ-UBND")  # the Chủ tịch's decision, once issued
     at.button(key="nom_approve").click().run()
     assert not at.exception, at.exception
     row = _load(seeded_path).frames["nominations"].loc[new_id]
     assert (row["status"], row["decision_no"], row["votes_yes"], row["votes_total"]) == (
         "đã duyệt",
-        "15/QĐ-SKHCN",
-        8,
+        "2150/QĐ-UBND",
+        6,
         10,
     )
 
@@ -87,6 +92,28 @@ def test_add_vote_approve_and_see_it_in_the_honoree_preview(seeded_path, monkeyp
     assert list(preview["Tên"]) == list(expected["name"])
 
 
+def test_an_approval_the_law_does_not_allow_is_refused_with_the_article(seeded_path, monkeypatch):
+    """Chiến sĩ thi đua cơ sở at this 2020 - 2025 conference: the page warns before the click, refuses the click
+    with the article, and no admin override lifts it."""
+    at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
+    at.switch_page("pages/nominations.py").run()
+    before = set(_load(seeded_path).frames["nominations"].index)
+    at = _add(at, "Nông Văn Tài", award=YEARLY)
+    (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before
+    at.selectbox(key="nom_vote_pick").set_value(new_id).run()
+    at.button(key="nom_review").click().run()
+    verdict, at = _vote(at, new_id, yes=10)  # the council is unanimous: still not lawful here
+    assert verdict.startswith("Đạt: 10/10")
+    assert any("Không thể phê duyệt theo quy định khen thưởng" in w.value and "Điều 27" in w.value for w in at.warning)
+    at.checkbox(key=f"nom_override_{new_id}").check().run()
+    at.text_area(key=f"nom_override_note_{new_id}").input("Hội đồng đồng ý")
+    at.button(key="nom_approve").click().run()
+    assert not at.exception, at.exception
+    (refusal,) = [e.value for e in at.error if "không thể phê duyệt" in e.value]
+    assert "xét tặng hằng năm" in refusal and "Điều 27" in refusal and "Luật Thi đua, khen thưởng" in refusal
+    assert _load(seeded_path).frames["nominations"].loc[new_id, "status"] == "đang xét"
+
+
 def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
     at.switch_page("pages/nominations.py").run()
@@ -95,7 +122,7 @@ def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
     (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before
     at.selectbox(key="nom_vote_pick").set_value(new_id).run()
     at.button(key="nom_review").click().run()
-    _, at = _vote(at, new_id, yes=5)
+    _, at = _vote(at, new_id, yes=5)  # not more than half
     at.checkbox(key=f"nom_override_{new_id}").check().run()
     at.button(key="nom_approve").click().run()
     assert any("chưa thể phê duyệt" in e.value for e in at.error)  # override without a note
@@ -109,7 +136,7 @@ def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
 def test_incomplete_form_is_refused_and_kept(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "nominations")
     at.selectbox(key="nom_kind_new").set_value("tập thể")
-    at = _add(at, "Phòng Quản lý khoa học")  # Chiến sĩ thi đua cơ sở is for individuals only
+    at = _add(at, "Phòng Quản lý khoa học", award=YEARLY)  # Chiến sĩ thi đua cơ sở is for individuals only
     assert any("chỉ dành cho cá nhân" in e.value for e in at.error)
     assert at.text_input(key="nom_name_new").value == "Phòng Quản lý khoa học"
 

@@ -10,7 +10,9 @@ from services.validation import validate
 from tests.apptest_helpers import open_app
 
 TOTAL, DIRECTOR, HIGHER = "Tổng tiền thưởng", "Giám đốc Sở quyết định", "Đề nghị Chủ tịch UBND tỉnh"
-SEED_DIRECTOR = 3 * 2_340_000 + 1_872_000 + 702_000 + 1_404_000 + 702_000  # CSTĐCS ×3, TTLĐTT, Giấy khen 1+1, LĐTT
+# The seed's Director's forms (a 2020 - 2025 conference: Giấy khen only): 5 cá nhân × 0,3 and 2 tập thể × 0,6 of
+# 2.340.000, each rounded up to the next 10.000 đồng (702.000 → 710.000, 1.404.000 → 1.410.000).
+SEED_DIRECTOR = 5 * 710_000 + 2 * 1_410_000
 SEED_REWARD_ESTIMATE = 25_000_000  # KP-04 "Tiền thưởng kèm theo danh hiệu, hình thức khen thưởng"
 
 
@@ -54,32 +56,32 @@ def test_nominations_page_shows_the_totals_reward_summary_computes(seeded_path, 
 
 def test_changing_the_base_salary_changes_the_shown_total(seeded_path, monkeypatch):
     before = rewards.reward_summary(_load(seeded_path)).total
-    WorkbookStore(seeded_path).update_row(
-        "settings", "base_salary", {"value": "2.000.000"}, {"value": "2340000"}, user="test"
-    )
+    WorkbookStore(seeded_path).update_row("settings", "base_salary", {"value": "2.000.000"}, {"value": ""}, user="test")
     data = _load(seeded_path)
     after = rewards.reward_summary(data).total
     assert rewards.base_salary(data) == 2_000_000 and after != before
     at = open_app(seeded_path, monkeypatch, "nominations")
     assert not at.exception, at.exception
     assert _metrics(at)[TOTAL] == f"{dots(after)} đồng"
-    assert _metrics(at)[DIRECTOR] == f"{dots(round(SEED_DIRECTOR * 2_000_000 / 2_340_000))} đồng"
+    assert _metrics(at)[DIRECTOR] == f"{dots(5 * 600_000 + 2 * 1_200_000)} đồng"  # already whole ten thousands
     assert any("Mức lương cơ sở: 2.000.000 đồng" in s for s in _texts(at))
 
 
 def test_a_missing_coefficient_is_warned_and_counts_zero(seeded_path, monkeypatch):
     awards = _load(seeded_path).frames["awards"]
-    row = awards.index[awards["name"] == "Lao động tiên tiến"][0]
+    # Giấy khen for a person: the decree's figure was not found, so the awards tab's cell is the setting.
+    row = awards.index[awards["name"] == "Giấy khen của Giám đốc Sở"][0]
     WorkbookStore(seeded_path).update_row("awards", row, {"coef_person": ""}, {"coef_person": "0,3"}, user="test")
     at = open_app(seeded_path, monkeypatch, "nominations")
     assert not at.exception, at.exception
     warnings = [w.value for w in at.warning if "chưa có hệ số thưởng" in w.value]
     assert warnings == [
-        "Lao động tiên tiến (cá nhân) chưa có hệ số thưởng (đang tính 0 đồng) — điền ở trang Hình thức khen thưởng."
+        "Giấy khen của Giám đốc Sở (cá nhân) chưa có hệ số thưởng (đang tính 0 đồng) — điền ở trang Hình thức khen "
+        "thưởng."
     ]
-    assert _metrics(at)[DIRECTOR] == f"{dots(SEED_DIRECTOR - 702_000)} đồng"
-    line = _reward_tables(at)[0].set_index("Hình thức").loc["Lao động tiên tiến"]
-    assert (line["Mức thưởng cá nhân"], line["Thành tiền"]) == ("—", "0")
+    assert _metrics(at)[DIRECTOR] == f"{dots(SEED_DIRECTOR - 5 * 710_000)} đồng"
+    line = _reward_tables(at)[0].set_index("Hình thức").loc["Giấy khen của Giám đốc Sở"]
+    assert (line["Mức thưởng cá nhân"], line["Thành tiền"]) == ("—", dots(2 * 1_410_000))
 
 
 def test_budget_page_shows_the_computed_director_total_beside_the_estimate(seeded_path, monkeypatch):
@@ -101,9 +103,9 @@ def test_budget_page_shows_the_computed_director_total_beside_the_estimate(seede
 
 def test_budget_short_of_the_computed_total_is_a_warning(seeded_path, monkeypatch):
     WorkbookStore(seeded_path).update_row(
-        "budget", "KP-04", {"estimate": "10.000.000"}, {"estimate": str(SEED_REWARD_ESTIMATE)}, user="test"
+        "budget", "KP-04", {"estimate": "5.000.000"}, {"estimate": str(SEED_REWARD_ESTIMATE)}, user="test"
     )
     at = open_app(seeded_path, monkeypatch, "budget")
     assert not at.exception, at.exception
     short = [w.value for w in at.warning if "tính theo danh sách" in w.value]
-    assert len(short) == 1 and f"(thiếu {dots(SEED_DIRECTOR - 10_000_000)} ₫)" in short[0], short
+    assert len(short) == 1 and f"(thiếu {dots(SEED_DIRECTOR - 5_000_000)} ₫)" in short[0], short

@@ -61,6 +61,14 @@ GOOD: dict[str, tuple[str, str]] = {
     "council_chair": ("Trần Thị Chủ", "Trần Thị Chủ"),
     "council_secretary": ("Lê Văn Thư", "Lê Văn Thư"),
     "council_closed_at": ("10:45", "10:45"),
+    "vote_share_base_title": ("85", "85"),
+    "vote_share_upward": ("60", "60"),
+    "council_meeting_date": ("02/01/2027", "02/01/2027"),
+    "council_roster": ("Trần Thị Chủ - Chủ tịch; Lê Văn Thư - Thư ký", "Trần Thị Chủ - Chủ tịch; Lê Văn Thư - Thư ký"),
+    "council_absent": ("Hoàng Văn Vắng", "Hoàng Văn Vắng"),
+    "ballot_counters": ("Lê Văn Thư - Trưởng ban", "Lê Văn Thư - Trưởng ban"),
+    "ballots_returned": ("9", "9"),
+    "ballots_invalid": ("1", "1"),
     "cert_page": ("A4 dọc", "A4 dọc"),
     "cert_offset": ("1,5; -2", "1,5; -2"),
     "cert_name": ("105; 120", "105; 120"),
@@ -88,6 +96,11 @@ BAD: dict[str, str] = {
     "hall_seats_per_row": "81",
     "base_salary": "-5",
     "council_present": "201",
+    "vote_share_base_title": "101",
+    "vote_share_upward": "-1",
+    "council_meeting_date": "30/02/2027",
+    "ballots_returned": "201",
+    "ballots_invalid": "nhiều",
     "hall_reserved": "A lãnh đạo",
     "cert_page": "A9",
     "delegate_staff": "DB-001, DB-999",  # no such attendee
@@ -334,3 +347,17 @@ def test_the_page_in_english_and_its_refusals_too(backend):
     at = save(at)
     assert any(e.value.startswith("“Report lead time (days)”: ") for e in at.error), [e.value for e in at.error]
     assert any(e.value.startswith("Nothing saved: 1 invalid") for e in at.error)
+
+
+def test_the_tallys_ballots_add_up():
+    """Invalid ≤ returned ≤ issued (one ballot per member present): the Biên bản kiểm phiếu prints these numbers."""
+    shown = {"council_present": "8", "ballots_returned": "", "ballots_invalid": "", "council_members": "9"}
+    values, errors = sf.check(shown, {"ballots_returned": "9"})
+    assert not values and [e.key for e in errors] == ["ballots_returned"]
+    assert "“Số phiếu thu về” nhiều hơn “Số thành viên có mặt khi bỏ phiếu”" in errors[0].message
+    values, errors = sf.check(shown, {"ballots_returned": "8", "ballots_invalid": "9"})
+    assert [e.key for e in errors] == ["ballots_invalid"]
+    assert sf.check(shown, {"ballots_returned": "8", "ballots_invalid": "1"}) == (
+        {"ballots_returned": "8", "ballots_invalid": "1"},
+        [],
+    )

@@ -8,11 +8,12 @@ import io
 import zipfile
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 import services.documents as registry
 from services.awards import honours
-from services.documents import DOCUMENT_BY_KEY, provincial_zip, render
+from services.documents import provincial_zip, render
 from services.documents.achievement import achievement_report
 from services.documents.dossier import COVER_NAME, MISSING
 from services.documents.provincial_dossier import COUNCIL_MINUTES, REPORTS_FOLDER
@@ -59,13 +60,29 @@ def test_proposed_upward_is_every_approved_nominee_the_director_does_not_decide(
     assert (proposed["achievement"] != "").all()
 
 
-def test_a_form_the_director_decides_is_not_proposed(data):
+def test_the_law_not_the_awards_tab_says_who_gives_a_form_it_knows(data):
+    """Luật Thi đua, khen thưởng 2022 Điều 80 khoản 1: a tab that names the Director as the signer of a Bằng khen of
+    the Chủ tịch UBND tỉnh does not make it his to give, so it is still proposed."""
     proposed = proposed_upward(data)
     award = str(proposed["award"].iloc[0])
     awards = data.frames["awards"].copy()
     awards.loc[awards["name"].map(match_key) == match_key(award), "decider"] = str(Decider.DIRECTOR)
     changed = replace(data, frames={**data.frames, "awards": awards})
-    assert not (proposed_upward(changed)["award"] == award).any()
+    assert (proposed_upward(changed)["award"] == award).sum() == (proposed["award"] == award).sum()
+
+
+@pytest.mark.parametrize(("decider", "proposed"), [(Decider.DIRECTOR, False), (Decider.PROVINCE_CHAIR, True)])
+def test_a_units_own_form_follows_the_signer_its_awards_tab_names(data, decider, proposed):
+    own = "Kỷ niệm chương vì sự nghiệp khoa học Lạng Sơn"
+    awards = data.frames["awards"]
+    row = awards.iloc[[-1]].copy()
+    row.index = pd.Index([f"{own}-row"], name=awards.index.name)
+    row["name"], row["decider"], row["threshold"] = own, str(decider), pd.NA
+    nominations = data.frames["nominations"].copy()
+    target = approved(data).index[0]
+    nominations.loc[target, "award"] = own
+    changed = replace(data, frames={**data.frames, "awards": pd.concat([awards, row]), "nominations": nominations})
+    assert (target in proposed_upward(changed).index) is proposed
 
 
 def test_each_report_uses_its_kind_form_and_the_sheet_values(data):
@@ -122,18 +139,23 @@ def test_every_proposed_nominee_has_a_report_in_the_zip(data):
     for stem in ("to-trinh-de-nghi-khen-thuong", "danh-sach-trich-ngang"):
         assert {n.rsplit(".", 1)[1] for n in names if stem in n} == {"pdf", "docx"}
     cover = pdf_text(archive.read(COVER_NAME))
-    assert "Biên bản họp Hội đồng" in cover and MISSING in cover  # not in the registry yet
+    assert "Biên bản họp Hội đồng" in cover and MISSING not in cover
 
 
-def test_the_council_minutes_join_the_zip_once_registered(data, monkeypatch):
-    minutes = registry.Document(COUNCIL_MINUTES, "Biên bản họp Hội đồng", "Council minutes",
-                                DOCUMENT_BY_KEY["vote-minutes"].model, "bien-ban-hop-hoi-dong")  # fmt: skip
-    monkeypatch.setitem(registry.DOCUMENT_BY_KEY, COUNCIL_MINUTES, minutes)
+def test_the_council_minutes_are_in_the_zip(data):
+    """Luật Thi đua, khen thưởng 2022 Điều 84 khoản 1: the Tờ trình goes with the council's minutes."""
     names = zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY))).namelist()
     assert {n for n in names if "bien-ban-hop-hoi-dong" in n} == {
         "03-bien-ban-hop-hoi-dong.pdf",
         "03-bien-ban-hop-hoi-dong.docx",
     }
+
+
+def test_a_registry_without_the_council_minutes_lists_them_as_missing(data, monkeypatch):
+    monkeypatch.delitem(registry.DOCUMENT_BY_KEY, COUNCIL_MINUTES)
+    archive = zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY)))
+    assert not [n for n in archive.namelist() if "bien-ban-hop-hoi-dong" in n]
+    assert MISSING in pdf_text(archive.read(COVER_NAME))
 
 
 def test_no_one_proposed_gives_an_honest_zip(data):

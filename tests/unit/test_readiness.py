@@ -154,6 +154,25 @@ def test_nominations_decided_and_approved():
     assert r.nominations_component(pd.DataFrame({"status": []})).value is None
 
 
+def test_nominations_follow_the_laws_split():
+    """An approval awaiting the Chủ tịch UBND tỉnh's decision is not a result yet; one the law refuses is red."""
+    frame = pd.DataFrame({"status": ["đã duyệt", "đã duyệt", "không duyệt", "đã duyệt"]})
+    waiting = r.nominations_component(frame, split=r.AwardSplit(awaiting=1))
+    assert waiting.value == pytest.approx(3 / 4) and waiting.status == r.WARNING
+    assert "1 chờ quyết định của Chủ tịch UBND tỉnh" in waiting.detail
+    assert r.nominations_component(frame, split=r.AwardSplit(refused=1)).status == r.DANGER
+    assert r.nominations_component(frame).status == r.OK
+
+
+def test_the_seed_awaits_the_provinces_decision(seeded_path):
+    from services.store.workbook import WorkbookStore
+    from services.validation import validate
+
+    data = validate(WorkbookStore(seeded_path).load())
+    split = r.award_split(data)
+    assert (split.awaiting, split.refused) == (5, 0)  # the Bằng khen proposed upward: 3 cá nhân, 2 tập thể
+
+
 def test_programme_component_counts_presenters_and_overrun():
     sched = build_schedule(programme(("A", 1, "GĐ", 100), ("B", 2, "", 100)), time(7, 30), 240)
     c = r.programme_component(sched)

@@ -44,11 +44,12 @@ def test_reward_table_rows_amounts_and_total_row():
     assert list(table.columns) == COLUMNS
     assert table.values.tolist() == [
         ["Chiến sĩ thi đua cơ sở", 3, 0, "2.340.000", "", "7.020.000"],
-        ["Giấy khen của Giám đốc Sở", 2, 1, "702.000", "1.404.000", "2.808.000"],
+        # 702.000 and 1.404.000 rounded up to the next ten thousand đồng (NĐ 152/2025 Điều 49 khoản 2)
+        ["Giấy khen của Giám đốc Sở", 2, 1, "710.000", "1.410.000", "2.830.000"],
         ["Tập thể lao động tiên tiến", 0, 2, "", "—", "0"],
-        ["Cộng", 5, 3, "", "", "9.828.000"],
+        ["Cộng", 5, 3, "", "", "9.850.000"],
     ]
-    assert summary.total == 9_828_000 and summary.missing == ["Tập thể lao động tiên tiến (tập thể)"]
+    assert summary.total == 9_850_000 and summary.missing == ["Tập thể lao động tiên tiến (tập thể)"]
     assert table["Cá nhân"].dtype == "int64" and table["Tập thể"].dtype == "int64"
 
 
@@ -57,7 +58,7 @@ def test_reward_table_labels_and_empty_summary():
     labels = {"award": "Award form", "total": "Amount"}
     table = rewards.reward_table(summary, labels, total_label="Total")
     assert list(table.columns) == ["Award form", *COLUMNS[1:5], "Amount"]
-    assert table.iloc[-1].tolist() == ["Total", 1, 0, "", "", "702.000"]
+    assert table.iloc[-1].tolist() == ["Total", 1, 0, "", "", "710.000"]  # 702.000 rounded up
     empty = rewards.reward_table(RewardSummary(2_340_000, ()))
     assert list(empty.columns) == COLUMNS and empty.empty
 
@@ -72,7 +73,7 @@ def test_the_three_deciders_add_up_to_the_whole(tmp_path):
     other = rewards.other_rewards(data)
     assert other.lines == ()  # every seeded form is in the awards tab with a known decider
     assert director.total + higher.total == rewards.reward_summary(data).total
-    order = rewards.honours.honoree_order(data).copy()
+    order = rewards.honours.lawful_order(data).copy()
     order.loc[order.index[0], "decider"] = "Bộ trưởng"  # a decider typed as neither
     moved = rewards.other_rewards(data, order)
     assert [x.award for x in moved.lines] == [order.iloc[0]["award"]] and moved.total > 0

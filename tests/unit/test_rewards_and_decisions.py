@@ -11,7 +11,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import pandas as pd
 import pytest
@@ -62,18 +62,35 @@ def key(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+# Issue 25, read independently of services/awards/law.py: yearly titles (danh hiệu xét tặng hằng năm) are not given
+# for the 2020 - 2025 period, so neither the Director's decision nor the Tờ trình carries them.
+YEARLY = {
+    key(n)
+    for n in (
+        "Lao động tiên tiến",
+        "Chiến sĩ thi đua cơ sở",
+        "Tập thể lao động tiên tiến",
+        "Tập thể lao động xuất sắc",
+        "Chiến sĩ thi đua cấp tỉnh",
+    )
+}
+
+
 # --- the reference: straight from the tabs, not through honours/rewards ----------------------------------------
 
 
 def approved_by_decider(data: Dataset) -> pd.DataFrame:
-    """Approved nominations with their form's decider and coefficients joined from the awards tab by name."""
+    """Approved nominations the law allows for the period (no yearly title) with their form's decider and
+    coefficients joined from the awards tab by name."""
     awards = data.frames["awards"]
     forms = {key(r["name"]): r for _, r in awards.iterrows()}
     noms = data.frames["nominations"]
-    noms = noms[noms["status"] == APPROVED]
+    noms = noms[(noms["status"] == APPROVED) & ~noms["award"].map(key).isin(YEARLY)]
     rows = []
     for _, r in noms.iterrows():
         form = forms.get(key(r["award"]))
+        if form is not None and form["subject"] and form["subject"] != r["kind"]:
+            continue  # a collective's form for a person (or the reverse) is refused by the law
         coef = None
         if form is not None:
             coef = form["coef_collective"] if r["kind"] == "tập thể" else form["coef_person"]
@@ -98,7 +115,8 @@ def expected_total(data: Dataset, decider: str | None, salary: int) -> int:
     total = Decimal(0)
     for coef in rows["coef"]:
         if coef is not None and not pd.isna(coef):
-            total += (Decimal(str(coef)) * salary).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            # rounded up to the next 10.000 đồng (NĐ 152/2025 Điều 49 khoản 2)
+            total += (Decimal(str(coef)) * salary / 10_000).to_integral_value(rounding=ROUND_CEILING) * 10_000
     return int(total)
 
 
@@ -179,11 +197,13 @@ def test_director_and_higher_summaries_split_the_whole(data):
 def test_known_amounts_of_the_decree(data):
     lines = {line.award: line for line in rewards.reward_lines(data)}
     giay_khen = lines["Giấy khen của Giám đốc Sở"]
-    assert (giay_khen.amount_person, giay_khen.amount_collective) == (702_000, 1_404_000)
-    assert lines["Chiến sĩ thi đua cơ sở"].amount_person == 2_340_000
-    assert rewards.amount(0.8, 2_340_000) == 1_872_000
-    assert rewards.amount(1.5, 2_340_000) == 3_510_000
-    assert rewards.amount(0.3, 1_800_001) == 540_000  # 540 000,3 → whole đồng
+    # 702.000 and 1.404.000, each rounded up to the next ten thousand đồng (NĐ 152/2025 Điều 49 khoản 2)
+    assert (giay_khen.amount_person, giay_khen.amount_collective) == (710_000, 1_410_000)
+    bang_khen = lines["Bằng khen của Chủ tịch UBND tỉnh"]
+    assert (bang_khen.amount_person, bang_khen.amount_collective) == (3_510_000, 7_020_000)  # 1,5 and 3,0 (Điều 54)
+    assert rewards.amount(0.8, 2_340_000) == 1_880_000
+    assert rewards.amount(1.0, 2_340_000) == 2_340_000
+    assert rewards.amount(0.3, 1_800_001) == 550_000  # 540 000,3 → up to the next ten thousand
     assert rewards.amount(None, 2_340_000) == 0
 
 
@@ -204,27 +224,31 @@ def test_changed_base_salary_changes_the_totals(data, decision_pdf):
 
 def test_unreadable_base_salary_falls_back_and_says_so(data):
     broken = with_settings(data, base_salary="hai triệu")
-    assert rewards.base_salary(broken) == 2_340_000
-    assert "mặc định" in (rewards.base_salary_problem(broken) or "")
+    assert rewards.base_salary(broken) == 2_340_000  # the one in force on the decision date (NĐ 73/2024)
+    assert "có hiệu lực vào ngày quyết định" in (rewards.base_salary_problem(broken) or "")
     assert rewards.base_salary_problem(data) is None
     assert rewards.base_salary(with_settings(data, base_salary="0")) == 2_340_000
 
 
 def test_missing_coefficient_is_reported_not_a_crash(data):
-    blank = with_award(data, "Giấy khen của Giám đốc Sở", coef_collective=pd.NA)
+    # The decree fixes Giấy khen for a collective (0,6, Điều 54): a blank cell does not lose it. The individual's was
+    # not found in the decree, so the awards tab's cell is the setting, and a blank one is reported.
+    fixed = with_award(data, "Giấy khen của Giám đốc Sở", coef_collective=pd.NA)
+    assert rewards.missing_coefficients(fixed) == []
+    blank = with_award(data, "Giấy khen của Giám đốc Sở", coef_person=pd.NA)
     assert rewards.missing_coefficients(data) == []
-    assert rewards.missing_coefficients(blank) == ["Giấy khen của Giám đốc Sở (tập thể)"]
-    assert rewards.director_rewards(blank).missing == ["Giấy khen của Giám đốc Sở (tập thể)"]
+    assert rewards.missing_coefficients(blank) == ["Giấy khen của Giám đốc Sở (cá nhân)"]
+    assert rewards.director_rewards(blank).missing == ["Giấy khen của Giám đốc Sở (cá nhân)"]
     assert rewards.higher_rewards(blank).missing == []
-    collectives = (approved_by_decider(data)["award"] == "Giấy khen của Giám đốc Sở") & (
-        approved_by_decider(data)["kind"] == "tập thể"
+    people = (approved_by_decider(data)["award"] == "Giấy khen của Giám đốc Sở") & (
+        approved_by_decider(data)["kind"] == "cá nhân"
     )
-    lost = int(collectives.sum()) * 1_404_000
+    lost = int(people.sum()) * 710_000
     assert lost > 0
     assert rewards.reward_total(blank, (DIRECTOR,)) == rewards.reward_total(data, (DIRECTOR,)) - lost
     text = pdf_text(render(reward_decision(blank, TODAY), "pdf"))
     assert "chưa có hệ số tiền thưởng" in text
-    assert "Giấy khen của Giám đốc Sở (tập thể)" in text
+    assert "Giấy khen của Giám đốc Sở (cá nhân)" in text
     render(reward_decision(blank, TODAY), "docx")
 
 
@@ -389,7 +413,7 @@ def test_synthetic_thousand_nominations_render(big, builder):
     rows = approved_by_decider(big)
     decider = DIRECTOR if builder is reward_decision else CHAIR
     chosen = rows[rows["decider"] == decider]
-    assert len(chosen) > 100
+    assert len(chosen) > 30  # the lawful forms only (no yearly title for the period)
     doc = builder(big, TODAY)
     pdf = render(doc, "pdf")
     assert pdf.startswith(b"%PDF")

@@ -19,7 +19,7 @@ from docx.shared import Mm
 from pypdf import PdfReader
 
 from benchmarks.synthetic import make_workbook
-from services.awards import honours
+from services.awards import honours, law
 from services.documents import DOCUMENTS, render
 from services.documents import model as m
 from services.documents.lists import honoree_list
@@ -72,7 +72,15 @@ def thousand(tmp_path_factory):
     """A workbook with 1,000 approved honorees."""
     path = make_workbook(tmp_path_factory.mktemp("big") / "big.xlsx", attendees=300, nominations=1000, tasks=60)
     dataset = validate(WorkbookStore(path).load())
-    dataset.frames["nominations"]["status"] = honours.APPROVED
+    noms = dataset.frames["nominations"]
+    noms["status"] = honours.APPROVED
+    # Every one announced: yearly titles are not given for the period (law.period_problem) and a provincial form is
+    # announced once its decision number is filled; keep the forms the law allows here, each with a decision number.
+    lawful = noms["award"].map(lambda a: (r := law.rule_for(a)) is None or not r.yearly)
+    noms.loc[~lawful, "award"] = law.GIAY_KHEN
+    flag = noms["award"].map(lambda a: law.rule_for(a) is not None and law.rule_for(a).subject == law.COLLECTIVE)
+    noms.loc[flag & (noms["kind"] != law.COLLECTIVE), "award"] = "Bằng khen của Chủ tịch UBND tỉnh"
+    noms["decision_no"] = "1234/QĐ-UBND"
     assert len(honours.honoree_order(dataset)) == 1000
     return dataset
 
