@@ -11,6 +11,7 @@ import pandas as pd
 
 from services.awards import honours
 from services.documents import dossier, provincial_dossier
+from services.documents.abbreviations import spell_out
 from services.documents.achievement import achievement_reports
 from services.documents.annex import annex
 from services.documents.badges import badges
@@ -51,7 +52,8 @@ class Document:
         return f"{self.stem}.{fmt}"
 
     def build(self, data: Dataset, today: date, fmt: str = "pdf") -> bytes:
-        return render(self.model(data, today), fmt)
+        # Every document writes an abbreviation out at its first mention (Nghị định 30/2020, Phụ lục I).
+        return render(spell_out(self.model(data, today)), fmt)
 
 
 def render(doc: Doc, fmt: str) -> bytes:

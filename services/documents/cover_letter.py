@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.documents.abbreviations import spell_out
 from services.documents.decision import body_name
 from services.documents.layout import organiser_code
 from services.documents.model import Doc, Header, Letterhead, Para, Signature
@@ -65,4 +64,4 @@ def cover_letter(data: Dataset, today: date) -> Doc:
     for n, item in enumerate(ENCLOSED, start=1):
         doc.para(f"{n}. {item}{'.' if n == len(ENCLOSED) else ';'}")
     doc.para(f"{body} kính đề nghị {council.split(' (qua')[0]} quan tâm, chỉ đạo./.")
-    return spell_out(doc.add(Signature(recipients=("Như trên", "Lãnh đạo Sở", "Lưu: VT, VP"))))
+    return doc.add(Signature(recipients=("Như trên", "Lãnh đạo Sở", "Lưu: VT, VP")))

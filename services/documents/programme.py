@@ -13,7 +13,7 @@ from services.documents.layout import draft_number
 from services.documents.lists import decision_number, setting_date
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Table, TableColumn, Title
 from services.documents.text import keep_together
-from services.formatting import format_time, long_date, vietnamese_date
+from services.formatting import clock_time, long_date, vietnamese_date
 from services.planning.schedule import build_schedule
 from services.positions import title_rank
 from services.schema import Group, Rsvp
@@ -22,8 +22,8 @@ from services.validation import Dataset
 
 PROGRAMME_COLUMNS = (
     TableColumn("STT", 12, "C"),
-    TableColumn("Thời gian", 30, "C"),
-    TableColumn("Nội dung", 75),
+    TableColumn("Thời gian", 38, "C"),  # "07 giờ 30 - 07 giờ 45", as administrative documents write the hour
+    TableColumn("Nội dung", 67),
     TableColumn("Người thực hiện", 47),
 )
 GUEST_GROUPS = (Group.PROVINCE_LEADERS, Group.GUEST, Group.DEPARTMENT_LEADERS)
@@ -40,7 +40,7 @@ def programme_rows(data: Dataset) -> list[list[str]]:
     return [
         [
             str(n),
-            f"{format_time(r['start'])} - {format_time(r['end'])}",
+            f"{clock_time(r['start'])} - {clock_time(r['end'])}",
             _with_decisions(tidy(r["item"]), readings),
             tidy(r["presenter"]),
         ]
@@ -61,7 +61,7 @@ def programme(data: Dataset, today: date) -> Doc:
     s = data.settings
     doc = Doc(head, title="Chương trình hội nghị")
     doc.add(Header(today, draft_number("CTr", head)), Title("CHƯƠNG TRÌNH", (_event(data),)))
-    when = f"{format_time(s.start_time)}, {long_date(s.event_date)}" if s.event_date else format_time(s.start_time)
+    when = f"{clock_time(s.start_time)}, {long_date(s.event_date)}" if s.event_date else clock_time(s.start_time)
     doc.para(f"Thời gian: {when}.", indent=False)
     if s.text("venue"):
         doc.para(f"Địa điểm: {s.text('venue')}.", indent=False)
@@ -194,7 +194,7 @@ def mc_script_paragraphs(data: Dataset, today: date) -> list[tuple[str, list[str
     out: list[tuple[str, list[str]]] = []
     for n, (_, item) in enumerate(schedule.items.iterrows(), start=1):
         title, presenter = tidy(item["item"]), tidy(item["presenter"])
-        heading = f"{n}. {format_time(item['start'])} - {title}"
+        heading = f"{n}. {clock_time(item['start'])} - {title}"
         kind = _kind_of_item(title)
         said: list[str] = []
         if kind == "opening":

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from services.awards import honours
-from services.documents.abbreviations import spell_out
 from services.documents.annex import PERIOD_TEXT
 from services.documents.decision import body_name
 from services.documents.layout import draft_number
@@ -73,7 +72,7 @@ def short_list(data: Dataset, today: date) -> Doc:
     rows = roster_rows(data)
     if not rows:
         doc.para("Chưa có tập thể, cá nhân nào được duyệt đề nghị khen thưởng cấp tỉnh.", indent=False)
-        return spell_out(doc.add(Signature()))
+        return doc.add(Signature())
     proposed = proposed_upward(data)
     counts = proposed["kind"].value_counts()
     doc.add(
@@ -84,4 +83,4 @@ def short_list(data: Dataset, today: date) -> Doc:
             style="I",
         ),
     )
-    return spell_out(doc.add(Signature()))
+    return doc.add(Signature())

@@ -13,7 +13,6 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents.abbreviations import spell_out
 from services.documents.annex import KINDS, PERIOD, PERIOD_TEXT, TOTAL, annex_counts, years_of
 from services.documents.decision import body_name
 from services.documents.layout import draft_number
@@ -145,4 +144,4 @@ def summary_report(data: Dataset, today: date) -> Doc:
         ),
         Signature(recipients=("Hội đồng Thi đua - Khen thưởng tỉnh (qua Sở Nội vụ)", "Lãnh đạo Sở", "Lưu: VT, VP")),
     )
-    return spell_out(doc)
+    return doc

@@ -41,3 +41,40 @@ def test_words_written_out_first_leave_everything_as_it_is():
 def test_only_whole_words_count():
     doc = spell_out(m.Doc(m.Letterhead(), [m.Para("Mã UBNDX không phải viết tắt; UBND tỉnh.")]))
     assert doc.blocks[0].text == "Mã UBNDX không phải viết tắt; Ủy ban nhân dân (UBND) tỉnh."
+
+
+def test_every_registered_document_writes_the_abbreviation_out_at_its_first_mention(tmp_path):
+    """Through the registry (the Tài liệu page, the CLI and both zips): the Quyết định, the Tờ trình, the programme …
+    each write "Ủy ban nhân dân" before any "UBND" of their body."""
+    import re
+
+    from services.documents import DOCUMENTS, render
+    from tests.conftest import FIXED_TODAY
+    from tests.unit.test_annex_dossier import seeded
+
+    data = seeded(tmp_path)
+    checked = []
+    for document in DOCUMENTS:
+        doc = spell_out(document.model(data, FIXED_TODAY))
+        body = " ".join(_texts(doc))
+        first = re.search(r"(?<!\w)UBND(?!\w)", body)
+        if first is None:
+            continue
+        assert "Ủy ban nhân dân" in body[: first.start()] or body[first.start() - 17 : first.start()].endswith(
+            "Ủy ban nhân dân ("
+        ), document.key
+        checked.append(document.key)
+        assert render(doc, "docx")  # the rewritten model still renders
+    assert {"decision", "proposal"} <= set(checked)
+
+
+def _texts(doc: m.Doc):
+    """The body's texts in reading order, as `spell_out` reads them (not the letterhead)."""
+    for block in doc.blocks:
+        if isinstance(block, m.Title):
+            yield from block.subject
+        elif isinstance(block, m.Para | m.Heading):
+            yield block.text
+        elif isinstance(block, m.Table):
+            for row in block.rows:
+                yield row.text if isinstance(row, m.GroupRow) else " ".join(map(str, row))

@@ -212,7 +212,7 @@ def test_delegate_list_names_the_delegates(data, built):
 
 def test_programme_has_computed_times_in_order(data, built):
     rows = programme_rows(data)
-    assert rows[0][1] == "07:30 - 07:40"
+    assert rows[0][1] == "07 giờ 30 - 07 giờ 40"  # the hour as administrative documents write it
     text = pdf_text(built["programme"])
     assert_in_order(text, [r[1] for r in rows])
     assert_in_order(text, ["Tuyên bố lý do", "Phát động phong trào thi đua", "Tổng kết và bế mạc"])
