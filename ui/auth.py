@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -16,11 +15,13 @@ from services.access import (
     FailureLog,
     GuardedStore,
     Role,
+    client_key,
     default_role,
     exposed_without_roles,
     load_policy,
     needs_rehash,
     try_passcode,
+    waiting,
 )
 from services.formatting import format_number
 from services.i18n import DEFAULT_LANGUAGE
@@ -134,11 +135,23 @@ def _failures() -> FailureLog:
     return FailureLog(MAX_FAILURES, SESSION_WINDOW_S, stamps=st.session_state.setdefault(FAILURES_KEY, []))
 
 
+def client() -> str:
+    """This browser's device, for the per-client passcode limit (`services.access.client_key` decides which address
+    counts: the connection's own, or the one a local reverse proxy forwards)."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except (AttributeError, KeyError, RuntimeError):
+        peer, forwarded = None, None
+    return client_key(peer, forwarded)
+
+
 def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
-    """At most MAX_FAILURES wrong passcodes per session and per server (`services.access.try_passcode`); while the
-    wait lasts even the right passcode is refused, with how long to wait."""
+    """At most MAX_FAILURES wrong passcodes per session, and a growing wait per client after that many
+    (`services.access.try_passcode`); while a wait lasts even the right passcode is refused — on that client only."""
     log = _failures()
-    attempt = try_passcode(rules, code, log)
+    device = client()
+    attempt = try_passcode(rules, code, log, device)
     if attempt.role is not None:
         st.session_state[ROLE_KEY] = attempt.role.name
         st.session_state[USER_KEY] = logged_name("auth.user.by_role", role=attempt.role.label)
@@ -149,8 +162,12 @@ def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
     elif attempt.left:
         st.error(t("auth.wrong_passcode_left", left=attempt.left))
     else:
-        wait = max(1, math.ceil(log.wait_s()))
-        st.error(t("auth.wrong_passcode") + " " + t("auth.too_many.session", count=MAX_FAILURES, seconds=wait))
+        seconds, scope = waiting(log, device)
+        st.error(
+            t("auth.wrong_passcode")
+            + " "
+            + t(f"auth.too_many.{scope or 'session'}", count=MAX_FAILURES, seconds=max(1, seconds))
+        )
 
 
 def passcodes_to_rehash() -> list[Role]:

@@ -18,9 +18,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã nhập sai {count} lần — thử lại sau {seconds} giây.",
         "{count} wrong passcodes — try again in {seconds} seconds.",
     ),
-    "auth.too_many.server": (
-        "Máy chủ vừa nhận {count} lần nhập sai mã truy cập trong một phút — thử lại sau {seconds} giây.",
-        "The server has had {count} wrong passcodes within a minute — try again in {seconds} seconds.",
+    "auth.too_many.client": (
+        "Thiết bị này đã nhập sai mã truy cập từ {count} lần trở lên — thử lại sau {seconds} giây (mỗi lần sai thêm, thời "
+        "gian chờ tăng gấp đôi; các thiết bị khác không bị ảnh hưởng).",
+        "This device has entered {count} or more wrong passcodes — try again in {seconds} seconds (each further "
+        "wrong one doubles the wait; other devices are not affected).",
     ),
     "auth.rehash": (
         "Chuỗi băm mã truy cập của quyền {roles} dùng ít vòng băm hơn mức hiện nay ({iterations} vòng). "
