@@ -10,6 +10,7 @@ import streamlit as st
 from services.people import checkin, search
 from services.people.checkin import clock
 from services.people.desk import DeskResult, Outcome, desk_view, result_for
+from services.people.door_sync import ScanNotKept
 from services.schema import ATTENDEE_GROUPS
 from services.store import StoreError
 from ui.auth import is_desk, writer
@@ -49,6 +50,11 @@ def check_in(attendee_id: str, name: str) -> None:
         done = record(attendee_id)  # written now, or kept in the outage journal (ui.door_outage)
     except checkin.AlreadyCheckedIn as exc:
         _show(Outcome.ALREADY, attendee_id, clock(exc.at))
+    except ScanNotKept as exc:  # shown on the card, to be written on paper: never lost silently
+        st.session_state.pop(LAST, None)
+        _show(Outcome.NOT_SAVED, attendee_id, clock(exc.stamp))
+        flash(FLASH, ("error", str(exc)))
+        st.session_state[QUERY] = ""
     except StoreError as exc:
         flash(FLASH, ("error", str(exc)))
     else:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from filelock import Timeout as LockTimeout
 
+from services.store.disk import DiskFull, FolderReadOnly
 from services.store.errors import BackendUnavailable, DamagedWorkbook, Uncertain
 from services.store.retry import is_transient
 
 
 def is_outage(exc: BaseException) -> bool:
-    """The store could not be reached (network, 5xx, quota, a lock held too long) or could not say whether the write
-    landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
-    if isinstance(exc, Uncertain):
-        return True
+    """The store could not be reached (network, 5xx, quota, a lock held too long, a full or read-only disk under the
+    workbook) or could not say whether the write landed: worth journaling. A refusal with a reason (unknown ID, conflict, damaged file, no permission) is not."""
+    if isinstance(exc, Uncertain | DiskFull | FolderReadOnly):
+        return True  # a full disk or a folder remounted read-only under the workbook: fixed by IT, then replayed
     if isinstance(exc, DamagedWorkbook) or not isinstance(exc, BackendUnavailable):
         return False
     seen: BaseException | None = exc

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
+from tests.disk_faults import refusing_writes
 
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -154,3 +156,33 @@ def test_a_name_with_html_or_markdown_shows_as_typed(seeded_path, monkeypatch):
     at.text_input(key="checkin_query").input("DB-012").run()
     assert card(at)[0] == "ok" and typed in card(at)[1]
     assert all("<img" not in element.proto.body for element in at.get("html"))
+
+
+def test_a_read_only_journal_folder_does_not_stop_the_desk(seeded_path, tmp_path, monkeypatch):
+    """Issue 27: with the journal's folder read-only (a disk remounted after errors) and the store healthy, the
+    page draws and the check-in goes straight to the store."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    monkeypatch.setenv("CONFERENCE_CHECKIN_JOURNAL", str(folder / "checkin_journal.jsonl"))
+    with refusing_writes(monkeypatch, folder):
+        at = open_app(seeded_path, monkeypatch, "checkin")
+        assert not at.exception, at.exception
+        at.text_input(key="checkin_query").input("DB-010").run()
+        assert not at.exception, at.exception
+    assert card(at)[0] == "ok" and arrival(seeded_path, "DB-010")
+
+
+def test_a_scan_nobody_could_keep_is_shown_with_a_note_to_write_it_down(seeded_path, tmp_path, monkeypatch):
+    """The workbook's disk is full and the journal is on it: the card shows the guest, says NOT SAVED, and the
+    error tells staff to write it on paper — no exception, no English errno."""
+    monkeypatch.delenv("CONFERENCE_CHECKIN_JOURNAL", raising=False)
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    with refusing_writes(monkeypatch, seeded_path.parent, errno.ENOSPC):
+        at.text_input(key="checkin_query").input("DB-010").run()
+    assert not at.exception, at.exception
+    outcome, text = card(at)
+    assert outcome == "not_saved" and "GHI TRÊN GIẤY" in text and "DB-010" in text, text
+    errors = texts(at.error)
+    assert any("giấy" in e and "Ổ đĩa đã đầy" in e for e in errors), errors
+    assert not any("Errno" in e or "OSError" in e for e in errors), errors
+    assert not arrival(seeded_path, "DB-010")
