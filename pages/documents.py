@@ -3,7 +3,7 @@
 import streamlit as st
 
 from services.awards import honours
-from services.documents import DOCUMENTS, GROUPS, font_notice, honoree_table, problems
+from services.documents import DOCUMENTS, GROUPS, font_notice, honoree_table, omissions, problems
 from services.documents.ballots import ballot_count
 from services.documents.certificates import PRINT_NOTE
 from services.people import exports
@@ -34,6 +34,7 @@ notes = {
     "ballots": t("documents.ballot_count", count=ballot_count(data)),
     "certificates": PRINT_NOTE,
     "calibration": PRINT_NOTE,
+    **shared(data, omissions),
 }
 for group in GROUPS:
     st.subheader(t(f"documents.group.{group}"))

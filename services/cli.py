@@ -61,6 +61,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if warning := font_warning(font):  # whether this server has the font: the documents then print in the shipped one
         print(f"cảnh báo\t{dataset.settings.cell(SETTING)} [{font}]\t{warning}")
         warnings += 1
+    from services.documents import DOCUMENT_BY_KEY, omissions
+
+    for key, text in omissions(dataset).items():  # a document that prints without someone: say whom
+        print(f"cảnh báo\t{DOCUMENT_BY_KEY[key].title}\t{text}")
+        warnings += 1
     print(f"{len(dataset.errors)} lỗi, {warnings} cảnh báo")
     return EXIT_PROBLEMS if dataset.errors else EXIT_OK
 

@@ -51,7 +51,7 @@ def font_upload(lang: str) -> None:
         return
     try:
         name = fonts.save_uploaded_font(file.name, file.getvalue())
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:  # the service says OS errors in Vietnamese; an unforeseen one still no crash
         st.error(md(t("settings.error", field=sf.FIELD_BY_KEY[sf.FONT].label(lang), reason=str(exc).rstrip("."))))
         return
     st.session_state[UPLOADED] = file.file_id

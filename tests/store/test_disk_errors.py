@@ -53,3 +53,19 @@ def test_a_read_only_folder(seeded_path, monkeypatch):
 def test_a_new_workbook_in_a_read_only_folder(tmp_path, monkeypatch):
     with refusing_writes(monkeypatch, tmp_path), pytest.raises(BackendUnavailable, match="chỉ cho đọc"):
         WorkbookStore(tmp_path / "moi.xlsx").load()
+
+
+def test_a_symlinked_workbook_is_written_through_to_its_target(seeded_path, tmp_path):
+    """Issue 27: the first save replaced the link by a regular file; the shared target never changed again."""
+    link = tmp_path / "link" / "conference.xlsx"
+    link.parent.mkdir()
+    link.symlink_to(seeded_path)
+    WorkbookStore(link).update_row(
+        "attendees", "DB-010", {"checked_in": "16/12/2026 07:01:00"}, {"checked_in": ""}, user="bàn 1"
+    )
+    assert link.is_symlink() and link.resolve() == seeded_path.resolve()
+    assert "07:01" in str(WorkbookStore(seeded_path).load().get("attendees").rows)
+    WorkbookStore(link).update_row(
+        "attendees", "DB-011", {"checked_in": "16/12/2026 07:02:00"}, {"checked_in": ""}, user="bàn 1"
+    )
+    assert link.is_symlink() and "07:02" in str(WorkbookStore(seeded_path).load().get("attendees").rows)
