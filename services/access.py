@@ -83,6 +83,13 @@ def _parse(stored: str) -> tuple[int, str, str] | None:
     return int(iterations), salt, digest
 
 
+def verify_format(stored: str) -> bool:
+    """Whether `stored` is a hash this module made (any valid iteration count, a 64-digit hex SHA-256 digest), not a
+    placeholder ("pbkdf2_sha256$600000$…$…") or a typo."""
+    parsed = _parse(stored)
+    return parsed is not None and len(parsed[2]) == 64 and all(c in "0123456789abcdef" for c in parsed[2])
+
+
 def verify_passcode(passcode: str, stored: str) -> bool:
     """Any iteration count the hash was made with (so older, weaker hashes still sign in — see `needs_rehash`)."""
     parsed = _parse(stored)
@@ -110,6 +117,10 @@ class AccessPolicy:
     passcodes: dict[Role, str] = field(default_factory=dict)
     timeout_min: int = DEFAULT_TIMEOUT_MIN
     oidc: bool = False  # an [auth] section exists: sign in with st.login
+    # `local_desk = true` (written by `make admin`): on the local workbook, this machine stays an editor without
+    # signing in, as with no [roles]; the passcodes sign in to higher roles (the admin's Cài đặt). Like no [roles],
+    # it refuses to serve the network (`exposed_without_roles`).
+    local_desk: bool = False
 
     @property
     def configured(self) -> bool:
@@ -141,11 +152,20 @@ def load_policy(secrets: Mapping[str, Any]) -> AccessPolicy:
             f"[roles.passcodes] phải là chuỗi băm (python -m services.cli hash-passcode), không phải mã: {names}"
         )
     timeout = section.get("session_timeout_min", DEFAULT_TIMEOUT_MIN)
-    return AccessPolicy(emails=emails, passcodes=passcodes, timeout_min=int(timeout), oidc="auth" in secrets)
+    return AccessPolicy(
+        emails=emails,
+        passcodes=passcodes,
+        timeout_min=int(timeout),
+        oidc="auth" in secrets,
+        local_desk=section.get("local_desk") is True,
+    )
 
 
 def default_role(policy: AccessPolicy, backend: BackendInfo) -> Role | None:
-    """Without configured roles: the local workbook is a single-user desk (editor); a shared Google Sheet is read-only."""
+    """Without configured roles (or with `local_desk`): the local workbook is a single-user desk (editor); a shared
+    Google Sheet is read-only. None: everyone signs in."""
+    if backend.kind == "workbook" and policy.local_desk:
+        return Role.EDITOR  # until someone signs in with a passcode (ui.auth.session)
     if policy.configured:
         return None
     return Role.EDITOR if backend.kind == "workbook" else Role.VIEWER
@@ -155,7 +175,7 @@ def exposed_without_roles(address: str | None, policy: AccessPolicy) -> bool:
     """The server listens beyond this machine (`server.address` not a loopback address; empty means every interface,
     Streamlit's default) while nobody has to sign in: refused, since everyone on the network would be an editor
     (workbook) or could read the roster (Google Sheet)."""
-    if policy.configured:
+    if policy.configured and not policy.local_desk:
         return False
     host = (address or "").strip().strip("[]")
     if host.casefold() == "localhost":

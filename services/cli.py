@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from services import cli_log, cli_outage
+from services import cli_admin, cli_log, cli_outage
 from services.backend import open_store
 from services.cli_outage import pending_line
 from services.config import StoreConfig, load_config
@@ -317,6 +317,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "export": ("Xuất một tài liệu PDF (hoặc bộ hồ sơ .zip gửi Hội đồng tỉnh)", cmd_export, _export_args),
     "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
+    "admin-passcode": (
+        "Đặt mã quản trị cho máy này (make admin): ghi chuỗi băm vào .streamlit/secrets.toml, máy vẫn là bàn cục bộ",
+        cli_admin.cmd_admin_passcode,
+        cli_admin.admin_args,
+    ),
     "log": (
         "Các thay đổi trong Nhật ký, mỗi dòng một thay đổi, mã thay đổi đứng đầu",
         lambda args: cli_log.cmd_log(args, _store(args)),

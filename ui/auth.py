@@ -88,9 +88,10 @@ ANONYMOUS_USER = logged_name("auth.user.anonymous")
 def session() -> Session:
     rules = policy()
     fallback = default_role(rules, store().info())
-    if fallback is not None:
-        local = store().info().kind == "workbook"
-        return Session(fallback, LOCAL_USER if local else ANONYMOUS_USER, local_mode=local)
+    local = store().info().kind == "workbook"
+    unsigned = Session(fallback, LOCAL_USER if local else ANONYMOUS_USER, local_mode=local) if fallback else None
+    if unsigned is not None and not rules.configured:
+        return unsigned
     email = _oidc_email() if rules.oidc else None
     if email:
         role = rules.role_for_email(email)
@@ -104,7 +105,7 @@ def session() -> Session:
     if role_name:
         st.session_state[SINCE_KEY] = time.time()  # activity extends the session
         return Session(Role[role_name], st.session_state.get(USER_KEY, role_name.lower()))
-    return Session(None, "")
+    return unsigned or Session(None, "")  # `local_desk`: this machine is the local desk until someone signs in
 
 
 def refuse_if_exposed() -> None:
@@ -217,10 +218,10 @@ def store_error_text(exc: StoreError) -> str:
 def sign_in_panel() -> None:
     """Sidebar sign-in: the OIDC button and/or a passcode form; sign-out when signed in."""
     rules = policy()
-    if default_role(rules, store().info()) is not None:
+    if not rules.configured:
         return
     current = session()
-    if current.role is not None:
+    if current.role is not None and not current.local_mode:
         st.sidebar.caption(t("auth.signed_in", user=current.user, role=current.role.label))
         if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out"):
             for key in (ROLE_KEY, USER_KEY, SINCE_KEY):

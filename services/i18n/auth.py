@@ -62,4 +62,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page is only for accounts with the “{role}” role or higher.",
     ),
     "auth.viewer_note": ("Bạn đang ở chế độ xem.", "You are in view-only mode."),
+    "setup.title": ("Cấu hình chưa xong", "Setup is not finished"),
+    "setup.how": (
+        "Sửa tệp `.streamlit/secrets.toml` như trên, rồi khởi động lại ứng dụng (Ctrl+C trong cửa sổ lệnh, rồi "
+        "`make run`). Muốn dùng tệp Excel trên máy này thay cho Google Sheet: xóa mục `[gsheets]`. Xem phần "
+        "*Configuration* và *Roles* trong README.",
+        "Fix `.streamlit/secrets.toml` as above, then restart the app (Ctrl+C in the terminal, then `make run`). "
+        "To use the Excel file on this machine instead of a Google Sheet, delete the `[gsheets]` section. See "
+        "*Configuration* and *Roles* in the README.",
+    ),
 }
