@@ -10,7 +10,7 @@ from services.schema import ATTENDEES, RSVP
 from ui.attendee_bulk import bulk_responses
 from ui.attendee_import import import_tab
 from ui.auth import require
-from ui.context import t
+from ui.context import md, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
@@ -86,10 +86,13 @@ with editing:
     if submitted:
         try:
             changes = attendee_edits.changes(before, values)
+            problems = attendee_edits.form_problems(values, raw, chosen)  # the import's rules, in the same words
         except attendee_edits.NameMissing:
             st.error(t("attendees.need_name"))
         else:
-            if not chosen and (new_ids := add_rows("attendees", [values])):
+            if problems:
+                st.error(md(t("attendees.form_problems", reasons="; ".join(problems))))
+            elif not chosen and (new_ids := add_rows("attendees", [values])):
                 rerun_with(FLASH, t("attendees.added", name=values["name"], id=new_ids[0]))
             elif chosen and not changes:
                 st.info(t("attendees.unchanged"))

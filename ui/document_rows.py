@@ -46,7 +46,13 @@ def one_invitation(data: Dataset, today: date, disabled: bool) -> None:
         return
     left, right = st.columns([5, 3], vertical_alignment="bottom")
     labels = {i: f"{r['name']} — {r['position']}".rstrip(" —") for i, r in people.iterrows()}
-    chosen = left.selectbox(t("documents.one_invitation"), list(labels), format_func=labels.get, key="doc_invitee")
+    chosen = left.selectbox(
+        t("documents.one_invitation"),
+        list(labels),
+        format_func=labels.get,
+        placeholder=t("common.choose"),
+        key="doc_invitee",
+    )
     with right:
         downloads(
             "invitation_one",

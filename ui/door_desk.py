@@ -116,7 +116,12 @@ def walk_in_form() -> None:
         values = {f: st.text_input(t(f"checkin.walkin.{f}"), key=f"checkin_walkin_{f}") for f in fields}
         guest = ATTENDEE_GROUPS.index(checkin.WALK_IN_GROUP)
         values["group"] = st.selectbox(
-            t("checkin.walkin.group"), ATTENDEE_GROUPS, guest, format_func=value_labels(), key="checkin_walkin_group"
+            t("checkin.walkin.group"),
+            ATTENDEE_GROUPS,
+            guest,
+            format_func=value_labels(),
+            placeholder=t("common.choose"),
+            key="checkin_walkin_group",
         )
         if st.form_submit_button(t("checkin.walkin.submit"), type="primary", key="checkin_walkin_submit"):
             try:

@@ -39,7 +39,7 @@ def font_picker(label: str, help_text: str, shown: str, key: str) -> str:
     shipped = t("settings.font_shipped")
     chosen = st.selectbox(
         label, options, index=options.index(shown) if shown in options else 0, help=help_text, key=key,
-        format_func=lambda name: name or shipped, accept_new_options=True,
+        format_func=lambda name: name or shipped, accept_new_options=True, placeholder=t("common.choose"),
     )  # fmt: skip
     return chosen or ""
 

@@ -31,6 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attendees.saved": ("Đã lưu {name}.", "Saved {name}."),
     "attendees.unchanged": ("Không có thay đổi.", "Nothing changed."),
     "attendees.need_name": ("Hãy nhập họ và tên.", "Enter the full name."),
+    "attendees.form_problems": (
+        "Chưa lưu — {reasons}. (Cùng quy tắc với nhập danh sách từ tệp.)",
+        "Not saved — {reasons}. (The same rules as importing a list from a file.)",
+    ),
     "attendees.delete_confirm": ("Tôi muốn xóa đại biểu này", "I want to delete this attendee"),
     "attendees.delete": ("Xóa", "Delete"),
     "attendees.deleted": ("Đã xóa {id}.", "Deleted {id}."),

@@ -35,4 +35,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn chưa bị thay đổi. Chi tiết: {detail}",
         "Something unexpected went wrong. Your data was not changed. Details: {detail}",
     ),
+    "common.choose": ("Chọn…", "Choose…"),
 }
