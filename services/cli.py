@@ -8,6 +8,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from services import cli_admin, cli_log, cli_outage
 from services.backend import open_store
@@ -199,11 +200,27 @@ EXPORT_KINDS = [
 ]
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Writes one document — Word when FILE ends in .docx, PDF otherwise — or the council dossier (.zip), with the
-    Office's own files attached by --attach ITEM=PATH."""
-    from pathlib import Path
+# What each export may be written as, by the --out file's extension.
+EXPORT_FORMATS = {"dossier": ("zip",), "honorees": ("pdf", "docx", "xlsx")}
+DOCUMENT_FORMATS = ("pdf", "docx")
 
+
+def export_format(kind: str, out: Path) -> str:
+    """The format the --out file's extension names; UsageError (nothing written) for one this export cannot be —
+    a PDF written into "ds.xlsx" opens nowhere (issue 27)."""
+    allowed = EXPORT_FORMATS.get(kind, DOCUMENT_FORMATS)
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        names = ", ".join(f".{f}" for f in allowed)
+        shown = f"“.{suffix}”" if suffix else "không có đuôi"
+        raise UsageError(f"tệp đích “{out.name}” {shown}: “{kind}” chỉ xuất được thành {names}")
+    return suffix
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Writes one document in the format its --out extension names (.pdf, .docx; .xlsx for the honoree list) or the
+    council dossier (.zip), with the Office's own files attached by --attach ITEM=PATH; any other extension is
+    refused before anything is read."""
     from services.awards.honours import HonoursError
     from services.documents import DOCUMENT_BY_KEY, build, dossier_zip, font_notice
     from services.documents.certificates import CertificateSettingsError
@@ -225,15 +242,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     if uploads and args.kind != "dossier":
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
+    fmt = export_format(args.kind, out)
     data = cli_outage.dataset(_config(args), _store(args))  # the last good copy on disk during an outage
     today = reference_day()
     if notice := font_notice(data):
         print(f"Cảnh báo: {notice}", file=sys.stderr)
     try:
-        if args.kind == "dossier":
+        if fmt == "zip":
             content = dossier_zip(data, today, uploads)
+        elif fmt == "xlsx":
+            from services.documents import honoree_table
+            from services.people import exports
+
+            content = exports.to_xlsx(honoree_table(data), "Khen thưởng", "Danh sách khen thưởng")
         else:
-            content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
+            content = build(args.kind, data, today, fmt)
     except (FontNotFound, CertificateSettingsError, HonoursError, DossierError) as exc:
         # what the Tài liệu page shows before the click: a sheet setting the document cannot be built with
         print(f"Lỗi: {exc}", file=sys.stderr)
@@ -248,7 +271,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", help=", ".join([*EXPORT_KINDS, "dossier"]))
-    p.add_argument("--out", required=True, help="tệp đích: .docx cho Word, .pdf cho PDF, .zip cho dossier")
+    p.add_argument(
+        "--out", required=True, help="tệp đích: .pdf, .docx (Word), .xlsx (chỉ honorees), .zip (chỉ dossier)"
+    )
     p.add_argument(
         "--attach", action="append", metavar="ITEM=PATH",
         help="tệp Văn phòng đưa vào hồ sơ: plan=… (kế hoạch), summary-report=… (báo cáo tổng kết)",

@@ -289,7 +289,10 @@ class SheetWrites(SheetRepairs):
         response_ranges = [journal.quoted(journal_ref.title, f"A2:A{journal.LOOKBACK + 1}")]
         if spec.has_id:
             response_ranges.append(journal.column_range(ref.title, id_col))
-        sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref)
+        who = ", ".join(
+            f"{i} ({v.get('name', '')})" if v.get("name") else i for i, v in zip(row_ids, prepared, strict=True)
+        )
+        sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref, who=who)
         if spec.has_id:
             self._settle_ids(spec, ref, header, id_col, row_ids, laid_out, sent, user)
         return row_ids
