@@ -186,3 +186,52 @@ def test_a_scan_nobody_could_keep_is_shown_with_a_note_to_write_it_down(seeded_p
     assert any("giấy" in e and "Ổ đĩa đã đầy" in e for e in errors), errors
     assert not any("Errno" in e or "OSError" in e for e in errors), errors
     assert not arrival(seeded_path, "DB-010")
+
+
+def _order(node, out=None) -> list[tuple[str, str]]:
+    """Every element in page order as (kind, key or text), descending into columns and expanders."""
+    out = [] if out is None else out
+    for child in getattr(node, "children", {}).values():
+        kind = type(child).__name__
+        label = getattr(child, "key", None) or ""
+        if not label:
+            value = getattr(child, "value", None)
+            label = value if isinstance(value, str) else getattr(child, "label", "")
+        out.append((kind, str(label)))
+        _order(child, out)
+    return out
+
+
+def _position(order, kind: str, needle: str) -> int:
+    return next(i for i, (k, v) in enumerate(order) if k == kind and needle in v)
+
+
+def test_under_a_red_card_the_previous_guests_undo_is_not_right_below(seeded_path, monkeypatch):
+    """Issue 27: a thumb under "KHÔNG CÓ TRONG DANH SÁCH" must not land on the previous guest's undo."""
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_query").input("DB-012").run()
+    order = _order(at.main)
+    assert _position(order, "Button", "checkin_undo") < _position(order, "TextInput", "checkin_query")
+    at.text_input(key="checkin_query").input("DB-999").run()
+    assert card(at)[0] == "unknown"
+    order = _order(at.main)
+    undo_at = _position(order, "Button", "checkin_undo")
+    assert undo_at > _position(order, "TextInput", "checkin_query"), "moved below the search box"
+    assert any(k == "Expander" for k, _ in order[:undo_at]), "and folded away"
+    at.button(key="checkin_undo").click().run()
+    assert arrival(seeded_path, "DB-012") == "", "still undoes the guest it names"
+
+
+def test_the_walk_in_confirmation_shows_by_its_form(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_walkin_name").input("Đặng Thị Khách")
+    at.button(key="checkin_walkin_submit").click().run()
+    assert not at.exception, at.exception
+    order = _order(at.main)
+    done = _position(order, "Success", "Đặng Thị Khách")
+    assert done > _position(order, "Subheader", "Số liệu trực tiếp"), "with the form, not at the top of the page"
+    assert done > _position(order, "TextInput", "checkin_query")
+    assert [b for b in order if b[0] == "Button" and b[1] == "checkin_undo"] == []
+    at.button(key="checkin_walkin_undo").click().run()
+    people = validate(WorkbookStore(seeded_path).load()).raw["attendees"]
+    assert people[people["name"] == "Đặng Thị Khách"].iloc[0]["checked_in"] == ""
