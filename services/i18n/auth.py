@@ -12,16 +12,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.wrong_passcode": ("Mã truy cập không đúng.", "Wrong passcode."),
     "auth.wrong_passcode_left": (
         "Mã truy cập không đúng — còn {left} lần thử.",
-        "Wrong passcode — {left} attempts left.",
+        "Wrong passcode — {left} {left|attempt|attempts} left.",
     ),
     "auth.too_many.session": (
         "Đã nhập sai {count} lần — thử lại sau {seconds} giây.",
-        "{count} wrong passcodes — try again in {seconds} seconds.",
+        "{count} wrong {count|passcode|passcodes} — try again in {seconds} {seconds|second|seconds}.",
     ),
     "auth.too_many.client": (
         "Thiết bị này đã nhập sai mã truy cập từ {count} lần trở lên — thử lại sau {seconds} giây (mỗi lần sai thêm, thời "
         "gian chờ tăng gấp đôi; các thiết bị khác không bị ảnh hưởng).",
-        "This device has entered {count} or more wrong passcodes — try again in {seconds} seconds (each further "
+        "This device has entered {count} or more wrong passcodes — try again in {seconds} {seconds|second|seconds} (each further "
         "wrong one doubles the wait; other devices are not affected).",
     ),
     "auth.rehash": (

@@ -23,7 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.refresh": ("Tải lại dữ liệu", "Refresh data"),
     "sidebar.problems": (
         "{count} ô dữ liệu cần sửa — xem trang Dữ liệu",
-        "{count} cells need fixing — see the Data page",
+        "{count} {count|cell needs|cells need} fixing — see the Data page",
     ),
     "sidebar.demo": ("Đang dùng dữ liệu mẫu", "Showing demo data"),
     "error.unavailable": (

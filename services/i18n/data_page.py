@@ -10,7 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.rows": ("Số dòng", "Rows"),
     "data.problems": ("Ô dữ liệu cần sửa", "Cells to fix"),
     "data.no_problems": ("Không có lỗi dữ liệu.", "No data problems."),
-    "data.errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "data.errors_warnings": (
+        "{errors} lỗi, {warnings} cảnh báo",
+        "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}",
+    ),
     "data.col.ref": ("Ô", "Cell"),
     "data.col.value": ("Giá trị", "Value"),
     "data.col.message": ("Vấn đề", "Problem"),

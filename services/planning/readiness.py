@@ -108,6 +108,7 @@ class Kpis:
     tasks_done: int
     tasks: int
     confirmed: int  # attendees who answered "tham dự"
+    invited: int  # every attendee on the list: what "confirmed" is a share of (not the hall's seats)
     capacity: int
     approved: int
     nominations: int
@@ -443,6 +444,7 @@ def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
             tasks_done=_count(tasks.get("status"), DONE),
             tasks=len(tasks),
             confirmed=_count(attendees.get("rsvp"), CONFIRMED),
+            invited=len(attendees),
             capacity=s.capacity,
             approved=_count(nominations.get("status"), APPROVED),
             nominations=len(nominations),
