@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.auth import may_open, refuse_if_exposed, session, sign_in_panel
 from ui.context import begin_run, end_run, t
+from ui.page_style import page_style
 from ui.setup import stop_if_misconfigured
 from ui.sidebar import language_picker, status
 
@@ -54,6 +55,7 @@ else:
 navigation = st.navigation(sections)
 try:
     language_picker()
+    page_style()
     sign_in_panel()
     status()
     navigation.run()

@@ -81,6 +81,22 @@ def logged_name(key: str, **values: object) -> str:
     return translate(key, DEFAULT_LANGUAGE, **values)
 
 
+def role_name(role: Role) -> str:
+    """The role in the screen's language (`Role.label` is the Vietnamese that messages from services carry)."""
+    return t(f"role.{role.name.lower()}")
+
+
+def shown_user(current: Session) -> str:
+    """Who is signed in, in the screen's language: the passcode and local users are named by the app (in Vietnamese
+    in `Nhật ký`, see `logged_name`), an e-mail is itself."""
+    if current.role is not None and current.user == logged_name("auth.user.by_role", role=current.role.label):
+        return t("auth.user.by_role", role=role_name(current.role))
+    for key in ("auth.user.local", "auth.user.anonymous"):
+        if current.user == logged_name(key):
+            return t(key)
+    return current.user
+
+
 LOCAL_USER = logged_name("auth.user.local")
 ANONYMOUS_USER = logged_name("auth.user.anonymous")
 
@@ -181,7 +197,8 @@ def rehash_warning() -> str | None:
     roles = passcodes_to_rehash()
     if not roles:
         return None
-    return t("auth.rehash", roles=", ".join(r.label for r in roles), iterations=format_number(HASH_ITERATIONS))
+    roles_text = ", ".join(role_name(r) for r in roles)
+    return t("auth.rehash", roles=roles_text, iterations=format_number(HASH_ITERATIONS))
 
 
 # --- missing tabs and columns: what this user can do about them -----------------------------------------------
@@ -222,7 +239,7 @@ def sign_in_panel() -> None:
         return
     current = session()
     if current.role is not None and not current.local_mode:
-        st.sidebar.caption(t("auth.signed_in", user=current.user, role=current.role.label))
+        st.sidebar.caption(t("auth.signed_in", user=shown_user(current), role=role_name(current.role)))
         if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out"):
             for key in (ROLE_KEY, USER_KEY, SINCE_KEY):
                 st.session_state.pop(key, None)
@@ -267,5 +284,5 @@ def require(page: str) -> None:
     if role is None:
         st.info(t("auth.please_sign_in"))
     else:
-        st.warning(t("auth.page_refused", role=PAGE_ROLES[page].label))
+        st.warning(t("auth.page_refused", role=role_name(PAGE_ROLES[page])))
     st.stop()

@@ -8,10 +8,12 @@ from datetime import date
 import streamlit as st
 
 from services.documents import MIME, Document, dossier_status, dossier_zip, render
-from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, Upload
+from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, DossierItem, DossierStatus, Upload
 from services.documents.invitations import invitation_file_name, invitations, invitees
+from services.formatting import short_date
+from services.i18n import t as translate
 from services.validation import Dataset
-from ui.context import md, shared, t
+from ui.context import data_version, lang, md, shared, t
 from ui.labels import in_language
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word"}
@@ -62,6 +64,32 @@ def one_invitation(data: Dataset, today: date, disabled: bool) -> None:
         )
 
 
+DOSSIER_KEY = "doc_dossier_zip"  # (what it was made from, the .zip) of this session's last build
+
+
+def item_label(item: DossierItem) -> str:
+    """The dossier item's name in the user's language (the Vietnamese is the label the dossier prints)."""
+    return t(f"dossier.item.{item.key}")
+
+
+def deadline_text(status: DossierStatus) -> str:
+    """`DossierStatus.deadline_text` in the user's language."""
+    if lang() != "en":
+        return status.deadline_text()
+    if status.deadline is None:
+        return translate("dossier.deadline.none", "en")
+    text = translate("dossier.deadline", "en", date=short_date(status.deadline))
+    if status.days_before_event is not None:
+        text += translate("dossier.deadline.before", "en", days=status.days_before_event)
+    if status.days_left is None or (status.days_left < 0 and not status.overdue):
+        return text + "."
+    if status.overdue:
+        return text + translate("dossier.deadline.overdue", "en", days=-status.days_left)
+    if status.days_left == 0:
+        return text + translate("dossier.deadline.today", "en")
+    return text + translate("dossier.deadline.left", "en", days=status.days_left)
+
+
 def dossier_section(data: Dataset, today: date) -> None:
     """Uploads for the Office's own files, what is still missing against the T-15 date, and the one-click .zip."""
     st.subheader(t("documents.dossier"))
@@ -69,7 +97,7 @@ def dossier_section(data: Dataset, today: date) -> None:
     for item, column in zip(UPLOAD_ITEMS, st.columns(len(UPLOAD_ITEMS)), strict=True):
         for file in (
             column.file_uploader(
-                item.label,
+                item_label(item),
                 type=[e.lstrip(".") for e in ACCEPTED],
                 accept_multiple_files=True,
                 key=f"dossier_{item.key}",
@@ -82,11 +110,21 @@ def dossier_section(data: Dataset, today: date) -> None:
                 column.error(md(str(exc)))
     # without uploads of this session's own, the status is the same for every viewer
     status = dossier_status(data, today, uploads) if uploads else shared(data, dossier_status, today)
-    (st.error if status.overdue else st.caption)(md(status.deadline_text()))
+    (st.error if status.overdue else st.caption)(md(deadline_text(status)))
     for entry in status.items:
         mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"
-        st.markdown(f"{mark} {md(entry.item.label)}" + ("" if entry.present else f" — *{t('documents.missing')}*"))
-    st.download_button(
-        t("documents.dossier_download"), data=lambda: dossier_zip(data, today, uploads), file_name="ho-so-hoi-nghi.zip",
-        mime="application/zip", key="doc_dl_dossier", on_click="ignore", icon=":material/folder_zip:",
-    )  # fmt: skip
+        st.markdown(
+            f"{mark} {md(item_label(entry.item))}" + ("" if entry.present else f" — *{t('documents.missing')}*")
+        )
+    # Built on a click of its own, under a spinner (several seconds: every document in PDF and Word), then offered;
+    # a build made from other data or other uploads is not offered.
+    made_from = (data_version(data), today, tuple((u.item, u.name, len(u.data)) for u in uploads))
+    if st.button(t("documents.dossier_build"), key="doc_dossier_build", icon=":material/folder_zip:"):
+        with st.spinner(t("documents.dossier_building")):
+            st.session_state[DOSSIER_KEY] = (made_from, dossier_zip(data, today, uploads))
+    built = st.session_state.get(DOSSIER_KEY)
+    if built is not None and built[0] == made_from:
+        st.download_button(
+            t("documents.dossier_download"), data=built[1], file_name="ho-so-hoi-nghi.zip", mime="application/zip",
+            key="doc_dl_dossier", on_click="ignore", icon=":material/download:", type="primary",
+        )  # fmt: skip

@@ -71,4 +71,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "To use the Excel file on this machine instead of a Google Sheet, delete the `[gsheets]` section. See "
         "*Configuration* and *Roles* in the README.",
     ),
+    "role.desk": ("bàn điểm danh", "door desk"),
+    "role.viewer": ("xem", "viewer"),
+    "role.editor": ("biên tập", "editor"),
+    "role.admin": ("quản trị", "admin"),
 }

@@ -36,4 +36,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Something unexpected went wrong. Your data was not changed. Details: {detail}",
     ),
     "common.choose": ("Chọn…", "Choose…"),
+    "uploader.button": ("Chọn tệp", "Upload"),
+    "uploader.hint": ("Kéo thả tệp vào đây — tối đa {mb} MB mỗi tệp", "{mb} MB per file"),
 }

@@ -44,4 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seating.cat.honoree": ("Được khen thưởng", "Honorees"),
     "seating.cat.staff": ("CBCCVC, người lao động", "Staff"),
     "seating.cat.empty": ("Ghế trống", "Empty seat"),
+    "seating.zone.leaders": ("lãnh đạo", "leaders"),
+    "seating.zone.honorees": ("khen thưởng", "honorees"),
+    "seating.zone.guests": ("khách mời", "guests"),
+    "seating.zone.general": ("chung", "general"),
 }

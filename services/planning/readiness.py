@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from services.formatting import format_percent, format_vnd, short_date
+from services.formatting import short_date
 from services.i18n import t
+from services.numbers import percent, vnd
 from services.parsing import parse_relative_days
 from services.planning import budget as budget_service
 from services.planning import schedule as schedule_service
@@ -361,9 +362,9 @@ def budget_component(summary: budget_service.BudgetSummary, lang: str = "vi") ->
     detail = t(
         "overview.c.budget.detail",
         lang,
-        actual=format_vnd(summary.total_actual),
-        estimate=format_vnd(summary.total_estimate),
-        share=format_percent(summary.spent_ratio) if summary.spent_ratio is not None else "—",
+        actual=vnd(summary.total_actual, lang),  # in the screen's language, as the budget page shows it
+        estimate=vnd(summary.total_estimate, lang),
+        share=percent(summary.spent_ratio, lang) if summary.spent_ratio is not None else "—",
         over=over,
     )
     return Component("budget", label, value, WEIGHTS["budget"], status, detail, method)

@@ -52,3 +52,42 @@ def test_confirmed_attendees_are_a_share_of_the_invited_not_of_the_seats(seeded_
     at = open_app(seeded_path, monkeypatch, "overview")
     metric = next(m for m in at.metric if m.label == "Đại biểu xác nhận dự")
     assert metric.value == f"{confirmed}/{invited}"
+
+
+def test_money_on_the_overview_is_in_the_screens_language(seeded_path):
+    """Issue 27: the English overview said "6.000.000 ₫" beside the budget page's "₫44,000,000"."""
+    from services.planning import readiness
+    from services.store.workbook import WorkbookStore
+    from services.validation import validate
+    from tests.conftest import FIXED_TODAY
+
+    data = validate(WorkbookStore(seeded_path).load())
+    english = next(c for c in readiness.assess(data, FIXED_TODAY, "en").components if c.key == "budget").detail
+    vietnamese = next(c for c in readiness.assess(data, FIXED_TODAY, "vi").components if c.key == "budget").detail
+    assert re.search(r"₫\d{1,3}(,\d{3})+", english) and not re.search(r"\d\.\d{3}", english), english
+    assert re.search(r"\d{1,3}(\.\d{3})+ ₫", vietnamese), vietnamese
+
+
+def test_the_signed_in_line_and_the_seating_zones_in_english(seeded_path, monkeypatch):
+    import json
+
+    from tests.apptest_helpers import ADMIN_PASSCODE, ADMIN_SECRETS, open_app, sign_in
+
+    at = open_app(seeded_path, monkeypatch, secrets=ADMIN_SECRETS)
+    at.session_state["lang"] = "en"
+    sign_in(at, ADMIN_PASSCODE)
+    line = next(c.value for c in at.sidebar.caption if "Signed in" in c.value)
+    assert line == "Signed in: passcode (admin) — role admin", line
+    at.switch_page("pages/seating.py").run()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hovers = " ".join(t for trace in chart["data"] for t in trace.get("hovertext") or [])
+    assert "Empty seat (" in hovers and "lãnh đạo" not in hovers and "chung" not in hovers, hovers[:200]
+
+
+def test_the_screens_dossier_words_are_the_printed_ones():
+    from services.documents.certificates import PRINT_NOTE
+    from services.documents.dossier import DOSSIER_ITEMS
+
+    assert t("documents.print_note", "vi") == PRINT_NOTE
+    for item in DOSSIER_ITEMS:
+        assert t(f"dossier.item.{item.key}", "vi") == item.label
