@@ -28,8 +28,11 @@ people, raw = data.frames["attendees"], data.raw["attendees"]
 st.title(t("attendees.title"))
 show_flash(FLASH)
 counts = checkin.counters(people)
-for column, (_, row) in zip(st.columns(len(counts)), counts.iterrows(), strict=True):
-    column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
+PER_ROW = 4  # seven counts in one row were cut to "người lao đ…" and "3…" on a laptop screen
+rows = [counts.iloc[i : i + PER_ROW] for i in range(0, len(counts), PER_ROW)]
+for part in rows:
+    for column, (_, row) in zip(st.columns(PER_ROW), part.iterrows(), strict=False):
+        column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
 
 listing, editing, importing = st.tabs([t("attendees.tab.list"), t("attendees.tab.edit"), t("attendees.tab.import")])
 with listing:

@@ -2,8 +2,8 @@
 
 - Streamlit's file uploader speaks English ("Upload", "200MB per file • TTF") with no option for another language: in
   the Vietnamese UI its button and instructions are replaced through CSS (the texts themselves cannot be reached).
-- Metric labels are cut with "…" when a column is narrow ("người lao đ…" among the six groups on Đại biểu): they
-  wrap instead."""
+- Metric labels and values are cut with "…" when a column is narrow ("người lao đ…", "3…" for 37/63 among the seven
+  group counts on Đại biểu at 1024 px): they wrap instead."""
 
 from __future__ import annotations
 
