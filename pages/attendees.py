@@ -22,6 +22,7 @@ through_app()
 require("attendees")
 
 FLASH = "attendees_flash"
+FIRST_COLUMNS = ("id", "name", "rsvp", "checked_in")
 
 data = require_dataset()
 people, raw = data.frames["attendees"], data.raw["attendees"]
@@ -54,8 +55,17 @@ with listing:
     rows = raw.loc[search.filter_people(people, query, groups, units, answers).index]
     st.caption(t("attendees.shown", shown=len(rows), total=len(raw)))
     export, title = headers(rows, ATTENDEES), t("attendees.export_title")
+    shown = display_frame(rows, ATTENDEES)
+    # What the bulk edit changes (Phản hồi) next to who it is, not cut off at the right edge of a laptop screen.
+    named = dict(zip(rows.columns, shown.columns, strict=False)) if len(rows.columns) == len(shown.columns) else {}
+    first = [named[k] for k in FIRST_COLUMNS if k in named]
     picked = st.dataframe(
-        display_frame(rows, ATTENDEES), hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
+        shown,
+        column_order=[*first, *(c for c in shown.columns if c not in first)] if first else None,
+        hide_index=True,
+        width="stretch",
+        key="attendees_table",
+        on_select="rerun",
     ).selection.rows
     # Only rows the user selected (nothing applies to "all" by default); a selection outlives a filter that shrank.
     target = rows.iloc[[i for i in picked if i < len(rows)]]
