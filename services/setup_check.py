@@ -18,17 +18,19 @@ def _placeholder(value: object) -> bool:
     return text.strip() in ("", "...", "…") or any(marker in text for marker in EXAMPLE_MARKERS)
 
 
-def secret_problems(secrets: Mapping[str, Any]) -> list[str]:
+def secret_problems(secrets: Mapping[str, Any], *, uses_sheet: bool = True) -> list[str]:
+    """`uses_sheet`: a Google Sheet is configured (secrets or environment) — only then must its key be real."""
     problems: list[str] = []
     section = secrets.get("gsheets") or {}
     if isinstance(section, Mapping) and section:
-        if "spreadsheet" in section and _placeholder(section.get("spreadsheet")):
+        sheet = str(section.get("spreadsheet") or "")
+        if sheet and any(marker in sheet for marker in EXAMPLE_MARKERS):
             problems.append(
                 "Mục [gsheets] spreadsheet vẫn là giá trị mẫu. Điền địa chỉ (URL) của Google Sheet thật — hoặc xóa cả "
                 "mục [gsheets] (và [gsheets.service_account]) để dùng tệp Excel trên máy này."
             )
         account = section.get("service_account") or {}
-        if isinstance(account, Mapping) and account:
+        if uses_sheet and isinstance(account, Mapping) and account:
             fields = ("private_key", "private_key_id", "project_id", "client_email")
             if placeholders := [f for f in fields if _placeholder(account.get(f))]:
                 problems.append(

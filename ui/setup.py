@@ -7,11 +7,11 @@ import streamlit as st
 
 from services.setup_check import secret_problems
 from services.store import StoreError
-from ui.context import md, secrets, store, t
+from ui.context import config, md, secrets, store, t
 
 
 def stop_if_misconfigured() -> None:
-    problems = secret_problems(secrets())
+    problems = secret_problems(secrets(), uses_sheet=config().uses_sheet)
     if not problems:
         try:
             store()

@@ -105,3 +105,10 @@ def test_local_desk_edits_without_sign_in_and_the_admin_signs_in_for_settings(se
     assert "Cài đặt" in nav_titles(at)
     at.switch_page("pages/settings.py").run()
     assert not at.exception and at.title[0].value == "Cài đặt hội nghị", [x.value for x in at.title]
+
+
+def test_a_key_left_as_in_the_example_does_not_matter_without_a_sheet():
+    account = EXAMPLE["gsheets"]["service_account"]
+    assert secret_problems({"gsheets": {"service_account": account}}, uses_sheet=False) == []
+    assert secret_problems({"gsheets": {"service_account": account}}, uses_sheet=True)
+    assert secret_problems({"gsheets": {"spreadsheet": ""}}) == [], "an empty spreadsheet means the local workbook"
