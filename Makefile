@@ -1,4 +1,4 @@
-# Two commands for a fresh machine (Python 3.11+): `make run` and `make test`.
+# Two commands for a fresh machine (Python 3.11+): `make run` and `make test` (`make admin` once for Cài đặt).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,9 +13,12 @@ $(VENV)/.dev: $(BIN)/streamlit requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-.PHONY: run test lint format bench check
+.PHONY: run admin test lint format bench check
 run: $(BIN)/streamlit  ## install and open the app on the embedded workbook
 	$(BIN)/streamlit run app.py
+
+admin: $(BIN)/streamlit  ## first run: an admin passcode for this machine (Cài đặt), kept in .streamlit/secrets.toml
+	$(BIN)/python -m services.cli admin-passcode
 
 test: $(VENV)/.dev  ## lint + the whole test suite
 	$(BIN)/ruff check .

@@ -4,9 +4,12 @@ import streamlit as st
 
 from ui.auth import may_open, refuse_if_exposed, session, sign_in_panel
 from ui.context import begin_run, end_run, t
+from ui.page_style import page_style
+from ui.setup import stop_if_misconfigured
 from ui.sidebar import language_picker, status
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
+stop_if_misconfigured()  # secrets still the example's, or a backend that cannot open: a page saying how to fix it
 refuse_if_exposed()  # 0.0.0.0 (or any non-loopback address) without [roles]: nothing else is drawn
 begin_run()  # the sidebar and the page then share one dataset fetch
 
@@ -52,6 +55,7 @@ else:
 navigation = st.navigation(sections)
 try:
     language_picker()
+    page_style()
     sign_in_panel()
     status()
     navigation.run()

@@ -10,7 +10,7 @@ from services.schema import ATTENDEES, RSVP
 from ui.attendee_bulk import bulk_responses
 from ui.attendee_import import import_tab
 from ui.auth import require
-from ui.context import t
+from ui.context import md, t
 from ui.editing import add_rows, delete_row, save_row
 from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
@@ -22,14 +22,18 @@ through_app()
 require("attendees")
 
 FLASH = "attendees_flash"
+FIRST_COLUMNS = ("id", "name", "rsvp", "checked_in")
 
 data = require_dataset()
 people, raw = data.frames["attendees"], data.raw["attendees"]
 st.title(t("attendees.title"))
 show_flash(FLASH)
 counts = checkin.counters(people)
-for column, (_, row) in zip(st.columns(len(counts)), counts.iterrows(), strict=True):
-    column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
+PER_ROW = 4  # seven counts in one row were cut to "người lao đ…" and "3…" on a laptop screen
+rows = [counts.iloc[i : i + PER_ROW] for i in range(0, len(counts), PER_ROW)]
+for part in rows:
+    for column, (_, row) in zip(st.columns(PER_ROW), part.iterrows(), strict=False):
+        column.metric(value_label(row["group"]), f"{row['confirmed']}/{row['invited']}", help=t("attendees.count"))
 
 listing, editing, importing = st.tabs([t("attendees.tab.list"), t("attendees.tab.edit"), t("attendees.tab.import")])
 with listing:
@@ -51,8 +55,17 @@ with listing:
     rows = raw.loc[search.filter_people(people, query, groups, units, answers).index]
     st.caption(t("attendees.shown", shown=len(rows), total=len(raw)))
     export, title = headers(rows, ATTENDEES), t("attendees.export_title")
+    shown = display_frame(rows, ATTENDEES)
+    # What the bulk edit changes (Phản hồi) next to who it is, not cut off at the right edge of a laptop screen.
+    named = dict(zip(rows.columns, shown.columns, strict=False)) if len(rows.columns) == len(shown.columns) else {}
+    first = [named[k] for k in FIRST_COLUMNS if k in named]
     picked = st.dataframe(
-        display_frame(rows, ATTENDEES), hide_index=True, width="stretch", key="attendees_table", on_select="rerun"
+        shown,
+        column_order=[*first, *(c for c in shown.columns if c not in first)] if first else None,
+        hide_index=True,
+        width="stretch",
+        key="attendees_table",
+        on_select="rerun",
     ).selection.rows
     # Only rows the user selected (nothing applies to "all" by default); a selection outlives a filter that shrank.
     target = rows.iloc[[i for i in picked if i < len(rows)]]
@@ -86,10 +99,13 @@ with editing:
     if submitted:
         try:
             changes = attendee_edits.changes(before, values)
+            problems = attendee_edits.form_problems(values, raw, chosen)  # the import's rules, in the same words
         except attendee_edits.NameMissing:
             st.error(t("attendees.need_name"))
         else:
-            if not chosen and (new_ids := add_rows("attendees", [values])):
+            if problems:
+                st.error(md(t("attendees.form_problems", reasons="; ".join(problems))))
+            elif not chosen and (new_ids := add_rows("attendees", [values])):
                 rerun_with(FLASH, t("attendees.added", name=values["name"], id=new_ids[0]))
             elif chosen and not changes:
                 st.info(t("attendees.unchanged"))

@@ -13,7 +13,20 @@ from ui.auth import is_desk, require
 from ui.context import lang, md, t
 from ui.desk_result import result_card
 from ui.desk_scanner import scanner_panel
-from ui.door_desk import FLASH, LAST, QUERY, RESULT, check_in, on_query, people_shown, scanned, undo, walk_in_form
+from ui.door_desk import (
+    FLASH,
+    LAST,
+    QUERY,
+    RESULT,
+    WALKIN_FLASH,
+    check_in,
+    on_query,
+    people_shown,
+    scanned,
+    undo_button,
+    undo_matches,
+    walk_in_form,
+)
 from ui.door_outage import outage_notice
 from ui.flash import show_flash
 from ui.page_data import require_dataset
@@ -39,11 +52,14 @@ with desk:
     # drawn above it only sometimes (a card, a notice) would remount it and switch the camera off after each scan.
     with st.expander(t("scanner.title"), expanded=True, icon=":material/qr_code_scanner:"):
         scanner_panel(st.session_state.get(RESULT), scanned)
-    result_card(st.session_state.get(RESULT))  # the last guest's card stays up until the next one
+    shown = st.session_state.get(RESULT)
+    result_card(shown)  # the last guest's card stays up until the next one
     show_flash(FLASH, keep=True)
-    if LAST in st.session_state:
-        last = t("checkin.undo", name=st.session_state[LAST][2])
-        st.button(last, key="checkin_undo", on_click=undo, icon=":material/undo:")
+    # Undo sits under the card only when the card is the guest it undoes; under anyone else's card (a red "not on
+    # the list", an orange "already in") a thumb would undo the previous guest by mistake, so it waits further down.
+    undo_here = undo_matches(shown, st.session_state.get(LAST))
+    if undo_here:
+        undo_button()
     st.text_input(
         t("checkin.query"), key=QUERY, on_change=on_query, placeholder=t("checkin.placeholder"), type="search"
     )
@@ -73,6 +89,9 @@ with desk:
                     )
         if len(found) > LIMIT:
             st.caption(t("checkin.more", count=len(found) - LIMIT))
+    if not undo_here and LAST in st.session_state and WALKIN_FLASH not in st.session_state:
+        with st.expander(t("checkin.undo_previous"), icon=":material/undo:"):
+            undo_button()
 
 with side:
     st.subheader(t("checkin.counters"))

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from services.awards import honours
-from services.documents import DOCUMENTS, GROUPS, font_notice, honoree_table, problems
+from services.documents import DOCUMENTS, GROUPS, font_notice, honoree_table, omissions, problems
 from services.documents.ballots import ballot_count
-from services.documents.certificates import PRINT_NOTE
 from services.people import exports
 from services.planning.readiness import reference_day
 from ui.auth import require
@@ -30,10 +29,12 @@ if not pending.empty:
 if notice := font_notice(data):
     st.warning(md(notice))
 blocked = shared(data, problems)
+print_note = t("documents.print_note")  # certificates.PRINT_NOTE in the user's language
 notes = {
     "ballots": t("documents.ballot_count", count=ballot_count(data)),
-    "certificates": PRINT_NOTE,
-    "calibration": PRINT_NOTE,
+    "certificates": print_note,
+    "calibration": print_note,
+    **shared(data, omissions),
 }
 for group in GROUPS:
     st.subheader(t(f"documents.group.{group}"))

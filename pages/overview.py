@@ -62,7 +62,11 @@ head[1].metric(
 left, right = head[2].columns(2)
 left.metric(t("overview.kpi.tasks"), f"{kpis.tasks_done}/{kpis.tasks}")
 right.metric(t("overview.kpi.overdue"), len(result.overdue))
-left.metric(t("overview.kpi.confirmed"), f"{kpis.confirmed}/{kpis.capacity}")
+left.metric(
+    t("overview.kpi.confirmed"),
+    f"{kpis.confirmed}/{kpis.invited}",  # of those invited; the hall's seats are in the help
+    help=t("overview.kpi.confirmed_help", invited=kpis.invited, capacity=kpis.capacity or "—"),
+)
 right.metric(t("overview.kpi.approved"), f"{kpis.approved}/{kpis.nominations}")
 if result.score is not None:
     st.progress(result.score / 100)

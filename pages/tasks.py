@@ -49,6 +49,7 @@ else:
             TASK_STATUS,
             index=TASK_STATUS.index(status_now),
             format_func=value_labels(),
+            placeholder=t("common.choose"),
             key=f"tasks_status_{row_id}",
         )
         progress = right.number_input(
@@ -90,7 +91,11 @@ with st.expander(t("tasks.add"), key="tasks_add_box"):
         owner_new = right.text_input(t("tasks.field.owner"), key="tasks_new_owner")
         due_new = left.text_input(t("tasks.field.due"), key="tasks_new_due")
         status_new = right.selectbox(
-            t("tasks.field.status"), TASK_STATUS, format_func=value_labels(), key="tasks_new_status"
+            t("tasks.field.status"),
+            TASK_STATUS,
+            format_func=value_labels(),
+            placeholder=t("common.choose"),
+            key="tasks_new_status",
         )
         add = st.form_submit_button(t("tasks.add.submit"), key="tasks_add")
     if add:

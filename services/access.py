@@ -83,6 +83,13 @@ def _parse(stored: str) -> tuple[int, str, str] | None:
     return int(iterations), salt, digest
 
 
+def verify_format(stored: str) -> bool:
+    """Whether `stored` is a hash this module made (any valid iteration count, a 64-digit hex SHA-256 digest), not a
+    placeholder ("pbkdf2_sha256$600000$…$…") or a typo."""
+    parsed = _parse(stored)
+    return parsed is not None and len(parsed[2]) == 64 and all(c in "0123456789abcdef" for c in parsed[2])
+
+
 def verify_passcode(passcode: str, stored: str) -> bool:
     """Any iteration count the hash was made with (so older, weaker hashes still sign in — see `needs_rehash`)."""
     parsed = _parse(stored)
@@ -110,6 +117,10 @@ class AccessPolicy:
     passcodes: dict[Role, str] = field(default_factory=dict)
     timeout_min: int = DEFAULT_TIMEOUT_MIN
     oidc: bool = False  # an [auth] section exists: sign in with st.login
+    # `local_desk = true` (written by `make admin`): on the local workbook, this machine stays an editor without
+    # signing in, as with no [roles]; the passcodes sign in to higher roles (the admin's Cài đặt). Like no [roles],
+    # it refuses to serve the network (`exposed_without_roles`).
+    local_desk: bool = False
 
     @property
     def configured(self) -> bool:
@@ -141,11 +152,20 @@ def load_policy(secrets: Mapping[str, Any]) -> AccessPolicy:
             f"[roles.passcodes] phải là chuỗi băm (python -m services.cli hash-passcode), không phải mã: {names}"
         )
     timeout = section.get("session_timeout_min", DEFAULT_TIMEOUT_MIN)
-    return AccessPolicy(emails=emails, passcodes=passcodes, timeout_min=int(timeout), oidc="auth" in secrets)
+    return AccessPolicy(
+        emails=emails,
+        passcodes=passcodes,
+        timeout_min=int(timeout),
+        oidc="auth" in secrets,
+        local_desk=section.get("local_desk") is True,
+    )
 
 
 def default_role(policy: AccessPolicy, backend: BackendInfo) -> Role | None:
-    """Without configured roles: the local workbook is a single-user desk (editor); a shared Google Sheet is read-only."""
+    """Without configured roles (or with `local_desk`): the local workbook is a single-user desk (editor); a shared
+    Google Sheet is read-only. None: everyone signs in."""
+    if backend.kind == "workbook" and policy.local_desk:
+        return Role.EDITOR  # until someone signs in with a passcode (ui.auth.session)
     if policy.configured:
         return None
     return Role.EDITOR if backend.kind == "workbook" else Role.VIEWER
@@ -155,7 +175,7 @@ def exposed_without_roles(address: str | None, policy: AccessPolicy) -> bool:
     """The server listens beyond this machine (`server.address` not a loopback address; empty means every interface,
     Streamlit's default) while nobody has to sign in: refused, since everyone on the network would be an editor
     (workbook) or could read the roster (Google Sheet)."""
-    if policy.configured:
+    if policy.configured and not policy.local_desk:
         return False
     host = (address or "").strip().strip("[]")
     if host.casefold() == "localhost":
@@ -169,8 +189,14 @@ def exposed_without_roles(address: str | None, policy: AccessPolicy) -> bool:
 # --- failed attempts ----------------------------------------------------------------------------
 
 MAX_FAILURES = 5
-SERVER_WINDOW_S = 60.0  # at most MAX_FAILURES failed passcodes per minute on the whole server…
-SESSION_WINDOW_S = 300.0  # …and per session within five minutes
+SESSION_WINDOW_S = 300.0  # at most MAX_FAILURES failed passcodes per session within five minutes…
+# …and per client (one device, by its address): MAX_FAILURES free failures, then a wait that doubles with each further
+# failure, from 30 s up to an hour, counted over a day. Only the guessing device waits: a right passcode from any other
+# device is never refused (a server-wide limit let one guesser lock every door desk out, issue 27).
+CLIENT_FIRST_WAIT_S = 30.0
+CLIENT_MAX_WAIT_S = 3600.0
+CLIENT_MEMORY_S = 86_400.0
+MAX_CLIENTS = 10_000  # clients remembered at once; beyond, the ones quiet the longest are forgotten first
 
 
 class FailureLog:
@@ -181,7 +207,7 @@ class FailureLog:
     def __init__(
         self,
         limit: int = MAX_FAILURES,
-        window_s: float = SERVER_WINDOW_S,
+        window_s: float = SESSION_WINDOW_S,
         clock: Callable[[], float] = time.monotonic,
         stamps: list[float] | None = None,
     ) -> None:
@@ -230,41 +256,142 @@ class FailureLog:
             self._stamps.clear()
 
 
-# Keyed by nothing but the server: every session's failures count against the same minute.
-SERVER_FAILURES = FailureLog(MAX_FAILURES, SERVER_WINDOW_S)
+class ClientFailures:
+    """Failed attempts per client (thread-safe): `free` failures within `memory_s` cost nothing; each one beyond
+    makes that client wait `first_wait_s`, doubled per further failure up to `max_wait_s`, counted from its latest
+    failure. Other clients are not affected. Attempts are counted when they start and forgiven if they succeed, as in
+    `FailureLog`."""
+
+    def __init__(
+        self,
+        free: int = MAX_FAILURES,
+        first_wait_s: float = CLIENT_FIRST_WAIT_S,
+        max_wait_s: float = CLIENT_MAX_WAIT_S,
+        memory_s: float = CLIENT_MEMORY_S,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = MAX_CLIENTS,
+    ) -> None:
+        self.free, self.first_wait_s, self.max_wait_s, self.memory_s = free, first_wait_s, max_wait_s, memory_s
+        self.clock = clock
+        self.max_clients = max_clients
+        self._stamps: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        stamps = [s for s in self._stamps.get(client, []) if 0 <= now - s < self.memory_s]
+        if stamps:
+            self._stamps[client] = stamps
+        else:
+            self._stamps.pop(client, None)
+        return stamps
+
+    def _wait(self, client: str, now: float) -> float:
+        recent = self._recent(client, now)
+        beyond = len(recent) - self.free
+        if beyond < 0:
+            return 0.0
+        delay = min(self.max_wait_s, self.first_wait_s * 2 ** min(beyond, 32))
+        return max(0.0, recent[-1] + delay - now)
+
+    def wait_s(self, client: str) -> float:
+        with self._lock:
+            return self._wait(client, self.clock())
+
+    def begin(self, client: str) -> float | None:
+        with self._lock:
+            now = self.clock()
+            if self._wait(client, now) > 0:
+                return None
+            if client not in self._stamps and len(self._stamps) >= self.max_clients:
+                quiet = sorted(self._stamps, key=lambda c: self._stamps[c][-1])
+                for gone in quiet[: len(quiet) - self.max_clients + 1]:
+                    del self._stamps[gone]
+            self._stamps.setdefault(client, []).append(now)
+            return now
+
+    def forgive(self, client: str, stamp: float) -> None:
+        with self._lock:
+            stamps = self._stamps.get(client, [])
+            if stamp in stamps:
+                stamps.remove(stamp)
+            if not stamps:
+                self._stamps.pop(client, None)
+
+    def failures(self, client: str) -> int:
+        with self._lock:
+            return len(self._recent(client, self.clock()))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._stamps.clear()
+
+
+# One per server process: each client's failures, whichever session they came from.
+CLIENT_FAILURES = ClientFailures()
+LOCAL_CLIENT = "localhost"
+
+
+def client_key(peer: str | None, forwarded_for: str | None = None) -> str:
+    """Which client an attempt comes from: the connection's address (None is Streamlit's answer for localhost). A
+    reverse proxy on this machine connects from loopback, so then the address the proxy appended last to
+    X-Forwarded-For names the client; from anywhere else the header is the client's own claim and is ignored."""
+    address = (peer or "").strip()
+    try:
+        local = not address or ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        local = False
+    if local:
+        hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+        return hops[-1] if hops else LOCAL_CLIENT
+    return address
 
 
 @dataclass(frozen=True)
 class PasscodeAttempt:
     role: Role | None  # the role the passcode opens; None: wrong, or not checked (`wait_s`)
     wait_s: int = 0  # > 0: refused without checking the passcode, try again after this many seconds
-    scope: str = ""  # whose limit refused it: "session" or "server"
+    scope: str = ""  # whose limit refused it: "session" or "client"
     left: int = MAX_FAILURES  # failed attempts this session may still make before it must wait
 
 
+def waiting(session: FailureLog, client: str, clients: ClientFailures | None = None) -> tuple[int, str]:
+    """(seconds, scope) this session on this client must wait before its next attempt; (0, "") when it need not."""
+    clients = CLIENT_FAILURES if clients is None else clients
+    waits = [(math.ceil(session.wait_s()), "session"), (math.ceil(clients.wait_s(client)), "client")]
+    seconds, scope = max(waits)
+    return (seconds, scope) if seconds > 0 else (0, "")
+
+
 def try_passcode(
-    policy: AccessPolicy, passcode: str, session: FailureLog, server: FailureLog | None = None
+    policy: AccessPolicy,
+    passcode: str,
+    session: FailureLog,
+    client: str = LOCAL_CLIENT,
+    clients: ClientFailures | None = None,
 ) -> PasscodeAttempt:
-    """Check a passcode unless this session or the server has had too many failures lately; count it if it fails.
-    A refused attempt is not checked at all, so the right passcode does not get through while the wait lasts."""
-    server = SERVER_FAILURES if server is None else server
-    for scope, log in (("session", session), ("server", server)):
-        if wait := log.wait_s():
-            return PasscodeAttempt(None, math.ceil(wait), scope, 0)
+    """Check a passcode unless this session or this client has had too many failures lately; count it if it fails.
+    A refused attempt is not checked at all, so a guesser's right passcode does not get through while its wait lasts;
+    other clients are never refused for it."""
+    clients = CLIENT_FAILURES if clients is None else clients
+    if wait := session.wait_s():
+        return PasscodeAttempt(None, math.ceil(wait), "session", 0)
+    if wait := clients.wait_s(client):
+        return PasscodeAttempt(None, math.ceil(wait), "client", 0)
     if not passcode:
         return PasscodeAttempt(None, left=max(0, session.limit - session.failures()))
     mine = session.begin()
     if mine is None:
         return PasscodeAttempt(None, math.ceil(session.wait_s()) or 1, "session", 0)
-    theirs = server.begin()
+    theirs = clients.begin(client)
     if theirs is None:
         session.forgive(mine)
-        return PasscodeAttempt(None, math.ceil(server.wait_s()) or 1, "server", 0)
+        return PasscodeAttempt(None, math.ceil(clients.wait_s(client)) or 1, "client", 0)
     role = policy.role_for_passcode(passcode)
     if role is not None:
         session.forgive(mine)
-        server.forgive(theirs)
-    return PasscodeAttempt(role, left=max(0, session.limit - session.failures()))
+        clients.forgive(client, theirs)
+    left = min(session.limit - session.failures(), clients.free - clients.failures(client))
+    return PasscodeAttempt(role, left=max(0, left))
 
 
 # --- the guard on every write ---------------------------------------------------------------------

@@ -8,8 +8,9 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from services import cli_log, cli_outage
+from services import cli_admin, cli_log, cli_outage
 from services.backend import open_store
 from services.cli_outage import pending_line
 from services.config import StoreConfig, load_config
@@ -60,6 +61,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     font = dataset.settings.text(SETTING)
     if warning := font_warning(font):  # whether this server has the font: the documents then print in the shipped one
         print(f"cảnh báo\t{dataset.settings.cell(SETTING)} [{font}]\t{warning}")
+        warnings += 1
+    from services.documents import DOCUMENT_BY_KEY, omissions
+
+    for key, text in omissions(dataset).items():  # a document that prints without someone: say whom
+        print(f"cảnh báo\t{DOCUMENT_BY_KEY[key].title}\t{text}")
         warnings += 1
     print(f"{len(dataset.errors)} lỗi, {warnings} cảnh báo")
     return EXIT_PROBLEMS if dataset.errors else EXIT_OK
@@ -214,11 +220,27 @@ EXPORT_KINDS = [
 ZIP_KINDS = ("dossier", "provincial")  # the T-15 dossier; the dossier proposing the provincial awards
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Writes one document — Word when FILE ends in .docx, PDF otherwise — or the council dossier (.zip), with the
-    Office's own files attached by --attach ITEM=PATH."""
-    from pathlib import Path
+# What each export may be written as, by the --out file's extension.
+EXPORT_FORMATS = {"dossier": ("zip",), "provincial": ("zip",), "honorees": ("pdf", "docx", "xlsx")}
+DOCUMENT_FORMATS = ("pdf", "docx")
 
+
+def export_format(kind: str, out: Path) -> str:
+    """The format the --out file's extension names; UsageError (nothing written) for one this export cannot be —
+    a PDF written into "ds.xlsx" opens nowhere (issue 27)."""
+    allowed = EXPORT_FORMATS.get(kind, DOCUMENT_FORMATS)
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        names = ", ".join(f".{f}" for f in allowed)
+        shown = f"“.{suffix}”" if suffix else "không có đuôi"
+        raise UsageError(f"tệp đích “{out.name}” {shown}: “{kind}” chỉ xuất được thành {names}")
+    return suffix
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Writes one document in the format its --out extension names (.pdf, .docx; .xlsx for the honoree list) or the
+    council dossier (.zip), with the Office's own files attached by --attach ITEM=PATH; any other extension is
+    refused before anything is read."""
     from services.awards.honours import HonoursError
     from services.documents import DOCUMENT_BY_KEY, build, dossier_zip, font_notice, provincial_zip
     from services.documents.certificates import CertificateSettingsError
@@ -240,17 +262,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     if uploads and args.kind != "dossier":
         raise UsageError("--attach chỉ dùng cho hồ sơ (dossier)")
+    fmt = export_format(args.kind, out)
     data = cli_outage.dataset(_config(args), _store(args))  # the last good copy on disk during an outage
     today = reference_day()
     if notice := font_notice(data):
         print(f"Cảnh báo: {notice}", file=sys.stderr)
     try:
-        if args.kind == "dossier":
-            content = dossier_zip(data, today, uploads)
-        elif args.kind == "provincial":
+        if args.kind == "provincial":
             content = provincial_zip(data, today)
+        elif fmt == "zip":
+            content = dossier_zip(data, today, uploads)
+        elif fmt == "xlsx":
+            from services.documents import honoree_table
+            from services.people import exports
+
+            content = exports.to_xlsx(honoree_table(data), "Khen thưởng", "Danh sách khen thưởng")
         else:
-            content = build(args.kind, data, today, "docx" if out.suffix.lower() == ".docx" else "pdf")
+            content = build(args.kind, data, today, fmt)
     except (FontNotFound, CertificateSettingsError, HonoursError, DossierError) as exc:
         # what the Tài liệu page shows before the click: a sheet setting the document cannot be built with
         print(f"Lỗi: {exc}", file=sys.stderr)
@@ -265,7 +293,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", help=", ".join([*EXPORT_KINDS, *ZIP_KINDS]))
-    p.add_argument("--out", required=True, help="tệp đích: .docx cho Word, .pdf cho PDF, .zip cho dossier, provincial")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="tệp đích: .pdf, .docx (Word), .xlsx (chỉ honorees), .zip (chỉ dossier, provincial)",
+    )
     p.add_argument(
         "--attach", action="append", metavar="ITEM=PATH",
         help="tệp Văn phòng đưa vào hồ sơ: plan=… (kế hoạch), summary-report=… (báo cáo tổng kết)",
@@ -340,6 +372,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "export": ("Xuất một tài liệu PDF (hoặc bộ hồ sơ .zip gửi Hội đồng tỉnh)", cmd_export, _export_args),
     "hash-passcode": ("In chuỗi băm của một mã truy cập cho mục [roles.passcodes]", cmd_hash_passcode, _hash_args),
+    "admin-passcode": (
+        "Đặt mã quản trị cho máy này (make admin): ghi chuỗi băm vào .streamlit/secrets.toml, máy vẫn là bàn cục bộ",
+        cli_admin.cmd_admin_passcode,
+        cli_admin.admin_args,
+    ),
     "log": (
         "Các thay đổi trong Nhật ký, mỗi dòng một thay đổi, mã thay đổi đứng đầu",
         lambda args: cli_log.cmd_log(args, _store(args)),

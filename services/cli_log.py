@@ -14,10 +14,24 @@ CLI_USER = "cli"  # who the log names for a revert made here; the command line h
 DEFAULT_LAST = 50
 
 
+def positive(text: str) -> int:
+    """--last N: a whole number from 1 (0 or a negative once printed everything; --all says that)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số từ 1 trở lên, không phải {value} (muốn xem hết: --all)")
+    return value
+
+
 def log_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--last", type=int, default=DEFAULT_LAST, metavar="N", help=f"chỉ N thay đổi mới nhất (mặc định {DEFAULT_LAST})"
-    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--last", type=positive, default=DEFAULT_LAST, metavar="N",
+        help=f"chỉ N thay đổi mới nhất (mặc định {DEFAULT_LAST})",
+    )  # fmt: skip
+    which.add_argument("--all", action="store_true", help="mọi thay đổi trong Nhật ký")
 
 
 def revert_args(p: argparse.ArgumentParser) -> None:
@@ -36,7 +50,7 @@ def line(change: Change) -> str:
 def cmd_log(args: argparse.Namespace, store: Store) -> int:
     """Oldest first, so the newest is the last line a terminal shows."""
     changes = change_log.logged_changes(store.load())
-    for change in changes[-args.last :] if args.last > 0 else changes:
+    for change in changes if getattr(args, "all", False) else changes[-args.last :]:
         print(line(change))
     return 0
 

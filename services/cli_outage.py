@@ -10,6 +10,7 @@ import sys
 
 from services.backend import open_store
 from services.config import StoreConfig, load_config
+from services.people import search
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
 from services.people.outage import is_outage
@@ -79,11 +80,39 @@ def dataset(config: StoreConfig, store: Store) -> Dataset:
     return data
 
 
+class UnknownAttendee(StoreError):
+    """The typed ID names nobody on the list (said as such, not as a row that "is no longer" there)."""
+
+    def __init__(self, typed: str, read_as: str) -> None:
+        shown = f"“{typed}” (đọc là {read_as})" if read_as != typed else f"“{typed}”"
+        super().__init__(f"Không có đại biểu mã {shown} trong danh sách. Kiểm tra lại mã trên thẻ.")
+
+
+def _resolve(config: StoreConfig, door: DoorCheckins, typed: str) -> str:
+    """The ID as the web desk reads it (services.people.search.exact_id: exact, any case, or loosely typed —
+    "db31", "DB 31" → DB-031), from the list now or, during an outage, from the last good copy on disk. With
+    neither, the canonical spelling is kept and checked when the store answers."""
+    try:
+        snapshot = door.store.load()
+    except StoreError as exc:
+        if not is_outage(exc):
+            raise
+        key = door.store.info().location
+        snapshot = last_good.load(last_good.copy_path(config.workbook, key), key)
+    if snapshot is None or snapshot.get("attendees") is None:
+        return search.normalise_id(typed)
+    found = search.exact_id(validate(snapshot).frames["attendees"], typed)
+    if found is None:
+        raise UnknownAttendee(typed.strip(), search.normalise_id(typed))
+    return found
+
+
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Exit 0 when recorded (or kept locally during an outage); 3 for an unknown or already-present ID."""
     config = _config(args)
     door = _door(config)
-    done = door.check_in(args.attendee_id, user=USER, desk=f"{USER}@{socket.gethostname()}")
+    attendee_id = _resolve(config, door, args.attendee_id)
+    done = door.check_in(attendee_id, user=USER, desk=f"{USER}@{socket.gethostname()}")
     for report in done.replayed:
         print(_say(report))
     if done.queued:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -278,12 +279,13 @@ def _row_ids(
     """Each row's ID: a blank one named by its row, a repeated one made unique and reported (after the row's cells)."""
     ids: list[str] = []
     first_row_of: dict[str, int] = {}
-    for i, (row_id, sheet_row) in enumerate(zip(texts.get("id", [""] * len(sheet_rows)), sheet_rows, strict=True)):
+    for i, (text, sheet_row) in enumerate(zip(texts.get("id", [""] * len(sheet_rows)), sheet_rows, strict=True)):
+        row_id = unicodedata.normalize("NFKC", text) if text and not text.isascii() else text  # ＤＢ-042 is DB-042
         if not row_id:
             row_id = f"(dòng {sheet_row})"
         elif row_id in first_row_of:
             ref = f"{get_column_letter(positions['id'] + 1)}{sheet_row}"
-            message = f"Mã “{row_id}” trùng với dòng {first_row_of[row_id]}."
+            message = f"Mã “{text}” trùng với dòng {first_row_of[row_id]}."
             found.append((i, len(tab.columns), Problem(data.title, ref, row_id, message)))
             row_id = f"{row_id} (dòng {sheet_row})"
         else:

@@ -39,3 +39,14 @@ def messy_path(tmp_path: Path) -> Path:
     from tests.messy import build_messy_workbook
 
     return build_messy_workbook(tmp_path / "messy.xlsx")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_client_failures():
+    """Every AppTest session comes from the same client (localhost): one test's wrong passcodes must not make the
+    next test's device wait."""
+    from services.access import CLIENT_FAILURES
+
+    CLIENT_FAILURES.clear()
+    yield
+    CLIENT_FAILURES.clear()

@@ -15,7 +15,12 @@ from ui.labels import value_labels
 def bulk_responses(value, apply, raw: pd.DataFrame, target: pd.DataFrame, flash_key: str) -> None:
     """`value` and `apply` are the columns for the response picker and the button; only `target` rows change."""
     response = value.selectbox(
-        t("attendees.bulk_value"), RSVP, index=1, format_func=value_labels(), key="attendees_bulk_value"
+        t("attendees.bulk_value"),
+        RSVP,
+        index=1,
+        format_func=value_labels(),
+        placeholder=t("common.choose"),
+        key="attendees_bulk_value",
     )
     bulk_button(
         apply,

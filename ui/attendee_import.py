@@ -33,6 +33,7 @@ def _mapping(header: list[str], line: int) -> dict[int, str]:
             keys,
             keys.index(guessed.get(i, "")),
             format_func=names.get,
+            placeholder=t("common.choose"),
             key=f"attendees_map_{line}_{i}",
         )
         for i, text in enumerate(header)

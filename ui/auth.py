@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -16,11 +15,13 @@ from services.access import (
     FailureLog,
     GuardedStore,
     Role,
+    client_key,
     default_role,
     exposed_without_roles,
     load_policy,
     needs_rehash,
     try_passcode,
+    waiting,
 )
 from services.formatting import format_number
 from services.i18n import DEFAULT_LANGUAGE
@@ -80,6 +81,22 @@ def logged_name(key: str, **values: object) -> str:
     return translate(key, DEFAULT_LANGUAGE, **values)
 
 
+def role_name(role: Role) -> str:
+    """The role in the screen's language (`Role.label` is the Vietnamese that messages from services carry)."""
+    return t(f"role.{role.name.lower()}")
+
+
+def shown_user(current: Session) -> str:
+    """Who is signed in, in the screen's language: the passcode and local users are named by the app (in Vietnamese
+    in `Nhật ký`, see `logged_name`), an e-mail is itself."""
+    if current.role is not None and current.user == logged_name("auth.user.by_role", role=current.role.label):
+        return t("auth.user.by_role", role=role_name(current.role))
+    for key in ("auth.user.local", "auth.user.anonymous"):
+        if current.user == logged_name(key):
+            return t(key)
+    return current.user
+
+
 LOCAL_USER = logged_name("auth.user.local")
 ANONYMOUS_USER = logged_name("auth.user.anonymous")
 
@@ -87,9 +104,10 @@ ANONYMOUS_USER = logged_name("auth.user.anonymous")
 def session() -> Session:
     rules = policy()
     fallback = default_role(rules, store().info())
-    if fallback is not None:
-        local = store().info().kind == "workbook"
-        return Session(fallback, LOCAL_USER if local else ANONYMOUS_USER, local_mode=local)
+    local = store().info().kind == "workbook"
+    unsigned = Session(fallback, LOCAL_USER if local else ANONYMOUS_USER, local_mode=local) if fallback else None
+    if unsigned is not None and not rules.configured:
+        return unsigned
     email = _oidc_email() if rules.oidc else None
     if email:
         role = rules.role_for_email(email)
@@ -103,7 +121,7 @@ def session() -> Session:
     if role_name:
         st.session_state[SINCE_KEY] = time.time()  # activity extends the session
         return Session(Role[role_name], st.session_state.get(USER_KEY, role_name.lower()))
-    return Session(None, "")
+    return unsigned or Session(None, "")  # `local_desk`: this machine is the local desk until someone signs in
 
 
 def refuse_if_exposed() -> None:
@@ -134,11 +152,23 @@ def _failures() -> FailureLog:
     return FailureLog(MAX_FAILURES, SESSION_WINDOW_S, stamps=st.session_state.setdefault(FAILURES_KEY, []))
 
 
+def client() -> str:
+    """This browser's device, for the per-client passcode limit (`services.access.client_key` decides which address
+    counts: the connection's own, or the one a local reverse proxy forwards)."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
+    except (AttributeError, KeyError, RuntimeError):
+        peer, forwarded = None, None
+    return client_key(peer, forwarded)
+
+
 def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
-    """At most MAX_FAILURES wrong passcodes per session and per server (`services.access.try_passcode`); while the
-    wait lasts even the right passcode is refused, with how long to wait."""
+    """At most MAX_FAILURES wrong passcodes per session, and a growing wait per client after that many
+    (`services.access.try_passcode`); while a wait lasts even the right passcode is refused — on that client only."""
     log = _failures()
-    attempt = try_passcode(rules, code, log)
+    device = client()
+    attempt = try_passcode(rules, code, log, device)
     if attempt.role is not None:
         st.session_state[ROLE_KEY] = attempt.role.name
         st.session_state[USER_KEY] = logged_name("auth.user.by_role", role=attempt.role.label)
@@ -149,8 +179,12 @@ def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
     elif attempt.left:
         st.error(t("auth.wrong_passcode_left", left=attempt.left))
     else:
-        wait = max(1, math.ceil(log.wait_s()))
-        st.error(t("auth.wrong_passcode") + " " + t("auth.too_many.session", count=MAX_FAILURES, seconds=wait))
+        seconds, scope = waiting(log, device)
+        st.error(
+            t("auth.wrong_passcode")
+            + " "
+            + t(f"auth.too_many.{scope or 'session'}", count=MAX_FAILURES, seconds=max(1, seconds))
+        )
 
 
 def passcodes_to_rehash() -> list[Role]:
@@ -163,7 +197,8 @@ def rehash_warning() -> str | None:
     roles = passcodes_to_rehash()
     if not roles:
         return None
-    return t("auth.rehash", roles=", ".join(r.label for r in roles), iterations=format_number(HASH_ITERATIONS))
+    roles_text = ", ".join(role_name(r) for r in roles)
+    return t("auth.rehash", roles=roles_text, iterations=format_number(HASH_ITERATIONS))
 
 
 # --- missing tabs and columns: what this user can do about them -----------------------------------------------
@@ -200,11 +235,11 @@ def store_error_text(exc: StoreError) -> str:
 def sign_in_panel() -> None:
     """Sidebar sign-in: the OIDC button and/or a passcode form; sign-out when signed in."""
     rules = policy()
-    if default_role(rules, store().info()) is not None:
+    if not rules.configured:
         return
     current = session()
-    if current.role is not None:
-        st.sidebar.caption(t("auth.signed_in", user=current.user, role=current.role.label))
+    if current.role is not None and not current.local_mode:
+        st.sidebar.caption(t("auth.signed_in", user=shown_user(current), role=role_name(current.role)))
         if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out"):
             for key in (ROLE_KEY, USER_KEY, SINCE_KEY):
                 st.session_state.pop(key, None)
@@ -249,5 +284,5 @@ def require(page: str) -> None:
     if role is None:
         st.info(t("auth.please_sign_in"))
     else:
-        st.warning(t("auth.page_refused", role=PAGE_ROLES[page].label))
+        st.warning(t("auth.page_refused", role=role_name(PAGE_ROLES[page])))
     st.stop()

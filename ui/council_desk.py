@@ -84,7 +84,12 @@ def council_tab(
         key="nom_bulk_ids",
     )
     target = st.selectbox(
-        t("nom.bulk_target"), NOMINATION_STATUS, index=1, format_func=value_labels(), key="nom_bulk_target"
+        t("nom.bulk_target"),
+        NOMINATION_STATUS,
+        index=1,
+        format_func=value_labels(),
+        placeholder=t("common.choose"),
+        key="nom_bulk_target",
     )
 
     def make() -> bulk_edits.BulkPlan:

@@ -43,9 +43,10 @@ def result_card(result: DeskResult | None) -> None:
             _line("head", t("desk.result.unknown", code=result.code))
             _line("code", t("desk.result.unknown_hint"))
             return
-        key = "desk.result.ok" if result.outcome is Outcome.OK else "desk.result.already"
-        _line("head", t(key, time=result.time))
+        _line("head", t(f"desk.result.{result.outcome.value}", time=result.time))
         _line("name", md(result.name))
         _line("unit", md(result.unit))
         _line("seat", t("desk.result.seat", seat=result.seat) if result.seat else t("desk.result.no_seat"))
         _line("code", md(result.code))
+        if result.outcome is Outcome.NOT_SAVED:
+            _line("hint", t("desk.result.not_saved_hint"))

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
+from ui.context import t
+
 
 def field_inputs(
     labels: Mapping[str, str],
@@ -24,7 +26,13 @@ def field_inputs(
         if options is not None:
             index = options.index(current[field]) if current[field] in options else 0
             values[field] = sides[n % 2].selectbox(
-                label, options, index, format_func=lambda v: name(v) if v else blank, key=widget
+                label,
+                options,
+                index,
+                # an empty label would show Streamlit's English "Choose an option" in its place
+                format_func=lambda v: name(v) if v else (blank or "—"),
+                placeholder=t("common.choose"),
+                key=widget,
             )
         else:
             values[field] = sides[n % 2].text_input(label, current[field], key=widget)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from services.display_names import enum_columns, value_name, with_value_names
 from services.schema import Column, Tab
-from ui.context import lang
+from ui.context import lang, t
 
 
 def in_language(vi: str, en: str) -> str:
@@ -64,4 +64,10 @@ def pick(label: str, labels: Mapping[str, str], *, key: str, new: str | None = N
     options = ["", *labels] if new is not None else list(labels)
     if not options:
         return None
-    return where.selectbox(label, options, format_func=lambda i: labels.get(i, i) if i else new, key=key)
+    return where.selectbox(
+        label,
+        options,
+        format_func=lambda i: labels.get(i, i) if i else new,
+        placeholder=t("common.choose"),
+        key=key,
+    )

@@ -39,7 +39,7 @@ def font_picker(label: str, help_text: str, shown: str, key: str) -> str:
     shipped = t("settings.font_shipped")
     chosen = st.selectbox(
         label, options, index=options.index(shown) if shown in options else 0, help=help_text, key=key,
-        format_func=lambda name: name or shipped, accept_new_options=True,
+        format_func=lambda name: name or shipped, accept_new_options=True, placeholder=t("common.choose"),
     )  # fmt: skip
     return chosen or ""
 
@@ -51,7 +51,7 @@ def font_upload(lang: str) -> None:
         return
     try:
         name = fonts.save_uploaded_font(file.name, file.getvalue())
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:  # the service says OS errors in Vietnamese; an unforeseen one still no crash
         st.error(md(t("settings.error", field=sf.FIELD_BY_KEY[sf.FONT].label(lang), reason=str(exc).rstrip("."))))
         return
     st.session_state[UPLOADED] = file.file_id

@@ -23,6 +23,7 @@ def language_picker() -> None:
         t("sidebar.language"),
         LANGUAGES,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        placeholder=t("common.choose"),
         key=LANG_KEY,
     )
 

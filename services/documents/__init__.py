@@ -181,6 +181,14 @@ def problems(data: Dataset) -> dict[str, str]:
     return {}
 
 
+def omissions(data: Dataset) -> dict[str, str]:
+    """What a document builds without, because of a bad cell: {key: Vietnamese message} (the rest still prints)."""
+    from services.documents.badges import badge_problem
+
+    found = {"badges": badge_problem(data)}
+    return {key: text for key, text in found.items() if text}
+
+
 def font_notice(data: Dataset) -> str | None:
     """Why the `document_font` setting is not used (the documents then print in the shipped font), naming its cell
     ("'Sự kiện'!C31: …"), or None."""

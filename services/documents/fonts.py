@@ -15,6 +15,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from services.store.disk import explain
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_FAMILY = "DocSerif"
 SETTING = "document_font"
@@ -252,6 +254,24 @@ def upload_dir() -> Path:
     return fonts_dir() or FONT_DIR / UPLOAD_SUBDIR
 
 
+MAX_STEM = 100  # characters of an uploaded font's name kept (file systems allow 255 bytes; Vietnamese takes 2–3 each)
+
+
+def _keep_checked(folder: Path, final: Path, suffix: str, data: bytes, base: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=suffix, prefix=".upload-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        problem = font_file_problem(Path(temporary))
+        if problem:
+            raise ValueError(f"Tệp “{base}” không dùng được làm phông chữ: {problem}.")
+        os.replace(temporary, final)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
 def save_uploaded_font(name: str, data: bytes) -> str:
     """Check an uploaded font and keep it in `upload_dir()`; returns what `document_font` should say. Raises
     ValueError (Vietnamese) — and keeps nothing — when the file cannot be used (wrong type, too big, damaged, no
@@ -264,19 +284,11 @@ def save_uploaded_font(name: str, data: bytes) -> str:
     if len(data) > MAX_FONT_BYTES:
         raise ValueError(f"Tệp “{base}” lớn hơn {MAX_FONT_BYTES // (1024 * 1024)} MB.")
     folder = upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{stem}{suffix}"
-    handle, temporary = tempfile.mkstemp(suffix=suffix, prefix=".upload-", dir=folder)
+    final = folder / f"{stem[:MAX_STEM]}{suffix}"  # a 300-character name would be refused by the file system
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        problem = font_file_problem(Path(temporary))
-        if problem:
-            raise ValueError(f"Tệp “{base}” không dùng được làm phông chữ: {problem}.")
-        os.replace(temporary, final)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _keep_checked(folder, final, suffix, data, base)
+    except OSError as exc:  # a read-only fonts folder (the systemd unit's), a full disk: said, never raised
+        raise ValueError(str(explain(exc, "tệp phông chữ", final)).rstrip(".") + ".") from exc
     real = final.resolve()
     for allowed in allowed_dirs():
         if _inside(real, [allowed]):

@@ -12,15 +12,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.wrong_passcode": ("Mã truy cập không đúng.", "Wrong passcode."),
     "auth.wrong_passcode_left": (
         "Mã truy cập không đúng — còn {left} lần thử.",
-        "Wrong passcode — {left} attempts left.",
+        "Wrong passcode — {left} {left|attempt|attempts} left.",
     ),
     "auth.too_many.session": (
         "Đã nhập sai {count} lần — thử lại sau {seconds} giây.",
-        "{count} wrong passcodes — try again in {seconds} seconds.",
+        "{count} wrong {count|passcode|passcodes} — try again in {seconds} {seconds|second|seconds}.",
     ),
-    "auth.too_many.server": (
-        "Máy chủ vừa nhận {count} lần nhập sai mã truy cập trong một phút — thử lại sau {seconds} giây.",
-        "The server has had {count} wrong passcodes within a minute — try again in {seconds} seconds.",
+    "auth.too_many.client": (
+        "Thiết bị này đã nhập sai mã truy cập từ {count} lần trở lên — thử lại sau {seconds} giây (mỗi lần sai thêm, thời "
+        "gian chờ tăng gấp đôi; các thiết bị khác không bị ảnh hưởng).",
+        "This device has entered {count} or more wrong passcodes — try again in {seconds} {seconds|second|seconds} (each further "
+        "wrong one doubles the wait; other devices are not affected).",
     ),
     "auth.rehash": (
         "Chuỗi băm mã truy cập của quyền {roles} dùng ít vòng băm hơn mức hiện nay ({iterations} vòng). "
@@ -60,4 +62,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page is only for accounts with the “{role}” role or higher.",
     ),
     "auth.viewer_note": ("Bạn đang ở chế độ xem.", "You are in view-only mode."),
+    "setup.title": ("Cấu hình chưa xong", "Setup is not finished"),
+    "setup.how": (
+        "Sửa tệp `.streamlit/secrets.toml` như trên, rồi khởi động lại ứng dụng (Ctrl+C trong cửa sổ lệnh, rồi "
+        "`make run`). Muốn dùng tệp Excel trên máy này thay cho Google Sheet: xóa mục `[gsheets]`. Xem phần "
+        "*Configuration* và *Roles* trong README.",
+        "Fix `.streamlit/secrets.toml` as above, then restart the app (Ctrl+C in the terminal, then `make run`). "
+        "To use the Excel file on this machine instead of a Google Sheet, delete the `[gsheets]` section. See "
+        "*Configuration* and *Roles* in the README.",
+    ),
+    "role.desk": ("bàn điểm danh", "door desk"),
+    "role.viewer": ("xem", "viewer"),
+    "role.editor": ("biên tập", "editor"),
+    "role.admin": ("quản trị", "admin"),
 }

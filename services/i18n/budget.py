@@ -12,7 +12,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "budget.over_lines": (
         "{count} khoản mục chi vượt dự trù (tô đỏ trong bảng).",
-        "{count} lines spent more than estimated (red in the table).",
+        "{count} {count|line|lines} spent more than estimated (red in the table).",
     ),
     "budget.empty": ("Chưa có khoản mục kinh phí.", "No budget lines yet."),
     "budget.col.id": ("Mã", "ID"),

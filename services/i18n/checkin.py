@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "checkin.none": ("Không tìm thấy ai khớp “{query}”.", "Nobody matches “{query}”."),
     "checkin.more": ("… và {count} người nữa — gõ thêm để thu hẹp.", "… and {count} more — type more to narrow."),
     "checkin.undo": ("Hoàn tác điểm danh {name}", "Undo check-in of {name}"),
+    "checkin.undo_previous": ("Hoàn tác lượt trước", "Undo the previous check-in"),
     "checkin.undone": ("Đã hoàn tác điểm danh {name}.", "Check-in of {name} undone."),
     "checkin.counters": ("Số liệu trực tiếp", "Live counters"),
     "checkin.arrived": ("Đã đến", "Arrived"),

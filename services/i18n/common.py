@@ -23,7 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.refresh": ("Tải lại dữ liệu", "Refresh data"),
     "sidebar.problems": (
         "{count} ô dữ liệu cần sửa — xem trang Dữ liệu",
-        "{count} cells need fixing — see the Data page",
+        "{count} {count|cell needs|cells need} fixing — see the Data page",
     ),
     "sidebar.demo": ("Đang dùng dữ liệu mẫu", "Showing demo data"),
     "error.unavailable": (
@@ -35,4 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn chưa bị thay đổi. Chi tiết: {detail}",
         "Something unexpected went wrong. Your data was not changed. Details: {detail}",
     ),
+    "common.choose": ("Chọn…", "Choose…"),
+    "uploader.button": ("Chọn tệp", "Upload"),
+    "uploader.hint": ("Kéo thả tệp vào đây — tối đa {mb} MB mỗi tệp", "{mb} MB per file"),
 }

@@ -10,7 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.rows": ("Số dòng", "Rows"),
     "data.problems": ("Ô dữ liệu cần sửa", "Cells to fix"),
     "data.no_problems": ("Không có lỗi dữ liệu.", "No data problems."),
-    "data.errors_warnings": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "data.errors_warnings": (
+        "{errors} lỗi, {warnings} cảnh báo",
+        "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}",
+    ),
     "data.col.ref": ("Ô", "Cell"),
     "data.col.value": ("Giá trị", "Value"),
     "data.col.message": ("Vấn đề", "Problem"),
@@ -47,7 +50,7 @@ STRINGS.update(
         "data.doctor_ok": ("Không có mục nào làm ứng dụng từ chối ghi.", "Nothing makes the app refuse a write."),
         "data.doctor_blocks": (
             "{count} mục làm ứng dụng từ chối ghi cho đến khi được sửa.",
-            "{count} findings make the app refuse some writes until fixed.",
+            "{count} {count|finding|findings} will make the app refuse some writes until fixed.",
         ),
         "data.doctor.topic": ("Mục", "Topic"),
         "data.doctor.where": ("Vị trí", "Where"),

@@ -41,6 +41,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kiểm tra lại thẻ, tìm theo tên, hoặc thêm khách đến trực tiếp.",
         "Check the badge, search by name, or add a walk-in guest.",
     ),
+    "desk.result.not_saved": (
+        "⚠ CHƯA LƯU ĐƯỢC — lúc {time}: HÃY GHI TRÊN GIẤY",
+        "⚠ NOT SAVED — at {time}: WRITE IT ON PAPER",
+    ),
+    "desk.result.not_saved_hint": (
+        "Bảng tính không nhận và máy chủ không ghi được nhật ký (ổ đĩa đầy hoặc chỉ đọc). Ghi mã, họ tên và giờ đến "
+        "vào danh sách giấy, rồi báo bộ phận CNTT.",
+        "The sheet did not take it and the server could not keep it (disk full or read-only). Write the ID, name and "
+        "time on the paper list, then tell IT.",
+    ),
     "desk.result.seat": ("Ghế {seat}", "Seat {seat}"),
     "desk.result.no_seat": ("Chưa xếp ghế", "No seat assigned"),
     "desk.caption.seat": ("ghế {seat}", "seat {seat}"),

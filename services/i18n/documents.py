@@ -14,12 +14,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "documents.one_invitation": ("Giấy mời riêng cho một người", "One person's invitation"),
     "documents.ballot_count": (
         "In {count} phiếu — bằng số thành viên Hội đồng Thi đua - Khen thưởng Sở.",
-        "Prints {count} ballots — one per council member.",
+        "Prints {count} {count|ballot|ballots} — one per council member.",
     ),
     "documents.missing": ("chưa có", "missing"),
     "documents.unproofread": (
         "{count} tập thể, cá nhân đã duyệt chưa được rà soát tên in: {names}",
-        "{count} approved honorees not yet proofread: {names}",
+        "{count} approved {count|honoree|honorees} not yet proofread: {names}",
     ),
     "documents.dossier": ("Hồ sơ gửi Hội đồng TĐKT tỉnh (.zip)", "Dossier for the provincial council (.zip)"),
     "documents.dossier_download": ("Tải hồ sơ .zip", "Download .zip"),
@@ -30,7 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "documents.provincial_note": (
         "Tờ trình, Danh sách trích ngang, Biên bản họp Hội đồng và Báo cáo thành tích của {count} tập thể, cá nhân "
         "đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng — mỗi tài liệu cả PDF và Word.",
-        "Proposal, summary list, council minutes and the achievement reports of {count} nominees proposed to the "
+        "Proposal, summary list, council minutes and the achievement reports of {count} {count|nominee|nominees} "
+        "proposed to the "
         "provincial chairman — each in PDF and Word.",
     ),
     "documents.provincial_download": ("Tải hồ sơ .zip", "Download .zip"),

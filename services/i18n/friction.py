@@ -2,15 +2,15 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "freshness.just_now": ("cập nhật vừa xong", "updated just now"),
-    "freshness.seconds": ("cập nhật {count} giây trước", "updated {count} seconds ago"),
+    "freshness.seconds": ("cập nhật {count} giây trước", "updated {count} {count|second|seconds} ago"),
     "freshness.minute": ("cập nhật 1 phút trước", "updated 1 minute ago"),
     "freshness.hour": ("cập nhật 1 giờ trước", "updated 1 hour ago"),
-    "freshness.minutes": ("cập nhật {count} phút trước", "updated {count} minutes ago"),
-    "freshness.hours": ("cập nhật {count} giờ trước", "updated {count} hours ago"),
+    "freshness.minutes": ("cập nhật {count} phút trước", "updated {count} {count|minute|minutes} ago"),
+    "freshness.hours": ("cập nhật {count} giờ trước", "updated {count} {count|hour|hours} ago"),
     "overview.due_soon": ("Sắp đến hạn ({count})", "Due soon ({count})"),
     "overview.due_soon.item": (
         "{id} — {task} (còn {days} ngày, hạn {due})",
-        "{id} — {task} ({days} days left, due {due})",
+        "{id} — {task} ({days} {days|day|days} left, due {due})",
     ),
     "overview.due_soon.today": ("{id} — {task} (hạn hôm nay)", "{id} — {task} (due today)"),
     "friction.import.no_group": ("Không gán nhóm mặc định", "No default group"),

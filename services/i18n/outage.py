@@ -1,7 +1,10 @@
 """Strings of the door desk through an outage (journal, replay) and of data served from the copy on disk."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "outage.pending": ("Mất kết nối — {count} lượt chờ gửi", "Connection lost — {count} scans waiting to be sent"),
+    "outage.pending": (
+        "Mất kết nối — {count} lượt chờ gửi",
+        "Connection lost — {count} {count|scan|scans} waiting to be sent",
+    ),
     "outage.send": ("Gửi lại ngay", "Send now"),
     "outage.sending": ("Đang gửi các lượt điểm danh chờ gửi…", "Sending the waiting check-ins…"),
     "outage.queued": (

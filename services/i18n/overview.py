@@ -4,13 +4,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.title": ("Tổng quan mức độ sẵn sàng", "Readiness overview"),
     "overview.problems": (
         "{count} ô dữ liệu chưa đọc được — các số liệu dưới đây bỏ qua những ô đó.",
-        "{count} cells could not be read — the figures below leave them out.",
+        "{count} {count|cell|cells} could not be read — the figures below leave them out.",
     ),
     "overview.problems_link": ("Xem và sửa ở trang Dữ liệu", "See and fix them on the Data page"),
     "overview.countdown": ("Đếm ngược", "Countdown"),
-    "overview.countdown.future": ("Còn {days} ngày", "{days} days left"),
+    "overview.countdown.future": ("Còn {days} ngày", "{days} {days|day|days} left"),
     "overview.countdown.today": ("Hôm nay", "Today"),
-    "overview.countdown.past": ("Đã qua {days} ngày", "{days} days ago"),
+    "overview.countdown.past": ("Đã qua {days} ngày", "{days} {days|day|days} ago"),
     "overview.countdown.no_date": ("Chưa có ngày", "No date set"),
     "overview.countdown.no_date_help": (
         "Nhập “Ngày tổ chức” trong trang “Sự kiện” của bảng tính.",
@@ -31,17 +31,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.kpi.tasks": ("Nhiệm vụ hoàn thành", "Tasks done"),
     "overview.kpi.overdue": ("Nhiệm vụ quá hạn", "Overdue tasks"),
     "overview.kpi.confirmed": ("Đại biểu xác nhận dự", "Attendees confirmed"),
+    "overview.kpi.confirmed_help": (
+        "Số đại biểu trả lời “tham dự” trên {invited} đại biểu được mời. Hội trường: {capacity} chỗ.",
+        "Attendees who answered “attending” out of {invited} invited. Hall: {capacity} seats.",
+    ),
     "overview.kpi.approved": ("Đề cử được duyệt", "Nominations approved"),
     "overview.charts": ("Biểu đồ", "Charts"),
     "overview.overdue": ("Nhiệm vụ quá hạn", "Overdue tasks"),
     "overview.overdue.none": ("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
     "overview.banner.late": (
         "Quá hạn {days} ngày: gửi hồ sơ về Hội đồng Thi đua - Khen thưởng tỉnh (hạn {deadline}) — “{task}”.",
-        "{days} days late: the submission to the provincial council (due {deadline}) — “{task}”.",
+        "{days} {days|day|days} late: the submission to the provincial council (due {deadline}) — “{task}”.",
     ),
     "overview.banner.due_soon": (
         "Còn {days} ngày đến hạn gửi hồ sơ về Hội đồng Thi đua - Khen thưởng tỉnh (hạn {deadline}) — “{task}”.",
-        "{days} days left to send the file to the provincial council (due {deadline}) — “{task}”.",
+        "{days} {days|day|days} left to send the file to the provincial council (due {deadline}) — “{task}”.",
     ),
     # component labels, details and "Cách tính"
     "overview.c.tasks": ("Nhiệm vụ chuẩn bị", "Preparation tasks"),
@@ -68,14 +72,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Giá trị = tiến độ của nhiệm vụ đó; quá hạn mà chưa xong thì bằng 0. "
         "Đỏ (kèm cảnh báo đầu trang) khi đã quá hạn hoặc còn ≤ {banner} ngày mà chưa hoàn thành.",
         "The task naming the provincial council / Department of Home Affairs (or due “T-{days}”); the deadline is "
-        "that task's own due date, else the event date minus {days} days. "
+        "that task's own due date, else the event date minus {days} {days|day|days}. "
         "Value = that task's progress; 0 once late and unfinished. Red (with a banner at the top) when late "
         "or ≤ {banner} days left and unfinished.",
     ),
     "overview.submission.done": ("Đã gửi (hạn {deadline}).", "Sent (due {deadline})."),
-    "overview.submission.late": ("Quá hạn {days} ngày (hạn {deadline}).", "{days} days late (due {deadline})."),
-    "overview.submission.due_soon": ("Còn {days} ngày (hạn {deadline}).", "{days} days left (due {deadline})."),
-    "overview.submission.pending": ("Còn {days} ngày (hạn {deadline}).", "{days} days left (due {deadline})."),
+    "overview.submission.late": (
+        "Quá hạn {days} ngày (hạn {deadline}).",
+        "{days} {days|day|days} late (due {deadline}).",
+    ),
+    "overview.submission.due_soon": (
+        "Còn {days} ngày (hạn {deadline}).",
+        "{days} {days|day|days} left (due {deadline}).",
+    ),
+    "overview.submission.pending": (
+        "Còn {days} ngày (hạn {deadline}).",
+        "{days} {days|day|days} left (due {deadline}).",
+    ),
     "overview.submission.missing": (
         "Chưa có nhiệm vụ gửi hồ sơ trong danh sách (hạn {deadline}).",
         "No submission task in the list (due {deadline}).",

@@ -16,13 +16,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seating.keep": ("Giữ ghế đã xếp tay", "Keep seats placed by hand"),
     "seating.pending": ("Xếp cả người chưa phản hồi", "Also seat those who have not answered"),
     "seating.preview": ("Xếp chỗ tự động (xem trước)", "Assign seats (preview)"),
-    "seating.preview_caption": ("Xem trước: {count} ô “Ghế” sẽ thay đổi.", "Preview: {count} seat cells will change."),
+    "seating.preview_caption": (
+        "Xem trước: {count} ô “Ghế” sẽ thay đổi.",
+        "Preview: {count} seat {count|cell|cells} will change.",
+    ),
     "seating.apply": ("Áp dụng sơ đồ này", "Apply this plan"),
     "seating.discard": ("Bỏ bản xem trước", "Discard preview"),
-    "seating.applied": ("Đã ghi {count} ghế.", "{count} seats written."),
+    "seating.applied": ("Đã ghi {count} ghế.", "{count} {count|seat|seats} written."),
     "seating.conflicts": (
         "{count} dòng vừa được người khác sửa nên chưa ghi: {ids}. Hãy tải lại dữ liệu rồi xếp lại.",
-        "{count} rows were changed by someone else and were not written: {ids}. Refresh and assign again.",
+        "{count} {count|row was|rows were} changed by someone else and were not written: {ids}. Refresh and assign again.",
     ),
     "seating.current": ("Sơ đồ hiện tại", "Current plan"),
     "seating.manual": ("Xếp tay", "Move by hand"),
@@ -41,4 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seating.cat.honoree": ("Được khen thưởng", "Honorees"),
     "seating.cat.staff": ("CBCCVC, người lao động", "Staff"),
     "seating.cat.empty": ("Ghế trống", "Empty seat"),
+    "seating.zone.leaders": ("lãnh đạo", "leaders"),
+    "seating.zone.honorees": ("khen thưởng", "honorees"),
+    "seating.zone.guests": ("khách mời", "guests"),
+    "seating.zone.general": ("chung", "general"),
 }

@@ -143,7 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Các giá trị hợp lệ ({count} mục thay đổi), chưa lưu.",
         "Valid ({count} changed), not saved yet.",
     ),
-    "settings.saved": ("Đã lưu {count} mục cài đặt.", "Saved {count} settings."),
+    "settings.saved": ("Đã lưu {count} mục cài đặt.", "Saved {count} {count|setting|settings}."),
     "settings.refused": (
         "Chưa lưu gì: {count} mục không hợp lệ. Nội dung bạn nhập vẫn còn trên màn hình.",
         "Nothing saved: {count} invalid. Your input is still on screen.",

@@ -2,7 +2,7 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "bulk.select_first": ("Chọn dòng để áp dụng", "Select rows to apply"),
-    "bulk.apply_to": ("Áp dụng cho {count} dòng đã chọn…", "Apply to {count} selected rows…"),
+    "bulk.apply_to": ("Áp dụng cho {count} dòng đã chọn…", "Apply to {count} selected {count|row|rows}…"),
     "bulk.nothing": (
         "Các dòng đã chọn đã có giá trị này — không có gì để thay đổi.",
         "The selected rows already have this value — nothing to change.",
@@ -21,14 +21,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bulk.cancel": ("Hủy", "Cancel"),
     "bulk.conflicts": (
         "{count} dòng vừa được người khác sửa nên chưa ghi: {ids}.",
-        "{count} rows were changed by someone else and were not written: {ids}.",
+        "{count} {count|row was|rows were} changed by someone else and were not written: {ids}.",
     ),
     "bulk.undo": ("Hoàn tác", "Undo"),
     "bulk.undo_hint": (
         "Thao tác {op} vừa đổi {count} dòng. “Hoàn tác” trả lại đúng các ô đó như trước.",
-        "Operation {op} just changed {count} rows. “Undo” puts exactly those cells back.",
+        "Operation {op} just changed {count} {count|row|rows}. “Undo” puts exactly those cells back.",
     ),
-    "bulk.undone": ("Đã hoàn tác {count} dòng.", "{count} rows restored."),
+    "bulk.undone": ("Đã hoàn tác {count} dòng.", "{count} {count|row|rows} restored."),
     "bulk.undo_refused": (
         "Chưa hoàn tác gì: các ô sau đã bị sửa sau thao tác này — {cells}. "
         "Hãy xem lại các ô đó rồi sửa từng dòng nếu cần.",
@@ -37,7 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "bulk.undo_raced": (
         "Đã hoàn tác {count} dòng; các dòng sau vừa bị sửa nên giữ nguyên: {ids}.",
-        "{count} rows restored; these rows were just changed and were left as they are: {ids}.",
+        "{count} {count|row|rows} restored; these rows were just changed and were left as they are: {ids}.",
     ),
     "revert.title": ("Hoàn tác một thay đổi", "Revert a change"),
     "revert.pick": ("Thay đổi hoặc thao tác hàng loạt", "Change or bulk operation"),
@@ -47,9 +47,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "revert.placeholder": ("Chọn mã thay đổi…", "Choose a change ID…"),
     "revert.none": ("Không có thay đổi nào bạn được hoàn tác.", "There is no change you may revert."),
-    "revert.op_label": ("{op} — thao tác hàng loạt, {count} thay đổi", "{op} — bulk operation, {count} changes"),
+    "revert.op_label": (
+        "{op} — thao tác hàng loạt, {count} thay đổi",
+        "{op} — bulk operation, {count} {count|change|changes}",
+    ),
     "revert.apply": ("Hoàn tác thay đổi này", "Revert this change"),
-    "revert.done": ("Đã hoàn tác {ident} ({count} dòng).", "{ident} reverted ({count} rows)."),
+    "revert.done": ("Đã hoàn tác {ident} ({count} dòng).", "{ident} reverted ({count} {count|row|rows})."),
     "revert.not_found": ("Không tìm thấy thay đổi “{ident}” trong Nhật ký.", "No change “{ident}” in the log."),
     "revert.forbidden": (
         "Bạn chỉ được hoàn tác thay đổi của chính mình (“{ident}” do người khác làm).",
@@ -65,6 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "revert.raced": (
         "Đã hoàn tác {count} dòng; các dòng sau chưa ghi — {ids}",
-        "{count} rows reverted; these rows were not written — {ids}",
+        "{count} {count|row|rows} reverted; these rows were not written — {ids}",
     ),
 }

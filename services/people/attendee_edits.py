@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from services.people.importer import SourceTable, plan_import
+
 FORM_FIELDS = ("name", "gender", "position", "unit", "group", "phone", "email", "rsvp", "seat", "note")
 
 
@@ -24,6 +26,17 @@ def changes(before: Mapping[str, str], values: Mapping[str, str]) -> dict[str, s
     if not values.get("name", "").strip():
         raise NameMissing
     return {k: v.strip() for k, v in values.items() if v.strip() != before[k]}
+
+
+def form_problems(values: Mapping[str, str], raw: pd.DataFrame, attendee_id: str = "") -> list[str]:
+    """Why the form cannot be saved, by exactly the rules an imported row meets (`importer.plan_import`: required
+    Nhóm, e-mail and phone checks, cell lengths, a duplicate name + unit, e-mail or phone) — one set of rules, so the
+    hand-added row never shows up later as a warning on every page. The edited row is not its own duplicate."""
+    others = raw.drop(index=attendee_id) if attendee_id and attendee_id in raw.index else raw
+    keys = list(values)
+    table = SourceTable(header=keys, rows=[(1, [str(values[k]) for k in keys])])
+    plan = plan_import(table, dict(enumerate(keys)), others)
+    return plan.rejected[0].reason.split("; ") if plan.rejected else []
 
 
 def picker_labels(raw: pd.DataFrame, *, seat: bool = False) -> dict[str, str]:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from services.store.disk import explain
+from services.store.errors import BackendUnavailable
 from services.store.xlsx_file import fsync_dir
 
 JOURNAL_ENV = "CONFERENCE_CHECKIN_JOURNAL"  # the journal file; default: next to the local workbook
@@ -48,7 +50,14 @@ class Scan:
         return Scan(uuid.uuid4().hex, attendee_id, desk, at, user)
 
 
+class JournalUnwritable(BackendUnavailable):
+    """The journal could not be written (read-only folder, full disk): the scan is kept nowhere but on the screen."""
+
+
 class CheckinJournal:
+    """Needed only while the store cannot take a check-in: reading an absent journal touches nothing on disk, so a
+    read-only or full data folder stops no check-in while the store answers."""
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._file_lock = FileLock(str(self.path) + ".lock", timeout=10)
@@ -59,7 +68,13 @@ class CheckinJournal:
         return self._file_lock
 
     def append(self, scan: Scan) -> None:
-        """On disk (flushed and fsync'd) when this returns."""
+        """On disk (flushed and fsync'd) when this returns; JournalUnwritable (in Vietnamese) when it cannot be."""
+        try:
+            self._append(scan)
+        except OSError as exc:
+            raise JournalUnwritable(str(explain(exc, "nhật ký điểm danh cục bộ", self.path))) from exc
+
+    def _append(self, scan: Scan) -> None:
         line = json.dumps(asdict(scan), ensure_ascii=False) + "\n"
         with self._lock, self._locked():
             created = not self.path.exists()
@@ -76,9 +91,18 @@ class CheckinJournal:
                 fsync_dir(self.path.parent)
 
     def pending(self) -> list[Scan]:
-        """The scans waiting, oldest first; a torn or foreign line is skipped (and logged), never fatal."""
-        with self._lock, self._locked():
-            return self._read()
+        """The scans waiting, oldest first; a torn or foreign line is skipped (and logged), never fatal. No journal
+        file: none, without creating a lock file. A lock that cannot be taken (read-only folder): read unlocked —
+        lines leave only by an atomic rename, so a reader sees the file before or after, never half of it."""
+        if not self.path.exists():
+            return []
+        try:
+            with self._lock, self._locked():
+                return self._read()
+        except OSError:
+            log.warning("Đọc nhật ký điểm danh %s không khóa được", self.path, exc_info=True)
+            with self._lock:
+                return self._read()
 
     def count(self) -> int:
         return len(self.pending())
@@ -88,6 +112,12 @@ class CheckinJournal:
         gone = set(nonces)
         if not gone:
             return
+        try:
+            self._remove(gone)
+        except OSError as exc:
+            raise JournalUnwritable(str(explain(exc, "nhật ký điểm danh cục bộ", self.path))) from exc
+
+    def _remove(self, gone: set[str]) -> None:
         with self._lock, self._locked():
             keep = [s for s in self._read() if s.nonce not in gone]
             if not keep:
@@ -106,6 +136,9 @@ class CheckinJournal:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            return []
+        except OSError:
+            log.exception("Không đọc được nhật ký điểm danh %s", self.path)
             return []
         scans: list[Scan] = []
         seen: set[str] = set()

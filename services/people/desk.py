@@ -19,12 +19,24 @@ class Outcome(StrEnum):
     OK = "ok"  # checked in now
     ALREADY = "already"  # was already in: the earlier time is shown
     UNKNOWN = "unknown"  # no attendee has this ID
+    NOT_SAVED = "not_saved"  # neither the store nor the local journal took it: staff note it on paper
 
 
 # One colour per outcome, as strong backgrounds with white text (≥ 4.5:1 contrast), readable at arm's length.
-COLOURS = {Outcome.OK: "#1B5E20", Outcome.ALREADY: "#E65100", Outcome.UNKNOWN: "#B71C1C"}
+COLOURS = {
+    Outcome.OK: "#1B5E20",
+    Outcome.ALREADY: "#E65100",
+    Outcome.UNKNOWN: "#B71C1C",
+    Outcome.NOT_SAVED: "#4A148C",
+}
 # WebAudio beeps (Hz, ms): one high for OK, two middle for already, one low and long for unknown.
-BEEPS = {Outcome.OK: [(880, 120)], Outcome.ALREADY: [(660, 90), (660, 90)], Outcome.UNKNOWN: [(220, 400)]}
+# Not saved: three low ones, so staff look up and reach for the paper list.
+BEEPS = {
+    Outcome.OK: [(880, 120)],
+    Outcome.ALREADY: [(660, 90), (660, 90)],
+    Outcome.UNKNOWN: [(220, 400)],
+    Outcome.NOT_SAVED: [(220, 200), (220, 200), (220, 200)],
+}
 
 
 @dataclass(frozen=True)

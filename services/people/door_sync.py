@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from services.parsing import CellError, clean, format_datetime, parse_datetime
 from services.people import checkin
-from services.people.checkin_journal import CheckinJournal, Scan
+from services.people.checkin_journal import CheckinJournal, JournalUnwritable, Scan
 from services.people.door_batch import Coalescer, check_in_many
 from services.people.outage import is_outage
 from services.store import Conflict, Store, StoreError
@@ -39,6 +39,19 @@ class Recorded:
     queued: bool = False
     nonce: str = ""  # the journal line's, when queued
     replayed: tuple[Replayed, ...] = ()  # scans that were waiting and were sent first
+
+
+class ScanNotKept(StoreError):
+    """The store could not take the check-in and the local journal could not keep it: only the desk's screen has it."""
+
+    def __init__(self, attendee_id: str, stamp: str, store_error: StoreError, journal_error: StoreError) -> None:
+        super().__init__(
+            f"Chưa lưu được lượt điểm danh của “{attendee_id}” lúc {stamp}: không ghi được vào bảng tính ({store_error}) "
+            f"và cũng không ghi được vào nhật ký trên máy chủ ({journal_error}). Hãy ghi lại trên giấy mã, họ tên và "
+            "giờ đến của khách, rồi nhập lại khi hệ thống hoạt động bình thường."
+        )
+        self.attendee_id = attendee_id
+        self.stamp = stamp
 
 
 class Landing(StrEnum):
@@ -142,8 +155,11 @@ class DoorCheckins:
         if not self.holding() and self.journal.pending():
             replayed = tuple(self.replay(wait_s=DESK_WAIT_S))
         if self.holding() or self.journal.pending():
-            self.journal.append(scan)
-            return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
+            try:
+                self.journal.append(scan)
+                return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
+            except JournalUnwritable:
+                pass  # nowhere to keep it locally: the store may answer by now, so try it rather than lose the scan
         try:
             if self.coalescer is not None:
                 written = self.coalescer.check_in(attendee_id, stamp, user)
@@ -153,7 +169,10 @@ class DoorCheckins:
             if not is_outage(exc):
                 raise
             self._failed()
-            self.journal.append(scan)  # an Uncertain write may have landed: the replay finds its own time, no double
+            try:  # an Uncertain write may have landed: the replay finds its own time, no double
+                self.journal.append(scan)
+            except JournalUnwritable as lost:
+                raise ScanNotKept(attendee_id, stamp, exc, lost) from exc
             return Recorded(attendee_id, stamp, queued=True, nonce=scan.nonce, replayed=replayed)
         self._down_since = None
         return Recorded(attendee_id, written, replayed=replayed)

@@ -19,6 +19,16 @@ def _code(attendee_id: str) -> segno.QRCode:
     return segno.make(text, error="m", boost_error=False, micro=False)
 
 
+def qr_fits(attendee_id: str) -> bool:
+    """Whether this ID can be a QR code at all (segno raises DataOverflowError beyond version 40: ~2,300 bytes at
+    medium error correction) — a pasted paragraph in the ID cell cannot, and must not take a whole document down."""
+    try:
+        _code(attendee_id)
+    except (segno.DataOverflowError, ValueError):
+        return False
+    return True
+
+
 def qr_png(attendee_id: str, scale: int = 8, border: int = 2) -> bytes:
     buffer = io.BytesIO()
     _code(attendee_id).save(buffer, kind="png", scale=scale, border=border)

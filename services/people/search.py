@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import weakref
 
 import pandas as pd
@@ -22,7 +23,7 @@ _LOOSE_ID = re.compile(r"^([A-Za-z]{1,4})\s*[-_./ ]?\s*(\d+)$")
 def normalise_id(text: object) -> str:
     """The canonical spelling of a loosely typed ID ("db 12" → "DB-012", the `{prefix}-{n:03d}` form new rows get);
     text that is not letters + digits comes back cleaned but otherwise unchanged."""
-    wanted = clean(text)
+    wanted = unicodedata.normalize("NFKC", clean(text))  # full-width "ＤＢ１２" from an East Asian keyboard
     if m := _LOOSE_ID.match(wanted):
         return f"{m.group(1).upper()}-{int(m.group(2)):03d}"
     return wanted
@@ -30,7 +31,7 @@ def normalise_id(text: object) -> str:
 
 def looks_like_id(text: object) -> bool:
     """Typed text shaped like an ID (a short prefix and a number: "DB-12", "db 99"), not a name to search for."""
-    return bool(_LOOSE_ID.match(clean(text)))
+    return bool(_LOOSE_ID.match(unicodedata.normalize("NFKC", clean(text))))
 
 
 def _word_start(word: str) -> str:
@@ -109,7 +110,7 @@ def exact_id(frame: pd.DataFrame, text: str) -> str | None:
     wanted = clean(text)
     if not wanted:
         return None
-    for candidate in dict.fromkeys((wanted, normalise_id(wanted))):
+    for candidate in dict.fromkeys((wanted, unicodedata.normalize("NFKC", wanted), normalise_id(wanted))):
         if candidate in frame.index:
             return candidate
         folded = candidate.casefold()

@@ -400,7 +400,8 @@ def seating_figure(
             label = seat_label(row, number)
             attendee = occupant.get(label)
             if attendee is None or attendee not in names:
-                zone = ZONE_LABELS[hall.zones.get(row, "")]
+                key = hall.zones.get(row, "")
+                zone = labels.get(f"zone.{key or 'general'}", ZONE_LABELS[key])
                 points[""].append((x_of(number), -y, f"{label} — {labels.get('empty', 'trống')} ({zone})"))
             else:
                 name, unit = names[attendee], units[attendee]
@@ -457,10 +458,15 @@ def seat_count(hall: Hall) -> dict[str, int]:
 
 def chart_labels(lang: str) -> dict[str, str]:
     """The chart's legend and stage label in the user's language."""
-    return {c: t(f"seating.cat.{c}", lang) for c in CATEGORIES} | {
-        "empty": t("seating.cat.empty", lang),
-        "stage": t("seating.stage", lang),
-    }
+    zones = {f"zone.{z or 'general'}": t(f"seating.zone.{z or 'general'}", lang) for z in ZONE_LABELS}
+    return (
+        {c: t(f"seating.cat.{c}", lang) for c in CATEGORIES}
+        | zones
+        | {
+            "empty": t("seating.cat.empty", lang),
+            "stage": t("seating.stage", lang),
+        }
+    )
 
 
 def current_figure(data: Dataset, lang: str) -> go.Figure:

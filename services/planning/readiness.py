@@ -14,8 +14,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from services.awards import ceremony, honours
-from services.formatting import format_percent, format_vnd, short_date
+from services.formatting import short_date
 from services.i18n import t
+from services.numbers import percent, vnd
 from services.parsing import parse_relative_days
 from services.planning import budget as budget_service
 from services.planning import schedule as schedule_service
@@ -109,6 +110,7 @@ class Kpis:
     tasks_done: int
     tasks: int
     confirmed: int  # attendees who answered "tham dự"
+    invited: int  # every attendee on the list: what "confirmed" is a share of (not the hall's seats)
     capacity: int
     approved: int
     nominations: int
@@ -380,9 +382,9 @@ def budget_component(summary: budget_service.BudgetSummary, lang: str = "vi") ->
     detail = t(
         "overview.c.budget.detail",
         lang,
-        actual=format_vnd(summary.total_actual),
-        estimate=format_vnd(summary.total_estimate),
-        share=format_percent(summary.spent_ratio) if summary.spent_ratio is not None else "—",
+        actual=vnd(summary.total_actual, lang),  # in the screen's language, as the budget page shows it
+        estimate=vnd(summary.total_estimate, lang),
+        share=percent(summary.spent_ratio, lang) if summary.spent_ratio is not None else "—",
         over=over,
     )
     return Component("budget", label, value, WEIGHTS["budget"], status, detail, method)
@@ -463,6 +465,7 @@ def assess(data: Dataset, today: date, lang: str = "vi") -> Readiness:
             tasks_done=_count(tasks.get("status"), DONE),
             tasks=len(tasks),
             confirmed=_count(attendees.get("rsvp"), CONFIRMED),
+            invited=len(attendees),
             capacity=s.capacity,
             approved=_count(nominations.get("status"), APPROVED),
             nominations=len(nominations),

@@ -17,6 +17,7 @@ from services.schema import Tab
 from services.store import sheet_journal as journal
 from services.store.errors import StoreError, Uncertain
 from services.store.retry import is_transient, may_have_landed, retrying
+from services.store.rows import cell, column_map
 from services.store.sheet_cells import cell_text, row_data
 
 SETTLE_MIN_S, SETTLE_MAX_S = 0.05, 3.0
@@ -103,12 +104,23 @@ class JournaledBatches:
             *requests_,
         ]
         ranges = [journal.row_range(journal_ref.title, 2, journal.PRE + width), *(extra or [])]
-        return self._send_journaled(nonce, body_requests, ranges, journal_ref, ref)
+        name_col = column_map(spec, found.header).get("name")
+        name = cell(found.row, name_col) if name_col is not None else ""
+        who = f"{row_id} ({name})" if name else row_id
+        return self._send_journaled(nonce, body_requests, ranges, journal_ref, ref, who=who)
 
     def _send_journaled(
-        self, nonce: str, requests_: list[dict[str, Any]], ranges: list[str], journal_ref: Any, ref: Any
+        self,
+        nonce: str,
+        requests_: list[dict[str, Any]],
+        ranges: list[str],
+        journal_ref: Any,
+        ref: Any,
+        *,
+        who: str = "",
     ) -> Sent:
-        """One batch, retried only after the journal proves an earlier try did not land (never a duplicate)."""
+        """One batch, retried only after the journal proves an earlier try did not land (never a duplicate). `who`:
+        the row(s) as staff know them (ID and name), for the message when it cannot be told whether it landed."""
         body = {
             "requests": requests_,
             "includeSpreadsheetInResponse": True,
@@ -146,7 +158,8 @@ class JournaledBatches:
             return retrying(self.policy, once)
         except Exception as exc:
             if state["maybe"] and (is_transient(exc) or isinstance(exc, StoreError | OSError)):
-                raise Uncertain(ref.title, nonce, "Google Sheet không trả lời kịp sau nhiều lần thử") from exc
+                what = who or "các dòng vừa gửi"  # never the nonce: staff cannot look a hex string up
+                raise Uncertain(ref.title, what, "Google Sheet không trả lời kịp sau nhiều lần thử") from exc
             raise self._translated(exc) from exc
 
     def _journal_lookup(self, journal_ref: Any, nonce: str) -> journal.Entry | None:

@@ -135,7 +135,8 @@ class SheetManyWrites(SheetWrites):
         requests_ += self._audit_requests(audit_header, entries)
         last = get_column_letter(journal.PRE + width)
         copies_range = journal.quoted(journal_ref.title, f"A2:{last}{len(planned) + 1}")
-        sent = self._send_journaled(nonce, requests_, [copies_range], journal_ref, ref)
+        who = ", ".join(clean(items[i][0]) for i, *_ in planned)
+        sent = self._send_journaled(nonce, requests_, [copies_range], journal_ref, ref, who=who)
         copies = self._copies(journal_ref, subs, sent)
         alone: list[int] = []
         for j, (i, index, cells, _row) in enumerate(planned):

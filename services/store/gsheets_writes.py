@@ -122,10 +122,14 @@ class SheetWrites(SheetRepairs):
         return ref.title if ref else spec.title
 
     def _locate(self, spec: Tab, row_id: str) -> Located:
-        """One `values:batchGet`: header, ID column, the audit header and (when the last read knew it) the row."""
+        """One `values:batchGet`: header, ID column, the audit header and (when the last read knew it) the row. The
+        row is taken only from the same read as the ID column, and only if it carries this ID: a row read on its own
+        by an earlier position may be a neighbour's once staff insert rows (issue 27: the desk then reported the
+        neighbour's arrival time as "already checked in"). Otherwise it is read again, together, where it is now."""
         ref = self._tab_ref(spec)
         audit = self._metadata().by_schema().get(AUDIT.key)
-        for _ in range(2):
+        column_moved = False
+        for _ in range(ROUNDS + 2):
             header = self._headers.get(spec.key)
             id_col = column_map(spec, header).get("id", 0) if header else 0
             hint = self._hints.get(spec.key, {}).get(id_key(row_id))
@@ -141,21 +145,21 @@ class SheetWrites(SheetRepairs):
             self._headers[spec.key] = header
             positions = column_map(spec, header)
             require_columns(spec, ref.title, positions, ["id"])
-            if positions["id"] != id_col:
+            column_moved = positions["id"] != id_col
+            if column_moved:
                 continue  # staff moved the ID column: read it where it is now
             ids = [text_of(r[0]) if r else "" for r in grids[1][1:]]
             index = index_by_id(ref.title, id_col, ids, row_id)
             self._hints.setdefault(spec.key, {})[id_key(row_id)] = index
-            row: list[str] | None = None
-            if hint == index and hinted:
-                row = read_row(spec, header, hinted[0])
-            if row is None or id_key(cell(row, id_col)) != id_key(row_id):
-                fresh = self._batch_get([journal.quoted(ref.title, f"{index + 2}:{index + 2}")])[0] or [[]]
-                row = read_row(spec, header, fresh[0])
+            row = read_row(spec, header, hinted[0]) if hint == index and hinted else []
+            if id_key(cell(row, id_col)) != id_key(row_id):
+                continue  # not read with the ID column, or no longer this person's: read both again at `index`
             width = max(len(header), len(row))
             audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
             return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
-        raise HeaderMissing(ref.title, [spec.column("id").header])
+        if column_moved:
+            raise HeaderMissing(ref.title, [spec.column("id").header])
+        raise RowMoved(ref.title, clean(row_id))
 
     # --- one verified update ------------------------------------------------------------------------------
 
@@ -292,7 +296,10 @@ class SheetWrites(SheetRepairs):
         response_ranges = [journal.quoted(journal_ref.title, f"A2:A{journal.LOOKBACK + 1}")]
         if spec.has_id:
             response_ranges.append(journal.column_range(ref.title, id_col))
-        sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref)
+        who = ", ".join(
+            f"{i} ({v.get('name', '')})" if v.get("name") else i for i, v in zip(row_ids, prepared, strict=True)
+        )
+        sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref, who=who)
         if spec.has_id:
             self._settle_ids(spec, ref, header, id_col, row_ids, laid_out, sent, user)
         return row_ids

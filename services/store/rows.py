@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -114,10 +115,11 @@ def require_columns(tab: Tab, title: str, positions: dict[str, int], keys: list[
 
 
 def id_key(value: object) -> str:
-    """An ID as a match key: clean text without invisible characters ("DB-012\u200b" is "DB-012")."""
+    """An ID as a match key: clean text without invisible characters ("DB-012\u200b" is "DB-012"), compatibility
+    forms folded (NFKC: a full-width "ＤＢ-042" typed through an East Asian keyboard is "DB-042", the same person)."""
     if isinstance(value, str) and value.isascii() and value.isprintable():
         return value.strip()  # the common case, 20,000 times per locate: nothing to normalise or remove
-    return _INVISIBLE.sub("", clean(value))
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", clean(value)))
 
 
 def find_row(tab: Tab, data: TabData, row_id: str) -> int:

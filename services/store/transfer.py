@@ -9,6 +9,7 @@ from filelock import Timeout
 
 from services.parsing import clean
 from services.schema import normalize_header
+from services.store.disk import WRITE_ERRORS, explain
 from services.store.errors import BackendUnavailable, StoreError
 from services.store.gsheets import GoogleSheetStore
 from services.store.workbook import read_tab_texts, replace_tabs
@@ -65,6 +66,8 @@ def write_workbook(path: Path, grids: Mapping[str, list[list[str]]]) -> None:
         replace_tabs(path, grids)
     except Timeout as exc:
         raise BackendUnavailable(f"Tệp dữ liệu “{path.name}” đang bị khóa bởi người khác.") from exc
+    except WRITE_ERRORS as exc:
+        raise explain(exc, "tệp dữ liệu", path) from exc
 
 
 def _destination_titles(source: list[str], existing: list[str]) -> dict[str, str]:

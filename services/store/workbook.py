@@ -37,6 +37,7 @@ from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
 from services.store import BackendInfo
 from services.store.cells import kind_of, text_of, typed
+from services.store.disk import WRITE_ERRORS, explain
 from services.store.errors import (
     BackendUnavailable,
     CellProtected,
@@ -300,6 +301,8 @@ class WorkbookStore:
             raise BackendUnavailable(
                 f"Tệp dữ liệu “{self.path.name}” đang bị khóa bởi người khác. Hãy thử lại sau giây lát."
             ) from exc
+        except WRITE_ERRORS as exc:
+            raise explain(exc, "tệp dữ liệu", self.path) from exc
 
     def _locked(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -323,8 +326,8 @@ class WorkbookStore:
             raise BackendUnavailable(
                 f"Tệp dữ liệu “{self.path.name}” đang bị khóa bởi người khác. Hãy thử lại sau giây lát."
             ) from exc
-        except OSError as exc:
-            raise BackendUnavailable(f"Không ghi được tệp dữ liệu “{self.path}”: {exc}") from exc
+        except WRITE_ERRORS as exc:
+            raise explain(exc, "tệp dữ liệu", self.path) from exc
         finally:
             self._cached = None
 

@@ -50,8 +50,10 @@ def write_atomically(path: Path, content: bytes, *, like: Path | None = None) ->
     """Replace `path` with `content` so that a crash leaves either the old file or the new one, never half of one.
 
     The new file keeps the old one's permission bits (and owner, where allowed) — or those of `like` when given;
-    no temp file is left on failure.
+    no temp file is left on failure. A symlink is written through: its target is replaced and the link stays (a
+    workbook shared through a link must keep pointing at the shared file).
     """
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         before = (like or path).stat()
     except FileNotFoundError:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app
+from tests.disk_faults import refusing_writes
 
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -154,3 +156,82 @@ def test_a_name_with_html_or_markdown_shows_as_typed(seeded_path, monkeypatch):
     at.text_input(key="checkin_query").input("DB-012").run()
     assert card(at)[0] == "ok" and typed in card(at)[1]
     assert all("<img" not in element.proto.body for element in at.get("html"))
+
+
+def test_a_read_only_journal_folder_does_not_stop_the_desk(seeded_path, tmp_path, monkeypatch):
+    """Issue 27: with the journal's folder read-only (a disk remounted after errors) and the store healthy, the
+    page draws and the check-in goes straight to the store."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    monkeypatch.setenv("CONFERENCE_CHECKIN_JOURNAL", str(folder / "checkin_journal.jsonl"))
+    with refusing_writes(monkeypatch, folder):
+        at = open_app(seeded_path, monkeypatch, "checkin")
+        assert not at.exception, at.exception
+        at.text_input(key="checkin_query").input("DB-010").run()
+        assert not at.exception, at.exception
+    assert card(at)[0] == "ok" and arrival(seeded_path, "DB-010")
+
+
+def test_a_scan_nobody_could_keep_is_shown_with_a_note_to_write_it_down(seeded_path, tmp_path, monkeypatch):
+    """The workbook's disk is full and the journal is on it: the card shows the guest, says NOT SAVED, and the
+    error tells staff to write it on paper — no exception, no English errno."""
+    monkeypatch.delenv("CONFERENCE_CHECKIN_JOURNAL", raising=False)
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    with refusing_writes(monkeypatch, seeded_path.parent, errno.ENOSPC):
+        at.text_input(key="checkin_query").input("DB-010").run()
+    assert not at.exception, at.exception
+    outcome, text = card(at)
+    assert outcome == "not_saved" and "GHI TRÊN GIẤY" in text and "DB-010" in text, text
+    errors = texts(at.error)
+    assert any("giấy" in e and "Ổ đĩa đã đầy" in e for e in errors), errors
+    assert not any("Errno" in e or "OSError" in e for e in errors), errors
+    assert not arrival(seeded_path, "DB-010")
+
+
+def _order(node, out=None) -> list[tuple[str, str]]:
+    """Every element in page order as (kind, key or text), descending into columns and expanders."""
+    out = [] if out is None else out
+    for child in getattr(node, "children", {}).values():
+        kind = type(child).__name__
+        label = getattr(child, "key", None) or ""
+        if not label:
+            value = getattr(child, "value", None)
+            label = value if isinstance(value, str) else getattr(child, "label", "")
+        out.append((kind, str(label)))
+        _order(child, out)
+    return out
+
+
+def _position(order, kind: str, needle: str) -> int:
+    return next(i for i, (k, v) in enumerate(order) if k == kind and needle in v)
+
+
+def test_under_a_red_card_the_previous_guests_undo_is_not_right_below(seeded_path, monkeypatch):
+    """Issue 27: a thumb under "KHÔNG CÓ TRONG DANH SÁCH" must not land on the previous guest's undo."""
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_query").input("DB-012").run()
+    order = _order(at.main)
+    assert _position(order, "Button", "checkin_undo") < _position(order, "TextInput", "checkin_query")
+    at.text_input(key="checkin_query").input("DB-999").run()
+    assert card(at)[0] == "unknown"
+    order = _order(at.main)
+    undo_at = _position(order, "Button", "checkin_undo")
+    assert undo_at > _position(order, "TextInput", "checkin_query"), "moved below the search box"
+    assert any(k == "Expander" for k, _ in order[:undo_at]), "and folded away"
+    at.button(key="checkin_undo").click().run()
+    assert arrival(seeded_path, "DB-012") == "", "still undoes the guest it names"
+
+
+def test_the_walk_in_confirmation_shows_by_its_form(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "checkin")
+    at.text_input(key="checkin_walkin_name").input("Đặng Thị Khách")
+    at.button(key="checkin_walkin_submit").click().run()
+    assert not at.exception, at.exception
+    order = _order(at.main)
+    done = _position(order, "Success", "Đặng Thị Khách")
+    assert done > _position(order, "Subheader", "Số liệu trực tiếp"), "with the form, not at the top of the page"
+    assert done > _position(order, "TextInput", "checkin_query")
+    assert [b for b in order if b[0] == "Button" and b[1] == "checkin_undo"] == []
+    at.button(key="checkin_walkin_undo").click().run()
+    people = validate(WorkbookStore(seeded_path).load()).raw["attendees"]
+    assert people[people["name"] == "Đặng Thị Khách"].iloc[0]["checked_in"] == ""

@@ -26,9 +26,33 @@ def test_every_document_has_a_pdf_and_a_word_button_built_on_click(seeded_path, 
             button = _by_key(at, f"doc_dl_{doc.key}_{fmt}")
             assert button.deferred_file_id, f"{doc.key}.{fmt} was built before the click"
             assert not button.disabled
-    assert _by_key(at, "doc_dl_dossier").deferred_file_id
-    assert _by_key(at, "doc_dl_provincial").deferred_file_id
     assert _by_key(at, "doc_dl_honorees_xlsx").deferred_file_id
+
+
+def test_the_dossier_is_built_under_a_spinner_then_offered(seeded_path, monkeypatch):
+    """Issue 27: the .zip took 4.3 s with nothing on screen; now a button builds it under a spinner, then the download
+    button offers the bytes (and only while the data and uploads are those it was made from)."""
+    import io
+    import zipfile
+
+    import ui.document_rows
+
+    spun: list[str] = []
+    real = ui.document_rows.st.spinner
+
+    def spinner(text, *args, **kwargs):
+        spun.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(ui.document_rows.st, "spinner", spinner)
+    at = open_app(seeded_path, monkeypatch, "documents")
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("doc_dl_dossier")]
+    at.button(key="doc_dossier_build").click().run()
+    assert not at.exception, at.exception
+    assert spun and "vài giây" in spun[0]
+    names = zipfile.ZipFile(io.BytesIO(at.session_state["doc_dossier_zip"][1])).namelist()
+    assert names[0] == "00-danh-muc-ho-so.pdf"
+    assert _by_key(at, "doc_dl_dossier")
 
 
 def test_a_bad_font_setting_is_shown_and_the_shipped_font_stands_in(seeded_path, monkeypatch):
@@ -71,3 +95,22 @@ def test_documents_page_in_english(seeded_path, monkeypatch):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Documents"
+    assert not _by_key(at, "doc_dl_honorees_pdf").disabled
+    # Issue 27: the print hint, the dossier's items, its deadline and upload labels were left in Vietnamese.
+    texts = " ".join(e.value for e in [*at.caption, *at.markdown, *at.error])
+    assert "Print at 100 %" in texts and "In ở tỷ lệ" not in texts
+    assert "Conference plan" in texts and "Kế hoạch tổ chức" not in texts
+    assert "Dossier due:" in texts and "Hạn gửi hồ sơ" not in texts
+    labels = [u.label for u in at.get("file_uploader")]
+    assert labels and all(not any(c in label for c in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệọỏốồổỗộớờởỡợụủứừửữựđ") for label in labels)
+
+
+def test_the_uploader_speaks_vietnamese_in_vietnamese_only(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "documents")
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert 'content:"Chọn tệp"' in styles and "Kéo thả tệp vào đây" in styles
+    assert "stMetricLabel" in styles, "metric labels wrap instead of being cut"
+    at.session_state["lang"] = "en"
+    at.run()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "Chọn tệp" not in styles and "stMetricLabel" in styles

@@ -94,3 +94,11 @@ def test_exports_are_offered(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "attendees")
     keys = {b.key for b in at.get("download_button")}
     assert {"attendees_export_xlsx", "attendees_export_csv"} <= keys
+
+
+def test_the_response_the_bulk_edit_changes_sits_next_to_the_name(seeded_path, monkeypatch):
+    """Issue 27: Phản hồi, the column the bulk edit changes, was the 9th of 12 and cut off at 1400 px."""
+    from tests.apptest_helpers import open_app
+
+    at = open_app(seeded_path, monkeypatch, "attendees")
+    assert list(at.dataframe[0].proto.column_order)[:3] == ["Mã", "Họ và tên", "Phản hồi"]

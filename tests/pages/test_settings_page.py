@@ -3,6 +3,7 @@ Sheet (the emulator); admins only; a conflict is reported with the field and old
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from services.validation import validate
 from tests.apptest_helpers import sign_in
 from tests.backends import BACKENDS, make_backend
 from tests.conftest import ROOT
+from tests.disk_faults import refusing_writes
 from tests.pages.test_gsheets_app import seeded_tabs
 from tests.unit.test_access import FAST, ROLES, nav_titles
 
@@ -309,6 +311,43 @@ def test_an_uploaded_font_is_checked_before_it_is_kept(tmp_path, monkeypatch):
     assert (folder / name).is_file() and name in fonts.available_fonts()
     assert fonts.font_setting_problem(name) is None and fonts.font_warning(name) is None
     shutil.rmtree(folder)
+
+
+def test_a_300_character_font_name_is_shortened_and_kept(tmp_path, monkeypatch):
+    """Issue 27: a 300-character file name raised OSError (File name too long) through the settings page."""
+    folder = tmp_path / "fonts"
+    monkeypatch.setenv(FONTS_DIR_ENV, str(folder))
+    good = Path(fonts.FONT_DIR / "LiberationSerif-Regular.ttf").read_bytes()
+    name = fonts.save_uploaded_font("a" * 300 + ".ttf", good)
+    assert (folder / name).is_file() and len(name) <= fonts.MAX_STEM + 4
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.ENAMETOOLONG])
+def test_a_font_upload_the_disk_refuses_is_said_in_vietnamese(tmp_path, monkeypatch, code):
+    """The shipped systemd unit makes the fonts folder read-only; a full disk; a name the file system refuses."""
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    monkeypatch.setenv(FONTS_DIR_ENV, str(folder))
+    good = Path(fonts.FONT_DIR / "LiberationSerif-Regular.ttf").read_bytes()
+    with refusing_writes(monkeypatch, folder, code), pytest.raises(ValueError) as refused:
+        fonts.save_uploaded_font("Times-Test.ttf", good)
+    text = str(refused.value)
+    assert any(w in text for w in ("chỉ cho đọc", "Ổ đĩa đã đầy", "Tên tệp quá dài")) and "Errno" not in text, text
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("backend", ["workbook"], indirect=True)
+def test_a_font_upload_into_a_read_only_folder_is_an_error_on_the_page(backend, tmp_path, monkeypatch):
+    folder = tmp_path / "server-fonts"
+    folder.mkdir()
+    monkeypatch.setenv(FONTS_DIR_ENV, str(folder))
+    at = open_settings()
+    good = (fonts.FONT_DIR / "LiberationSerif-Regular.ttf").read_bytes()
+    with refusing_writes(monkeypatch, folder):
+        at.file_uploader(key="settings_font_file").upload("Times-Test.ttf", good, "font/ttf")
+        at.run()
+    assert not at.exception, at.exception
+    assert any("chỉ cho đọc" in e.value for e in at.error), [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("backend", ["workbook"], indirect=True)

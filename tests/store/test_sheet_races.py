@@ -183,3 +183,38 @@ def test_a_refused_write_after_staff_deleted_the_row_names_it():
             _edit(b)
     finally:
         emulator.clear_faults()
+
+
+@pytest.mark.parametrize("first_insert", [0, 1, 2])
+def test_two_inserts_during_locate_never_report_a_neighbours_time(first_insert):
+    """Issue 27: staff insert rows above the target twice while the desk locates it. The desk must check the right
+    person in (or refuse in Vietnamese), never report the checked-in neighbour's time as "already checked in"."""
+    emulator = shared_emulator()
+    people = [list(r) for r in PEOPLE]
+    neighbour_time = "01/12/2026 07:45:00"
+    for r in people:
+        r[COL["checked_in"]] = neighbour_time if r[0] != TARGET else ""
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *people], AUDIT.title: [AUDIT.headers]}, emulator)
+    b.store.ensure_schema()
+    b.store.load()
+    count = {"n": 0}
+
+    def insert(_emulator):
+        count["n"] += 1
+        b.insert_row(ATTENDEES.title, 2, [f"DB-9{count['n']:02d}", "Người Chèn Vào", *[""] * (len(HEADER) - 2)])
+
+    emulator.before(None, insert, times=4, skip=first_insert)
+    try:
+        _check_in(b)
+    except checkin.AlreadyCheckedIn as exc:
+        pytest.fail(f"a neighbour's time reported as this person's: {exc}")
+    except StoreError as exc:
+        assert any(ch in str(exc) for ch in "ăâđêôơư"), exc
+    finally:
+        emulator.clear_faults()
+    rows = {r[0]: r for r in b.cells(ATTENDEES.title)[1:] if r}
+    target = rows[TARGET] + [""] * len(HEADER)
+    assert target[COL["checked_in"]] in ("", STAMP)
+    assert all(
+        (r + [""] * len(HEADER))[COL["checked_in"]] in ("", neighbour_time) for k, r in rows.items() if k != TARGET
+    )

@@ -3,6 +3,7 @@ earlier try already landed — also when the answer was lost and the check itsel
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -62,6 +63,8 @@ def test_when_nothing_can_tell_whether_it_landed_the_message_says_so_not_not_don
         sheet.store.update_row("attendees", "DB-001", {"note": "gọi lại"}, {"note": ""}, user="vp")
     message = str(caught.value)
     assert "Có thể đã ghi" in message and "chưa được thực hiện" not in message
+    assert "DB-001" in message and "Nguyễn Văn An" in message, "the person, not the write's hex nonce (issue 27)"
+    assert not re.search(r"[0-9a-f]{16}", message), message
     sheet.emulator.clear_faults()
     assert sheet.cells(ATTENDEES.title)[1][HEADER.index("Ghi chú")] == "gọi lại", "it had landed"
 

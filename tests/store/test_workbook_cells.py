@@ -432,7 +432,8 @@ def test_a_failed_save_leaves_the_old_file_and_no_temp_file(seeded_path, monkeyp
 
     target = {"openpyxl save": (Workbook, "save"), "fsync": (os, "fsync"), "replace": (os, "replace")}[failing]
     monkeypatch.setattr(*target, boom)
-    with pytest.raises(BackendUnavailable, match="Không ghi được"):
+    # ENOSPC says what to do about it (issue 27), not the bare errno
+    with pytest.raises(BackendUnavailable, match="Ổ đĩa đã đầy: không ghi được"):
         WorkbookStore(seeded_path).update_row("budget", "KP-02", {"note": "x"}, {"note": ""}, user="vp")
     monkeypatch.undo()
     assert seeded_path.read_bytes() == before

@@ -3,6 +3,7 @@ replay in order and at most once (on the workbook, with an unreachable store sim
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from datetime import datetime
@@ -12,11 +13,13 @@ import requests
 
 from services.people.checkin import AlreadyCheckedIn, check_in
 from services.people.checkin_journal import CheckinJournal, Scan, journal_path
-from services.people.door_sync import DoorCheckins, Landing
+from services.people.door_sync import DoorCheckins, Landing, ScanNotKept
 from services.people.outage import is_outage
+from services.store.disk import DiskFull
 from services.store.errors import BackendUnavailable, DamagedWorkbook, RowNotFound, Uncertain
 from services.store.workbook import WorkbookStore
 from services.validation import validate
+from tests.disk_faults import refusing_writes
 
 
 def scan(n: int, attendee: str = "DB-011") -> Scan:
@@ -153,3 +156,58 @@ def test_while_holding_after_a_failure_no_desk_waits_on_the_store(seeded_path, t
     store.down = False
     clock[0] = 11.0
     assert not door.check_in("DB-014", user="u").queued and door.pending() == 0
+
+
+# --- a journal folder that cannot be written (issue 27) ---------------------------------------------------------
+
+
+def test_a_read_only_journal_folder_stops_no_check_in_while_the_store_answers(seeded_path, tmp_path, monkeypatch):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    door = DoorCheckins(WorkbookStore(seeded_path), CheckinJournal(folder / "j.jsonl"), hold_s=0)
+    with refusing_writes(monkeypatch, folder):
+        assert door.pending() == 0
+        done = door.check_in("DB-011", user="bàn 1", now=datetime(2026, 12, 16, 7, 1))
+    assert not done.queued and "07:01" in arrivals(seeded_path)["DB-011"]
+    assert list(folder.iterdir()) == [], "the journal is not touched while the store answers"
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.EFBIG])
+def test_when_neither_store_nor_journal_take_a_scan_the_desk_is_told_to_write_it_down(
+    seeded_path, tmp_path, monkeypatch, code
+):
+    folder = tmp_path / "full"
+    folder.mkdir()
+    store = Switch(WorkbookStore(seeded_path))
+    door = DoorCheckins(store, CheckinJournal(folder / "j.jsonl"), hold_s=0)
+    store.down = True
+    with refusing_writes(monkeypatch, folder, code), pytest.raises(ScanNotKept) as refused:
+        door.check_in("DB-011", user="bàn 1", now=datetime(2026, 12, 16, 7, 1))
+    text = str(refused.value)
+    assert "DB-011" in text and "16/12/2026 07:01:00" in text and "giấy" in text, text
+    assert ("Ổ đĩa đã đầy" if code != errno.EROFS else "chỉ cho đọc") in text, text
+    assert "Errno" not in text and "OSError" not in text
+
+
+def test_a_scan_held_during_an_outage_goes_to_the_store_when_the_journal_cannot_keep_it(
+    seeded_path, tmp_path, monkeypatch
+):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    store = Switch(WorkbookStore(seeded_path))
+    door = DoorCheckins(store, CheckinJournal(folder / "j.jsonl"), hold_s=60)
+    store.down = True
+    with refusing_writes(monkeypatch, folder), pytest.raises(ScanNotKept):
+        door.check_in("DB-011", user="bàn 1", now=datetime(2026, 12, 16, 7, 1))
+    store.down = False
+    with refusing_writes(monkeypatch, folder):
+        assert door.holding()
+        done = door.check_in("DB-012", user="bàn 1", now=datetime(2026, 12, 16, 7, 2))
+    assert not done.queued and "07:02" in arrivals(seeded_path)["DB-012"]
+
+
+def test_a_full_disk_under_the_workbook_is_an_outage_said_in_vietnamese(seeded_path, monkeypatch):
+    with refusing_writes(monkeypatch, seeded_path.parent, errno.ENOSPC), pytest.raises(DiskFull) as full:
+        check_in(WorkbookStore(seeded_path), "DB-011", user="bàn 1")
+    assert "Ổ đĩa đã đầy" in str(full.value) and "Errno" not in str(full.value)
+    assert is_outage(full.value)

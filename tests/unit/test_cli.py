@@ -96,3 +96,43 @@ def test_check_and_export_name_the_cell_of_a_font_this_server_lacks(seeded_path,
     assert f"cảnh báo\t{cell} [khong-co.ttf]\t" in out and "0 lỗi, 1 cảnh báo" in out
     assert main(["export", "programme", "--out", str(tmp_path / "ct.pdf"), "--workbook", str(seeded_path)]) == 0
     assert f"Cảnh báo: {cell}: " in capsys.readouterr().err
+
+
+def test_export_takes_the_format_from_the_extension_or_refuses(seeded_path, tmp_path, capsys):
+    """Issue 27: `export honorees --out ds.xlsx` wrote a PDF into an .xlsx and exited 0."""
+    from openpyxl import load_workbook
+
+    book = ["--workbook", str(seeded_path)]
+    out = tmp_path / "ds.xlsx"
+    assert main(["export", "honorees", "--out", str(out), *book]) == 0
+    cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert "STT" in cells and "Họ và tên / Tên tập thể" in cells, cells[:20]
+    for kind, name in (("programme", "ct.xlsx"), ("honorees", "ds.txt"), ("decision", "qd"), ("dossier", "hs.pdf")):
+        capsys.readouterr()
+        assert main(["export", kind, "--out", str(tmp_path / name), *book]) == 2, (kind, name)
+        assert "chỉ xuất được thành" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+
+
+def test_checkin_accepts_the_loose_ids_the_desk_accepts(seeded_path, tmp_path, capsys, monkeypatch):
+    from services.store.workbook import WorkbookStore
+    from services.validation import validate
+
+    monkeypatch.setenv("CONFERENCE_CHECKIN_JOURNAL", str(tmp_path / "j.jsonl"))
+    assert main(["checkin", "db31", "--workbook", str(seeded_path)]) == 0
+    assert "“DB-031”" in capsys.readouterr().out
+    assert validate(WorkbookStore(seeded_path).load()).raw["attendees"].at["DB-031", "checked_in"]
+    assert main(["checkin", "db 999", "--workbook", str(seeded_path)]) == 3
+    err = capsys.readouterr().err
+    assert "Không có đại biểu mã “db 999” (đọc là DB-999)" in err and "không còn trong trang" not in err, err
+
+
+def test_log_last_must_be_a_positive_number(seeded_path, capsys):
+    import pytest
+
+    for bad in ("0", "-3", "ba"):
+        with pytest.raises(SystemExit) as refused:
+            main(["log", "--last", bad, "--workbook", str(seeded_path)])
+        assert refused.value.code == 2
+        assert "--last" in capsys.readouterr().err
+    assert main(["log", "--all", "--workbook", str(seeded_path)]) == 0

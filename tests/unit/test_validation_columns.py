@@ -7,6 +7,7 @@ one cell (`_parse`), the header check (`_columns_present`) and the event setting
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -74,14 +75,16 @@ def _reference_tab(tab: Tab, data: TabData | None, event_day: date | None, probl
                 record[column.key] = (
                     None if column.kind not in (Kind.ENUM, Kind.BOOL) else ("" if column.kind == Kind.ENUM else False)
                 )
-        row_id = texts.get("id", "")
+        typed = texts.get("id", "")
+        row_id = typed
         if tab.has_id:
+            row_id = unicodedata.normalize("NFKC", typed)  # a full-width "ＤＢ-042" is DB-042 (issue 27)
             if not row_id:
                 row_id = f"(dòng {sheet_row})"
             elif row_id in first_row_of:
                 ref = f"{get_column_letter(positions['id'] + 1)}{sheet_row}"
                 problems.append(
-                    Problem(data.title, ref, row_id, f"Mã “{row_id}” trùng với dòng {first_row_of[row_id]}.")
+                    Problem(data.title, ref, row_id, f"Mã “{typed}” trùng với dòng {first_row_of[row_id]}.")
                 )
                 row_id = f"{row_id} (dòng {sheet_row})"
             else:
