@@ -266,6 +266,20 @@ class DecreePage(FPDF):
         min_height: float = 0.0,
     ) -> float:  # fmt: skip
         """mm the whole table takes on one page (header and every row)."""
+        return self._measure_table(columns, rows, size, min_height, whole=True)
+
+    def table_start_height(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
+        min_height: float = 0.0,
+    ) -> float:  # fmt: skip
+        """mm the header row and the first row (with the row a group heading keeps) need."""
+        return self._measure_table(columns, rows[:2], size, min_height, whole=False)
+
+    def _measure_table(
+        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], size: float,
+        min_height: float, *, whole: bool,
+    ) -> float:  # fmt: skip
+        """mm of the header and the rows, as `_draw_row` lays them out; `whole=False` stops after the first data row."""
         total = sum(c.weight for c in columns)
         widths = [self.epw * c.weight / total for c in columns]
         line_h = self.line_height(size)
@@ -280,29 +294,8 @@ class DecreePage(FPDF):
             self._font("", size)
             lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
             height += max(lines * line_h + 1.6, min_height)
-        self.set_font(FONT_FAMILY, style, font_size)
-        return height
-
-    def table_start_height(
-        self, columns: Sequence[TableColumn], rows: Sequence[Sequence[str] | GroupRow], *, size: float = TABLE_SIZE,
-        min_height: float = 0.0,
-    ) -> float:  # fmt: skip
-        """mm the header row and the first row (with the row a group heading keeps) need."""
-        total = sum(c.weight for c in columns)
-        widths = [self.epw * c.weight / total for c in columns]
-        line_h = self.line_height(size)
-        style, font_size = self.font_style, self.font_size_pt
-        self._font("B", TABLE_SIZE)
-        height = max(len(self._lines(c.header, w)) for c, w in zip(columns, widths, strict=True)) * line_h + 1.6
-        for row in rows[:2]:
-            if isinstance(row, GroupRow):
-                self._font("B", size)
-                height += len(self._lines(row.text, self.epw)) * line_h + 1.6
-                continue
-            self._font("", size)
-            lines = max(len(self._lines(str(t), w)) for t, w in zip(row, widths, strict=True))
-            height += max(lines * line_h + 1.6, min_height)
-            break
+            if not whole:
+                break
         self.set_font(FONT_FAMILY, style, font_size)
         return height
 
