@@ -2,7 +2,11 @@
 
 import urllib.request
 
+import pytest
+
 from tests.server import run_server
+
+pytestmark = pytest.mark.slow  # a real server
 
 
 def test_streamlit_run_is_healthy_within_30_seconds(tmp_path):
