@@ -13,7 +13,7 @@ $(VENV)/.dev: $(BIN)/streamlit requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-.PHONY: run admin test lint format bench check
+.PHONY: run admin test test-fast lint format bench check
 run: $(BIN)/streamlit  ## install and open the app on the embedded workbook
 	$(BIN)/streamlit run app.py
 
@@ -24,6 +24,11 @@ test: $(VENV)/.dev  ## lint + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev  ## lint + the fast layer: unit tests without the slow ones (CI runs `make test`)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest tests/unit -m "not slow"
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

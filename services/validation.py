@@ -75,7 +75,7 @@ class Dataset:
     problems: list[Problem]
     loaded_at: datetime = field(default_factory=datetime.now)
     other_tabs: tuple[str, ...] = ()
-    fingerprint: str = ""  # Snapshot.fingerprint() when known (services.read_reuse): the same text, the same value
+    fingerprint: str = ""  # Snapshot.fingerprint() when known (services.reads.reuse): the same text, the same value
 
     @property
     def errors(self) -> list[Problem]:

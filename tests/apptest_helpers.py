@@ -31,10 +31,10 @@ ADMIN_SECRETS = {"roles": {"passcodes": {"admin": hash_passcode(ADMIN_PASSCODE, 
 
 
 def expire_reads() -> None:
-    """What the read TTL does: the next run reads the data again (the shared reads live in ui.context._load)."""
+    """What the read TTL does: the next run reads the data again (the shared reads live in ui.context.reads())."""
     from ui import context
 
-    context._load.clear()
+    context.reads().expire()
 
 
 def open_app(

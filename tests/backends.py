@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from services.store import Store
 from services.store.gsheets import GoogleSheetStore
+from services.store.memory import MemoryStore
 from services.store.retry import RetryPolicy
 from services.store.workbook import WorkbookStore, cell_text
 from tests.conftest import write_workbook
@@ -95,12 +96,42 @@ class GoogleSheetBackend:
         self.emulator.delete_row(self.key, title, row)
 
 
+class MemoryBackend:
+    """Staff editing the in-memory store's grids directly (services.store.memory: the unit tests' fake)."""
+
+    def __init__(self, tabs: dict[str, list[list[object]]]) -> None:
+        self.store = MemoryStore(tabs)
+
+    def cells(self, title: str) -> list[list[str]]:
+        return self.store.cells(title)
+
+    def set_cell(self, title: str, row: int, col: int, value: str) -> None:
+        def change(grid: list[list[str]]) -> None:
+            while len(grid) < row:
+                grid.append([])
+            line = grid[row - 1]
+            line.extend([""] * (col - len(line)))
+            line[col - 1] = value
+
+        self.store.edit(title, change)
+
+    def insert_row(self, title: str, row: int, values: list[str]) -> None:
+        self.store.edit(title, lambda grid: grid.insert(row - 1, list(values)))
+
+    def delete_row(self, title: str, row: int) -> None:
+        self.store.edit(title, lambda grid: grid.pop(row - 1))
+
+
 def make_backend(kind: str, tmp_path: Path, tabs: dict[str, list[list[object]]]) -> Backend:
     if kind == "workbook":
         return WorkbookBackend(tmp_path / "contract.xlsx", tabs)
     if kind == "gsheets":
         return GoogleSheetBackend(tabs)
+    if kind == "memory":
+        return MemoryBackend(tabs)
     raise ValueError(f"unknown backend {kind!r}")
 
 
 BACKENDS = ["workbook", "gsheets"]
+# The store contract also holds for the in-memory store the unit tests use instead of a workbook on disk.
+CONTRACT_BACKENDS = [*BACKENDS, "memory"]

@@ -1,4 +1,4 @@
-"""Shared fixtures: a freshly seeded workbook, a deliberately messy one, and a builder for hand-made workbooks."""
+"""Shared fixtures: a freshly seeded workbook (or store in memory), a deliberately messy one, and a builder for hand-made workbooks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from services.seed import seed_rows
+from services.store.memory import MemoryStore
 from services.store.workbook import WorkbookStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,13 @@ def seeded_path(tmp_path: Path) -> Path:
     path = tmp_path / "conference.xlsx"
     WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
     return path
+
+
+@pytest.fixture
+def seeded_store() -> MemoryStore:
+    """The same seeded data in memory (services.store.memory): for tests of the services, not of the workbook —
+    no file built, read or rewritten (tests/store/test_memory_store.py: it reads back as the workbook does)."""
+    return MemoryStore(seed=lambda: seed_rows(FIXED_TODAY))
 
 
 @pytest.fixture

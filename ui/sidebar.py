@@ -6,9 +6,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from services.freshness import age_in_words
 from services.i18n import LANGUAGES
 from services.i18n import t as translate
+from services.reads.freshness import age_in_words
 from services.schema import TABS
 from services.store import StoreError
 from services.store.rows import missing_headers

@@ -1,29 +1,21 @@
-"""Starting the real server with its pid and log, launching Debian's Chromium, and waiting for a page to settle.
+"""Launching Debian's Chromium and waiting for a page to settle; the server itself starts in `tests/server.py`.
 
-Shared by the e2e fixtures and `benchmarks/bench_app.py`. The server starter is a copy of `tests/server.py`'s idea
-(which we reuse for port choice and the health wait) that also exposes the process id (for memory) and sends the
-server log to a file instead of an unread pipe, which would block a chatty server once the pipe buffer is full.
+Shared by the e2e fixtures and the benchmarks (`run_server` and `Server` are re-exported from tests.server).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from services.seed import seed_rows
 from services.store.workbook import WorkbookStore
-from tests.conftest import FIXED_TODAY, ROOT
-from tests.server import free_port, wait_healthy
+from tests.conftest import FIXED_TODAY
+from tests.server import Server as Server
+from tests.server import run_server as run_server
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,13 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# Variables that choose a backend: the server gets only the ones a test passes explicitly.
-BACKEND_VARIABLES = (
-    "CONFERENCE_WORKBOOK",
-    "GSHEETS_SPREADSHEET",
-    "SHEETS_EMULATOR_HOST",
-    "GOOGLE_APPLICATION_CREDENTIALS",
-)
 TIMEOUT_MS = 60_000  # a loaded 2-core CI machine takes tens of seconds for a first draw
 
 
@@ -60,68 +45,6 @@ def chromium_path() -> str:
             "`apt-get install chromium` (.ci/run does this). Playwright never downloads a browser here."
         )
     return CHROMIUM
-
-
-@dataclass(frozen=True)
-class Server:
-    port: int
-    pid: int
-    seconds_to_healthy: float
-    log: Path
-    scheme: str = "http"
-
-    @property
-    def url(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self.port}"
-
-    def log_tail(self, chars: int = 4000) -> str:
-        try:
-            return self.log.read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-
-@contextmanager
-def run_server(
-    env: dict[str, str],
-    secrets: str = "",
-    timeout_s: float = 30,
-    port: int | None = None,
-    tls: tuple[Path, Path] | None = None,
-    options: tuple[str, ...] = (),
-) -> Iterator[Server]:
-    """`streamlit run app.py` with exactly the backend variables in `env` and ONLY the secrets given here (never the
-    developer's .streamlit/secrets.toml, which may point at a real Google Sheet); stopped afterwards (this process).
-    `tls`: (certificate, key) PEM files — served over https with server.sslCertFile / server.sslKeyFile.
-    `options`: more command-line options (benchmarks compare configurations); tests run .streamlit/config.toml."""
-    port = port or free_port()
-    base = {k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES}
-    workdir = Path(tempfile.mkdtemp(prefix=f"e2e-server-{port}-"))
-    secrets_file = workdir / "secrets.toml"
-    secrets_file.write_text(secrets)
-    log = workdir / "server.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    cmd += ["--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--secrets.files", str(secrets_file), *options]
-    if tls is not None:
-        cmd += ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])]
-    scheme = "https" if tls is not None else "http"
-    with log.open("wb") as log_file:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**base, **env}, stdout=log_file, stderr=subprocess.STDOUT)
-    try:
-        try:
-            seconds = wait_healthy(port, timeout_s, scheme)
-        except TimeoutError as exc:
-            raise TimeoutError(f"{exc}\n--- server log ---\n{log.read_text(errors='replace')[-4000:]}") from None
-        yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=log, scheme=scheme)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def rss_kib(pid: int) -> tuple[int, int]:

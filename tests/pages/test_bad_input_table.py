@@ -15,7 +15,8 @@ import pytest
 from openpyxl import load_workbook
 
 from services.cli import main
-from services.people.importer import ImportRefused, legacy_bytes, read_table
+from services.people.importer import ImportRefused, read_table
+from services.people.legacy_encodings import legacy_bytes
 from tests.apptest_helpers import ADMIN_PAGES, PAGES, open_app
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.config import DEFAULT_CACHE_TTL_S
-from services.freshness import ReadGeneration, age_in_words
+from services.reads.freshness import ReadGeneration, age_in_words
 from tests.conftest import ROOT
 from tests.pages.test_gsheets_app import seeded_tabs
 from tests.sheets_emulator import SheetsEmulator

@@ -2,13 +2,18 @@
 
 import urllib.request
 
-from tests.server import streamlit_server
+import pytest
+
+from tests.server import run_server
+
+pytestmark = pytest.mark.slow  # a real server
 
 
 def test_streamlit_run_is_healthy_within_30_seconds(tmp_path):
     workbook = tmp_path / "fresh" / "conference.xlsx"
-    with streamlit_server(workbook) as (port, seconds):
-        assert seconds < 30
+    with run_server({"CONFERENCE_WORKBOOK": str(workbook)}) as server:
+        port = server.port
+        assert server.seconds_to_healthy < 30
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as answer:
             assert answer.read() == b"ok"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:

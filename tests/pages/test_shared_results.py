@@ -26,7 +26,6 @@ TABLE = "services.awards.nomination_forms.nomination_table"
 @pytest.fixture(autouse=True)
 def pinned_day(monkeypatch):
     monkeypatch.setenv("CONFERENCE_TODAY", "2026-11-25")
-    monkeypatch.delenv(ui.context.DERIVED_ENV, raising=False)
 
 
 def another_session(page: str) -> AppTest:
@@ -38,7 +37,7 @@ def another_session(page: str) -> AppTest:
 
 
 def computed(name: str) -> int:
-    return ui.context.derived_results().computed[name]
+    return ui.context.reads().derived.computed[name]
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -66,12 +65,12 @@ def test_sessions_in_another_language_get_their_own_result(seeded_path, monkeypa
 
 def test_refresh_drops_the_shared_results(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "overview")
-    kept = len(ui.context.derived_results())
+    kept = len(ui.context.reads().derived)
     assert computed(ASSESS) == 1 and kept
     at.button(key="sidebar_refresh").click().run()
     assert not at.exception
     assert computed(ASSESS) == 2
-    assert len(ui.context.derived_results()) == kept  # only the new load's results: the old ones were dropped
+    assert len(ui.context.reads().derived) == kept  # only the new load's results: the old ones were dropped
 
 
 def test_the_apps_own_write_shows_at_once(seeded_path, monkeypatch):
@@ -110,14 +109,14 @@ def test_a_read_that_finds_the_same_text_keeps_the_shared_results(seeded_path, m
     """The TTL runs out every 10 s; a read finding what the last one did is not validated or worked out again, but
     the sidebar shows the new read's time."""
     at = open_app(seeded_path, monkeypatch, "overview")
-    first_read = ui.context._reads().latest(ui.context._backend_key()).loaded_at
+    first_read = ui.context.reads().validated.latest(ui.context.reads().backend_key()).loaded_at
     Path(seeded_path).touch()  # a save that changed nothing: the workbook is read again, the text is the same
     expire_reads()
     at.run()
     assert not at.exception
-    held = ui.context._reads().latest(ui.context._backend_key())
+    held = ui.context.reads().validated.latest(ui.context.reads().backend_key())
     assert held.loaded_at > first_read
-    assert ui.context._reads().validations == 1
+    assert ui.context.reads().validated.validations == 1
     assert computed(ASSESS) == 1 and computed(FIGURES) == 1
     assert held.loaded_at.strftime("%H:%M:%S") in " ".join(c.value for c in at.sidebar.caption)
 
@@ -125,20 +124,13 @@ def test_a_read_that_finds_the_same_text_keeps_the_shared_results(seeded_path, m
 def test_sidebar_and_page_share_one_dataset_fetch_per_run(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "overview")
     fetches: list[int] = []
-    real = ui.context._read_dataset
-    monkeypatch.setattr(ui.context, "_read_dataset", lambda: fetches.append(1) or real())
+    reads = ui.context.reads()
+    real = reads.dataset
+    monkeypatch.setattr(reads, "dataset", lambda: fetches.append(1) or real())
     at.run()
     assert not at.exception and len(fetches) == 1
     at.run()
     assert len(fetches) == 2  # the next run fetches again (the dataset cache decides whether that reads)
-
-
-def test_off_switch_works_everything_out_on_every_view(seeded_path, monkeypatch):
-    monkeypatch.setenv(ui.context.DERIVED_ENV, "off")
-    at = open_app(seeded_path, monkeypatch, "overview")
-    at.run()
-    assert not at.exception and len(at.get("plotly_chart")) == 5
-    assert computed(ASSESS) == 0 and len(ui.context.derived_results()) == 0
 
 
 def test_every_page_leaves_the_shared_dataset_unchanged(seeded_path, monkeypatch):
@@ -148,7 +140,7 @@ def test_every_page_leaves_the_shared_dataset_unchanged(seeded_path, monkeypatch
         at.switch_page(f"pages/{page}.py")
         at.run()
         assert not at.exception, page
-    held = ui.context._reads().latest(ui.context._backend_key())
+    held = ui.context.reads().validated.latest(ui.context.reads().backend_key())
     fresh = validate(WorkbookStore(seeded_path).load())
     for kind in ("frames", "raw"):
         for key, frame in getattr(fresh, kind).items():
@@ -163,7 +155,7 @@ def test_pages_leave_the_shared_results_unchanged(seeded_path, monkeypatch):
         at.run()
         assert not at.exception, page
     fresh = validate(WorkbookStore(seeded_path).load())
-    kept = {name: value for name, _, value in ui.context.derived_results().entries()}
+    kept = {name: value for name, _, value in ui.context.reads().derived.entries()}
     for name, compute in {
         ORDER: honours.honoree_order,
         "services.awards.honours.unproofread": honours.unproofread,
@@ -171,7 +163,7 @@ def test_pages_leave_the_shared_results_unchanged(seeded_path, monkeypatch):
         "services.awards.honours.delegates": honours.delegates,
     }.items():
         pd.testing.assert_frame_equal(kept[name], compute(fresh), obj=name)
-    overdue = next(v for n, args, v in ui.context.derived_results().entries() if n == ASSESS).overdue
+    overdue = next(v for n, args, v in ui.context.reads().derived.entries() if n == ASSESS).overdue
     from services.planning.readiness import assess, reference_day
 
     pd.testing.assert_frame_equal(overdue, assess(fresh, reference_day(), "vi").overdue)

@@ -219,21 +219,21 @@ def test_damage_after_a_good_load_keeps_the_last_good_data_on_screen(seeded_path
 
 
 def test_an_unexpected_failure_while_reading_is_a_message_too(seeded_path, monkeypatch, caplog):
-    import services.read_reuse
+    import services.reads.reuse
 
     broken = {"on": False}
-    real = services.read_reuse.validate
+    real = services.reads.reuse.validate
 
     def validate(snapshot):
         if broken["on"]:
             raise RuntimeError("ô lạ không ai lường trước")
         return real(snapshot)
 
-    monkeypatch.setattr(services.read_reuse, "validate", validate)
+    monkeypatch.setattr(services.reads.reuse, "validate", validate)
     at = open_app(seeded_path, monkeypatch, "data")
     assert not at.warning
     broken["on"] = True
-    with caplog.at_level(logging.ERROR, logger="ui.context"):
+    with caplog.at_level(logging.ERROR, logger="services.reads.source"):
         at.button(key="sidebar_refresh").click().run()
     assert not at.exception, at.exception
     expected = "Không đọc được dữ liệu: RuntimeError: ô lạ không ai lường trước"

@@ -17,7 +17,6 @@ from services.access import (
     verify_passcode,
 )
 from services.store import BackendInfo
-from services.store.workbook import WorkbookStore
 from tests.apptest_helpers import open_app, sign_in
 
 WORKBOOK = BackendInfo("workbook", "conference.xlsx", "/tmp/conference.xlsx")
@@ -60,8 +59,8 @@ def test_defaults_without_roles():
     assert default_role(AccessPolicy(passcodes={Role.ADMIN: "x"}), WORKBOOK) is None
 
 
-def test_viewer_writes_are_refused_on_the_server_side(seeded_path):
-    inner = WorkbookStore(seeded_path)
+def test_viewer_writes_are_refused_on_the_server_side(seeded_store):
+    inner = seeded_store
     before = inner.load().get("attendees").rows
     viewer = GuardedStore(inner, Role.VIEWER, "lanh.dao@skhcn")
     with pytest.raises(PermissionDenied, match="xem"):
@@ -77,8 +76,8 @@ def test_viewer_writes_are_refused_on_the_server_side(seeded_path):
     assert inner.load().get("attendees").rows == before
 
 
-def test_editor_writes_are_logged_with_the_user(seeded_path):
-    inner = WorkbookStore(seeded_path)
+def test_editor_writes_are_logged_with_the_user(seeded_store):
+    inner = seeded_store
     GuardedStore(inner, Role.EDITOR, "vp@skhcn").update_row("attendees", "DB-001", {"seat": "A1"}, {"seat": ""})
     assert inner.load().get("audit").rows[-1][1] == "vp@skhcn"
 
@@ -179,8 +178,8 @@ def test_viewer_sees_the_page_but_no_editing_widgets(page, seeded_path, monkeypa
     assert any("chế độ xem" in c.value for c in viewer.caption)
 
 
-def test_editors_may_record_staff_delegates_but_not_change_event_settings(seeded_path):
-    editor = GuardedStore(WorkbookStore(seeded_path), Role.EDITOR, "vp")
+def test_editors_may_record_staff_delegates_but_not_change_event_settings(seeded_store):
+    editor = GuardedStore(seeded_store, Role.EDITOR, "vp")
     editor.update_row("settings", "delegate_staff", {"value": "DB-010"}, {})
     with pytest.raises(PermissionDenied):
         editor.update_row("settings", "event_date", {"value": "01/01/2027"}, {})
@@ -197,9 +196,9 @@ def test_viewer_sees_nomination_lists_without_forms(seeded_path, monkeypatch):
     assert not viewer.text_input
 
 
-def test_check_update_is_the_rule_update_row_applies(seeded_path):
+def test_check_update_is_the_rule_update_row_applies(seeded_store):
     """Asked before a check-in is journaled during an outage: the desk may write arrival times only, a viewer nothing."""
-    inner = WorkbookStore(seeded_path)
+    inner = seeded_store
     GuardedStore(inner, Role.DESK, "cửa 1").check_update("attendees", "DB-001", ["checked_in"])
     GuardedStore(inner, Role.EDITOR, "vp").check_update("attendees", "DB-001", ["checked_in"])
     with pytest.raises(PermissionDenied, match="không được điểm danh"):

@@ -3,18 +3,15 @@ helper works them out itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from services.awards import honours
 from services.awards import nomination_forms as forms_svc
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 
 
-def test_helpers_given_the_order_and_votes_match_their_own(seeded_path: Path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_helpers_given_the_order_and_votes_match_their_own(seeded_store):
+    data = validate(seeded_store.load())
     order, votes = honours.honoree_order(data), honours.nomination_votes(data)
     approved = honours.approved_order(data)  # proofreading covers every approved line, decided or proposed
     pd.testing.assert_frame_equal(honours.unproofread(data, approved), honours.unproofread(data))
@@ -24,14 +21,14 @@ def test_helpers_given_the_order_and_votes_match_their_own(seeded_path: Path):
     pd.testing.assert_frame_equal(forms_svc.nomination_table(data, votes), forms_svc.nomination_table(data))
 
 
-def test_unproofread_lines_are_the_printed_lines(seeded_path: Path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_unproofread_lines_are_the_printed_lines(seeded_store):
+    data = validate(seeded_store.load())
     pending = honours.unproofread(data)
     assert list(pending["line"]) == [honours.printed_line(row) for _, row in pending.iterrows()]
 
 
-def test_votes_repeat_one_verdict_per_award_and_numbers(seeded_path: Path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_votes_repeat_one_verdict_per_award_and_numbers(seeded_store):
+    data = validate(seeded_store.load())
     votes = honours.nomination_votes(data)
     for row_id in data.frames["nominations"].index:
         assert votes[row_id] == honours.nomination_vote(data, row_id)

@@ -375,6 +375,7 @@ def number_snapshots(draw) -> tuple[Snapshot, Tab, Column, list[object]]:
     return Snapshot(tabs={tab.key: TabData(tab.title, tab.headers, rows)}), tab, column, cells
 
 
+@pytest.mark.slow  # a long hypothesis run (~20 s)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(number_snapshots())
 def test_validate_never_raises_on_number_cells(case):

@@ -527,6 +527,7 @@ def test_the_calibration_word_file_marks_every_anchor(data):
         assert any(abs(fx - x) < 0.05 and abs(fy - y) < 0.05 for fx, fy in centres)
 
 
+@pytest.mark.slow  # LibreOffice lays the Word file out (~14 s)
 def test_word_frames_print_where_the_pdf_does(data, tmp_path: Path):
     """The .docx laid out by LibreOffice: every field's line centred on the same point as in the PDF (±0.5 mm)."""
     assert shutil.which("soffice"), "LibreOffice Writer is required (Debian: libreoffice-writer-nogui)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from services.awards import council, honours, talks
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 
 
@@ -13,16 +12,16 @@ def test_a_blank_status_is_on_record_as_proposed():
     assert council.recorded_status(honours.REVIEW) == honours.REVIEW
 
 
-def test_the_vote_form_starts_from_the_recorded_membership_else_the_setting(seeded_path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_the_vote_form_starts_from_the_recorded_membership_else_the_setting(seeded_store):
+    data = validate(seeded_store.load())
     assert data.settings.council_members == 9
     form = honours.AwardType("X", 1, threshold=80)
     assert council.council_size(data, honours.vote_result(form, 5, 11)) == 11
     assert council.council_size(data, honours.vote_result(form, None, None)) == 9
 
 
-def test_every_nomination_not_rejected_may_carry_a_talk(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_every_nomination_not_rejected_may_carry_a_talk(seeded_store):
+    store = seeded_store
     store.update_row("nominations", "DC-005", {"status": honours.REJECTED}, {}, user="x")
     data = validate(store.load())
     candidates = talks.talk_candidates(data)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from services.derived import DerivedResults
+from services.reads.derived import DerivedResults
 
 
 class Counting:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def snapshots(draw) -> Snapshot:
     return Snapshot(tabs=tabs)
 
 
+@pytest.mark.slow  # a long hypothesis run (~70 s)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(snapshots())
 def test_validation_never_raises_and_keeps_every_non_blank_row(snapshot):
@@ -73,6 +75,7 @@ printable_or_not = st.text(
 )
 
 
+@pytest.mark.slow  # a hypothesis run writing a workbook per example (~10 s)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=printable_or_not)
 def test_any_text_written_to_the_workbook_reads_back_as_its_clean_form(tmp_path_factory, value):

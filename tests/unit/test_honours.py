@@ -243,6 +243,7 @@ def test_batches_never_mix_award_forms():
     assert list(order["batch"]) == [1, 2, 3, 3, 4, 5, 5, 6, 6, 7]
 
 
+@pytest.mark.slow  # a long hypothesis run (~11 s)
 @settings(max_examples=60, deadline=None)
 @given(
     awards=st.lists(st.sampled_from([a[0] for a in honours.DEFAULT_AWARD_ROWS]), min_size=0, max_size=40),

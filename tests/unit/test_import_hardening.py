@@ -20,14 +20,12 @@ from services.people.importer import (
     CELL_LIMIT,
     CELL_LIMITS,
     MAX_CELL,
-    VIETNAMESE_LETTERS,
     ImportRefused,
-    from_legacy,
     guess_mapping,
-    legacy_bytes,
     plan_import,
     read_table,
 )
+from services.people.legacy_encodings import VIETNAMESE_LETTERS, from_legacy, legacy_bytes
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app

@@ -1,10 +1,10 @@
-"""A read whose text is unchanged reuses the validated dataset (services.read_reuse) and its fingerprint."""
+"""A read whose text is unchanged reuses the validated dataset (services.reads.reuse) and its fingerprint."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from services.read_reuse import ValidatedReads
+from services.reads.reuse import ValidatedReads
 from services.store.rows import Snapshot, TabData
 from services.store.workbook import WorkbookStore
 

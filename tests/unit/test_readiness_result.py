@@ -16,13 +16,13 @@ from tests.conftest import FIXED_TODAY
 OWN_DATE = "28/11/2026"  # the council submission's own due, 18 days before the event (not T-15)
 
 
-def submission_task(path) -> str:
-    tasks = validate(WorkbookStore(path).load()).frames["tasks"]
+def submission_task(store) -> str:
+    tasks = validate(store.load()).frames["tasks"]
     return next(i for i, name in tasks["task"].items() if "Hội đồng Thi đua - Khen thưởng tỉnh" in name)
 
 
-def test_kpis_count_the_dataset(seeded_path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_kpis_count_the_dataset(seeded_store):
+    data = validate(seeded_store.load())
     kpis = readiness.assess(data, FIXED_TODAY).kpis
     tasks, people, nominations = (data.frames[k] for k in ("tasks", "attendees", "nominations"))
     assert kpis.tasks == len(tasks) and kpis.tasks_done == int((tasks["status"] == "hoàn thành").sum())
@@ -32,12 +32,12 @@ def test_kpis_count_the_dataset(seeded_path):
     assert 0 < kpis.tasks_done < kpis.tasks and kpis.approved > 0
 
 
-def test_the_submission_keeps_its_own_due_date(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_the_submission_keeps_its_own_due_date(seeded_store):
+    store = seeded_store
     data = validate(store.load())
     due = readiness.submission(data, FIXED_TODAY)
     assert (due.deadline, due.days_before_event) == (date(2026, 12, 1), 15)
-    store.update_row("tasks", submission_task(seeded_path), {"due": OWN_DATE}, {}, user="x")
+    store.update_row("tasks", submission_task(store), {"due": OWN_DATE}, {}, user="x")
     due = readiness.submission(validate(store.load()), FIXED_TODAY)
     assert (due.deadline, due.days_before_event) == (date(2026, 11, 28), 18)
     assert readiness.assess(validate(store.load()), FIXED_TODAY).submission == due
@@ -45,7 +45,9 @@ def test_the_submission_keeps_its_own_due_date(seeded_path):
 
 @pytest.mark.parametrize("page", ["overview", "documents"])
 def test_overview_banner_and_dossier_line_show_the_same_deadline(page, seeded_path, monkeypatch):
-    WorkbookStore(seeded_path).update_row("tasks", submission_task(seeded_path), {"due": OWN_DATE}, {}, user="x")
+    WorkbookStore(seeded_path).update_row(
+        "tasks", submission_task(WorkbookStore(seeded_path)), {"due": OWN_DATE}, {}, user="x"
+    )
     monkeypatch.setenv("CONFERENCE_TODAY", "2026-11-26")
     at = open_app(seeded_path, monkeypatch, page)
     assert not at.exception

@@ -242,6 +242,7 @@ def messy_snapshots(draw) -> Snapshot:
     return Snapshot(tabs={k: v for k, v in tabs.items() if v is not None}, loaded_at=datetime(2026, 11, 25, 8))
 
 
+@pytest.mark.slow  # a long hypothesis run (~65 s)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messy_snapshots())
 def test_messy_snapshots_validate_as_the_reference_does(snapshot):

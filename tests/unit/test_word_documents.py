@@ -211,6 +211,7 @@ def soffice() -> str:
     return path
 
 
+@pytest.mark.slow  # LibreOffice converts every Word file (~15 s)
 def test_every_word_file_opens_in_libreoffice(built, tmp_path, thousand):
     """LibreOffice converts each .docx to PDF without error, and its PDF holds the Word text in order (its own page
     numbers and repeated headers may sit in between)."""
