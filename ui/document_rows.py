@@ -15,7 +15,7 @@ from services.documents.upward import proposed_upward
 from services.formatting import short_date
 from services.i18n import t as translate
 from services.validation import Dataset
-from ui.context import data_version, lang, md, shared, t
+from ui.context import lang, md, reads, shared, t
 from ui.labels import in_language
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word"}
@@ -114,7 +114,7 @@ def dossier_section(data: Dataset, today: date) -> None:
         mark = ":material/check_circle:" if entry.present else ":material/radio_button_unchecked:"
         why = md(entry.note) if entry.note else t("documents.missing")  # "Dự thảo …", "Trang … còn trống"
         st.markdown(f"{mark} {md(item_label(entry.item))}" + ("" if entry.present else f" — *{why}*"))
-    made_from = (data_version(data), today, tuple((u.item, u.name, len(u.data)) for u in uploads))
+    made_from = (reads().data_version(data), today, tuple((u.item, u.name, len(u.data)) for u in uploads))
     zip_on_click(
         "dossier", lambda: dossier_zip(data, today, uploads), made_from, "ho-so-hoi-nghi.zip",
         t("documents.dossier_download"),
@@ -143,6 +143,6 @@ def provincial_row(data: Dataset, today: date) -> None:
     left.caption(md(t("documents.provincial_note", count=len(shared(data, proposed_upward)))))
     with right:
         zip_on_click(
-            "provincial", lambda: provincial_zip(data, today), (data_version(data), today), ZIP_NAME,
+            "provincial", lambda: provincial_zip(data, today), (reads().data_version(data), today), ZIP_NAME,
             t("documents.provincial_download"),
         )  # fmt: skip
