@@ -84,9 +84,11 @@ class Store(Protocol):
     def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
         """Each item as `update_row` would write it, together (one locked write on a workbook, one batch on a
         sheet): per item None (done) or that item's own error (Conflict, RowNotFound, …), which leaves the others
-        unaffected; a later item on the same row sees the earlier one's cells. An outage (BackendUnavailable,
-        Uncertain) raises for the whole call. A refused permission (PermissionDenied) raises before anything is
-        written."""
+        unaffected. Two items on one row (two desks scanning one guest) land one after the other: the later one,
+        expecting what the earlier expected, gets Conflict with the earlier one's cells; an item expecting cells an
+        earlier item of the same call writes is not supported (backends differ: send it in a later call). An outage
+        (BackendUnavailable, Uncertain) raises for the whole call; a refused permission (PermissionDenied) raises
+        before anything is written."""
         ...
 
     def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
