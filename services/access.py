@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from services.store import BackendInfo, Snapshot, Store, StoreError
+from services.store import BackendInfo, RowUpdate, Snapshot, Store, StoreError
 
 HASH_SCHEME = "pbkdf2_sha256"
 # Settings rows that record staff work rather than configure the event: editors may write them.
@@ -441,6 +441,14 @@ class GuardedStore:
     ) -> None:
         self.check_update(tab, row_id, changes)
         self.inner.update_row(tab, row_id, changes, expected, user=user or self.user)
+
+    def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
+        """Every item is asked what `update_row` asks before any is written: one refused refuses the whole batch
+        (PermissionDenied, nothing written). An item without a user is logged as this user, as `update_row` does."""
+        for row_id, changes, _expected, _user in items:
+            self.check_update(tab, row_id, changes)
+        mine = [(row_id, changes, expected, user or self.user) for row_id, changes, expected, user in items]
+        return self.inner.update_rows(tab, mine)
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         if not (self.role is Role.DESK and tab in DESK_APPENDS):

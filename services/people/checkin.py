@@ -10,7 +10,7 @@ import pandas as pd
 from services.parsing import CellError, clean, format_datetime, match_choice
 from services.row_edits import BulkResult  # noqa: F401  (seating.py still imports it from here)
 from services.schema import ATTENDEES, Group, Rsvp
-from services.store import Conflict, Store, StoreError
+from services.store import Conflict, RowUpdate, Store, StoreError
 
 
 class AlreadyCheckedIn(StoreError):
@@ -18,6 +18,16 @@ class AlreadyCheckedIn(StoreError):
         super().__init__(f"Đại biểu “{attendee_id}” đã điểm danh lúc {at}.")
         self.attendee_id = attendee_id
         self.at = at
+
+
+def held_time(conflict: Conflict) -> str:
+    """The arrival time the cell holds now, read from the Conflict that refused a conditional check-in write."""
+    return conflict.changes[0].now if conflict.changes else ""
+
+
+def already_checked_in(attendee_id: str, conflict: Conflict) -> AlreadyCheckedIn:
+    """The one meaning of a Conflict on a check-in: the cell was no longer empty, so the person is already in."""
+    return AlreadyCheckedIn(attendee_id, held_time(conflict))
 
 
 def check_in(store: Store, attendee_id: str, *, user: str, now: datetime | None = None) -> str:
@@ -30,8 +40,23 @@ def check_in(store: Store, attendee_id: str, *, user: str, now: datetime | None 
     try:
         store.update_row("attendees", attendee_id, {"checked_in": stamp}, {"checked_in": ""}, user=user)
     except Conflict as exc:
-        raise AlreadyCheckedIn(attendee_id, exc.changes[0].now) from exc
+        raise already_checked_in(attendee_id, exc) from exc
     return stamp
+
+
+def check_in_many(store: Store, scans: list[tuple[str, str, str]]) -> list[str | StoreError]:
+    """(attendee ID, stamp, user) each, written together with `update_rows` (the door's coalesced and replayed
+    scans) → the stamp written, or that scan's own error (AlreadyCheckedIn with the earlier time, RowNotFound). An
+    outage raises for all; so does a refused permission (a guarded store refuses before writing any)."""
+    items: list[RowUpdate] = [(clean(i), {"checked_in": stamp}, {"checked_in": ""}, user) for i, stamp, user in scans]
+    errors = store.update_rows("attendees", items)
+    out: list[str | StoreError] = []
+    for (row_id, changes, _, _), error in zip(items, errors, strict=True):
+        if isinstance(error, Conflict):
+            out.append(already_checked_in(row_id, error))
+        else:
+            out.append(changes["checked_in"] if error is None else error)
+    return out
 
 
 class UndoRefused(StoreError):
@@ -50,7 +75,7 @@ def undo_check_in(store: Store, attendee_id: str, stamp: str, *, user: str) -> N
     try:
         store.update_row("attendees", attendee_id, {"checked_in": ""}, {"checked_in": stamp}, user=user)
     except Conflict as exc:
-        raise UndoRefused(attendee_id, exc.changes[0].now) from exc
+        raise UndoRefused(attendee_id, held_time(exc)) from exc
 
 
 class WalkInInvalid(StoreError):

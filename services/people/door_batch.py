@@ -3,7 +3,8 @@ desks stays inside Google's 60 write requests a minute, and each desk still gets
 
 The first scan to arrive leads: it waits a short window (and, when writes come fast, for a write token: a bucket of
 `burst` tokens refilled one per `gap_s`, so batches stay under 60 a minute with room for the desk's other writes),
-takes every scan that arrived meanwhile and writes them with `update_rows`; each desk waits for its own result only.
+takes every scan that arrived meanwhile and writes them with `checkin.check_in_many` (one `update_rows`); each desk
+waits for its own result only. The scans were authorised by each desk's guarded store before they joined the queue.
 """
 
 from __future__ import annotations
@@ -14,41 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from services.parsing import clean
-from services.people.checkin import AlreadyCheckedIn
-from services.people.outage import is_outage
-from services.store import Conflict, Store, StoreError
+from services.people.checkin import check_in_many
+from services.store import Store, StoreError
 
 WINDOW_S = 0.25  # how long a leader waits for other desks' scans
 GAP_S = 1.1  # one write token per 1.1 s (≈ 55 a minute) plus a burst of BURST: under Google's 60 writes/min/user
 BURST = 5
 MAX_BATCH = 50
 WAIT_S = 60.0  # a follower never waits longer than this for its leader (the store's own retries are bounded)
-
-
-def check_in_many(store: Store, scans: list[tuple[str, str, str]]) -> list[str | StoreError]:
-    """(attendee ID, stamp, user) each → the stamp written, or that scan's own error (AlreadyCheckedIn with the
-    earlier time, RowNotFound). A store without `update_rows` writes them one by one. An outage raises for all."""
-    items = [(clean(i), {"checked_in": stamp}, {"checked_in": ""}, user) for i, stamp, user in scans]
-    update_rows = getattr(store, "update_rows", None)
-    if update_rows is not None:
-        errors = update_rows("attendees", items)
-    else:
-        errors = []
-        for row_id, changes, expected, user in items:
-            try:
-                store.update_row("attendees", row_id, changes, expected, user=user)
-                errors.append(None)
-            except StoreError as exc:
-                if is_outage(exc):
-                    raise
-                errors.append(exc)
-    out: list[str | StoreError] = []
-    for (row_id, changes, _, _), error in zip(items, errors, strict=True):
-        if isinstance(error, Conflict):
-            out.append(AlreadyCheckedIn(row_id, error.changes[0].now if error.changes else ""))
-        else:
-            out.append(changes["checked_in"] if error is None else error)
-    return out
 
 
 @dataclass

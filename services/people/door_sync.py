@@ -18,8 +18,9 @@ from enum import StrEnum
 
 from services.parsing import CellError, clean, format_datetime, parse_datetime
 from services.people import checkin
+from services.people.checkin import check_in_many, held_time
 from services.people.checkin_journal import CheckinJournal, JournalUnwritable, Scan
-from services.people.door_batch import Coalescer, check_in_many
+from services.people.door_batch import Coalescer
 from services.people.outage import is_outage
 from services.store import Conflict, Store, StoreError
 from services.store.errors import RowNotFound, Uncertain
@@ -96,8 +97,8 @@ class DoorCheckins:
         clock: Callable[[], float] = time.monotonic,
         coalescer: Coalescer | None = None,
     ) -> None:
-        """`coalescer`: live check-ins from all desks are written together (door_batch); they then go through the
-        process's store, so callers pass `authorise`."""
+        """`coalescer`: live check-ins from all desks are written together (door_batch) through the process's store,
+        once the desk's own store (`check_in(store=…)`) has authorised each."""
         self.store = store
         self.coalescer = coalescer
         self.journal = journal
@@ -138,17 +139,16 @@ class DoorCheckins:
         desk: str = "",
         now: datetime | None = None,
         store: Store | None = None,
-        authorise: Callable[[], None] | None = None,
     ) -> Recorded:
         """Write the arrival now, or keep it in the journal if the store cannot be reached (Recorded.queued).
 
         Pending scans are replayed first, so the journal's order is the sheet's order. Raises AlreadyCheckedIn or
-        RowNotFound (nothing changed) like `checkin.check_in` when the store answers. `store`: the live write goes
-        through this one (the session's guarded store); `authorise` raises if this user may not check anyone in, and
-        is asked before a scan is journaled (the replay writes with the process's own store)."""
+        RowNotFound (nothing changed) like `checkin.check_in` when the store answers. `store`: the session's guarded
+        store — it is asked first whether this user may write the arrival time (PermissionDenied), since a journaled
+        scan is replayed, and a coalesced one written, by the process's own store; a live write without a coalescer
+        goes through it."""
         attendee_id = clean(attendee_id)
-        if authorise is not None:
-            authorise()
+        (store or self.store).check_update("attendees", attendee_id, ["checked_in"], action="điểm danh")
         stamp = format_datetime(now or datetime.now())
         scan = Scan.new(attendee_id, desk, stamp, user)
         replayed: tuple[Replayed, ...] = ()
@@ -248,7 +248,7 @@ class DoorCheckins:
             except RowNotFound:
                 return Replayed(scan, Landing.UNKNOWN, "")
             except Conflict as exc:
-                now = exc.changes[0].now if exc.changes else ""
+                now = held_time(exc)
                 if _same(now, scan.at):
                     return Replayed(scan, Landing.LANDED, scan.at)  # an earlier try landed; its answer was lost
                 if now and not _earlier(scan.at, now):

@@ -6,7 +6,7 @@ import contextlib
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -323,6 +323,17 @@ class GoogleSheetStore(SheetManyWrites):
         self._metadata(refresh=refresh)
         assert self._features is not None
         return self._features[1]
+
+    def formula_grids(self) -> list[tuple[str, str, list[list[Any]]]]:
+        """(schema key, tab title, cells with formulas as their text) of every app tab the sheet has, one batchGet:
+        what `sheet_doctor` reads besides `features`."""
+        present = self._metadata().by_schema()
+        titles = [ref.title for ref in present.values()]
+        grids = self._batch_get([journal.quoted(t) for t in titles], render="FORMULA") if titles else []
+        return [(key, ref.title, grid) for (key, ref), grid in zip(present.items(), grids, strict=True)]
+
+    def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
+        """The sheet itself refuses nobody here (`GuardedStore` asks the role; a protected range refuses at write)."""
 
     def _check_cells(self, title: str, cells: list[tuple[int, int, str]]) -> None:
         """Refuse before sending a write into a merge, a protected range or outside a dropdown (sheet_features)."""

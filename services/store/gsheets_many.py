@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from services.parsing import clean
 from services.schema import AUDIT, Tab
+from services.store import RowUpdate
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, text_of, typed
 from services.store.errors import BackendUnavailable, StoreError, Uncertain
@@ -35,9 +36,6 @@ from services.store.rows import (
 )
 from services.store.sheet_cells import VALUE_FIELDS, cell_data
 from services.store.sheet_read import column_texts
-
-# (row ID, changes, expected, user for the audit line)
-RowUpdate = tuple[str, dict[str, str], dict[str, str], str | None]
 
 
 class SheetManyWrites(SheetWrites):

@@ -395,12 +395,22 @@ class SheetWrites(SheetRepairs):
 
     # --- the journaled batch -------------------------------------------------------------------------------
 
-    def _update_many(
+    def rewrite_cells(
+        self, tab: str, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]
+    ) -> list[str]:
+        """Rewrite cells of several rows in ONE atomic batch, each row copied into its own journal row first — the
+        typed cells of `cli retype --sheet` (`sheet_retype`); no audit lines, since no value changes meaning.
+
+        `header`: the tab's header row as read; `items`: (data-row index, row ID, column → Typed cell to write,
+        column → text the cell must still hold). Returns the IDs (or "dòng N") of rows put back from their copy
+        because they had moved or changed meanwhile. An outage raises (Uncertain when the batch may have landed)."""
+        with self._lock:
+            spec = self._spec(tab)
+            return self._rewrite_cells(spec, self._tab_ref(spec), header, items)
+
+    def _rewrite_cells(
         self, spec: Tab, ref: Any, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]
     ) -> list[str]:
-        """Several rows in one atomic batch, each copied into its own journal row first; (index, row ID, column →
-        Typed, column → text the cell must still hold). Returns the IDs of rows put back because they had moved or
-        changed meanwhile."""
         if not items:
             return []
         width = row_width(ref, header)

@@ -13,13 +13,13 @@ be damaged or locked, a network — the workbook and Google stores are tested fo
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import count
 
 from services.parsing import clean
 from services.schema import TABS
 from services.schema import tab as schema_tab
-from services.store import BackendInfo
+from services.store import BackendInfo, RowUpdate
 from services.store.cells import kind_of, text_of, typed
 from services.store.errors import BackendUnavailable, StoreError, TabMissing
 from services.store.rows import (
@@ -196,9 +196,7 @@ class MemoryStore:
 
         self._mutate(apply)
 
-    def update_rows(
-        self, tab: str, items: list[tuple[str, dict[str, str], dict[str, str], str | None]]
-    ) -> list[StoreError | None]:
+    def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
         """Several `update_row`s in one write: per item None (done) or its own error, the others unaffected."""
         spec = schema_tab(tab)
         results: list[StoreError | None] = [None] * len(items)
@@ -228,6 +226,9 @@ class MemoryStore:
 
         self._mutate(apply)
         return results
+
+    def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
+        """The store itself refuses nobody (`GuardedStore` asks the role)."""
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         spec = schema_tab(tab)

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from services.schema import Kind, Tab
 from services.schema import tab as schema_tab
+from services.store import SheetFeatureSource
 from services.store.rows import column_map, header_of
 from services.store.sheet_features import Area, Features, TabFeatures
 from services.store.sheet_journal import quoted
@@ -179,20 +180,15 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
     return out
 
 
-def diagnose(store: Any) -> list[Finding] | None:
+def diagnose(store: object) -> list[Finding] | None:
     """Findings for a Google Sheet store (one metadata read, one formula read of the app's tabs); None for a
-    store that is not a Google Sheet."""
-    features_of = getattr(store, "features", None)
-    if features_of is None:
-        inner = getattr(store, "inner", None) or getattr(store, "_store", None)
-        return diagnose(inner) if inner is not None and inner is not store else None
-    features: Features = features_of(refresh=True)
-    present = store._metadata().by_schema()
-    titles = [ref.title for ref in present.values()]
-    grids = store._batch_get([quoted(t) for t in titles], render="FORMULA") if titles else []
+    store that cannot describe its sheet (a workbook). Pass the backend store itself, not a `GuardedStore`."""
+    if not isinstance(store, SheetFeatureSource):
+        return None
+    features = store.features(refresh=True)
     out = _locale_findings(features)
-    for (key, ref), grid in zip(present.items(), grids, strict=True):
-        tab = features.tabs.get(ref.title)
+    for key, title, grid in store.formula_grids():
+        tab = features.tabs.get(title)
         if tab is None:
             continue
         out += _tab_findings(schema_tab(key), tab, header_of(grid), grid)

@@ -52,7 +52,7 @@ def retype_sheet(store: Any) -> tuple[list[tuple[str, Change]], list[str]]:
                 items.append((row - 2, row_id, typed_cells, seen))
             moved: set[str] = set()
             for start in range(0, len(items), BATCH):
-                moved.update(store._update_many(spec, ref, header, items[start : start + BATCH]))
+                moved.update(store.rewrite_cells(spec.key, header, items[start : start + BATCH]))
             put_back += [f"{ref.title}: {m}" for m in sorted(moved)]
             for change in changes:
                 row_id = cell([text_of(v) for v in grid[change.row - 1]], id_col) if id_col is not None else ""

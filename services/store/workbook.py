@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -35,7 +35,7 @@ from openpyxl import Workbook, load_workbook
 from services.parsing import clean
 from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
-from services.store import BackendInfo
+from services.store import BackendInfo, RowUpdate
 from services.store.cells import kind_of, text_of, typed
 from services.store.disk import WRITE_ERRORS, explain
 from services.store.errors import (
@@ -175,9 +175,7 @@ class WorkbookStore:
 
         self._mutate(apply)
 
-    def update_rows(
-        self, tab: str, items: list[tuple[str, dict[str, str], dict[str, str], str | None]]
-    ) -> list[StoreError | None]:
+    def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
         """Several `update_row`s in one locked read-modify-write (the door's coalesced check-ins): per item None
         (done) or its own error (Conflict, RowNotFound, …), which leaves the others unaffected."""
         spec = schema_tab(tab)
@@ -208,6 +206,9 @@ class WorkbookStore:
 
         self._mutate(apply)
         return results
+
+    def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
+        """The file itself refuses nobody (`GuardedStore` asks the role)."""
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         spec = schema_tab(tab)

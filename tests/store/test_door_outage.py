@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services.people.checkin import AlreadyCheckedIn
+from services.people.checkin import AlreadyCheckedIn, check_in_many
 from services.people.checkin_journal import CheckinJournal
-from services.people.door_batch import Coalescer, check_in_many
+from services.people.door_batch import Coalescer
 from services.people.door_sync import DoorCheckins, Landing
 from services.schema import ATTENDEES, AUDIT
 from services.schema import tab as schema_tab

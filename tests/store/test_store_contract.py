@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from services.access import GuardedStore
 from services.schema import ATTENDEES, TASKS
-from services.store import Conflict, DuplicateId, HeaderMissing, RowNotFound
+from services.store import Conflict, DuplicateId, HeaderMissing, RowNotFound, Store
 from tests.backends import CONTRACT_BACKENDS, make_backend
 
 HEADER = ATTENDEES.headers
@@ -42,6 +43,19 @@ def backend(request, tmp_path):
 
 def rows_by_id(backend) -> dict[str, list[str]]:
     return {r[0]: r for r in backend.cells(ATTENDEES.title)[1:]}
+
+
+def _protocol_methods() -> set[str]:
+    return {name for name in vars(Store) if not name.startswith("_") and callable(getattr(Store, name))}
+
+
+def test_every_backend_and_the_guard_implement_every_method_of_the_protocol(backend):
+    """Issue 28: a caller never has to ask a store whether it has a method (no getattr on a store)."""
+    methods = _protocol_methods()
+    assert {"update_row", "update_rows", "check_update", "append_rows", "delete_row", "load"} <= methods
+    for implementation in (type(backend.store), GuardedStore):
+        missing = {m for m in methods if not callable(getattr(implementation, m, None))}
+        assert not missing, f"{implementation.__name__} lacks {sorted(missing)}"
 
 
 def test_load_reads_every_row_as_text(backend):
@@ -194,3 +208,38 @@ def test_a_refused_write_logs_nothing(backend):
 def test_an_unchanged_value_writes_and_logs_nothing(backend):
     backend.store.update_row("attendees", "DB-001", {"rsvp": "tham dự"}, {"rsvp": "tham dự"}, user="vp")
     assert _audit(backend) == []
+
+
+def test_update_rows_writes_each_item_and_reports_each_items_own_error(backend):
+    """A batch: items that fit land (with their audit lines), a stale one gets its Conflict, an unknown ID its
+    RowNotFound, and neither stops the others; of two items expecting the same cell of one row, the first lands and
+    the second gets Conflict with the first's value."""
+    backend.set_cell(ATTENDEES.title, 4, RSVP_COL, "tham dự")  # staff answer for DB-003 first
+    results = backend.store.update_rows(
+        "attendees",
+        [
+            ("DB-001", {"note": "đã gọi"}, {"note": ""}, "vp"),
+            ("DB-003", {"rsvp": "vắng"}, {"rsvp": "vắng"}, "vp"),
+            ("DB-404", {"note": "x"}, {}, "vp"),
+            ("DB-002", {"rsvp": "tham dự"}, {"rsvp": "chưa phản hồi"}, None),
+            ("DB-002", {"rsvp": "vắng", "note": "sau"}, {"rsvp": "chưa phản hồi"}, "vp"),
+        ],
+    )
+    assert results[0] is None and results[3] is None
+    assert isinstance(results[4], Conflict) and results[4].changes[0].now == "tham dự"
+    assert isinstance(results[1], Conflict) and results[1].changes[0].now == "tham dự"
+    assert isinstance(results[2], RowNotFound)
+    rows = rows_by_id(backend)
+    note = HEADER.index("Ghi chú")
+    assert rows["DB-001"][note] == "đã gọi"
+    assert rows["DB-002"][RSVP_COL - 1] == "tham dự" and rows["DB-002"][note] == ""
+    assert rows["DB-003"][RSVP_COL - 1] == "tham dự"
+    assert [r[1:7] for r in _audit(backend)] == [
+        ["vp", "Đại biểu", "DB-001", "Ghi chú", "", "đã gọi"],
+    ]
+
+
+def test_update_rows_of_nothing_writes_nothing(backend):
+    before = backend.cells(ATTENDEES.title)
+    assert backend.store.update_rows("attendees", []) == []
+    assert backend.cells(ATTENDEES.title) == before

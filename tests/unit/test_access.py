@@ -208,3 +208,23 @@ def test_check_update_is_the_rule_update_row_applies(seeded_store):
             GuardedStore(inner, Role.DESK, "cửa 1").check_update("attendees", "DB-001", columns)
         with pytest.raises(PermissionDenied):  # update_row asks the same
             GuardedStore(inner, Role.DESK, "cửa 1").update_row("attendees", "DB-001", dict.fromkeys(columns, "x"), {})
+        with pytest.raises(PermissionDenied):  # and so does update_rows, for every item
+            GuardedStore(inner, Role.DESK, "cửa 1").update_rows(
+                "attendees", [("DB-001", dict.fromkeys(columns, "x"), {}, None)]
+            )
+
+
+def test_update_rows_is_guarded_like_update_row_and_refuses_the_whole_batch(seeded_path):
+    """A viewer may batch nothing; a desk may batch arrival times only — one other column refuses the batch before
+    any row is written. An allowed batch lands, logged as the guard's user when an item names none."""
+    inner = WorkbookStore(seeded_path)
+    arrival = ("DB-001", {"checked_in": "16/12/2026 07:00:00"}, {"checked_in": ""}, None)
+    before = inner.load().get("attendees").rows
+    with pytest.raises(PermissionDenied):
+        GuardedStore(inner, Role.VIEWER, "lđ").update_rows("attendees", [arrival])
+    with pytest.raises(PermissionDenied):
+        GuardedStore(inner, Role.DESK, "cửa 1").update_rows("attendees", [arrival, ("DB-002", {"name": "X"}, {}, None)])
+    assert inner.load().get("attendees").rows == before
+    assert GuardedStore(inner, Role.DESK, "cửa 1").update_rows("attendees", [arrival]) == [None]
+    audit = inner.load().get("audit").rows
+    assert audit[-1][1:4] == ["cửa 1", "Đại biểu", "DB-001"]

@@ -211,3 +211,25 @@ def test_a_full_disk_under_the_workbook_is_an_outage_said_in_vietnamese(seeded_p
         check_in(WorkbookStore(seeded_path), "DB-011", user="bàn 1")
     assert "Ổ đĩa đã đầy" in str(full.value) and "Errno" not in str(full.value)
     assert is_outage(full.value)
+
+
+def test_the_desks_guarded_store_refuses_a_viewer_before_a_scan_is_journaled_or_coalesced(seeded_path, tmp_path):
+    """The journal and the coalescer write with the process's store, so the session's guarded store is asked first:
+    a viewer's scan is refused while the store is down (nothing journaled) and while it is up (nothing written)."""
+    from services.access import GuardedStore, PermissionDenied, Role
+    from services.people.door_batch import Coalescer
+
+    store = Switch(WorkbookStore(seeded_path))
+    door = DoorCheckins(store, CheckinJournal(tmp_path / "j.jsonl"), hold_s=0, coalescer=Coalescer(store, window_s=0))
+    viewer = GuardedStore(store.inner, Role.VIEWER, "lđ")
+    store.down = True
+    with pytest.raises(PermissionDenied, match="điểm danh"):
+        door.check_in("DB-011", user="lđ", store=viewer)
+    assert door.pending() == 0
+    store.down = False
+    with pytest.raises(PermissionDenied):
+        door.check_in("DB-011", user="lđ", store=viewer)
+    assert "DB-011" not in arrivals(seeded_path)
+    desk = GuardedStore(store.inner, Role.DESK, "cửa 1")
+    assert not door.check_in("DB-011", user="cửa 1", store=desk).queued
+    assert "DB-011" in arrivals(seeded_path)
