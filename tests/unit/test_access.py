@@ -214,10 +214,10 @@ def test_check_update_is_the_rule_update_row_applies(seeded_store):
             )
 
 
-def test_update_rows_is_guarded_like_update_row_and_refuses_the_whole_batch(seeded_path):
+def test_update_rows_is_guarded_like_update_row_and_refuses_the_whole_batch(seeded_store):
     """A viewer may batch nothing; a desk may batch arrival times only — one other column refuses the batch before
     any row is written. An allowed batch lands, logged as the guard's user when an item names none."""
-    inner = WorkbookStore(seeded_path)
+    inner = seeded_store
     arrival = ("DB-001", {"checked_in": "16/12/2026 07:00:00"}, {"checked_in": ""}, None)
     before = inner.load().get("attendees").rows
     with pytest.raises(PermissionDenied):
