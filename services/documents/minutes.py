@@ -133,39 +133,70 @@ def _signature(data: Dataset) -> Signature:
 # --- Biên bản kiểm phiếu --------------------------------------------------------------------------------------------
 
 
-def vote_minutes(data: Dataset, today: date) -> Doc:
-    """The tally: the Ban kiểm phiếu, the ballots (issued = members present, returned, valid, invalid), each result,
-    the absent members' written opinions, and the signatures (the head of the Ban kiểm phiếu, the secretary)."""
-    head = Letterhead.from_settings(data.settings)
+def _vote_opening(data: Dataset, day: date) -> str:
+    """Who met, when and where, and what they voted on."""
     s = data.settings
-    members, present, absent = _attendance(data)
+    members, present, _ = _attendance(data)
     event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    day = _meeting_day(data, today)
-    doc = Doc(head, title="Biên bản kiểm phiếu")
-    doc.add(
-        Header(day, draft_number("BB", head)),
-        Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
-    )
     attendance = f"có mặt {present}/{members} thành viên" if present is not None else f"có mặt …/{members} thành viên"
-    doc.para(
+    return (
         f"Hôm nay, {vietnamese_date(day)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
         f"Sở gồm {members} thành viên ({attendance}) tiến hành bỏ phiếu xét chọn các tập thể, cá nhân đề nghị "
         f"khen thưởng tại {event}."
     )
-    counters = _names(s.text("ballot_counters"))
-    doc.para("Ban kiểm phiếu gồm:" if counters else "Ban kiểm phiếu gồm: …", indent=not counters)
-    for i, who in enumerate(counters):
-        doc.para(f"- {who}{'.' if i == len(counters) - 1 else ';'}", indent=False)
+
+
+def _ballot_counts(data: Dataset, present: int | None) -> str:
+    """Ballots issued (one per member present), returned, valid and invalid; blanks where not known."""
     returned, invalid = _setting_int(data, "ballots_returned"), _setting_int(data, "ballots_invalid")
     valid = returned - invalid if returned is not None and invalid is not None else None
 
     def shown(n: int | None) -> str:
         return "…" if n is None else f"{n:02d}"
 
-    doc.para(
+    return (
         f"Số phiếu phát ra: {shown(present)}; số phiếu thu về: {shown(returned)}; số phiếu hợp lệ: {shown(valid)}; "
         f"số phiếu không hợp lệ: {shown(invalid)}."
     )
+
+
+def _tally_rows(data: Dataset) -> list[list[str]]:
+    """One row per vote: yes of all members, the percentage and whether it passed under its rule."""
+    rows = []
+    for n, tally in enumerate(tallies(data), start=1):
+        verdict = "Đạt" if tally.passed else "Không đạt"
+        percent = format_percent(tally.percent / 100, 1)
+        rows.append(
+            [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({tally.rule})"]
+        )
+    return rows
+
+
+def _counting_signature(data: Dataset, counters: list[str]) -> Signature:
+    chief = counters[0].split(" - ")[0] if counters else "\u00a0"  # blank, never the Director's name
+    return Signature(
+        Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", chief),
+        left_signer=Signer("", "THƯ KÝ HỘI ĐỒNG", data.settings.text("council_secretary")),
+    )
+
+
+def vote_minutes(data: Dataset, today: date) -> Doc:
+    """The tally: the Ban kiểm phiếu, the ballots (issued = members present, returned, valid, invalid), each result,
+    the absent members' written opinions, and the signatures (the head of the Ban kiểm phiếu, the secretary)."""
+    head = Letterhead.from_settings(data.settings)
+    _, present, absent = _attendance(data)
+    day = _meeting_day(data, today)
+    doc = Doc(head, title="Biên bản kiểm phiếu")
+    doc.add(
+        Header(day, draft_number("BB", head)),
+        Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
+    )
+    doc.para(_vote_opening(data, day))
+    counters = _names(data.settings.text("ballot_counters"))
+    doc.para("Ban kiểm phiếu gồm:" if counters else "Ban kiểm phiếu gồm: …", indent=not counters)
+    for i, who in enumerate(counters):
+        doc.para(f"- {who}{'.' if i == len(counters) - 1 else ';'}", indent=False)
+    doc.para(_ballot_counts(data, present))
     if absent:
         doc.para(
             f"Thành viên vắng mặt có ý kiến bằng văn bản ({len(absent):02d}): {', '.join(absent)}; ý kiến của các thành "
@@ -175,13 +206,7 @@ def vote_minutes(data: Dataset, today: date) -> Doc:
         "Tỷ lệ phiếu đồng ý được tính trên tổng số thành viên Hội đồng (không tính trên số thành viên có mặt), gồm "
         "phiếu của thành viên có mặt và ý kiến bằng văn bản của thành viên vắng mặt. Kết quả:"
     )
-    rows = []
-    for n, tally in enumerate(tallies(data), start=1):
-        verdict = "Đạt" if tally.passed else "Không đạt"
-        percent = format_percent(tally.percent / 100, 1)
-        rows.append(
-            [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({tally.rule})"]
-        )
+    rows = _tally_rows(data)
     if rows:
         doc.add(Table(COLUMNS, rows))
     else:
@@ -190,13 +215,7 @@ def vote_minutes(data: Dataset, today: date) -> Doc:
         f"Việc kiểm phiếu kết thúc lúc {_closing_time(data)} cùng ngày. Biên bản được lập thành 02 bản, công bố trước "
         "Hội đồng và được các thành viên có mặt nhất trí./.",
     )
-    chief = counters[0].split(" - ")[0] if counters else "\u00a0"  # blank, never the Director's name
-    return doc.add(
-        Signature(
-            Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", chief),
-            left_signer=Signer("", "THƯ KÝ HỘI ĐỒNG", s.text("council_secretary")),
-        )
-    )
+    return doc.add(_counting_signature(data, counters))
 
 
 # --- Biên bản họp Hội đồng ------------------------------------------------------------------------------------------
