@@ -265,22 +265,10 @@ def nominee_results(data: Dataset) -> list[list[str]]:
     return rows
 
 
-def council_minutes(data: Dataset, today: date) -> Doc:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng Sở: time and place, attendance (with the absent members' written
-    opinions), who chaired and recorded, the discussion, a result for every nominee, the conclusions, signatures."""
-    head = Letterhead.from_settings(data.settings)
+def _attendance_paragraphs(doc: Doc, data: Dataset) -> None:
+    """I. Thành phần: members, present and absent (with written opinions), the roster, who chaired and recorded."""
     s = data.settings
     members, present, absent = _attendance(data)
-    body = body_name(head)
-    event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    day = _meeting_day(data, today)
-    doc = Doc(head, title="Biên bản họp Hội đồng Thi đua - Khen thưởng")
-    doc.add(
-        Header(day, draft_number("BB", head)),
-        Title("BIÊN BẢN", (f"Họp Hội đồng Thi đua - Khen thưởng {body} xét khen thưởng tại {event}",)),
-    )
-    doc.para(f"Thời gian: {vietnamese_date(day)}.", indent=False)
-    doc.para(f"Địa điểm: {s.text('venue') or 'trụ sở Sở'}.", indent=False)
     doc.para("I. THÀNH PHẦN", indent=False, style="B")
     shown_present = f"{present:02d}" if present is not None else "…"
     doc.para(
@@ -296,9 +284,12 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         doc.para(f"- {who}{'.' if i == len(roster) - 1 else ';'}", indent=False)
     chair, secretary = s.text("council_chair") or "…", s.text("council_secretary")
     doc.para(f"Chủ trì: {chair}, Chủ tịch Hội đồng. Thư ký: {secretary + '.' if secretary else '…'}")
+
+
+def _discussion_paragraphs(doc: Doc, data: Dataset) -> None:
+    """II. Nội dung: the files reported, the discussion against the law, and every nominee's result."""
     doc.para("II. NỘI DUNG", indent=False, style="B")
-    nominations = data.frames["nominations"]
-    counts = nominations["kind"].value_counts()
+    counts = data.frames["nominations"]["kind"].value_counts()
     total = count_phrase(int(counts.get(honours.COLLECTIVE, 0)), int(counts.get(honours.INDIVIDUAL, 0)))
     doc.para(
         f"1. Thư ký Hội đồng báo cáo tổng hợp hồ sơ đề nghị khen thưởng: {total}, có thành tích trong phong trào thi "
@@ -318,6 +309,10 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         doc.add(Table(MEETING_COLUMNS, rows))
     else:
         doc.para("Chưa có hồ sơ đề nghị khen thưởng.", indent=False)
+
+
+def _conclusion_paragraphs(doc: Doc, data: Dataset) -> None:
+    """III. Kết luận: what the Director decides and what he proposes upward to the Chủ tịch UBND tỉnh."""
     doc.para("III. KẾT LUẬN", indent=False, style="B")
     lawful = honours.lawful_order(data)
     director = lawful[lawful["decider"].map(match_key) == match_key(law.DIRECTOR)]
@@ -330,6 +325,25 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         phrase = count_phrase(int(kinds.get(honours.COLLECTIVE, 0)), int(kinds.get(honours.INDIVIDUAL, 0)))
         forms = ", ".join(dict.fromkeys(str(a) for a in part["award"])) or "không có"
         doc.para(f"- {text}: {phrase if len(part) else 'không có'}" + (f" ({forms})." if len(part) else "."))
+
+
+def council_minutes(data: Dataset, today: date) -> Doc:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng Sở: time and place, attendance (with the absent members' written
+    opinions), who chaired and recorded, the discussion, a result for every nominee, the conclusions, signatures."""
+    head = Letterhead.from_settings(data.settings)
+    body = body_name(head)
+    event = keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
+    day = _meeting_day(data, today)
+    doc = Doc(head, title="Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    doc.add(
+        Header(day, draft_number("BB", head)),
+        Title("BIÊN BẢN", (f"Họp Hội đồng Thi đua - Khen thưởng {body} xét khen thưởng tại {event}",)),
+    )
+    doc.para(f"Thời gian: {vietnamese_date(day)}.", indent=False)
+    doc.para(f"Địa điểm: {data.settings.text('venue') or 'trụ sở Sở'}.", indent=False)
+    _attendance_paragraphs(doc, data)
+    _discussion_paragraphs(doc, data)
+    _conclusion_paragraphs(doc, data)
     doc.para(
         f"Cuộc họp kết thúc lúc {_closing_time(data)} cùng ngày. Biên bản đã được thông qua trước Hội đồng và được "
         "các thành viên có mặt nhất trí./.",
