@@ -286,7 +286,8 @@ def attendee_rows(rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
-def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list[dict[str, str]]:
+def _individual_nominations(rng: random.Random, attendees: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Fourteen staff members: 3 proposed upward for the Bằng khen, 11 for the Director's Giấy khen."""
     rows: list[dict[str, str]] = []
     staff = [a for a in attendees if a["group"] in ("công chức", "viên chức", "người lao động")]
     picks = rng.sample(staff, 14)
@@ -320,6 +321,11 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
                 "note": DEMO_NOTE,
             }
         )
+    return rows
+
+
+def _collective_nominations(first: int) -> list[dict[str, str]]:
+    """Six units of the Sở, numbered from `first`; two give a talk at the conference."""
     collectives = [  # (unit, form, status, yes votes of the 9 members)
         ("Văn phòng Sở", "Cờ thi đua của UBND tỉnh", "đang xét", "7"),  # 77,8 % < 80 %: still before the council
         ("Phòng Quản lý khoa học", UPWARD, "đã duyệt", "8"),
@@ -332,25 +338,28 @@ def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list
         "Phòng Quản lý khoa học": "Đổi mới quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh",
         "Chi cục Tiêu chuẩn Đo lường Chất lượng": "Nâng cao năng suất, chất lượng sản phẩm hàng hóa của doanh nghiệp",
     }
-    for unit, award, status, votes_yes in collectives:
-        n = len(rows) + 1
-        rows.append(
-            {
-                "id": f"DC-{n:03d}",
-                "kind": "tập thể",
-                "name": unit,
-                "unit": unit,
-                "award": award,
-                "achievement": "Tập thể dẫn đầu phong trào thi đua giai đoạn 2020 - 2025",
-                "proposer": unit,
-                "status": status,
-                "votes_yes": votes_yes,
-                "votes_total": "9" if votes_yes else "",
-                "talk_title": talks.get(unit, ""),
-                "note": DEMO_NOTE,
-            }
-        )
-    return rows
+    return [
+        {
+            "id": f"DC-{n:03d}",
+            "kind": "tập thể",
+            "name": unit,
+            "unit": unit,
+            "award": award,
+            "achievement": "Tập thể dẫn đầu phong trào thi đua giai đoạn 2020 - 2025",
+            "proposer": unit,
+            "status": status,
+            "votes_yes": votes_yes,
+            "votes_total": "9" if votes_yes else "",
+            "talk_title": talks.get(unit, ""),
+            "note": DEMO_NOTE,
+        }
+        for n, (unit, award, status, votes_yes) in enumerate(collectives, start=first)
+    ]
+
+
+def nomination_rows(rng: random.Random, attendees: list[dict[str, str]]) -> list[dict[str, str]]:
+    individuals = _individual_nominations(rng, attendees)
+    return individuals + _collective_nominations(len(individuals) + 1)
 
 
 def seed_rows(today: date | None = None) -> dict[str, list[dict[str, str]]]:

@@ -143,21 +143,9 @@ def attached_blocks(honorees: pd.DataFrame, subject: str, attached: str, empty: 
 # --- the decision -------------------------------------------------------------------------------------------------
 
 
-def reward_decision(data: Dataset, today: date) -> Doc:
-    """The Director's Quyết định khen thưởng for the forms the Giám đốc Sở decides, with its attached list."""
-    head = Letterhead.from_settings(data.settings)
-    order = honours.honoree_order(data)
-    honorees = rewards.honorees_of(data, rewards.DIRECTOR, order)
-    summary = rewards.director_rewards(data, order)
-    number = decision_number(data, honorees, head)  # the same number the attached list and certificates carry
-    issued = setting_date(data, "decision_date") or today
-    body = body_name(head)
-    director = "Giám đốc " + body
-
-    doc = Doc(head, title="Quyết định khen thưởng")
-    doc.add(
-        Header(issued, number),
-        Title("QUYẾT ĐỊNH", (SUBJECT,)),
+def _grounds(head: Letterhead, body: str) -> tuple[Para, ...]:
+    """The Director's title and the legal grounds (Căn cứ …), down to "QUYẾT ĐỊNH:"."""
+    return (
         Para(f"GIÁM ĐỐC {head.organiser}", indent=False, style="B", align="C"),
         Para(LAW, style="I"),
         Para(DECREE, style="I"),
@@ -170,31 +158,52 @@ def reward_decision(data: Dataset, today: date) -> Doc:
         Para(f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng Sở tại {MEETING}.", style="I"),
         Para("QUYẾT ĐỊNH:", indent=False, style="B", align="C"),
     )
+
+
+def _award_articles(doc: Doc, summary: rewards.RewardSummary) -> None:
+    """Điều 1 (the forms given, counted) and Điều 2 (the money by the base-salary coefficient)."""
+    titles = any((r := law.rule_for(line.award)) is None or r.category == law.TITLE for line in summary.lines)
+    what = "danh hiệu thi đua, hình thức khen thưởng" if titles else "Giấy khen của Giám đốc Sở"
+    doc.para(
+        f"Điều 1. Tặng {what} cho "
+        f"{count_phrase(summary.collectives, summary.individuals)} {ACHIEVEMENT} (có danh sách kèm theo), gồm:"
+    )
+    for i, line in enumerate(summary.lines):
+        doc.para(f"- {line.award}: {form_counts(line)}{'.' if i == len(summary.lines) - 1 else ';'}")
+    given = "danh hiệu, hình thức khen thưởng" if titles else "Giấy khen"
+    doc.para(
+        f"Điều 2. Kèm theo {given}, các tập thể, cá nhân có tên tại Điều 1 được thưởng "
+        f"theo hệ số mức lương cơ sở ({money(summary.base_salary)}/tháng), cụ thể:"
+    )
+    for sentence in reward_sentences(summary):
+        doc.para(sentence)
+    doc.para(total_sentence(summary))
+    if summary.missing:
+        doc.para(missing_note(summary), style="I")
+    doc.para("Tiền thưởng được chi từ nguồn quỹ thi đua, khen thưởng của Sở.")
+
+
+def _no_award_articles(doc: Doc, director: str) -> None:
+    doc.para(f"Điều 1. Chưa có tập thể, cá nhân nào được duyệt khen thưởng thuộc thẩm quyền quyết định của {director}.")
+    doc.para("Điều 2. Không phát sinh tiền thưởng từ nguồn quỹ thi đua, khen thưởng của Sở.")
+
+
+def reward_decision(data: Dataset, today: date) -> Doc:
+    """The Director's Quyết định khen thưởng for the forms the Giám đốc Sở decides, with its attached list."""
+    head = Letterhead.from_settings(data.settings)
+    order = honours.honoree_order(data)
+    honorees = rewards.honorees_of(data, rewards.DIRECTOR, order)
+    summary = rewards.director_rewards(data, order)
+    number = decision_number(data, honorees, head)  # the same number the attached list and certificates carry
+    issued = setting_date(data, "decision_date") or today
+    body = body_name(head)
+
+    doc = Doc(head, title="Quyết định khen thưởng")
+    doc.add(Header(issued, number), Title("QUYẾT ĐỊNH", (SUBJECT,)), *_grounds(head, body))
     if summary.lines:
-        titles = any((r := law.rule_for(line.award)) is None or r.category == law.TITLE for line in summary.lines)
-        what = "danh hiệu thi đua, hình thức khen thưởng" if titles else "Giấy khen của Giám đốc Sở"
-        doc.para(
-            f"Điều 1. Tặng {what} cho "
-            f"{count_phrase(summary.collectives, summary.individuals)} {ACHIEVEMENT} (có danh sách kèm theo), gồm:"
-        )
-        for i, line in enumerate(summary.lines):
-            doc.para(f"- {line.award}: {form_counts(line)}{'.' if i == len(summary.lines) - 1 else ';'}")
-        given = "danh hiệu, hình thức khen thưởng" if titles else "Giấy khen"
-        doc.para(
-            f"Điều 2. Kèm theo {given}, các tập thể, cá nhân có tên tại Điều 1 được thưởng "
-            f"theo hệ số mức lương cơ sở ({money(summary.base_salary)}/tháng), cụ thể:"
-        )
-        for sentence in reward_sentences(summary):
-            doc.para(sentence)
-        doc.para(total_sentence(summary))
-        if summary.missing:
-            doc.para(missing_note(summary), style="I")
-        doc.para("Tiền thưởng được chi từ nguồn quỹ thi đua, khen thưởng của Sở.")
+        _award_articles(doc, summary)
     else:
-        doc.para(
-            f"Điều 1. Chưa có tập thể, cá nhân nào được duyệt khen thưởng thuộc thẩm quyền quyết định của {director}."
-        )
-        doc.para("Điều 2. Không phát sinh tiền thưởng từ nguồn quỹ thi đua, khen thưởng của Sở.")
+        _no_award_articles(doc, "Giám đốc " + body)
     doc.para(
         "Điều 3. Chánh Văn phòng Sở, Trưởng các phòng, đơn vị trực thuộc Sở và các tập thể, cá nhân có tên tại "
         "Điều 1 chịu trách nhiệm thi hành Quyết định này./."

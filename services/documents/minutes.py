@@ -133,39 +133,70 @@ def _signature(data: Dataset) -> Signature:
 # --- Biên bản kiểm phiếu --------------------------------------------------------------------------------------------
 
 
-def vote_minutes(data: Dataset, today: date) -> Doc:
-    """The tally: the Ban kiểm phiếu, the ballots (issued = members present, returned, valid, invalid), each result,
-    the absent members' written opinions, and the signatures (the head of the Ban kiểm phiếu, the secretary)."""
-    head = Letterhead.from_settings(data.settings)
+def _vote_opening(data: Dataset, day: date) -> str:
+    """Who met, when and where, and what they voted on."""
     s = data.settings
-    members, present, absent = _attendance(data)
+    members, present, _ = _attendance(data)
     event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    day = _meeting_day(data, today)
-    doc = Doc(head, title="Biên bản kiểm phiếu")
-    doc.add(
-        Header(day, draft_number("BB", head)),
-        Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
-    )
     attendance = f"có mặt {present}/{members} thành viên" if present is not None else f"có mặt …/{members} thành viên"
-    doc.para(
+    return (
         f"Hôm nay, {vietnamese_date(day)}, tại {s.text('venue') or 'trụ sở Sở'}, Hội đồng Thi đua - Khen thưởng "
         f"Sở gồm {members} thành viên ({attendance}) tiến hành bỏ phiếu xét chọn các tập thể, cá nhân đề nghị "
         f"khen thưởng tại {event}."
     )
-    counters = _names(s.text("ballot_counters"))
-    doc.para("Ban kiểm phiếu gồm:" if counters else "Ban kiểm phiếu gồm: …", indent=not counters)
-    for i, who in enumerate(counters):
-        doc.para(f"- {who}{'.' if i == len(counters) - 1 else ';'}", indent=False)
+
+
+def _ballot_counts(data: Dataset, present: int | None) -> str:
+    """Ballots issued (one per member present), returned, valid and invalid; blanks where not known."""
     returned, invalid = _setting_int(data, "ballots_returned"), _setting_int(data, "ballots_invalid")
     valid = returned - invalid if returned is not None and invalid is not None else None
 
     def shown(n: int | None) -> str:
         return "…" if n is None else f"{n:02d}"
 
-    doc.para(
+    return (
         f"Số phiếu phát ra: {shown(present)}; số phiếu thu về: {shown(returned)}; số phiếu hợp lệ: {shown(valid)}; "
         f"số phiếu không hợp lệ: {shown(invalid)}."
     )
+
+
+def _tally_rows(data: Dataset) -> list[list[str]]:
+    """One row per vote: yes of all members, the percentage and whether it passed under its rule."""
+    rows = []
+    for n, tally in enumerate(tallies(data), start=1):
+        verdict = "Đạt" if tally.passed else "Không đạt"
+        percent = format_percent(tally.percent / 100, 1)
+        rows.append(
+            [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({tally.rule})"]
+        )
+    return rows
+
+
+def _counting_signature(data: Dataset, counters: list[str]) -> Signature:
+    chief = counters[0].split(" - ")[0] if counters else "\u00a0"  # blank, never the Director's name
+    return Signature(
+        Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", chief),
+        left_signer=Signer("", "THƯ KÝ HỘI ĐỒNG", data.settings.text("council_secretary")),
+    )
+
+
+def vote_minutes(data: Dataset, today: date) -> Doc:
+    """The tally: the Ban kiểm phiếu, the ballots (issued = members present, returned, valid, invalid), each result,
+    the absent members' written opinions, and the signatures (the head of the Ban kiểm phiếu, the secretary)."""
+    head = Letterhead.from_settings(data.settings)
+    _, present, absent = _attendance(data)
+    day = _meeting_day(data, today)
+    doc = Doc(head, title="Biên bản kiểm phiếu")
+    doc.add(
+        Header(day, draft_number("BB", head)),
+        Title("BIÊN BẢN", ("Kiểm phiếu xét khen thưởng của Hội đồng Thi đua - Khen thưởng Sở",)),
+    )
+    doc.para(_vote_opening(data, day))
+    counters = _names(data.settings.text("ballot_counters"))
+    doc.para("Ban kiểm phiếu gồm:" if counters else "Ban kiểm phiếu gồm: …", indent=not counters)
+    for i, who in enumerate(counters):
+        doc.para(f"- {who}{'.' if i == len(counters) - 1 else ';'}", indent=False)
+    doc.para(_ballot_counts(data, present))
     if absent:
         doc.para(
             f"Thành viên vắng mặt có ý kiến bằng văn bản ({len(absent):02d}): {', '.join(absent)}; ý kiến của các thành "
@@ -175,13 +206,7 @@ def vote_minutes(data: Dataset, today: date) -> Doc:
         "Tỷ lệ phiếu đồng ý được tính trên tổng số thành viên Hội đồng (không tính trên số thành viên có mặt), gồm "
         "phiếu của thành viên có mặt và ý kiến bằng văn bản của thành viên vắng mặt. Kết quả:"
     )
-    rows = []
-    for n, tally in enumerate(tallies(data), start=1):
-        verdict = "Đạt" if tally.passed else "Không đạt"
-        percent = format_percent(tally.percent / 100, 1)
-        rows.append(
-            [str(n), tally.name, tally.award, str(tally.yes), str(tally.members), percent, f"{verdict} ({tally.rule})"]
-        )
+    rows = _tally_rows(data)
     if rows:
         doc.add(Table(COLUMNS, rows))
     else:
@@ -190,13 +215,7 @@ def vote_minutes(data: Dataset, today: date) -> Doc:
         f"Việc kiểm phiếu kết thúc lúc {_closing_time(data)} cùng ngày. Biên bản được lập thành 02 bản, công bố trước "
         "Hội đồng và được các thành viên có mặt nhất trí./.",
     )
-    chief = counters[0].split(" - ")[0] if counters else "\u00a0"  # blank, never the Director's name
-    return doc.add(
-        Signature(
-            Signer("TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", chief),
-            left_signer=Signer("", "THƯ KÝ HỘI ĐỒNG", s.text("council_secretary")),
-        )
-    )
+    return doc.add(_counting_signature(data, counters))
 
 
 # --- Biên bản họp Hội đồng ------------------------------------------------------------------------------------------
@@ -246,22 +265,10 @@ def nominee_results(data: Dataset) -> list[list[str]]:
     return rows
 
 
-def council_minutes(data: Dataset, today: date) -> Doc:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng Sở: time and place, attendance (with the absent members' written
-    opinions), who chaired and recorded, the discussion, a result for every nominee, the conclusions, signatures."""
-    head = Letterhead.from_settings(data.settings)
+def _attendance_paragraphs(doc: Doc, data: Dataset) -> None:
+    """I. Thành phần: members, present and absent (with written opinions), the roster, who chaired and recorded."""
     s = data.settings
     members, present, absent = _attendance(data)
-    body = body_name(head)
-    event = keep_together(s.text("event_name") or "Hội nghị điển hình tiên tiến")
-    day = _meeting_day(data, today)
-    doc = Doc(head, title="Biên bản họp Hội đồng Thi đua - Khen thưởng")
-    doc.add(
-        Header(day, draft_number("BB", head)),
-        Title("BIÊN BẢN", (f"Họp Hội đồng Thi đua - Khen thưởng {body} xét khen thưởng tại {event}",)),
-    )
-    doc.para(f"Thời gian: {vietnamese_date(day)}.", indent=False)
-    doc.para(f"Địa điểm: {s.text('venue') or 'trụ sở Sở'}.", indent=False)
     doc.para("I. THÀNH PHẦN", indent=False, style="B")
     shown_present = f"{present:02d}" if present is not None else "…"
     doc.para(
@@ -277,9 +284,12 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         doc.para(f"- {who}{'.' if i == len(roster) - 1 else ';'}", indent=False)
     chair, secretary = s.text("council_chair") or "…", s.text("council_secretary")
     doc.para(f"Chủ trì: {chair}, Chủ tịch Hội đồng. Thư ký: {secretary + '.' if secretary else '…'}")
+
+
+def _discussion_paragraphs(doc: Doc, data: Dataset) -> None:
+    """II. Nội dung: the files reported, the discussion against the law, and every nominee's result."""
     doc.para("II. NỘI DUNG", indent=False, style="B")
-    nominations = data.frames["nominations"]
-    counts = nominations["kind"].value_counts()
+    counts = data.frames["nominations"]["kind"].value_counts()
     total = count_phrase(int(counts.get(honours.COLLECTIVE, 0)), int(counts.get(honours.INDIVIDUAL, 0)))
     doc.para(
         f"1. Thư ký Hội đồng báo cáo tổng hợp hồ sơ đề nghị khen thưởng: {total}, có thành tích trong phong trào thi "
@@ -299,6 +309,10 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         doc.add(Table(MEETING_COLUMNS, rows))
     else:
         doc.para("Chưa có hồ sơ đề nghị khen thưởng.", indent=False)
+
+
+def _conclusion_paragraphs(doc: Doc, data: Dataset) -> None:
+    """III. Kết luận: what the Director decides and what he proposes upward to the Chủ tịch UBND tỉnh."""
     doc.para("III. KẾT LUẬN", indent=False, style="B")
     lawful = honours.lawful_order(data)
     director = lawful[lawful["decider"].map(match_key) == match_key(law.DIRECTOR)]
@@ -311,6 +325,25 @@ def council_minutes(data: Dataset, today: date) -> Doc:
         phrase = count_phrase(int(kinds.get(honours.COLLECTIVE, 0)), int(kinds.get(honours.INDIVIDUAL, 0)))
         forms = ", ".join(dict.fromkeys(str(a) for a in part["award"])) or "không có"
         doc.para(f"- {text}: {phrase if len(part) else 'không có'}" + (f" ({forms})." if len(part) else "."))
+
+
+def council_minutes(data: Dataset, today: date) -> Doc:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng Sở: time and place, attendance (with the absent members' written
+    opinions), who chaired and recorded, the discussion, a result for every nominee, the conclusions, signatures."""
+    head = Letterhead.from_settings(data.settings)
+    body = body_name(head)
+    event = keep_together(data.settings.text("event_name") or "Hội nghị điển hình tiên tiến")
+    day = _meeting_day(data, today)
+    doc = Doc(head, title="Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    doc.add(
+        Header(day, draft_number("BB", head)),
+        Title("BIÊN BẢN", (f"Họp Hội đồng Thi đua - Khen thưởng {body} xét khen thưởng tại {event}",)),
+    )
+    doc.para(f"Thời gian: {vietnamese_date(day)}.", indent=False)
+    doc.para(f"Địa điểm: {data.settings.text('venue') or 'trụ sở Sở'}.", indent=False)
+    _attendance_paragraphs(doc, data)
+    _discussion_paragraphs(doc, data)
+    _conclusion_paragraphs(doc, data)
     doc.para(
         f"Cuộc họp kết thúc lúc {_closing_time(data)} cùng ngày. Biên bản đã được thông qua trước Hội đồng và được "
         "các thành viên có mặt nhất trí./.",

@@ -424,6 +424,65 @@ def _check_cells(values: dict[str, str]) -> list[str]:
     return reasons
 
 
+@dataclass
+class _Holders:
+    """Who already holds each normalised name + unit, e-mail and phone: an attendee, or an accepted line of the file."""
+
+    key: dict[tuple[str, str], str] = field(default_factory=dict)
+    email: dict[str, str] = field(default_factory=dict)
+    phone: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, values: dict[str, str], who: str) -> None:
+        """The first holder stays: an accepted line never clashes, so it is always the first of its identities."""
+        key, email, phone = _identity(values)
+        if key:
+            self.key.setdefault(key, who)
+        if email:
+            self.email.setdefault(email, who)
+        if phone:
+            self.phone.setdefault(phone, who)
+
+    def clashes(self, values: dict[str, str]) -> list[str]:
+        key, email, phone = _identity(values)
+        reasons = []
+        if key and key in self.key:
+            reasons.append(f"Trùng họ tên và đơn vị với {self.key[key]}")
+        if email and email in self.email:
+            reasons.append(f"Trùng email với {self.email[email]}")
+        if phone and phone in self.phone:
+            reasons.append(f"Trùng số điện thoại với {self.phone[phone]}")
+        return reasons
+
+
+def _existing_holders(existing: pd.DataFrame) -> _Holders:
+    holders = _Holders()
+    fields = [k for k in ("name", "unit", "email", "phone") if k in existing.columns]
+    # Plain records, not iterrows: 20,000 existing rows are checked on every preview.
+    for row_id, row in zip(existing.index, existing[fields].to_dict("records"), strict=True):
+        holders.claim({k: str(v) for k, v in row.items()}, f"đại biểu {row_id} ({row.get('name', '')})")
+    return holders
+
+
+def _id_clash(row_id: str, existing_ids: set[str], file_ids: dict[str, int]) -> list[str]:
+    """A typed Mã must be new: not an attendee's, not an earlier accepted line's."""
+    if not row_id:
+        return []
+    if row_id.casefold() in existing_ids:
+        return [f"Mã “{row_id}” đã có trong danh sách"]
+    if row_id.casefold() in file_ids:
+        return [f"Mã “{row_id}” trùng với dòng {file_ids[row_id.casefold()]} của tệp"]
+    return []
+
+
+def _with_defaults(values: dict[str, str], defaults: dict[str, str]) -> dict[str, str]:
+    """The chosen defaults fill the row's empty cells; RSVP is always present (possibly empty until accepted)."""
+    for key, value in defaults.items():
+        if not values.get(key):
+            values[key] = value
+    values.setdefault("rsvp", "")
+    return values
+
+
 def plan_import(
     table: SourceTable,
     mapping: dict[int, str],
@@ -440,20 +499,7 @@ def plan_import(
         hint = table.header_hint if "name" not in mapping.values() else ""
         raise ImportRefused(" ".join(p for p in (*problems, hint) if p))
     defaults = {k: v for k, v in (defaults or {}).items() if v}
-    seen_key: dict[tuple[str, str], str] = {}
-    seen_email: dict[str, str] = {}
-    seen_phone: dict[str, str] = {}
-    fields = [k for k in ("name", "unit", "email", "phone") if k in existing.columns]
-    # Plain records, not iterrows: 20,000 existing rows are checked on every preview.
-    for row_id, row in zip(existing.index, existing[fields].to_dict("records"), strict=True):
-        who = f"đại biểu {row_id} ({row.get('name', '')})"
-        key, email, phone = _identity({k: str(v) for k, v in row.items()})
-        if key:
-            seen_key.setdefault(key, who)
-        if email:
-            seen_email.setdefault(email, who)
-        if phone:
-            seen_phone.setdefault(phone, who)
+    holders = _existing_holders(existing)
     existing_ids = {str(i).casefold() for i in existing.index}
     file_ids: dict[str, int] = {}
 
@@ -464,34 +510,14 @@ def plan_import(
         if not any(values.values()):
             rejected.append(Rejected(line, values, "Dòng không có dữ liệu ở các cột đã chọn"))
             continue
-        for key, value in defaults.items():
-            if not values.get(key):
-                values[key] = value
-        values.setdefault("rsvp", "")
-        reasons = _check_cells(values)
+        values = _with_defaults(values, defaults)
+        reasons = _check_cells(values)  # first: it also fixes the spelling of listed values
         row_id = values.get("id", "")
-        if row_id:
-            if row_id.casefold() in existing_ids:
-                reasons.append(f"Mã “{row_id}” đã có trong danh sách")
-            elif row_id.casefold() in file_ids:
-                reasons.append(f"Mã “{row_id}” trùng với dòng {file_ids[row_id.casefold()]} của tệp")
-        key, email, phone = _identity(values)
-        if key and key in seen_key:
-            reasons.append(f"Trùng họ tên và đơn vị với {seen_key[key]}")
-        if email and email in seen_email:
-            reasons.append(f"Trùng email với {seen_email[email]}")
-        if phone and phone in seen_phone:
-            reasons.append(f"Trùng số điện thoại với {seen_phone[phone]}")
+        reasons += _id_clash(row_id, existing_ids, file_ids) + holders.clashes(values)
         if reasons:
             rejected.append(Rejected(line, values, "; ".join(reasons)))
             continue
-        who = f"dòng {line} của tệp"
-        if key:
-            seen_key[key] = who
-        if email:
-            seen_email[email] = who
-        if phone:
-            seen_phone[phone] = who
+        holders.claim(values, f"dòng {line} của tệp")
         if row_id:
             file_ids[row_id.casefold()] = line
         if not values.get("rsvp"):

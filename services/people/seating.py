@@ -367,66 +367,69 @@ COLOURS = {
 }
 
 
-def seating_figure(
-    data: Dataset,
-    hall: Hall,
-    seats: dict[str, str] | None = None,
-    labels: dict[str, str] | None = None,
-) -> go.Figure:
-    """Seats as squares, the stage on top, one colour per category; empty seats grey, hover shows who sits there."""
-    labels = {**CATEGORY_LABELS, **(labels or {})}
+def _seated(data: Dataset, hall: Hall, seats: dict[str, str] | None) -> dict[str, str]:
+    """Attendee → seat: the given plan, or the seats typed in the sheet (normalised; unknown seats left out)."""
+    if seats is not None:
+        return seats
     raw = data.raw["attendees"]
-    if seats is None:
-        filled = raw.loc[raw["seat"] != "", "seat"]
-        seats = {
-            i: label
-            for i, s in zip(filled.index.tolist(), filled.tolist(), strict=True)
-            if (label := hall.normalise(s))
-        }
+    filled = raw.loc[raw["seat"] != "", "seat"]
+    return {
+        i: label for i, s in zip(filled.index.tolist(), filled.tolist(), strict=True) if (label := hall.normalise(s))
+    }
+
+
+def _seat_x(hall: Hall, number: int) -> float:
+    return number + (1.0 if number > hall.aisle_after else 0.0)  # a gap for the aisle
+
+
+def _seat_points(
+    data: Dataset, hall: Hall, seats: dict[str, str], labels: dict[str, str]
+) -> dict[str, list[tuple[float, int, str]]]:
+    """Every seat as (x, y, hover text), grouped by its occupant's category ("" for an empty seat)."""
+    raw = data.raw["attendees"]
     occupant = {seat: attendee for attendee, seat in seats.items()}
     # Only the hall's occupants are looked up: a few hundred seats, not every attendee.
     shown = raw.loc[raw.index.isin(list(occupant.values())), ["name", "unit"]]
     names = dict(zip(shown.index.tolist(), shown["name"].tolist(), strict=True))
     units = dict(zip(shown.index.tolist(), shown["unit"].tolist(), strict=True))
     cats = categories(data, list(names))
-    rows = hall.row_labels
-
-    def x_of(number: int) -> float:
-        return number + (1.0 if number > hall.aisle_after else 0.0)  # a gap for the aisle
-
     points: dict[str, list[tuple[float, int, str]]] = {c: [] for c in (*CATEGORIES, "")}
-    for y, row in enumerate(rows):
+    for y, row in enumerate(hall.row_labels):
         for number in range(1, hall.seats_per_row + 1):
             label = seat_label(row, number)
             attendee = occupant.get(label)
             if attendee is None or attendee not in names:
                 key = hall.zones.get(row, "")
                 zone = labels.get(f"zone.{key or 'general'}", ZONE_LABELS[key])
-                points[""].append((x_of(number), -y, f"{label} — {labels.get('empty', 'trống')} ({zone})"))
+                points[""].append((_seat_x(hall, number), -y, f"{label} — {labels.get('empty', 'trống')} ({zone})"))
             else:
                 name, unit = names[attendee], units[attendee]
-                points[cats.get(attendee, STAFF)].append((x_of(number), -y, f"{label} — {name}<br>{unit}"))
-    fig = go.Figure()
-    for category, items in points.items():
-        if not items:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[p[0] for p in items],
-                y=[p[1] for p in items],
-                mode="markers",
-                name=labels.get(category or "empty", "Ghế trống"),
-                marker={
-                    "symbol": "square",
-                    "size": max(8, min(22, 700 // max(hall.seats_per_row, 1) // 3)),
-                    "color": COLOURS.get(category, "#e0e0e0"),
-                    "line": {"width": 1, "color": "#9e9e9e"},
-                },
-                hovertext=[p[2] for p in items],
-                hoverinfo="text",
-            )
-        )
-    width = x_of(hall.seats_per_row) + 1
+                points[cats.get(attendee, STAFF)].append((_seat_x(hall, number), -y, f"{label} — {name}<br>{unit}"))
+    return points
+
+
+def _seat_trace(hall: Hall, category: str, items: list[tuple[float, int, str]], labels: dict[str, str]) -> go.Scatter:
+    """One category's seats as grey-edged squares in its colour, sized to fit the row."""
+    return go.Scatter(
+        x=[p[0] for p in items],
+        y=[p[1] for p in items],
+        mode="markers",
+        name=labels.get(category or "empty", "Ghế trống"),
+        marker={
+            "symbol": "square",
+            "size": max(8, min(22, 700 // max(hall.seats_per_row, 1) // 3)),
+            "color": COLOURS.get(category, "#e0e0e0"),
+            "line": {"width": 1, "color": "#9e9e9e"},
+        },
+        hovertext=[p[2] for p in items],
+        hoverinfo="text",
+    )
+
+
+def _draw_stage_and_rows(fig: go.Figure, hall: Hall, labels: dict[str, str]) -> None:
+    """The stage above the first row, the rows named (with their zone) down the side."""
+    rows = hall.row_labels
+    width = _seat_x(hall, hall.seats_per_row) + 1
     fig.add_shape(type="rect", x0=1, x1=width - 1, y0=1.0, y1=1.8, fillcolor="#37474f", line={"width": 0})
     fig.add_annotation(
         x=width / 2, y=1.4, text=labels.get("stage", "SÂN KHẤU"), showarrow=False, font={"color": "white"}
@@ -446,6 +449,22 @@ def seating_figure(
             "zeroline": False,
         },
     )
+
+
+def seating_figure(
+    data: Dataset,
+    hall: Hall,
+    seats: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> go.Figure:
+    """Seats as squares, the stage on top, one colour per category; empty seats grey, hover shows who sits there."""
+    labels = {**CATEGORY_LABELS, **(labels or {})}
+    points = _seat_points(data, hall, _seated(data, hall, seats), labels)
+    fig = go.Figure()
+    for category, items in points.items():
+        if items:
+            fig.add_trace(_seat_trace(hall, category, items, labels))
+    _draw_stage_and_rows(fig, hall, labels)
     return fig
 
 

@@ -127,21 +127,10 @@ def tasks_by_unit(tasks: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return _status_bars(tasks, "unit", TASK_STATUS, title, axis, 30, lang)
 
 
-def task_timeline(
-    tasks: pd.DataFrame,
-    today: date,
-    deadline: date | None,
-    event_date: date | None,
-    lead_days: int,
-    lang: str = "vi",
-) -> go.Figure:
-    """Gantt-like bars ending at each task's due date, with vertical lines for today, the T-n deadline and the event."""
-    title = t("chart.timeline", lang)
-    dated = tasks[pd.to_datetime(tasks["due"], errors="coerce").notna()] if not tasks.empty else tasks
-    if dated.empty:
-        return _empty(title, lang)
+def _timeline_frame(dated: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One bar per dated task: TIMELINE_SPAN_DAYS before its due day to the end of that day, earliest due first."""
     due = pd.to_datetime(dated["due"])
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "task": [f"{_short(name)} ({row_id})" for row_id, name in dated["task"].items()],
             "name": dated["task"].astype(str).to_numpy(),  # the full name, for the hover
@@ -151,6 +140,9 @@ def task_timeline(
             "unit": dated["unit"].astype(str).to_numpy(),
         }
     ).sort_values("due")
+
+
+def _timeline_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig = px.timeline(
         frame,
         x_start="start",
@@ -170,6 +162,13 @@ def task_timeline(
         },
     )
     fig.update_yaxes(autorange="reversed", title=None)
+    return fig
+
+
+def _mark_days(
+    fig: go.Figure, today: date, deadline: date | None, event_date: date | None, lead_days: int, lang: str
+) -> None:
+    """Vertical lines for today, the T-n deadline and the event, each labelled above the plot."""
     lines = [(today, t("chart.today", lang), "#1f77b4", "dot")]
     if deadline:
         lines.append((deadline, t("chart.deadline", lang, days=lead_days), "#d62728", "dash"))
@@ -189,6 +188,24 @@ def task_timeline(
             yanchor="bottom",
             font={"color": colour, "size": 11},
         )
+
+
+def task_timeline(
+    tasks: pd.DataFrame,
+    today: date,
+    deadline: date | None,
+    event_date: date | None,
+    lead_days: int,
+    lang: str = "vi",
+) -> go.Figure:
+    """Gantt-like bars ending at each task's due date, with vertical lines for today, the T-n deadline and the event."""
+    title = t("chart.timeline", lang)
+    dated = tasks[pd.to_datetime(tasks["due"], errors="coerce").notna()] if not tasks.empty else tasks
+    if dated.empty:
+        return _empty(title, lang)
+    frame = _timeline_frame(dated, lang)
+    fig = _timeline_bars(frame, lang)
+    _mark_days(fig, today, deadline, event_date, lead_days, lang)
     height = max(HEIGHT, 22 * min(len(frame), 60) + 120)
     fig = _layout(fig, title, lang)
     fig.update_layout(height=height, margin={"t": 70})
