@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from services.awards import honours
+from services.awards import honours, law
 from services.awards.honours import PROPOSED, AwardType, HonoursError
 from services.schema import GENDERS, NOMINEE_KINDS, SETTING_BY_KEY, Group
 from services.text import tidy
@@ -34,7 +34,9 @@ def award_names(forms: dict[str, AwardType], kind: str = "") -> list[str]:
     return [f.name for f in sorted(forms.values(), key=lambda f: f.rank) if not kind or f.subject in ("", kind)]
 
 
-NEW_DEFAULTS = {"kind": honours.INDIVIDUAL, "award": honours.RATIO_BASE}  # the most common nomination
+# A new nomination starts on the form the Director may give for the conference's period (law.GIAY_KHEN): a yearly
+# title such as Lao động tiên tiến is refused at a period conference, so it would be a default the user must change.
+NEW_DEFAULTS = {"kind": honours.INDIVIDUAL, "award": law.GIAY_KHEN}
 
 
 def form_choices(forms: dict[str, AwardType]) -> dict[str, tuple[str, ...]]:

@@ -221,3 +221,12 @@ def test_the_entry_reminder_splits_the_forms_for_the_period():
     assert set(yearly) == {r.name for r in law.RULES if r.yearly}
     mine, _, yearly = law.forms_for("năm 2025")  # a yearly review gives the Director's titles
     assert set(mine) == ARTICLE_80_1 and yearly == []
+
+
+def test_a_new_nomination_starts_on_a_form_the_law_allows_at_a_period_conference():
+    """The entry form's default must not be one the approval would refuse (a yearly title at a period conference)."""
+    from services.awards.nomination_forms import NEW_DEFAULTS
+
+    rule = law.rule_for(NEW_DEFAULTS["award"])
+    assert rule is not None and rule.director_may_give
+    assert law.period_problem(rule, law.CONFERENCE_PERIOD) is None
