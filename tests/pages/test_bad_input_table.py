@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.people.importer import ImportRefused, legacy_bytes, read_table
 from tests.apptest_helpers import ADMIN_PAGES, PAGES, open_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.cli import main
+from cli import main
 from services.people.checkin_journal import CheckinJournal
 from services.schema import ATTENDEES
 from services.store import last_good

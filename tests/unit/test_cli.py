@@ -1,6 +1,6 @@
 """The command line on the workbook backend."""
 
-from services.cli import main
+from cli import main
 
 
 def test_check_is_clean_on_the_seeded_workbook(seeded_path, capsys):
@@ -41,7 +41,7 @@ def test_export_writes_a_pdf_with_the_programme(seeded_path, tmp_path, capsys):
 
 
 def test_export_lists_every_registered_kind():
-    from services.cli import EXPORT_KINDS
+    from cli.commands import EXPORT_KINDS
     from services.documents import DOCUMENTS
 
     assert [d.key for d in DOCUMENTS] == EXPORT_KINDS

@@ -1,4 +1,4 @@
-"""`make admin` (`python -m services.cli admin-passcode`): the first-run path to the admin pages on the local
+"""`make admin` (`python -m cli admin-passcode`): the first-run path to the admin pages on the local
 workbook. It asks for a passcode twice, and writes its salted hash with `local_desk = true` into
 `.streamlit/secrets.toml`: this machine stays the local desk (an editor without signing in), and signing in with that
 passcode opens Cài đặt. Nothing else in the file changes; a file that already has a `[roles]` section is left as it

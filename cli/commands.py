@@ -1,4 +1,4 @@
-"""Command line: `python -m services.cli check|info|doctor|init-sheet|push|pull|checkin|sync|retype|export|log|revert` on the
+"""Command line: `python -m cli check|info|doctor|init-sheet|push|pull|checkin|sync|retype|export|log|revert` on the
 configured backend."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from services import cli_admin, cli_log, cli_outage
+from cli import access as cli_admin
+from cli import checkin as cli_outage
+from cli import log as cli_log
+from cli.checkin import pending_line
 from services.backend import open_store
-from services.cli_outage import pending_line
 from services.config import StoreConfig, load_config
 from services.schema import TABS
 from services.schema import tab as schema_tab
@@ -392,7 +394,7 @@ COMMANDS: dict[str, Command] = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m services.cli", description="Hội nghị điển hình tiên tiến — công cụ dòng lệnh"
+        prog="python -m cli", description="Hội nghị điển hình tiên tiến — công cụ dòng lệnh"
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (help_text, _, extra) in COMMANDS.items():
@@ -435,7 +437,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-
-
-if __name__ == "__main__":
-    sys.exit(main())
