@@ -276,12 +276,12 @@ def test_cli_process_prints_no_traceback(seeded_path):
 
 
 def test_cli_unexpected_error_is_one_line_unless_debugging(seeded_path, capsys, monkeypatch):
-    import cli.commands
+    import cli.data
 
     def boom(snapshot):
         raise RuntimeError("lỗi lập trình\nhai dòng")
 
-    monkeypatch.setattr(cli.commands, "validate", boom)
+    monkeypatch.setattr(cli.data, "validate", boom)
     monkeypatch.delenv("CONFERENCE_DEBUG", raising=False)
     assert main(["check", "--workbook", str(seeded_path)]) == 1
     err = capsys.readouterr().err

@@ -41,7 +41,7 @@ def test_export_writes_a_pdf_with_the_programme(seeded_path, tmp_path, capsys):
 
 
 def test_export_lists_every_registered_kind():
-    from cli.commands import EXPORT_KINDS
+    from cli.documents import EXPORT_KINDS
     from services.documents import DOCUMENTS
 
     assert [d.key for d in DOCUMENTS] == EXPORT_KINDS
