@@ -9,6 +9,7 @@ import socket
 from cli.base import EXIT_OK, EXIT_REFUSED, USER, config
 from services.backend import open_store
 from services.config import StoreConfig
+from services.i18n import t
 from services.people import search
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
@@ -28,14 +29,16 @@ def pending_line(config: StoreConfig) -> str:
 
 
 def _say(done: Replayed) -> str:
+    """A replayed scan in the desk's own sentences (services/i18n/outage.py), with full stamps: a script's log keeps
+    the day; the one sentence the desk never shows (a scan that landed) is the CLI's."""
     who, scanned = done.scan.attendee_id, done.scan.at
     if done.landing is Landing.LANDED:
         return f"Đã gửi: “{who}” lúc {scanned}."
     if done.landing is Landing.EARLIER:
-        return f"“{who}” đã được điểm danh ở nơi khác lúc {done.kept} (sớm hơn lượt quét {scanned}) — giữ giờ sớm nhất."
+        return t("outage.earlier", id=who, time=done.kept, scanned=scanned)
     if done.landing is Landing.REPLACED:
-        return f"“{who}”: nơi khác ghi giờ muộn hơn; đã giữ giờ quét sớm nhất {scanned}."
-    return f"Lượt quét “{who}” lúc {scanned}: mã không có trong danh sách — đã bỏ, chưa ghi gì."
+        return t("outage.replaced", id=who, time=scanned)
+    return t("outage.unknown", id=who, scanned=scanned)
 
 
 def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) -> None:
