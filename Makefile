@@ -18,7 +18,7 @@ run: $(BIN)/streamlit  ## install and open the app on the embedded workbook
 	$(BIN)/streamlit run app.py
 
 admin: $(BIN)/streamlit  ## first run: an admin passcode for this machine (Cài đặt), kept in .streamlit/secrets.toml
-	$(BIN)/python -m services.cli admin-passcode
+	$(BIN)/python -m cli admin-passcode
 
 test: $(VENV)/.dev  ## lint + the whole test suite
 	$(BIN)/ruff check .
@@ -35,7 +35,7 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 
 check: $(BIN)/streamlit  ## data problems in the configured backend
-	$(BIN)/python -m services.cli check
+	$(BIN)/python -m cli check
 
 bench: $(VENV)/.dev  ## performance table (not part of the tests)
 	$(BIN)/python -m benchmarks

@@ -148,9 +148,7 @@ def load_policy(secrets: Mapping[str, Any]) -> AccessPolicy:
     plain = [name for name, h in passcodes.items() if not str(h).startswith(HASH_SCHEME + "$")]
     if plain:
         names = ", ".join(r.name.lower() for r in plain)
-        raise ValueError(
-            f"[roles.passcodes] phải là chuỗi băm (python -m services.cli hash-passcode), không phải mã: {names}"
-        )
+        raise ValueError(f"[roles.passcodes] phải là chuỗi băm (python -m cli hash-passcode), không phải mã: {names}")
     timeout = section.get("session_timeout_min", DEFAULT_TIMEOUT_MIN)
     return AccessPolicy(
         emails=emails,

@@ -48,6 +48,6 @@ def secret_problems(secrets: Mapping[str, Any], *, uses_sheet: bool = True) -> l
             problems.append(
                 f"[roles.passcodes] {role.name.lower()} không phải chuỗi băm hợp lệ (còn là giá trị mẫu "
                 f"“{HASH_SCHEME}$600000$…$…”?). Tạo chuỗi băm bằng “make admin” (mã quản trị) hoặc "
-                "“.venv/bin/python -m services.cli hash-passcode”, rồi dán vào đây."
+                "“.venv/bin/python -m cli hash-passcode”, rồi dán vào đây."
             )
     return problems

@@ -26,10 +26,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auth.rehash": (
         "Chuỗi băm mã truy cập của quyền {roles} dùng ít vòng băm hơn mức hiện nay ({iterations} vòng). "
-        "Hãy tạo chuỗi băm mới bằng “python -m services.cli hash-passcode” và thay vào [roles.passcodes] "
+        "Hãy tạo chuỗi băm mới bằng “python -m cli hash-passcode” và thay vào [roles.passcodes] "
         "trong .streamlit/secrets.toml (mã cũ vẫn đăng nhập được đến khi thay).",
         "The passcode hash of the {roles} role uses fewer rounds than new hashes ({iterations}). Make a new one "
-        "with “python -m services.cli hash-passcode” and put it in [roles.passcodes] in .streamlit/secrets.toml "
+        "with “python -m cli hash-passcode” and put it in [roles.passcodes] in .streamlit/secrets.toml "
         "(the old passcode still signs in until then).",
     ),
     "auth.expired": ("Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session expired; please sign in again."),

@@ -14,8 +14,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ask an admin to press “{button}” on the Data page.",
     ),
     "structure.fix.ask_admin_sheet": (
-        "Nhờ người có quyền quản trị bấm “{button}” ở trang Dữ liệu, hoặc chạy “python -m services.cli init-sheet”.",
-        "Ask an admin to press “{button}” on the Data page, or to run “python -m services.cli init-sheet”.",
+        "Nhờ người có quyền quản trị bấm “{button}” ở trang Dữ liệu, hoặc chạy “python -m cli init-sheet”.",
+        "Ask an admin to press “{button}” on the Data page, or to run “python -m cli init-sheet”.",
     ),
     "structure.fix.local": (
         "Bấm “{button}” ở thanh bên trái: ứng dụng thêm vào tệp {file} các trang và cột còn thiếu "

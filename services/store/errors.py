@@ -21,7 +21,7 @@ class RowNotFound(StoreError):
 
 
 # What adds missing tabs and columns from anywhere; the app replaces it with the button this user has (ui.auth).
-ADD_MISSING = "python -m services.cli ensure-schema"
+ADD_MISSING = "python -m cli ensure-schema"
 
 
 class HeaderMissing(StoreError):

@@ -32,7 +32,7 @@ def vi(key: str, **values: object) -> str:
 def make_admin(secrets: Path) -> None:
     """What `make admin` runs, with the passcode typed on stdin instead of twice at a prompt."""
     done = subprocess.run(
-        [sys.executable, "-m", "services.cli", "admin-passcode", "--stdin", "--secrets", str(secrets)],
+        [sys.executable, "-m", "cli", "admin-passcode", "--stdin", "--secrets", str(secrets)],
         input=ADMIN_CODE + "\n", capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

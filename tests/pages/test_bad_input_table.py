@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.people.importer import ImportRefused, read_table
 from services.people.legacy_encodings import legacy_bytes
 from tests.apptest_helpers import ADMIN_PAGES, PAGES, open_app

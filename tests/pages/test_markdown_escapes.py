@@ -206,7 +206,7 @@ def test_a_local_write_to_a_missing_tab_names_the_sidebar_button(seeded_path, mo
 
 
 def test_the_cli_adds_what_is_missing_and_its_messages_name_it(seeded_path, capsys):
-    from services import cli
+    import cli
     from services.store import TabMissing
     from services.store.errors import ADD_MISSING
 

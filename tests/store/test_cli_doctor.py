@@ -1,10 +1,10 @@
-"""`python -m services.cli doctor`: what staff did to the Google Sheet and what the app does about each (issue 26)."""
+"""`python -m cli doctor`: what staff did to the Google Sheet and what the app does about each (issue 26)."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.cli import main
+from cli import main
 from services.schema import ATTENDEES, AUDIT, TASKS
 from services.store.gsheets import GoogleSheetStore
 from services.store.sheet_doctor import diagnose

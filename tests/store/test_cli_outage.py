@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.cli import main
+from cli import main
 from services.people.checkin_journal import CheckinJournal
 from services.schema import ATTENDEES
 from services.store import last_good
@@ -67,7 +67,7 @@ def test_sync_sends_what_waits_and_reports_an_earlier_time_kept(sheet, tmp_path,
     emulator.set_cell(key, ATTENDEES.title, row + 1, col + 1, "16/12/2020 06:00:00")  # typed by hand, earlier
     assert main(["sync", "--sheet", key]) == 0
     out = capsys.readouterr().out
-    assert "Đã gửi: “DB-009”" in out and "“DB-010” đã được điểm danh ở nơi khác lúc 16/12/2020 06:00:00" in out
+    assert "Đã gửi: “DB-009”" in out and "DB-010: đã được điểm danh ở nơi khác lúc 16/12/2020 06:00:00" in out
     assert arrival(emulator, key, "DB-010") == "16/12/2020 06:00:00"
     audit = emulator.cells(key, "Nhật ký")
     assert [r[3] for r in audit[1:]] == ["DB-009"]  # one line for the scan that landed, none for the kept time

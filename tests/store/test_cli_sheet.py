@@ -8,7 +8,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.schema import ATTENDEES, TABS
 from services.store.transfer import read_workbook
 from tests.conftest import ROOT
@@ -135,7 +135,7 @@ def test_emulator_runs_as_a_subprocess_and_creates_sheets_over_http(tmp_path):
         key = create_spreadsheet(host, "Từ xa", {"Đại biểu": [ATTENDEES.headers]})
         env = {"SHEETS_EMULATOR_HOST": host, "PATH": "/usr/bin:/bin"}
         done = subprocess.run(
-            [sys.executable, "-m", "services.cli", "info", "--sheet", key, "--workbook", str(tmp_path / "x.xlsx")],
+            [sys.executable, "-m", "cli", "info", "--sheet", key, "--workbook", str(tmp_path / "x.xlsx")],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.store import BackendUnavailable, StoreError
 from services.store.errors import DamagedWorkbook
 from services.store.workbook import WorkbookStore
@@ -262,7 +262,7 @@ def test_cli_process_prints_no_traceback(seeded_path):
     _garbage_styles(seeded_path)
     env = {k: v for k, v in os.environ.items() if k != "CONFERENCE_DEBUG"}
     done = subprocess.run(
-        [sys.executable, "-m", "services.cli", "check", "--workbook", str(seeded_path)],
+        [sys.executable, "-m", "cli", "check", "--workbook", str(seeded_path)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -276,12 +276,12 @@ def test_cli_process_prints_no_traceback(seeded_path):
 
 
 def test_cli_unexpected_error_is_one_line_unless_debugging(seeded_path, capsys, monkeypatch):
-    import services.cli
+    import cli.data
 
     def boom(snapshot):
         raise RuntimeError("lỗi lập trình\nhai dòng")
 
-    monkeypatch.setattr(services.cli, "validate", boom)
+    monkeypatch.setattr(cli.data, "validate", boom)
     monkeypatch.delenv("CONFERENCE_DEBUG", raising=False)
     assert main(["check", "--workbook", str(seeded_path)]) == 1
     err = capsys.readouterr().err

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.schema import ATTENDEES, AUDIT, BUDGET, SETTINGS, TASKS
 from services.store.cells import DATE_FORMAT, DATETIME_FORMAT, MONEY_FORMAT, TIME_FORMAT
 from services.store.retype import Formula, describe, plan_retype

@@ -147,7 +147,7 @@ def test_pages_run_inside_the_app_frame(seeded_path, monkeypatch):
 def test_cli_prints_a_hash_that_verifies_and_never_the_passcode(monkeypatch, capsys):
     import io
 
-    from services.cli import main
+    from cli import main
 
     monkeypatch.setattr("sys.stdin", io.StringIO("mật-khẩu-dài\n"))
     assert main(["hash-passcode", "--stdin"]) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from services.cli import main
+from cli import main
 from services.documents import DOCUMENT_BY_KEY, omissions
 from services.documents.badges import badge_problem
 from services.people import checkin, search

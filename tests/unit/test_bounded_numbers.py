@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
-from services import cli, parsing
+import cli
+from services import parsing
 from services.parsing import CellError, NumberTooLarge
 from services.planning import readiness
 from services.planning.schedule import build_schedule

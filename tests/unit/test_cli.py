@@ -1,6 +1,6 @@
 """The command line on the workbook backend."""
 
-from services.cli import main
+from cli import main
 
 
 def test_check_is_clean_on_the_seeded_workbook(seeded_path, capsys):
@@ -40,11 +40,29 @@ def test_export_writes_a_pdf_with_the_programme(seeded_path, tmp_path, capsys):
     assert main(["export", "no-such", "--out", str(out), "--workbook", str(seeded_path)]) == 2
 
 
-def test_export_lists_every_registered_kind():
-    from services.cli import EXPORT_KINDS
-    from services.documents import DOCUMENTS
+def test_export_offers_what_the_registry_holds(seeded_path, tmp_path, capsys, monkeypatch):
+    """The CLI has no list of its own: a document added to services.documents.DOCUMENTS is listed by `export --help`
+    and in the refusal of an unknown kind, and it is exported; both zips are offered beside the registry."""
+    import dataclasses
 
-    assert [d.key for d in DOCUMENTS] == EXPORT_KINDS
+    import pytest
+
+    from services import documents
+
+    extra = dataclasses.replace(documents.DOCUMENT_BY_KEY["programme"], key="programme-copy", stem="ban-sao")
+    monkeypatch.setattr(documents, "DOCUMENTS", (*documents.DOCUMENTS, extra))
+    monkeypatch.setitem(documents.DOCUMENT_BY_KEY, extra.key, extra)
+    monkeypatch.setenv("COLUMNS", "500")  # argparse would wrap "short-list" at its hyphen
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    shown = capsys.readouterr().out
+    for key in [d.key for d in documents.DOCUMENTS] + ["dossier", "provincial"]:
+        assert key in shown
+    assert main(["export", "no-such", "--out", str(tmp_path / "x.pdf"), "--workbook", str(seeded_path)]) == 2
+    assert "programme-copy, dossier, provincial)" in capsys.readouterr().err
+    out = tmp_path / "copy.pdf"
+    assert main(["export", "programme-copy", "--out", str(out), "--workbook", str(seeded_path)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_export_writes_word_when_the_file_ends_in_docx(seeded_path, tmp_path):

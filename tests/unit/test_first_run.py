@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import tomllib
 
-from services import cli
+import cli
 from services.access import (
     AccessPolicy,
     BackendInfo,

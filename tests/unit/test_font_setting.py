@@ -142,7 +142,7 @@ def test_the_fonts_folder_comes_from_the_server_not_the_sheet(tmp_path):
 
 @pytest.mark.parametrize("setting", ["/etc/passwd", "fake.ttf", "/khong/co/times.ttf", "."])
 def test_export_with_a_bad_font_writes_the_document_and_warns(setting, seeded_path, allowed, tmp_path, capsys):
-    from services.cli import main
+    from cli import main
 
     (allowed / "fake.ttf").write_text("giả", encoding="utf-8")
     WorkbookStore(seeded_path).append_rows(
@@ -158,7 +158,7 @@ def test_export_with_a_bad_font_writes_the_document_and_warns(setting, seeded_pa
 
 
 def test_export_with_a_good_font_setting_says_nothing(seeded_path, allowed, tmp_path, capsys):
-    from services.cli import main
+    from cli import main
 
     WorkbookStore(seeded_path).append_rows(
         "settings", [{"id": "document_font", "label": "Phông chữ", "value": str(allowed / "times.ttf")}]

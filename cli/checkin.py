@@ -1,28 +1,21 @@
-"""The CLI's check-in through an outage (scanner stations, scripts): `checkin` keeps a scan in the same journal as the
-desks when the store cannot be reached, `sync` sends what waits, `info` says how many scans wait."""
+"""`checkin` and `sync`, the CLI's check-in through an outage (scanner stations, scripts): `checkin` keeps a scan in the
+same journal as the desks when the store cannot be reached, `sync` sends what waits, `info` says how many scans wait."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import socket
-import sys
 
+from cli.base import EXIT_OK, EXIT_REFUSED, USER, config
 from services.backend import open_store
-from services.config import StoreConfig, load_config
+from services.config import StoreConfig
+from services.i18n import t
 from services.people import search
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
 from services.people.outage import is_outage
-from services.store import RowNotFound, Store, StoreError, last_good
-from services.validation import Dataset, validate
-
-EXIT_OK, EXIT_REFUSED = 0, 3
-USER = "cli"
-
-
-def _config(args: argparse.Namespace) -> StoreConfig:
-    return load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None))
+from services.store import RowNotFound, StoreError, last_good
+from services.validation import validate
 
 
 def _door(config: StoreConfig) -> DoorCheckins:
@@ -36,14 +29,16 @@ def pending_line(config: StoreConfig) -> str:
 
 
 def _say(done: Replayed) -> str:
+    """A replayed scan in the desk's own sentences (services/i18n/outage.py), with full stamps: a script's log keeps
+    the day; the one sentence the desk never shows (a scan that landed) is the CLI's."""
     who, scanned = done.scan.attendee_id, done.scan.at
     if done.landing is Landing.LANDED:
         return f"Đã gửi: “{who}” lúc {scanned}."
     if done.landing is Landing.EARLIER:
-        return f"“{who}” đã được điểm danh ở nơi khác lúc {done.kept} (sớm hơn lượt quét {scanned}) — giữ giờ sớm nhất."
+        return t("outage.earlier", id=who, time=done.kept, scanned=scanned)
     if done.landing is Landing.REPLACED:
-        return f"“{who}”: nơi khác ghi giờ muộn hơn; đã giữ giờ quét sớm nhất {scanned}."
-    return f"Lượt quét “{who}” lúc {scanned}: mã không có trong danh sách — đã bỏ, chưa ghi gì."
+        return t("outage.replaced", id=who, time=scanned)
+    return t("outage.unknown", id=who, scanned=scanned)
 
 
 def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) -> None:
@@ -56,28 +51,6 @@ def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) ->
     frame = validate(snapshot).frames["attendees"]
     if attendee_id not in frame.index:
         raise RowNotFound(tab.title, attendee_id)
-
-
-def dataset(config: StoreConfig, store: Store) -> Dataset:
-    """The data for a document export: read now (and kept on disk as the last good copy), or — the store cannot be
-    reached — the last good copy, with its age on stderr. Without a copy the outage is the error."""
-    key = store.info().location
-    path = last_good.copy_path(config.workbook, key)
-    try:
-        snapshot = store.load()
-    except StoreError as exc:
-        saved = last_good.load(path, key) if is_outage(exc) else None
-        if saved is None:
-            raise
-        print(
-            f"Cảnh báo: mất kết nối ({exc}). Dùng dữ liệu lưu lúc {saved.loaded_at:%H:%M %d/%m/%Y}.",
-            file=sys.stderr,
-        )
-        return validate(saved)
-    data = validate(snapshot)
-    with contextlib.suppress(OSError):  # the copy is a convenience; the export itself does not depend on it
-        last_good.save(path, key, snapshot)
-    return data
 
 
 class UnknownAttendee(StoreError):
@@ -109,15 +82,15 @@ def _resolve(config: StoreConfig, door: DoorCheckins, typed: str) -> str:
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Exit 0 when recorded (or kept locally during an outage); 3 for an unknown or already-present ID."""
-    config = _config(args)
-    door = _door(config)
-    attendee_id = _resolve(config, door, args.attendee_id)
+    configured = config(args)
+    door = _door(configured)
+    attendee_id = _resolve(configured, door, args.attendee_id)
     done = door.check_in(attendee_id, user=USER, desk=f"{USER}@{socket.gethostname()}")
     for report in done.replayed:
         print(_say(report))
     if done.queued:
         try:
-            _known_offline(config, door, done.attendee_id)
+            _known_offline(configured, door, done.attendee_id)
         except RowNotFound:
             door.journal.remove([done.nonce])  # a typo on a scanner station is refused, as when online
             raise
@@ -131,7 +104,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Send the scans kept during an outage, in order; exit 3 while the store still cannot be reached."""
-    door = _door(_config(args))
+    door = _door(config(args))
     if not door.pending():
         print("Không có lượt điểm danh nào chờ gửi.")
         return EXIT_OK
@@ -143,3 +116,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     print("Đã gửi hết; không còn lượt nào chờ gửi.")
     return EXIT_OK
+
+
+def checkin_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("attendee_id", help="mã đại biểu, ví dụ DB-001")

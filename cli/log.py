@@ -6,11 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, USER, store
 from services import change_log
 from services.change_log import Change
-from services.store import Store
 
-CLI_USER = "cli"  # who the log names for a revert made here; the command line has every right (like an admin)
 DEFAULT_LAST = 50
 
 
@@ -47,21 +46,21 @@ def line(change: Change) -> str:
     return "\t".join(parts)
 
 
-def cmd_log(args: argparse.Namespace, store: Store) -> int:
+def cmd_log(args: argparse.Namespace) -> int:
     """Oldest first, so the newest is the last line a terminal shows."""
-    changes = change_log.logged_changes(store.load())
+    changes = change_log.logged_changes(store(args).load())
     for change in changes if getattr(args, "all", False) else changes[-args.last :]:
         print(line(change))
-    return 0
+    return EXIT_OK
 
 
-def cmd_revert(args: argparse.Namespace, store: Store) -> int:
+def cmd_revert(args: argparse.Namespace) -> int:
     """Exit 0 reverted; 1 refused with nothing written (a cell changed since, or an added/deleted row); 2 no such
     ID."""
-    done = change_log.revert(store, args.change_id, user=CLI_USER, admin=True)
+    done = change_log.revert(store(args), args.change_id, user=USER, admin=True)
     text = change_log.outcome_text(done, args.change_id)
     if done.status == change_log.DONE:
         print(text)
-        return 0
+        return EXIT_OK
     print(f"Lỗi: {text}", file=sys.stderr)
-    return 2 if done.status == change_log.NOT_FOUND else 1
+    return EXIT_USAGE if done.status == change_log.NOT_FOUND else EXIT_PROBLEMS

@@ -1,4 +1,6 @@
-"""`make admin` (`python -m services.cli admin-passcode`): the first-run path to the admin pages on the local
+"""`hash-passcode` prints a passcode's salted hash to paste into [roles.passcodes].
+
+`make admin` (`python -m cli admin-passcode`): the first-run path to the admin pages on the local
 workbook. It asks for a passcode twice, and writes its salted hash with `local_desk = true` into
 `.streamlit/secrets.toml`: this machine stays the local desk (an editor without signing in), and signing in with that
 passcode opens Cài đặt. Nothing else in the file changes; a file that already has a `[roles]` section is left as it
@@ -13,12 +15,30 @@ import sys
 import tomllib
 from pathlib import Path
 
+from cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError
 from services.access import hash_passcode
 from services.config import ROOT
 from services.store.disk import explain
 
 MIN_LENGTH = 8
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
+
+
+def cmd_hash_passcode(args: argparse.Namespace) -> int:
+    """Prints the salted hash to paste into [roles.passcodes]; the passcode itself is never stored or echoed."""
+    passcode = args.passcode_from_stdin and sys.stdin.readline().rstrip("\n")
+    if not passcode:
+        passcode = getpass.getpass("Mã truy cập: ")
+        if passcode != getpass.getpass("Nhập lại: "):
+            raise UsageError("hai lần nhập không khớp")
+    if len(passcode) < MIN_LENGTH:
+        raise UsageError(f"mã truy cập cần ít nhất {MIN_LENGTH} ký tự")
+    print(hash_passcode(passcode))
+    return EXIT_OK
+
+
+def hash_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--stdin", dest="passcode_from_stdin", action="store_true", help="đọc mã từ dòng đầu của stdin")
 
 
 class AdminRefused(Exception):
@@ -67,21 +87,21 @@ def cmd_admin_passcode(args: argparse.Namespace) -> int:
         passcode = getpass.getpass("Mã quản trị mới: ")
         if passcode != getpass.getpass("Nhập lại: "):
             print("Lỗi: hai lần nhập không khớp", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
     if len(passcode) < MIN_LENGTH:
         print(f"Lỗi: mã quản trị cần ít nhất {MIN_LENGTH} ký tự", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     path = Path(args.secrets) if args.secrets else SECRETS
     try:
         write_admin(path, hash_passcode(passcode))
     except AdminRefused as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_REFUSED
     print(
         f"Đã ghi mã quản trị vào {path}. Khởi động lại ứng dụng (make run), rồi nhập mã này ở ô “Mã truy cập” "
         "bên trái để mở trang Cài đặt. Máy này vẫn biên tập được mà không cần đăng nhập."
     )
-    return 0
+    return EXIT_OK
 
 
 def admin_args(p: argparse.ArgumentParser) -> None:
