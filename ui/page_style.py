@@ -27,6 +27,8 @@ def uploader_css(button: str, hint: str) -> str:
     """Rules that show `button` and `hint` in place of Streamlit's English."""
     return (
         f"{ZONE} button{{font-size:0}}"
+        # the button's label is a markdown paragraph with its own font size: font-size 0 on the button misses it
+        f'{ZONE} button [data-testid="stMarkdownContainer"]{{display:none}}'
         f"{ZONE} button::after{{content:{_quoted(button)};font-size:.875rem}}"
         f"{HINT} span{{font-size:0}}"
         f"{HINT} span::before{{content:{_quoted(hint)};font-size:.875rem}}"

@@ -151,6 +151,7 @@ def test_the_uploader_speaks_vietnamese_and_metric_labels_are_whole(page, desk):
     after = button.evaluate("b => getComputedStyle(b, '::after').content")
     assert after == '"Chọn tệp"', after
     assert button.evaluate("b => getComputedStyle(b).fontSize") == "0px"
+    assert "Upload" not in button.inner_text(), "Streamlit's English label is hidden, not drawn beside ours"
     hint = zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
     assert "Kéo thả tệp vào đây" in hint.evaluate("s => getComputedStyle(s, '::before').content")
     laptop = page.context.browser.new_context(viewport={"width": 1024, "height": 900}, locale="vi-VN")
