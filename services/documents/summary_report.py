@@ -19,6 +19,7 @@ from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Title
 from services.documents.text import keep_together
 from services.documents.upward import proposed_upward
+from services.schema import NomineeKind
 from services.validation import Dataset
 
 NEXT_PERIOD = "2025 - 2030"
@@ -52,7 +53,8 @@ def award_counts(data: Dataset) -> tuple[int, dict[str, int], list[tuple[str, in
 
 
 def _pair(individuals: int, collectives: int) -> str:
-    parts = [f"{n} lượt {w}" for n, w in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    pairs = ((collectives, NomineeKind.COLLECTIVE), (individuals, NomineeKind.PERSON))
+    parts = [f"{n} lượt {kind}" for n, kind in pairs if n]
     return ", ".join(parts) or "0 lượt"
 
 

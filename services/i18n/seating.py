@@ -1,5 +1,7 @@
 """Strings of the Sơ đồ chỗ ngồi (seating plan) page."""
 
+from services.schema import Group
+
 STRINGS: dict[str, tuple[str, str]] = {
     "seating.title": ("Sơ đồ chỗ ngồi", "Seating plan"),
     "seating.hall": (
@@ -46,6 +48,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seating.cat.empty": ("Ghế trống", "Empty seat"),
     "seating.zone.leaders": ("lãnh đạo", "leaders"),
     "seating.zone.honorees": ("khen thưởng", "honorees"),
-    "seating.zone.guests": ("khách mời", "guests"),
+    "seating.zone.guests": (str(Group.GUEST), "guests"),  # the zone of the hall_reserved setting, named as the group
     "seating.zone.general": ("chung", "general"),
 }
