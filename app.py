@@ -39,7 +39,7 @@ def sign_in_required() -> None:
 
 
 def page(file: str, icon: str) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=t(f"page.{file}"), icon=icon, default=file == "overview")
+    return st.Page(f"content/{file}.py", title=t(f"page.{file}"), icon=icon, default=file == "overview")
 
 
 role = session().role

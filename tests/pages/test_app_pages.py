@@ -46,7 +46,7 @@ def test_ensure_schema_button_creates_the_missing_audit_tab(messy_path, monkeypa
     admin = {"roles": {"passcodes": {"admin": hash_passcode("quản-trị-2025", iterations=1000)}}}
     at = open_app(messy_path, monkeypatch, secrets=admin)
     sign_in(at, "quản-trị-2025")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     at.button(key="data_ensure_schema").click().run()
     assert not at.exception
     assert any("Nhật ký" in s.value for s in at.success)

@@ -38,7 +38,7 @@ def test_secrets_and_data_are_git_ignored():
 def test_no_page_renders_data_as_html():
     offenders = [
         str(p.relative_to(ROOT))
-        for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+        for p in [ROOT / "app.py", *(ROOT / "content").glob("*.py"), *(ROOT / "ui").glob("*.py")]
         if "unsafe_allow_html=True" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
@@ -47,7 +47,7 @@ def test_no_page_renders_data_as_html():
 def test_every_page_routes_through_app_before_drawing_anything():
     import ast
 
-    for path in (ROOT / "pages").glob("*.py"):
+    for path in (ROOT / "content").glob("*.py"):
         body = [
             n
             for n in ast.parse(path.read_text(encoding="utf-8")).body

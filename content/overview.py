@@ -30,7 +30,7 @@ st.caption(" · ".join(md(p) for p in (settings.text("event_name"), event_day(se
 
 if data.errors:
     st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")
-    st.page_link("pages/data.py", label=t("overview.problems_link"), icon=":material/database:")
+    st.page_link("content/data.py", label=t("overview.problems_link"), icon=":material/database:")
 
 submission = result.submission
 if submission.banner:
