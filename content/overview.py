@@ -9,9 +9,7 @@ from ui.auth import require
 from ui.context import lang, md, shared, t
 from ui.overview_lists import due_soon_list, overdue_table
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("overview")
 
 STATUS_ICON = {"ok": ":material/check_circle:", "warning": ":material/warning:", "danger": ":material/error:"}
