@@ -138,7 +138,8 @@ def test_a_viewer_cannot_open_an_editor_page_by_its_path(seeded_path, monkeypatc
 
 
 def test_pages_run_inside_the_app_frame(seeded_path, monkeypatch):
-    # Regression: a `pages/` folder made Streamlit run the page file alone (no sidebar, no role check).
+    # Regression: a `pages/` folder made Streamlit run the page file alone (no sidebar, no role check); the pages now
+    # live in content/ (tests/unit/test_hardening_repo.py).
     at = open_app(seeded_path, monkeypatch, "data")
     assert at.title[0].value == "Dữ liệu"
     assert any(c.value.startswith("Dữ liệu lúc ") for c in at.sidebar.caption)
