@@ -39,7 +39,9 @@ def sign_in_required() -> None:
 
 
 def page(file: str, icon: str) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=t(f"page.{file}"), icon=icon, default=file == "overview")
+    # content/, not pages/: Streamlit would run a pages/ file on its own, outside this frame. The URL is the page's
+    # name, stated, so bookmarks and the desk phones' links (…/checkin) never follow where the file lives.
+    return st.Page(f"content/{file}.py", title=t(f"page.{file}"), icon=icon, url_path=file, default=file == "overview")
 
 
 role = session().role

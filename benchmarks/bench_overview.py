@@ -49,7 +49,7 @@ def open_page(path: Path, page: str = "overview") -> AppTest:
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"content/{page}.py")
     return at
 
 

@@ -56,9 +56,21 @@ def open_app(
     if as_admin:
         sign_in(at, ADMIN_PASSCODE)
     if page is not None:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"content/{page}.py")
         at.run()
     return at
+
+
+def page_alone(at: AppTest, page: str, timeout: float = 30) -> AppTest:
+    """`content/<page>.py` run on its own, without app.py's navigation or sidebar, with `at`'s secrets and sign-in:
+    what a page would face if anything ever ran it past the menu. Its own `ui.auth.require` must still refuse."""
+    alone = AppTest.from_file(str(ROOT / "content" / f"{page}.py"), default_timeout=timeout)
+    for key, value in at.secrets.items():
+        alone.secrets[key] = value
+    for key in ("auth_role", "auth_user", "auth_since"):
+        if (value := at.session_state.get(key)) is not None:
+            alone.session_state[key] = value
+    return alone.run()
 
 
 def sign_in(at: AppTest, passcode: str) -> AppTest:

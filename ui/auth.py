@@ -32,8 +32,8 @@ from ui.context import md, secrets, store, t
 ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
 FAILURES_KEY = "auth_failures"  # this session's failed passcode attempts (monotonic times)
 
-# The least role that may open each page (file in pages/). app.py's navigation and each page's own `require` read
-# this one table, so a page a role may not see is neither listed nor drawn, even if routing is bypassed.
+# The least role that may open each page (file in content/). app.py's navigation and each page's own `require` read
+# this one table, so a page a role may not see is neither listed nor drawn, even if a page file ran past the menu.
 PAGE_ROLES: dict[str, Role] = {
     "overview": Role.VIEWER,
     "tasks": Role.VIEWER,

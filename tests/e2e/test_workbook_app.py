@@ -64,13 +64,14 @@ def app(page, server):
 
 def test_a_bookmarked_page_on_a_fresh_server_opens_inside_the_app(page, server):
     """The door desk opens its bookmark (…/checkin) as the FIRST visit after the server starts: the page must still
-    run through app.py — sidebar navigation, refresh button, role checks — not as a bare `pages/` script.
+    run through app.py — sidebar navigation, refresh button, role checks — not as a bare page script (what a
+    `pages/` folder once caused; the page files now live in content/, which Streamlit never runs on its own).
     (Keep this the module's first test: only the first visit of a fresh server can show the problem.)"""
     open_page(page, server.url, "checkin", title=vi("checkin.title"))
     labels = page.locator('[data-testid="stSidebarNav"] span[label]').evaluate_all(
         "els => els.map(e => e.getAttribute('label'))"
     )
-    assert vi("page.overview") in labels and "checkin" not in labels, f"navigation of a bare pages/ run: {labels}"
+    assert vi("page.overview") in labels and "checkin" not in labels, f"navigation of a bare page run: {labels}"
     wait_for_app(page, nav_label=vi("page.checkin"))
     expect(key_locator(page, "sidebar_refresh")).to_be_visible()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.access import hash_passcode
@@ -19,6 +21,30 @@ def test_page_renders_on_seeded_workbook(page, seeded_path, monkeypatch):
 def test_page_renders_on_messy_workbook(page, messy_path, monkeypatch):
     at = open_app(messy_path, monkeypatch, page)
     assert not at.exception, at.exception
+
+
+# The URLs staff bookmarked and the desk phones open (…/checkin): the default page at the root, every other one at
+# its name. AppTest exposes the navigation's registry only as a private attribute.
+URLS = {
+    "overview": "",
+    "tasks": "tasks",
+    "attendees": "attendees",
+    "nominations": "nominations",
+    "programme": "programme",
+    "budget": "budget",
+    "checkin": "checkin",
+    "seating": "seating",
+    "documents": "documents",
+    "data": "data",
+    "settings": "settings",
+}
+
+
+def test_every_page_keeps_its_url(seeded_path, monkeypatch):
+    at = open_app(seeded_path, monkeypatch, "settings")  # an admin's menu lists every page
+    registered = {Path(info["script_path"]).stem: info["url_pathname"] for info in at._registered_pages.values()}
+    assert registered == URLS
+    assert set(URLS) == set(PAGES)
 
 
 def test_sidebar_shows_backend_and_data_age(seeded_path, monkeypatch):
@@ -46,7 +72,7 @@ def test_ensure_schema_button_creates_the_missing_audit_tab(messy_path, monkeypa
     admin = {"roles": {"passcodes": {"admin": hash_passcode("quản-trị-2025", iterations=1000)}}}
     at = open_app(messy_path, monkeypatch, secrets=admin)
     sign_in(at, "quản-trị-2025")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     at.button(key="data_ensure_schema").click().run()
     assert not at.exception
     assert any("Nhật ký" in s.value for s in at.success)

@@ -85,7 +85,7 @@ def test_every_page_and_the_cli_survive_each_row(row, seeded_path, monkeypatch, 
     named = make(seeded_path)
     at = open_app(seeded_path, monkeypatch)
     for page in (p for p in PAGES if p not in ADMIN_PAGES):  # the settings page: test_app_pages, messy workbook
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"content/{page}.py").run()
         assert not at.exception, (row, page, at.exception)
         assert damaged or at.title, (row, page)
         if damaged:

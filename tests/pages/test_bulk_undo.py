@@ -142,7 +142,7 @@ def test_revert_from_the_log_on_du_lieu(seeded_path, monkeypatch):
     before = cells(seeded_path)
     change = _edit_unit(seeded_path, "DB-003", "Sở Thử Nghiệm", "vp@skhcn")
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     picker = at.selectbox(key="data_revert_pick")
     assert picker.options[0].startswith(change) and "Sở Thử Nghiệm" in picker.options[0]
     picker.set_value(change).run()
@@ -159,7 +159,7 @@ def test_a_conflicting_revert_is_refused_and_changes_nothing(seeded_path, monkey
     _edit_unit(seeded_path, "DB-003", "Sở Khác", "bàn 2")  # edited again since
     before = cells(seeded_path)
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     at.selectbox(key="data_revert_pick").set_value(change).run()
     at.button(key="data_revert_apply").click().run()
     assert not at.exception, at.exception
@@ -200,7 +200,7 @@ def test_on_the_google_sheet_confirm_then_undo_restores_every_cell(on_sheet):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["roles"] = ADMIN["roles"]
     at = sign_in(at.run(), "qt")
-    at.switch_page("pages/attendees.py").run()
+    at.switch_page("content/attendees.py").run()
     at.selectbox(key="attendees_bulk_value").set_value("vắng")
     at = select_rows(at, [0, 1, 2])
     at.button(key="attendees_bulk_apply").click().run()

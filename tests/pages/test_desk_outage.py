@@ -43,7 +43,7 @@ def open_desk() -> AppTest:
     at.run()
     at.text_input(key="auth_passcode").input("cua")
     at.button(key="auth_passcode_submit").click().run()
-    at.switch_page("pages/checkin.py")
+    at.switch_page("content/checkin.py")
     return at.run()
 
 
@@ -97,7 +97,7 @@ def test_after_a_restart_during_an_outage_every_page_and_document_is_served_from
     st.cache_resource.clear()  # the server restarts while the sheet cannot be reached
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
     for page in ("overview", "programme", "documents"):
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"content/{page}.py")
         at.run()
         assert not at.exception, (page, at.exception)
         assert any("Dữ liệu lúc" in w and "mất kết nối" in w for w in warnings(at)), (page, warnings(at))

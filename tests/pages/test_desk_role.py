@@ -73,7 +73,7 @@ def test_a_staff_editor_still_finds_people_by_phone(contact_path, monkeypatch):
     """The same search as an editor finds DB-010 by phone: the desk's emptiness above is the role, not the search."""
     frame = validate(WorkbookStore(contact_path).load()).frames["attendees"]
     at = sign_in(open_app(contact_path, monkeypatch, secrets=DESK_ROLES), "sua")
-    at.switch_page("pages/checkin.py").run()
+    at.switch_page("content/checkin.py").run()
     at.text_input(key="checkin_query").input(str(frame.at["DB-010", "phone"])).run()
     assert [b.key for b in at.button if b.key == "checkin_do_DB-010"]
 

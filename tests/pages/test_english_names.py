@@ -28,7 +28,7 @@ STORED = {*ATTENDEE_GROUPS, *DECIDERS, *GENDERS, *NOMINATION_STATUS, *NOMINEE_KI
 
 def english(at, page: str):
     at.selectbox(key="lang").set_value("en").run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"content/{page}.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -89,7 +89,7 @@ def test_checkin_total_row_in_english(seeded_path, monkeypatch):
 def test_data_source_named_in_the_language(seeded_path, monkeypatch, lang, label):
     at = open_app(seeded_path, monkeypatch)
     at.selectbox(key="lang").set_value(lang).run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     assert at.metric[0].value == label
 
 
@@ -103,11 +103,11 @@ def test_data_source_named_in_the_language(seeded_path, monkeypatch, lang, label
 def test_pickers_say_what_to_choose_in_the_language(seeded_path, monkeypatch, lang, no_group, nominations, delegates):
     at = open_app(seeded_path, monkeypatch)
     at.selectbox(key="lang").set_value(lang).run()
-    at.switch_page("pages/attendees.py").run()
+    at.switch_page("content/attendees.py").run()
     data = "Họ tên;Đơn vị công tác\nĐỗ Văn Tùng;Văn phòng Sở\n".encode()
     at.file_uploader(key="attendees_import_file").upload("a.csv", data, "text/csv").run()
     assert at.selectbox(key="attendees_import_group").proto.placeholder == no_group
-    at.switch_page("pages/nominations.py").run()
+    at.switch_page("content/nominations.py").run()
     assert not at.exception, at.exception
     assert at.multiselect(key="nom_bulk_ids").proto.placeholder == nominations
     assert at.multiselect(key="nom_delegates").proto.placeholder == delegates

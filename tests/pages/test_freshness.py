@@ -46,7 +46,7 @@ def _task_names(at: AppTest) -> set[str]:
 def test_a_staff_edit_shows_on_the_next_page_switch_after_the_ttl(sheet):
     emulator, key = sheet
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/tasks.py").run()
+    at.switch_page("content/tasks.py").run()
     assert not at.exception, at.exception
     old = emulator.cells(key, "Nhiệm vụ")[1][1]
     assert old in _task_names(at)
@@ -55,8 +55,8 @@ def test_a_staff_edit_shows_on_the_next_page_switch_after_the_ttl(sheet):
 
     emulator.set_cell(key, "Nhiệm vụ", 2, 2, "Việc do đồng nghiệp vừa sửa")  # a colleague edits the sheet
     time.sleep(TTL_S + 0.1)
-    at.switch_page("pages/overview.py").run()
-    at.switch_page("pages/tasks.py").run()  # no refresh button pressed
+    at.switch_page("content/overview.py").run()
+    at.switch_page("content/tasks.py").run()  # no refresh button pressed
     assert not at.exception, at.exception
     names = _task_names(at)
     assert "Việc do đồng nghiệp vừa sửa" in names and old not in names

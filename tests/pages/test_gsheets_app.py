@@ -83,7 +83,7 @@ def test_the_data_page_shows_what_staff_set_up_in_the_sheet(app_on_sheet):
         at.secrets[name] = value
     at.run()
     sign_in(at, ADMIN_PASSCODE)
-    at.switch_page("pages/data.py")
+    at.switch_page("content/data.py")
     at.run()
     assert not at.exception, at.exception
     at.button(key="data_doctor").click()

@@ -90,7 +90,7 @@ def test_a_viewer_sees_the_names_as_typed_too(evil_path, monkeypatch):
     roles = {"roles": {"passcodes": {"viewer": hash_passcode("xem", iterations=1_000)}}}
     at = sign_in(open_app(evil_path, monkeypatch, secrets=roles), "xem")
     for page in ("overview", "nominations"):
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"content/{page}.py").run()
         assert_escaped(at, f"viewer {page}")
 
 
@@ -182,7 +182,7 @@ def test_a_missing_tab_tells_each_user_what_they_can_press(seeded_path, monkeypa
     assert all(m.count("Nhờ người có quyền quản trị bấm “Khởi tạo cấu trúc") == 1 for m in editor), editor
     # the admin's button is really there for the admin
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN_ROLES), "qt")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     assert any(b.label.startswith("Khởi tạo cấu trúc") for b in at.button)
 
 

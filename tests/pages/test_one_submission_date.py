@@ -69,7 +69,7 @@ def test_pages_agree(case, monkeypatch):
     banner = " ".join(e.value for e in at.error)
     assert f"hạn {short_date(deadline)}" in banner and "Còn 2 ngày" in banner, banner
     assert any(f"Gửi hồ sơ về tỉnh (T-{days})" in m.value for m in at.markdown)
-    at.switch_page("pages/documents.py")
+    at.switch_page("content/documents.py")
     at.run()
     assert not at.exception
     line = f"Hạn gửi hồ sơ: {short_date(deadline)} (trước Hội nghị {days} ngày), còn 2 ngày."

@@ -1,12 +1,12 @@
-"""Each page refuses the wrong role itself (`ui.auth.require`), so a staff page stays closed to a viewer even when the
-routing helper that runs it inside app.py no longer works (it relies on Streamlit internals)."""
+"""Each page refuses the wrong role itself (`ui.auth.require`), so a staff page stays closed to a viewer even if the page
+file ever runs past app.py's navigation (which lists only the pages a role may open)."""
 
 from __future__ import annotations
 
 import pytest
 
 from services.access import Role
-from tests.apptest_helpers import PAGES, open_app, sign_in
+from tests.apptest_helpers import PAGES, open_app, page_alone, sign_in
 from tests.unit.test_access import ROLES
 from ui.auth import PAGE_ROLES
 
@@ -14,14 +14,12 @@ STAFF_PAGES = [page for page, role in PAGE_ROLES.items() if role == Role.EDITOR]
 ADMIN_PAGES = [page for page, role in PAGE_ROLES.items() if role == Role.ADMIN]  # tests/pages/test_settings_page.py
 
 
-def without_routing(at, monkeypatch, page: str):
-    """The page file run on its own, as Streamlit does with a `pages/` folder when nothing routes it through app.py.
-    AppTest only switches to pages the last run listed, so callers sign in as an editor first, then change role."""
-    monkeypatch.setattr("ui.routing.through_app", lambda: None)
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    assert not [s for s in at.selectbox if s.key == "lang"], "app.py's sidebar ran: the helper was not disabled"
-    return at
+def without_routing(at, page: str):
+    """The page file run on its own, with `at`'s secrets and sign-in: no navigation, no sidebar."""
+    alone = page_alone(at, page)
+    assert not alone.exception, alone.exception
+    assert not [s for s in alone.selectbox if s.key == "lang"], "app.py's sidebar ran: the page was not run alone"
+    return alone
 
 
 def data_shown(at) -> int:
@@ -36,12 +34,12 @@ def test_every_page_has_a_role_and_the_staff_pages_are_the_expected_ones():
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
 def test_a_viewer_opening_a_staff_page_directly_sees_no_data(page, seeded_path, monkeypatch):
-    editor = without_routing(sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua"), monkeypatch, page)
+    editor = without_routing(sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua"), page)
     assert editor.title and data_shown(editor), "an editor sees the page this way (so the check below can fail)"
     monkeypatch.undo()
     viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
     viewer.session_state["auth_role"] = "VIEWER"  # the staff page's URL is still known from the editor's menu
-    viewer = without_routing(viewer, monkeypatch, page)
+    viewer = without_routing(viewer, page)
     assert not viewer.title and not data_shown(viewer)
     assert any("biên tập" in w.value for w in viewer.warning), [w.value for w in viewer.warning]
 
@@ -49,24 +47,25 @@ def test_a_viewer_opening_a_staff_page_directly_sees_no_data(page, seeded_path, 
 def test_no_page_opens_before_sign_in(seeded_path, monkeypatch):
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
     del at.session_state["auth_role"]
-    for page in (p for p in PAGES if p not in ADMIN_PAGES):  # an editor's menu lists no admin page to switch to
-        without_routing(at, monkeypatch, page)
-        assert not at.title and not data_shown(at), page
-        assert any("đăng nhập" in i.value for i in at.info), page
+    for page in PAGES:
+        alone = without_routing(at, page)
+        assert not alone.title and not data_shown(alone), page
+        assert any("đăng nhập" in i.value for i in alone.info), page
 
 
-def test_every_page_checks_its_own_role_right_after_routing():
+def test_every_page_checks_its_own_role_before_anything_else():
     import ast
 
     from tests.conftest import ROOT
 
-    for path in (ROOT / "pages").glob("*.py"):
-        calls = [
-            ast.unparse(n)
+    paths = sorted((ROOT / "content").glob("*.py"))
+    assert sorted(p.stem for p in paths) == sorted(PAGES)
+    for path in paths:
+        body = [
+            n
             for n in ast.parse(path.read_text(encoding="utf-8")).body
-            if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+            if not isinstance(n, ast.Import | ast.ImportFrom)
+            and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))  # the docstring
         ]
-        assert calls[:2] in (
-            ["through_app()", f"require({path.stem!r})"],
-            ["through_app()", f"auth.require({path.stem!r})"],
-        ), (path.name, calls[:2])
+        first = ast.unparse(body[0])
+        assert first in (f"require({path.stem!r})", f"auth.require({path.stem!r})"), (path.name, first)

@@ -96,7 +96,7 @@ def test_an_approval_the_law_does_not_allow_is_refused_with_the_article(seeded_p
     """Chiến sĩ thi đua cơ sở at this 2020 - 2025 conference: the page warns before the click, refuses the click
     with the article, and no admin override lifts it."""
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
-    at.switch_page("pages/nominations.py").run()
+    at.switch_page("content/nominations.py").run()
     before = set(_load(seeded_path).frames["nominations"].index)
     at = _add(at, "Nông Văn Tài", award=YEARLY)
     (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before
@@ -116,7 +116,7 @@ def test_an_approval_the_law_does_not_allow_is_refused_with_the_article(seeded_p
 
 def test_admin_override_needs_a_note_and_keeps_it(seeded_path, monkeypatch):
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ADMIN), "qt")
-    at.switch_page("pages/nominations.py").run()
+    at.switch_page("content/nominations.py").run()
     before = set(_load(seeded_path).frames["nominations"].index)
     at = _add(at, "Lục Văn Tú")
     (new_id,) = set(_load(seeded_path).frames["nominations"].index) - before

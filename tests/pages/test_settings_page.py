@@ -18,7 +18,7 @@ from services.documents import fonts
 from services.i18n import CATALOGUE
 from services.schema import AUDIT, SETTING_DEFS, SETTINGS, Kind
 from services.validation import validate
-from tests.apptest_helpers import sign_in
+from tests.apptest_helpers import page_alone, sign_in
 from tests.backends import BACKENDS, make_backend
 from tests.conftest import ROOT
 from tests.disk_faults import refusing_writes
@@ -151,7 +151,7 @@ def open_settings(passcode: str = "quan-tri") -> AppTest:
     for key, value in ADMIN_ROLES.items():
         at.secrets[key] = value
     sign_in(at.run(), passcode)
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("content/settings.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -276,14 +276,13 @@ def test_only_admins_see_the_page(backend, monkeypatch):
     admin = open_settings()
     assert "Cài đặt" in nav_titles(admin) and admin.title[0].value == "Cài đặt hội nghị"
     admin.session_state["auth_role"] = "EDITOR"  # the URL is known, the role is not enough
-    monkeypatch.setattr("ui.routing.through_app", lambda: None)  # the page file run on its own, as in test_page_roles
-    admin.switch_page("pages/settings.py").run()
-    assert not admin.exception, admin.exception
-    assert not [i for i in admin.text_input if i.key and i.key.startswith("setting_")]
-    assert any("quản trị" in w.value for w in admin.warning), [w.value for w in admin.warning]
+    alone = page_alone(admin, "settings")  # the page file run on its own, as in test_page_roles
+    assert not alone.exception, alone.exception
+    assert not [i for i in alone.text_input if i.key and i.key.startswith("setting_")]
+    assert any("quản trị" in w.value for w in alone.warning), [w.value for w in alone.warning]
     del admin.session_state["auth_role"]  # signed out: not even the refusal names a setting
-    admin.switch_page("pages/settings.py").run()
-    assert not admin.title and any("đăng nhập" in i.value for i in admin.info)
+    alone = page_alone(admin, "settings")
+    assert not alone.title and any("đăng nhập" in i.value for i in alone.info)
 
 
 def test_a_font_path_typed_into_the_picker_is_checked():

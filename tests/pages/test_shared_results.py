@@ -32,7 +32,7 @@ def another_session(page: str) -> AppTest:
     """A second browser session on the same server: same process caches, its own session state."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"content/{page}.py")
     return at.run()
 
 
@@ -136,8 +136,8 @@ def test_sidebar_and_page_share_one_dataset_fetch_per_run(seeded_path, monkeypat
 def test_every_page_leaves_the_shared_dataset_unchanged(seeded_path, monkeypatch):
     """Every session gets the same Dataset object (no copy per run): no page may change its frames in place."""
     at = open_app(seeded_path, monkeypatch, "settings")  # signed in as admin: every page is open
-    for page in sorted(p.stem for p in (ROOT / "pages").glob("*.py")):
-        at.switch_page(f"pages/{page}.py")
+    for page in sorted(p.stem for p in (ROOT / "content").glob("*.py")):
+        at.switch_page(f"content/{page}.py")
         at.run()
         assert not at.exception, page
     held = ui.context.reads().validated.latest(ui.context.reads().backend_key())
@@ -151,7 +151,7 @@ def test_every_page_leaves_the_shared_dataset_unchanged(seeded_path, monkeypatch
 def test_pages_leave_the_shared_results_unchanged(seeded_path, monkeypatch):
     at = open_app(seeded_path, monkeypatch, "nominations")
     for page in ("documents", "seating", "budget", "overview", "nominations"):
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"content/{page}.py")
         at.run()
         assert not at.exception, page
     fresh = validate(WorkbookStore(seeded_path).load())

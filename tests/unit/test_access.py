@@ -119,7 +119,7 @@ def test_editor_sees_the_staff_pages(seeded_path, monkeypatch):
 
 def test_session_times_out(seeded_path, monkeypatch):
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     assert "Điểm danh" in nav_titles(at)
     at.session_state["auth_since"] = time.time() - 61
     at.run()
@@ -128,7 +128,7 @@ def test_session_times_out(seeded_path, monkeypatch):
 
 def test_a_viewer_cannot_open_an_editor_page_by_its_path(seeded_path, monkeypatch):
     at = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
-    at.switch_page("pages/data.py").run()
+    at.switch_page("content/data.py").run()
     assert at.title[0].value == "Dữ liệu"
     at.session_state["auth_role"] = "VIEWER"  # same URL (page hash), now as a viewer
     at.run()
@@ -138,7 +138,8 @@ def test_a_viewer_cannot_open_an_editor_page_by_its_path(seeded_path, monkeypatc
 
 
 def test_pages_run_inside_the_app_frame(seeded_path, monkeypatch):
-    # Regression: a `pages/` folder made Streamlit run the page file alone (no sidebar, no role check).
+    # Regression: a `pages/` folder made Streamlit run the page file alone (no sidebar, no role check); the pages now
+    # live in content/ (tests/unit/test_hardening_repo.py).
     at = open_app(seeded_path, monkeypatch, "data")
     assert at.title[0].value == "Dữ liệu"
     assert any(c.value.startswith("Dữ liệu lúc ") for c in at.sidebar.caption)
@@ -168,11 +169,11 @@ def _widget_keys(at) -> set[str]:
 @pytest.mark.parametrize("page", ["tasks", "programme"])
 def test_viewer_sees_the_page_but_no_editing_widgets(page, seeded_path, monkeypatch):
     editor = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "sua")
-    editor.switch_page(f"pages/{page}.py").run()
+    editor.switch_page(f"content/{page}.py").run()
     editing = {k for k in _widget_keys(editor) if "filter" not in k and not k.startswith(("sidebar", "lang", "auth"))}
     assert editing, "the editor sees edit widgets (so the check below can fail)"
     viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "xem")
-    viewer.switch_page(f"pages/{page}.py").run()
+    viewer.switch_page(f"content/{page}.py").run()
     assert not viewer.exception
     assert _widget_keys(viewer) & editing == set()
     assert any("chế độ xem" in c.value for c in viewer.caption)
@@ -189,7 +190,7 @@ def test_editors_may_record_staff_delegates_but_not_change_event_settings(seeded
 
 def test_viewer_sees_nomination_lists_without_forms(seeded_path, monkeypatch):
     viewer = sign_in(open_app(seeded_path, monkeypatch, secrets=ROLES), "xem")
-    viewer.switch_page("pages/nominations.py").run()
+    viewer.switch_page("content/nominations.py").run()
     assert not viewer.exception
     assert len(viewer.dataframe) == 4
     assert not [w for w in viewer.button if w.key and w.key.startswith("nom_")]

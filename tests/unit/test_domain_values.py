@@ -29,7 +29,7 @@ ALLOWED = {ROOT / "services" / "schema.py", ROOT / "services" / "seed.py"}  # th
 
 def _sources() -> list[Path]:
     files = [ROOT / "app.py"]
-    for folder in ("services", "pages", "ui"):
+    for folder in ("services", "content", "ui"):
         files += sorted((ROOT / folder).rglob("*.py"))
     return [f for f in files if f not in ALLOWED]
 

@@ -103,7 +103,7 @@ def test_local_desk_edits_without_sign_in_and_the_admin_signs_in_for_settings(se
     sign_in(at, "quan-tri-2026")
     assert not at.exception, at.exception
     assert "Cài đặt" in nav_titles(at)
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("content/settings.py").run()
     assert not at.exception and at.title[0].value == "Cài đặt hội nghị", [x.value for x in at.title]
 
 

@@ -63,7 +63,7 @@ def test_every_dropdown_has_a_placeholder_of_its_own():
     """Without `placeholder=`, Streamlit draws "Choose an option" (English) in an empty dropdown."""
     missing = [
         f"{path.relative_to(ROOT)}:{call.lineno}"
-        for folder in ("pages", "ui")
+        for folder in ("content", "ui")
         for path in sorted((ROOT / folder).glob("*.py"))
         for call in _widget_calls(path)
         if not any(k.arg == "placeholder" for k in call.keywords)

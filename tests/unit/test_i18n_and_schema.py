@@ -15,7 +15,7 @@ def test_every_string_has_vietnamese_and_english():
 
 def _app_sources() -> str:
     """The code that may show a catalogue string: app.py, pages, ui and services (its labels, e.g. readiness)."""
-    paths = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    paths = [ROOT / "app.py", *(ROOT / "content").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
     paths += [p for p in (ROOT / "services").rglob("*.py") if "i18n" not in p.parts]
     return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
@@ -79,8 +79,8 @@ def test_services_never_import_streamlit():
 def test_pages_never_touch_storage_libraries_directly():
     offenders = [
         str(p.relative_to(ROOT))
-        for p in [*(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
+        for p in [*(ROOT / "content").glob("*.py"), ROOT / "app.py"]
         if re.search(r"^\s*(import|from)\s+(gspread|openpyxl)\b", p.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
-    assert Path(ROOT / "pages").is_dir()
+    assert Path(ROOT / "content").is_dir()

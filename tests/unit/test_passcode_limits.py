@@ -222,7 +222,7 @@ def test_the_data_page_tells_the_admin_which_hashes_to_renew(seeded_path, monkey
 
     def warnings(passcode: str) -> list[str]:
         at = sign_in(open_app(seeded_path, monkeypatch, secrets=secrets), passcode)
-        at.switch_page("pages/data.py").run()
+        at.switch_page("content/data.py").run()
         assert not at.exception, at.exception
         return [w.value for w in at.warning if "hash-passcode" in w.value]
 

@@ -78,7 +78,7 @@ def test_the_signed_in_line_and_the_seating_zones_in_english(seeded_path, monkey
     sign_in(at, ADMIN_PASSCODE)
     line = next(c.value for c in at.sidebar.caption if "Signed in" in c.value)
     assert line == "Signed in: passcode (admin) — role admin", line
-    at.switch_page("pages/seating.py").run()
+    at.switch_page("content/seating.py").run()
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     hovers = " ".join(t for trace in chart["data"] for t in trace.get("hovertext") or [])
     assert "Empty seat (" in hovers and "lãnh đạo" not in hovers and "chung" not in hovers, hovers[:200]

@@ -16,9 +16,7 @@ from ui.fields import field_inputs
 from ui.flash import rerun_with, show_flash
 from ui.labels import display_frame, header, headers, pick, value_label, value_labels
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("attendees")
 
 FLASH = "attendees_flash"

@@ -8,11 +8,9 @@ from ui.context import lang, md, t
 from ui.editing import save_written
 from ui.flash import rerun_with, show_flash
 from ui.page_data import require_dataset
-from ui.routing import through_app
 from ui.settings_fields import clear_inputs, field_input, font_upload, hall_preview
 from ui.undo_last import undo_last
 
-through_app()
 require("settings")
 
 FLASH = "settings_flash"

@@ -11,10 +11,8 @@ from ui.editing import add_rows, delete_row, save_row
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick, value_labels
 from ui.page_data import require_dataset
-from ui.routing import through_app
 from ui.task_list import task_list
 
-through_app()
 require("tasks")
 
 FLASH = "tasks_flash"

@@ -13,9 +13,7 @@ from ui.context import refresh, store, t
 from ui.flash import show_flash
 from ui.labels import headers, in_language
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("data")
 FLASH = "data_flash"
 

@@ -9,9 +9,7 @@ from ui.auth import require
 from ui.context import lang, md, shared, t
 from ui.overview_lists import due_soon_list, overdue_table
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("overview")
 
 STATUS_ICON = {"ok": ":material/check_circle:", "warning": ":material/warning:", "danger": ":material/error:"}
@@ -30,7 +28,7 @@ st.caption(" · ".join(md(p) for p in (settings.text("event_name"), event_day(se
 
 if data.errors:
     st.warning(t("overview.problems", count=len(data.errors)), icon=":material/report:")
-    st.page_link("pages/data.py", label=t("overview.problems_link"), icon=":material/database:")
+    st.page_link("content/data.py", label=t("overview.problems_link"), icon=":material/database:")
 
 submission = result.submission
 if submission.banner:

@@ -11,10 +11,8 @@ from ui.editing import save_row, save_rows
 from ui.flash import rerun_with, show_flash
 from ui.labels import id_labels, pick
 from ui.page_data import require_dataset
-from ui.routing import through_app
 from ui.undo_last import undo_last
 
-through_app()
 require("programme")
 
 FLASH = "programme_flash"

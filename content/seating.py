@@ -14,9 +14,7 @@ from ui.editing import run, save_row
 from ui.flash import flash, outcome, rerun_with, show_flash
 from ui.labels import pick
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("seating")
 
 PLAN, FLASH = "seating_plan", "seating_flash"

@@ -11,9 +11,7 @@ from ui.auth import require
 from ui.context import md, shared, t
 from ui.document_rows import document_row, dossier_section, one_invitation, provincial_row
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("documents")
 
 st.title(t("documents.title"))

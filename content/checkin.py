@@ -30,9 +30,7 @@ from ui.door_desk import (
 from ui.door_outage import outage_notice
 from ui.flash import show_flash
 from ui.page_data import require_dataset
-from ui.routing import through_app
 
-through_app()
 require("checkin")
 
 LIMIT = 12

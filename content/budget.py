@@ -9,9 +9,7 @@ from ui.auth import require
 from ui.context import lang, shared, t
 from ui.page_data import require_dataset
 from ui.rewards_view import budget_reward_line
-from ui.routing import through_app
 
-through_app()
 require("budget")
 
 data = require_dataset()

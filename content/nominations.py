@@ -19,9 +19,7 @@ from ui.labels import display_frame, pick
 from ui.nomination_form import nomination_form
 from ui.page_data import require_dataset
 from ui.rewards_view import reward_section
-from ui.routing import through_app
 
-through_app()
 auth.require("nominations")
 
 TAB, FLASH = "nominations", "nom_flash"
