@@ -39,7 +39,7 @@ def _as_date(value: date | datetime | pd.Timestamp | None) -> date | None:
         return value.date()
     if isinstance(value, datetime):
         return value.date()
-    return value  # type: ignore[return-value]
+    return value
 
 
 def format_vnd(amount: float | int | None, *, nbsp: bool = False) -> str:

@@ -10,6 +10,7 @@ from operator import itemgetter
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from pandas.api.extensions import ExtensionArray
 
 from services import parsing
 from services.parsing import CellError, NumberTooLarge, clean, clean_column, shown
@@ -150,17 +151,17 @@ def _blank(kind: Kind) -> object:
     return "" if kind in (Kind.TEXT, Kind.ENUM) else (False if kind == Kind.BOOL else None)
 
 
-def _int64(values: pd.Series) -> object:
+def _int64(values: pd.Series) -> ExtensionArray:
     return pd.array(values.tolist(), dtype="Int64")
 
 
-def _datetime64(values: pd.Series) -> object:
+def _datetime64(values: pd.Series) -> pd.DatetimeIndex:
     return pd.to_datetime(values.tolist())
 
 
 # Each applied to the column pandas inferred from the Python values, as before: an int column with blanks passes
 # through float64 on its way to Int64, a column of datetimes arrives as datetime64[us].
-_CONVERT: dict[Kind, Callable[[pd.Series], object]] = {
+_CONVERT: dict[Kind, Callable[[pd.Series], ExtensionArray | pd.Index | pd.Series]] = {
     Kind.INT: _int64,
     Kind.MONEY: _int64,
     Kind.PERCENT: _int64,

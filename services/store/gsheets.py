@@ -49,10 +49,15 @@ from services.store.sheet_read import READ_PARAMS, maybe_dates, read_row
 class SheetSettings(Protocol):
     """What this backend needs to know (services.config.StoreConfig has it); the store imports nothing of the app."""
 
-    sheet: str | None
-    service_account: Mapping[str, Any] | None
-    credentials_file: str | None
-    emulator_host: str | None
+    # read-only members: StoreConfig is a frozen dataclass
+    @property
+    def sheet(self) -> str | None: ...
+    @property
+    def service_account(self) -> Mapping[str, Any] | None: ...
+    @property
+    def credentials_file(self) -> str | None: ...
+    @property
+    def emulator_host(self) -> str | None: ...
 
 
 T = TypeVar("T")
