@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from operator import itemgetter
+from typing import Any, cast
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -203,7 +204,7 @@ def _read_column(column: Column, texts: list[str], event_day: date | None) -> tu
 
     A text is parsed once however often it occurs: a column holds few distinct values (IDs and names are text)."""
     if column.kind == Kind.TEXT:
-        return texts, {}  # type: ignore[return-value]
+        return cast(list[object], texts), {}  # the caller only reads it
     blank = _blank(column.kind)
     typed: dict[str, object] = {"": blank}
     errors: dict[str, str] = {}
@@ -328,7 +329,7 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
                     values[key] = clean(row[positions["value"]]) if positions["value"] < len(row) else ""
                     refs[key] = f"{get_column_letter(positions['value'] + 1)}{offset + 2}"
     title = data.title if data else SETTINGS.title
-    read: dict[str, object] = {}
+    read: dict[str, Any] = {}  # each value of the type its setting's Kind gives (_setting_value)
     for setting in SETTING_DEFS:
         if setting.kind == Kind.TEXT:
             continue
@@ -350,18 +351,18 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
     return EventSettings(
         values=values,
         cells={key: f"'{title}'!{cell}" for key, cell in refs.items()},
-        event_date=read["event_date"],  # type: ignore[arg-type]
-        start_time=read["start_time"],  # type: ignore[arg-type]
-        session_minutes=read["session_minutes"],  # type: ignore[arg-type]
-        report_lead_days=read["report_lead_days"],  # type: ignore[arg-type]
-        capacity=read["capacity"],  # type: ignore[arg-type]
-        honoree_batch_size=read["honoree_batch_size"],  # type: ignore[arg-type]
-        council_members=read["council_members"],  # type: ignore[arg-type]
-        delegate_quota=read["delegate_quota"],  # type: ignore[arg-type]
+        event_date=read["event_date"],
+        start_time=read["start_time"],
+        session_minutes=read["session_minutes"],
+        report_lead_days=read["report_lead_days"],
+        capacity=read["capacity"],
+        honoree_batch_size=read["honoree_batch_size"],
+        council_members=read["council_members"],
+        delegate_quota=read["delegate_quota"],
         demo_data=bool(read["demo_data"]),
-        hall_rows=read["hall_rows"],  # type: ignore[arg-type]
-        hall_seats_per_row=read["hall_seats_per_row"],  # type: ignore[arg-type]
-        base_salary=read["base_salary"],  # type: ignore[arg-type]
+        hall_rows=read["hall_rows"],
+        hall_seats_per_row=read["hall_seats_per_row"],
+        base_salary=read["base_salary"],
     )
 
 
