@@ -392,7 +392,7 @@ class GoogleSheetStore(SheetManyWrites):
         except StoreError:
             ranges = []
         named = SheetProtected(protected_text("bảng tính", ranges))
-        named.named = True  # type: ignore[attr-defined]
+        named.named = True  # type: ignore[attr-defined]  # a flag set on this one error for its reader, not a field
         return named
 
     def _audit_requests(self, audit_header: list[str] | None, entries: list[dict[str, str]]) -> list[dict[str, Any]]:

@@ -71,7 +71,7 @@ def retrying(
         return runner(operation)
     except Exception as exc:
         # The bounds are a maximum: a slow timeout may leave room for one try only. Messages say how many were made.
-        exc.attempts_made = runner.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
+        exc.attempts_made = runner.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]  # any exception: the count rides on it
         raise
 
 
