@@ -20,9 +20,10 @@ run: $(BIN)/streamlit  ## install and open the app on the embedded workbook
 admin: $(BIN)/streamlit  ## first run: an admin passcode for this machine (Cài đặt), kept in .streamlit/secrets.toml
 	$(BIN)/python -m cli admin-passcode
 
-test: $(VENV)/.dev  ## lint + the whole test suite
+test: $(VENV)/.dev  ## lint + types + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy  # scope and strictness: [tool.mypy] in pyproject.toml
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev  ## lint + the fast layer: unit tests without the slow ones (CI runs `make test`)

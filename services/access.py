@@ -288,7 +288,7 @@ class ClientFailures:
         beyond = len(recent) - self.free
         if beyond < 0:
             return 0.0
-        delay = min(self.max_wait_s, self.first_wait_s * 2 ** min(beyond, 32))
+        delay = min(self.max_wait_s, self.first_wait_s * 2.0 ** min(beyond, 32))  # 2.0: exact up to 2**32, typed float
         return max(0.0, recent[-1] + delay - now)
 
     def wait_s(self, client: str) -> float:
@@ -445,7 +445,9 @@ class GuardedStore:
         (PermissionDenied, nothing written). An item without a user is logged as this user, as `update_row` does."""
         for row_id, changes, _expected, _user in items:
             self.check_update(tab, row_id, changes)
-        mine = [(row_id, changes, expected, user or self.user) for row_id, changes, expected, user in items]
+        mine: list[RowUpdate] = [
+            (row_id, changes, expected, user or self.user) for row_id, changes, expected, user in items
+        ]
         return self.inner.update_rows(tab, mine)
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:

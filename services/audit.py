@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from services.parsing import CellError, parse_datetime
 
+if TYPE_CHECKING:
+    from pandas._libs.tslibs.nattype import NaTType
+
 DEFAULT_LIMIT = 200
 
 
-def _stamp(text: str) -> pd.Timestamp:
+def _stamp(text: str) -> pd.Timestamp | NaTType:
     try:
-        return pd.Timestamp(parse_datetime(text)) if text else pd.NaT
+        stamp = parse_datetime(text) if text else None
     except CellError:
         return pd.NaT
+    return pd.NaT if stamp is None else pd.Timestamp(stamp)
 
 
 def latest_entries(

@@ -39,24 +39,24 @@ def _as_date(value: date | datetime | pd.Timestamp | None) -> date | None:
         return value.date()
     if isinstance(value, datetime):
         return value.date()
-    return value  # type: ignore[return-value]
+    return value
 
 
 def format_vnd(amount: float | int | None, *, nbsp: bool = False) -> str:
     """'1.234.000 ₫'. Babel (vi_VN) puts a no-break space before '₫'; we return a plain space by default so the
     text compares and copies predictably, and the no-break form on request (table cells that must not wrap)."""
-    if _missing(amount):
+    if amount is None or _missing(amount):
         return ""
-    text = format_currency(round(float(amount)), "VND", locale=LOCALE)  # type: ignore[arg-type]
+    text = format_currency(round(float(amount)), "VND", locale=LOCALE)
     text = text.replace(NBSP, " ").replace("\u202f", " ")
     return text.replace(" ", NBSP) if nbsp else text
 
 
 def format_number(value: float | int | None) -> str:
     """Whole number with '.' grouping: '1.234.000'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return ""
-    return format_decimal(round(float(value)), locale=LOCALE)  # type: ignore[arg-type]
+    return format_decimal(round(float(value)), locale=LOCALE)
 
 
 def _two(n: int) -> str:
@@ -99,21 +99,21 @@ def long_date(value: date | datetime | pd.Timestamp | None) -> str:
 
 def format_time(value: time | datetime | None) -> str:
     """'07:30'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return ""
-    return value.strftime("%H:%M")  # type: ignore[union-attr]
+    return value.strftime("%H:%M")
 
 
 def clock_time(value: time | datetime | None) -> str:
     """'07 giờ 30': the hour as administrative documents write it (the app's screens keep '07:30')."""
-    if _missing(value):
+    if value is None or _missing(value):
         return ""
-    return f"{value.hour:02d} giờ {value.minute:02d}"  # type: ignore[union-attr]
+    return f"{value.hour:02d} giờ {value.minute:02d}"
 
 
 def format_percent(fraction: float | None, digits: int = 0) -> str:
     """A fraction 0–1 as '46%' ('45,6%' with digits=1), the form Babel's vi_VN percent pattern gives."""
-    if _missing(fraction):
+    if fraction is None or _missing(fraction):
         return ""
-    number = f"{100 * float(fraction):.{digits}f}".replace(".", ",")  # type: ignore[arg-type]
+    number = f"{100 * float(fraction):.{digits}f}".replace(".", ",")
     return f"{number}%"

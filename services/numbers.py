@@ -15,30 +15,30 @@ ENGLISH = "en"
 
 def number(value: float | int | None, lang: str, digits: int = 0) -> str:
     """'1.234' / '1,234' ('1.234,5' / '1,234.5' with digits=1)."""
-    if formatting._missing(value):
+    if value is None or formatting._missing(value):
         return ""
     if lang != ENGLISH and digits == 0:
         return formatting.format_number(value)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     locale = "en" if lang == ENGLISH else formatting.LOCALE
-    rounded = round(float(value), digits) if digits else round(float(value))  # type: ignore[arg-type]
+    rounded = round(float(value), digits) if digits else round(float(value))
     return format_decimal(rounded, format=pattern, locale=locale)
 
 
 def percent(fraction: float | None, lang: str, digits: int = 0) -> str:
     """A fraction 0–1 as '88,9%' / '88.9%'."""
-    if formatting._missing(fraction):
+    if fraction is None or formatting._missing(fraction):
         return ""
     if lang != ENGLISH:
         return formatting.format_percent(fraction, digits)
-    return f"{100 * float(fraction):.{digits}f}%"  # type: ignore[arg-type]
+    return f"{100 * float(fraction):.{digits}f}%"
 
 
 def vnd(amount: float | int | None, lang: str, *, nbsp: bool = False) -> str:
     """'1.234.000 ₫' / '₫1,234,000'."""
-    if lang != ENGLISH or formatting._missing(amount):
+    if lang != ENGLISH or amount is None or formatting._missing(amount):
         return formatting.format_vnd(amount, nbsp=nbsp)
-    return format_currency(round(float(amount)), "VND", locale="en")  # type: ignore[arg-type]
+    return format_currency(round(float(amount)), "VND", locale="en")
 
 
 def separators(lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 # Google Sheets and Excel count days from 30/12/1899.
 SERIAL_EPOCH = date(1899, 12, 30)
@@ -142,7 +143,7 @@ def _exponent(text: str, m: re.Match[str]) -> int:
     if len(digits) + scale > _MAX_DIGITS:
         raise _too_large(text)
     if scale >= 0:
-        return int(digits) * 10**scale
+        return int(digits) * int(10**scale)  # int ** int is typed Any (a negative power is a float); scale ≥ 0 here
     kept, dropped = digits[:scale], digits[scale:]
     if dropped.strip("0"):
         raise CellError(f"Số “{shown(text)}” phải là số nguyên")
@@ -256,5 +257,6 @@ def clean_column(values: list[object]) -> list[str]:
     """clean() of every value, worked out once per distinct text: a sheet column repeats few values."""
     if not {str}.issuperset(map(type, values)):  # 1, 1.0 and True are one dict key but three texts
         return [clean(v) for v in values]
-    cleaned = {v: _clean_text(v) for v in set(values)}  # type: ignore[arg-type]
-    return [cleaned[v] for v in values]  # type: ignore[index]
+    texts = cast(list[str], values)  # every value is a str: checked just above
+    cleaned = {v: _clean_text(v) for v in set(texts)}
+    return [cleaned[v] for v in texts]

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from operator import itemgetter
+from typing import Any, cast
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from pandas.api.extensions import ExtensionArray
 
 from services import parsing
 from services.parsing import CellError, NumberTooLarge, clean, clean_column, shown
@@ -150,17 +152,17 @@ def _blank(kind: Kind) -> object:
     return "" if kind in (Kind.TEXT, Kind.ENUM) else (False if kind == Kind.BOOL else None)
 
 
-def _int64(values: pd.Series) -> object:
+def _int64(values: pd.Series) -> ExtensionArray:
     return pd.array(values.tolist(), dtype="Int64")
 
 
-def _datetime64(values: pd.Series) -> object:
+def _datetime64(values: pd.Series) -> pd.DatetimeIndex:
     return pd.to_datetime(values.tolist())
 
 
 # Each applied to the column pandas inferred from the Python values, as before: an int column with blanks passes
 # through float64 on its way to Int64, a column of datetimes arrives as datetime64[us].
-_CONVERT: dict[Kind, Callable[[pd.Series], object]] = {
+_CONVERT: dict[Kind, Callable[[pd.Series], ExtensionArray | pd.Index | pd.Series]] = {
     Kind.INT: _int64,
     Kind.MONEY: _int64,
     Kind.PERCENT: _int64,
@@ -202,7 +204,7 @@ def _read_column(column: Column, texts: list[str], event_day: date | None) -> tu
 
     A text is parsed once however often it occurs: a column holds few distinct values (IDs and names are text)."""
     if column.kind == Kind.TEXT:
-        return texts, {}  # type: ignore[return-value]
+        return cast(list[object], texts), {}  # the caller only reads it
     blank = _blank(column.kind)
     typed: dict[str, object] = {"": blank}
     errors: dict[str, str] = {}
@@ -327,7 +329,7 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
                     values[key] = clean(row[positions["value"]]) if positions["value"] < len(row) else ""
                     refs[key] = f"{get_column_letter(positions['value'] + 1)}{offset + 2}"
     title = data.title if data else SETTINGS.title
-    read: dict[str, object] = {}
+    read: dict[str, Any] = {}  # each value of the type its setting's Kind gives (_setting_value)
     for setting in SETTING_DEFS:
         if setting.kind == Kind.TEXT:
             continue
@@ -349,18 +351,18 @@ def _settings(data: TabData | None, problems: list[Problem]) -> EventSettings:
     return EventSettings(
         values=values,
         cells={key: f"'{title}'!{cell}" for key, cell in refs.items()},
-        event_date=read["event_date"],  # type: ignore[arg-type]
-        start_time=read["start_time"],  # type: ignore[arg-type]
-        session_minutes=read["session_minutes"],  # type: ignore[arg-type]
-        report_lead_days=read["report_lead_days"],  # type: ignore[arg-type]
-        capacity=read["capacity"],  # type: ignore[arg-type]
-        honoree_batch_size=read["honoree_batch_size"],  # type: ignore[arg-type]
-        council_members=read["council_members"],  # type: ignore[arg-type]
-        delegate_quota=read["delegate_quota"],  # type: ignore[arg-type]
+        event_date=read["event_date"],
+        start_time=read["start_time"],
+        session_minutes=read["session_minutes"],
+        report_lead_days=read["report_lead_days"],
+        capacity=read["capacity"],
+        honoree_batch_size=read["honoree_batch_size"],
+        council_members=read["council_members"],
+        delegate_quota=read["delegate_quota"],
         demo_data=bool(read["demo_data"]),
-        hall_rows=read["hall_rows"],  # type: ignore[arg-type]
-        hall_seats_per_row=read["hall_seats_per_row"],  # type: ignore[arg-type]
-        base_salary=read["base_salary"],  # type: ignore[arg-type]
+        hall_rows=read["hall_rows"],
+        hall_seats_per_row=read["hall_seats_per_row"],
+        base_salary=read["base_salary"],
     )
 
 

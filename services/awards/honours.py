@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 
@@ -121,13 +122,13 @@ DEFAULT_AWARD_FORMS: tuple[AwardType, ...] = tuple(
 )
 
 
-def _float(value: object) -> float | None:
+def _float(value: Any) -> float | None:  # a cell of a typed frame: a number, NA or None
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     return float(value)
 
 
-def _int(value: object) -> int | None:
+def _int(value: Any) -> int | None:  # a cell of a typed frame: a number, NA or None
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     return int(value)
@@ -363,7 +364,7 @@ def decide(
     vote = nomination_vote(dataset, row_id)
     if not vote.passed:
         reasons.append(vote.reason)
-    if match_key(row["award"]) == match_key(RATIO_AWARD):
+    if match_key(cast(str, row["award"])) == match_key(RATIO_AWARD):  # the award column holds text
         problem = ratio_problem(dataset, adding=1)
         if problem:
             reasons.append(problem)
@@ -414,29 +415,30 @@ def bulk_decide(
 # --- the honoree list -------------------------------------------------------------------------
 
 _KIND_ORDER = {COLLECTIVE: 0, INDIVIDUAL: 1}
+_Record = dict[str, Any]  # one row of a frame, its cells by column name
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def _records(frame: pd.DataFrame) -> list[_Record]:
     """Rows as plain dicts with their ID under "id" (much faster to sort and read than Series)."""
     columns = {c: frame[c].tolist() for c in frame.columns}  # column lists: DataFrame.to_dict is slow on Int64
     return [{**{c: values[n] for c, values in columns.items()}, "id": row_id} for n, row_id in enumerate(frame.index)]
 
 
-def _auto_key(row: dict) -> tuple[object, ...]:
+def _auto_key(row: _Record) -> tuple[object, ...]:
     kind = _KIND_ORDER.get(row["kind"], 2)
     # Collectives by their whole name; people by given name, then family and middle names.
     key = name_sort_key(row["name"]) if kind == 1 else (sort_key(row["name"]),)
     return kind, key, row["id"]
 
 
-def _with_manual_slots(rows: list[dict]) -> list[dict]:
+def _with_manual_slots(rows: list[_Record]) -> list[_Record]:
     """Automatic order, with each manually numbered row placed at its number (slot) within the award form."""
     manual = sorted((r for r in rows if _int(r["award_order"]) is not None), key=lambda r: (_int(r["award_order"]),))
     auto = [r for r in rows if _int(r["award_order"]) is None]
-    merged: list[dict] = []
+    merged: list[_Record] = []
     while manual or auto:
         slot = len(merged) + 1
-        if manual and (not auto or _int(manual[0]["award_order"]) <= slot):
+        if manual and (not auto or cast(int, _int(manual[0]["award_order"])) <= slot):  # manual rows have one
             merged.append(manual.pop(0))
         else:
             merged.append(auto.pop(0))
@@ -506,7 +508,7 @@ def _order(dataset: Dataset, batch_size: int | None, keep: str) -> pd.DataFrame:
             allowed = not check.problems(award, kind, name)
             kept.append(allowed and (keep == LAWFUL or decided(form.decider if form else "", number)))
         approved = approved[kept]
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[_Record]] = {}
     for row in _records(approved):
         form = find_award(forms, row["award"])
         groups.setdefault(match_key(form.name if form else row["award"]), []).append(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import cast
 
 import pandas as pd
 
@@ -123,13 +124,13 @@ def delegate_plan(
     honoree_ids, staff_ids = list(dict.fromkeys(honoree_ids)), list(dict.fromkeys(staff_ids))
     honours.check_delegate_quota(len(honoree_ids) + len(staff_ids), dataset.settings.delegate_quota)
     frame = dataset.frames["nominations"]
-    changes = {}
+    changes: dict[str, dict[str, str]] = {}
     for row_id, row in frame.iterrows():
         wanted = row_id in honoree_ids
         if wanted and (row["status"] != honours.APPROVED or row["kind"] != honours.INDIVIDUAL):
             raise HonoursError(f"{row['name']}: chỉ cá nhân đã được duyệt mới dự Đại hội cấp trên.")
         if wanted != bool(row["delegate"]):
-            changes[row_id] = {"delegate": YES if wanted else ""}
+            changes[cast(str, row_id)] = {"delegate": YES if wanted else ""}  # nominations are indexed by their text ID
     return changes, ", ".join(staff_ids)
 
 

@@ -211,7 +211,7 @@ def other_rewards(data: Dataset, order: pd.DataFrame | None = None) -> RewardSum
     """The forms decided by neither the Director nor the Chủ tịch UBND tỉnh: a form missing from the awards tab, or
     one whose decider is typed otherwise. Usually empty; with it the three summaries add up to ``reward_summary``."""
     order = honours.lawful_order(data) if order is None else order
-    known = _wanted((*DIRECTOR, *HIGHER))
+    known = {match_key(d) for d in (*DIRECTOR, *HIGHER)}
     rest = order[~order["decider"].map(match_key).isin(known)]
     return reward_summary(data, None, rest)
 

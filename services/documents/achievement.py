@@ -21,6 +21,7 @@ from services.documents.annex import PERIOD_TEXT
 from services.documents.layout import MARGIN_LEFT, MARGIN_RIGHT
 from services.documents.model import (
     BODY_SIZE,
+    Block,
     Doc,
     Header,
     Heading,
@@ -94,10 +95,10 @@ def _form_line(kind: str) -> Para | None:
     return Para(f"{number} — {FORM_SOURCE}", indent=False, style="I", size=12, align="R")
 
 
-def individual_report(data: Dataset, row: pd.Series) -> list:
+def individual_report(data: Dataset, row: pd.Series) -> list[Block]:
     """The blocks of one individual's report (Báo cáo thành tích cá nhân)."""
     head = Letterhead.from_settings(data.settings)
-    blocks: list = [
+    blocks: list[Block] = [
         Header(None, numbered=False, date_line=f"{head.place}, ngày … tháng … năm …"),
         report_title(str(row["award"])),
     ]
@@ -135,13 +136,13 @@ def individual_report(data: Dataset, row: pd.Series) -> list:
     return blocks
 
 
-def collective_report(data: Dataset, row: pd.Series) -> list:
+def collective_report(data: Dataset, row: pd.Series) -> list[Block]:
     """The blocks of one collective's report (Báo cáo thành tích tập thể)."""
     head = Letterhead.from_settings(data.settings)
     name = tidy(row["name"], one_line=True)
     parent = tidy(row["unit"], one_line=True)
     superior = parent if parent and parent != name else head.organiser
-    blocks: list = [
+    blocks: list[Block] = [
         Header(None, numbered=False, date_line=f"{head.place}, ngày … tháng … năm …", bodies=(superior, name)),
         report_title(str(row["award"]), name),
     ]
@@ -197,7 +198,7 @@ def _superior(head: Letterhead) -> Signer:
     return Signer("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", head.signer_title, note="(Ký, đóng dấu)")
 
 
-def report_blocks(data: Dataset, row: pd.Series) -> list:
+def report_blocks(data: Dataset, row: pd.Series) -> list[Block]:
     """One report's blocks, its first "UBND" written out (each report is read, and filed, on its own)."""
     blocks = (collective_report if row["kind"] == honours.COLLECTIVE else individual_report)(data, row)
     return spell_out(Doc(Letterhead(), blocks)).blocks

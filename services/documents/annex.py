@@ -110,7 +110,7 @@ def annex_counts(data: Dataset) -> pd.DataFrame:
     for (award, year, kind), n in (
         counted.groupby([counted["award"].map(match_key), counted["year"].astype(int), counted["kind"]]).size().items()
     ):
-        table.loc[names[award], (year, kind)] += int(n)  # type: ignore[index]
+        table.loc[names[award], (year, kind)] += int(n)  # type: ignore[index]  # pandas-stubs: no (row, column-tuple) key
     for kind in KINDS:
         table[(TOTAL, kind)] = table.loc[:, [(y, kind) for y in years]].sum(axis=1)
     table.loc[TOTAL] = table.sum(axis=0)

@@ -23,7 +23,7 @@ def badge_people(data: Dataset) -> pd.DataFrame:
         _g=[sources.group_rank(g) for g in people["group"]],
         _u=[units.get(tidy(u), len(units)) for u in people["unit"]],
         _p=[position_rank(p) for p in people["position"]],
-        _n=[name_sort_key(n) for n in people["name"]],
+        _n=[name_sort_key(n) for n in people["name"]],  # type: ignore[misc]  # pandas-stubs: a column of tuples (sort keys) is valid pandas
     ).sort_values(["_g", "_u", "_p", "_n"], kind="stable")
 
 

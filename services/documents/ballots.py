@@ -66,7 +66,7 @@ def ballot_nominations(data: Dataset) -> pd.DataFrame:
     return (
         chosen.assign(
             form=[f.name if f else tidy(a, one_line=True) for f, a in zip(picked, chosen["award"], strict=True)],
-            threshold=[f.threshold if f else None for f in picked],
+            threshold=[f.threshold if f else None for f in picked],  # type: ignore[misc]  # pandas-stubs: None in an object column is valid pandas
             need=[_need(f) for f in picked],
             _f=[place[f.name] if f else len(place) for f in picked],
             _k=[0 if k == honours.COLLECTIVE else 1 for k in chosen["kind"]],

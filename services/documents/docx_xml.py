@@ -10,8 +10,10 @@ from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
-from docx.table import _Cell
+from docx.table import Table, _Cell, _Row
+from lxml import etree
 
 from services.documents.text_measure import text_width
 
@@ -30,7 +32,7 @@ def fitting_size(text: str, style: str, size: float, width: float, floor: float 
     return size
 
 
-def text_run(text: str):
+def text_run(text: str) -> BaseOxmlElement | etree._Element:
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = text
@@ -55,7 +57,7 @@ def cell_xml(
         f"{paragraphs}</w:tc>"  # fmt: skip
 
 
-def set_widths(table, widths: list[float]) -> None:
+def set_widths(table: Table, widths: list[float]) -> None:
     """Fixed layout with these column widths (mm): Word honours tcW of each cell, LibreOffice the grid."""
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -69,7 +71,7 @@ def set_widths(table, widths: list[float]) -> None:
             cell.width = Mm(width)
 
 
-def cant_split(row, exact_mm: float | None = None) -> None:
+def cant_split(row: _Row, exact_mm: float | None = None) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     if exact_mm:

@@ -108,7 +108,7 @@ def extension(name: str) -> str:
 
 def ascii_slug(text: str, limit: int = MAX_STEM) -> str:
     """ "Kế hoạch số 12/KH-SKHCN" → "ke-hoach-so-12-kh-skhcn": ASCII letters and digits joined by "-"."""
-    folded = unicodedata.normalize("NFKD", text.translate(str.maketrans({"đ": "d", "Đ": "D"})))
+    folded = unicodedata.normalize("NFKD", text.translate(str.maketrans("đĐ", "dD")))
     plain = folded.encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].rstrip("-")
 

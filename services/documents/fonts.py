@@ -305,4 +305,4 @@ def single_line(path: str) -> float:
 
     font = TTFont(path, lazy=True, fontNumber=0)
     hhea = font["hhea"]
-    return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+    return float((hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm)  # fontTools is untyped

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from typing import cast
 
 import pandas as pd
 
@@ -113,7 +114,7 @@ def _attendee(data: Dataset, attendee_id: str) -> pd.Series:
     wanted = str(attendee_id).strip()
     for key in (wanted, wanted.upper()):
         if key in people.index:
-            return people.loc[key]
+            return cast(pd.Series, people.loc[key])  # attendee IDs are unique: one row
     raise ValueError(f"Không tìm thấy đại biểu có mã “{wanted}” trong danh sách đại biểu.")
 
 

@@ -113,7 +113,7 @@ class DecreePage(FPDF):
         subject: str = "",
         numbered: bool = True,
         date_line: str = "",
-        bodies: tuple[str, str] = (),
+        bodies: tuple[str, str] | tuple[()] = (),
     ) -> None:
         """Left: parent body, issuing body in bold with a short rule, "Số: …". Right: national title, motto with a rule
         as wide as the text, and the italic place–date line level with "Số"."""

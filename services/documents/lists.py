@@ -191,7 +191,7 @@ def signin_rows(data: Dataset) -> list[list[str] | GroupRow]:
     people["_unit"] = [units.get(tidy(u), len(units)) for u in people["unit"]]
     people["_group"] = [sources.group_rank(g) for g in people["group"]]
     people["_head"] = [position_rank(p) for p in people["position"]]
-    people["_name"] = [name_sort_key(n) for n in people["name"]]
+    people["_name"] = [name_sort_key(n) for n in people["name"]]  # type: ignore[assignment]  # pandas-stubs: a column of tuples (sort keys) is valid pandas
     people = people.sort_values(["_unit", "unit", "_head", "_group", "_name"], kind="stable")
     for unit, group in people.groupby("unit", sort=False):
         rows.append(GroupRow(tidy(unit) or "Đơn vị khác"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import pandas as pd
 
@@ -73,12 +74,11 @@ def tallies(data: Dataset) -> list[Tally]:
     voted = nominations[nominations["votes_yes"].notna()]
     forms = honours.award_forms(data)
     place = {form.name: n for n, form in enumerate(forms.values())}  # award_forms lists the highest rank first
-    rows = [(r, honours.find_award(forms, r["award"])) for _, r in voted.iterrows()]
-    rows = [(r, form) for r, form in rows if _rule_of(form) is not None]
+    found = [(r, honours.find_award(forms, r["award"])) for _, r in voted.iterrows()]
+    rows = [(r, form, rule) for r, form in found if form is not None and (rule := _rule_of(form)) is not None]
     rows.sort(key=lambda row: place[row[1].name])  # stable: sheet order within a form
     out: list[Tally] = []
-    for r, form in rows:
-        rule = _rule_of(form)
+    for r, form, rule in rows:
         total = r["votes_total"]
         members = int(total) if not pd.isna(total) and int(total) > 0 else int(data.settings.council_members or 0)
         yes = int(r["votes_yes"])
@@ -236,7 +236,7 @@ def nominee_results(data: Dataset) -> list[list[str]]:
         key=lambda x: (place.get(x[2].name, len(place)) if x[2] else len(place), x[1]["kind"] != honours.COLLECTIVE)
     )
     for n, (row_id, r, form) in enumerate(found, start=1):
-        vote = votes[row_id]
+        vote = votes[cast(str, row_id)]  # nominations are indexed by their text ID
         status = r["status"] or honours.PROPOSED
         ballot = f"{vote.yes}/{vote.members}" if vote.required and vote.yes is not None else "Bình xét"
         if (vote.required and vote.yes is None) or status == honours.PROPOSED:

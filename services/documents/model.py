@@ -56,7 +56,9 @@ class Header:
     subject: str = ""  # a công văn's "V/v …", under "Số" in the left column (Appendix I, item 5b)
     numbered: bool = True  # False: no "Số" line (a report the nominee writes and signs)
     date_line: str = ""  # printed instead of the place–date line of `issued`: "Lạng Sơn, ngày … tháng … năm …"
-    bodies: tuple[str, str] = ()  # (parent body, issuing body) instead of the letterhead's: a unit's own report
+    bodies: (
+        tuple[str, str] | tuple[()]
+    ) = ()  # (parent body, issuing body) instead of the letterhead's: a unit's own report
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,8 @@ def article(text: str, **kwargs: object) -> Para:
     """ "Điều 2. Kèm theo …" → a paragraph whose "Điều 2." is bold, as decisions print their articles."""
     label, _, rest = text.partition(". ")
     if label.startswith("Điều ") and rest:
-        return Para(rest, lead=f"{label}.", **kwargs)  # type: ignore[arg-type]
-    return Para(text, **kwargs)  # type: ignore[arg-type]
+        return Para(rest, lead=f"{label}.", **kwargs)  # type: ignore[arg-type]  # kwargs: Para's own fields, passed on
+    return Para(text, **kwargs)  # type: ignore[arg-type]  # kwargs: Para's own fields, passed on
 
 
 @dataclass(frozen=True)
@@ -242,4 +244,4 @@ class Doc:
         return self
 
     def para(self, text: str, **kwargs: object) -> Doc:
-        return self.add(Para(text, **kwargs))  # type: ignore[arg-type]
+        return self.add(Para(text, **kwargs))  # type: ignore[arg-type]  # kwargs: Para's own fields, passed on

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from fpdf.enums import MethodReturnValue
 
 from services.documents import model as m
@@ -75,7 +77,10 @@ def _keep_with_signature(pdf: DecreePage, para: m.Para, signature: m.Signature) 
     """The last paragraph goes to the next page with the signature rather than leave it alone there."""
     pdf._font(para.style, para.size)
     text = f"{para.lead} {para.text}" if para.lead else para.text
-    height = pdf.multi_cell(pdf.epw, pdf.line_height(para.size), text, dry_run=True, output=MethodReturnValue.HEIGHT)
+    # fpdf2 types multi_cell's result as the union of its output modes; HEIGHT asks for the float
+    height = cast(
+        float, pdf.multi_cell(pdf.epw, pdf.line_height(para.size), text, dry_run=True, output=MethodReturnValue.HEIGHT)
+    )
     needed = (
         height
         + 6 * PT

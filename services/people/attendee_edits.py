@@ -4,6 +4,7 @@ picker."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 import pandas as pd
 
@@ -18,7 +19,10 @@ class NameMissing(ValueError):
 
 def form_values(raw: pd.DataFrame, attendee_id: str) -> dict[str, str]:
     """What the form starts from: the row as the user saw it, or blanks for a new attendee."""
-    return {k: raw.at[attendee_id, k] for k in FORM_FIELDS} if attendee_id else dict.fromkeys(FORM_FIELDS, "")
+    # the raw frame holds the sheet's text
+    return (
+        {k: cast(str, raw.at[attendee_id, k]) for k in FORM_FIELDS} if attendee_id else dict.fromkeys(FORM_FIELDS, "")
+    )
 
 
 def changes(before: Mapping[str, str], values: Mapping[str, str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ day are in `responses`)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
@@ -142,5 +143,5 @@ def clock(stamp: str) -> str:
 
 def arrival_time(frame: pd.DataFrame, attendee_id: str) -> str:
     """HH:MM of an attendee's recorded arrival, '' if not checked in."""
-    value = frame.at[attendee_id, "checked_in"] if attendee_id in frame.index else None
+    value: Any = frame.at[attendee_id, "checked_in"] if attendee_id in frame.index else None  # a datetime, NaT or None
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%H:%M")

@@ -63,7 +63,7 @@ class CheckinJournal:
         self._file_lock = FileLock(str(self.path) + ".lock", timeout=10)
         self._lock = threading.Lock()  # threads of one process, before the cross-process file lock
 
-    def _locked(self):
+    def _locked(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return self._file_lock
 

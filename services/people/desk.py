@@ -66,7 +66,7 @@ def result_for(frame: pd.DataFrame, attendee_id: str, outcome: Outcome, time: st
     )
 
 
-_VIEWS: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
+_VIEWS: dict[int, tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = {}
 
 
 def desk_view(frame: pd.DataFrame) -> pd.DataFrame:

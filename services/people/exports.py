@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime, time
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -93,7 +94,7 @@ def to_xlsx(frame: pd.DataFrame, sheet_name: str = "Danh sách", title: str | No
     return buffer.getvalue()
 
 
-def _text_cell(ws, value: str) -> WriteOnlyCell:
+def _text_cell(ws: Any, value: str) -> WriteOnlyCell:  # ws: an openpyxl write-only sheet (openpyxl is untyped)
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"  # never let a cell be stored as a formula, whatever it starts with
     return cell

@@ -200,7 +200,9 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     scores = {n: score("\n".join(lines[i] for i in sample)) for n, lines in readings.items()}
     best = max(scores, key=lambda n: scores[n], default=None)  # Windows-1258 on a tie
     utf8 = _LINE.findall(data.decode("utf-8", errors="replace"))
-    if score("\n".join(utf8[i] for i in sample)) > max(0, scores.get(best, 0)):  # UTF-8 with a few broken bytes
+    if score("\n".join(utf8[i] for i in sample)) > max(
+        0, scores[best] if best is not None else 0
+    ):  # UTF-8 with a few broken bytes
         line = next(i for i, text in enumerate(utf8) if "\ufffd" in text) + 1
         raise ImportRefused(
             f"Tệp là UTF-8 nhưng dòng {line} có byte không hợp lệ (tệp bị cắt hoặc sửa bằng chương trình khác) — "
@@ -459,7 +461,7 @@ def _existing_holders(existing: pd.DataFrame) -> _Holders:
     fields = [k for k in ("name", "unit", "email", "phone") if k in existing.columns]
     # Plain records, not iterrows: 20,000 existing rows are checked on every preview.
     for row_id, row in zip(existing.index, existing[fields].to_dict("records"), strict=True):
-        holders.claim({k: str(v) for k, v in row.items()}, f"đại biểu {row_id} ({row.get('name', '')})")
+        holders.claim({k: str(row[k]) for k in fields}, f"đại biểu {row_id} ({row.get('name', '')})")
     return holders
 
 

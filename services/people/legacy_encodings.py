@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 from services.text import fold
 
@@ -109,7 +110,10 @@ CONVERTERS = {"TCVN3": _from_tcvn3, "VNI": _from_vni}
 # What is left of a line once every sequence the encoding knows is taken out: a non-ASCII character there (but
 # punctuation) is one the encoding does not hold, so the file is not (only) in it.
 _TCVN3_KEYS = dict.fromkeys(_FROM_TCVN3)
-_LEFT_OVER = {"TCVN3": lambda line: line.translate(_TCVN3_KEYS), "VNI": lambda line: _VNI_KEYS.sub("", line)}
+_LEFT_OVER: dict[str, Callable[[str], str]] = {
+    "TCVN3": lambda line: line.translate(_TCVN3_KEYS),
+    "VNI": lambda line: _VNI_KEYS.sub("", line),
+}
 _HARMLESS = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u00b0\u00ab\u00bb\u20ac")
 SAMPLE_LINES = 2000  # lines scored to choose an encoding; every line is checked once it is chosen
 

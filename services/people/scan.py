@@ -54,7 +54,8 @@ def decode_frame(frame: object) -> str | None:
     if max(gray.size) > MAX_FRAME_SIDE:
         gray.thumbnail((MAX_FRAME_SIDE, MAX_FRAME_SIDE))
     formats = (zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode)  # older badges: Micro QR
-    for found in zxingcpp.read_barcodes(gray, formats=formats):
+    # zxing-cpp's stub says BarcodeFormats; read_barcodes takes a sequence of BarcodeFormat as well (as here since 2.x)
+    for found in zxingcpp.read_barcodes(gray, formats=formats):  # type: ignore[arg-type]
         text = scanned_text(found.text)
         if text:
             return text

@@ -49,7 +49,7 @@ def digits(text: object) -> str:
 
 # One key column per frame, built once: the dataset is immutable between loads, so caching by identity is safe
 # and the key dies with its frame (weakref).
-_KEYS: dict[int, tuple[weakref.ref, pd.Series]] = {}
+_KEYS: dict[int, tuple[weakref.ref[pd.DataFrame], pd.Series]] = {}
 
 
 def search_keys(frame: pd.DataFrame) -> pd.Series:
@@ -62,7 +62,8 @@ def search_keys(frame: pd.DataFrame) -> pd.Series:
     if not parts:
         keys = pd.Series([""] * len(frame), index=frame.index, dtype=object)
     else:
-        joined = parts[0].str.cat(parts[1:], sep=" | ") if len(parts) > 1 else parts[0]
+        # pandas-stubs: str.cat takes a list of Series (pandas documents it), the stubs only a list of str
+        joined = parts[0].str.cat(parts[1:], sep=" | ") if len(parts) > 1 else parts[0]  # type: ignore[arg-type]
         keys = pd.Series([fold(v) for v in joined.tolist()], index=frame.index, dtype=object)
         if "phone" in frame.columns:
             phones = [digits(p) for p in frame["phone"].astype("string").fillna("").tolist()]

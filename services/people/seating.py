@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from services.i18n import t
 from services.parsing import CellError, clean, parse_number
-from services.people.checkin import BulkResult
 from services.positions import position_rank
+from services.row_edits import BulkResult
 from services.schema import Group, NominationStatus, NomineeKind, Rsvp
 from services.store import Store, StoreError
 from services.text import fold
@@ -52,7 +52,7 @@ _SEAT = re.compile(r"^\s*([A-Za-z]{1,2})\s*[-.\s]?\s*(\d{1,3})\s*$")
 
 def row_label(index: int) -> str:
     """0 → A … 25 → Z, 26 → AA: rows lettered from the stage back, like sheet columns."""
-    return get_column_letter(index + 1)
+    return str(get_column_letter(index + 1))  # openpyxl is untyped
 
 
 def seat_label(row: str, number: int) -> str:
@@ -155,7 +155,7 @@ def hall_from_settings(values: dict[str, str]) -> Hall:
 _fold = lru_cache(maxsize=65_536)(fold)
 
 
-def _folded(values: list) -> list[str]:
+def _folded(values: list[str]) -> list[str]:
     """fold() of each value (cached: the same names and units come back on every draw)."""
     return [_fold(v) for v in values]
 
@@ -198,6 +198,7 @@ def categorise(data: Dataset) -> pd.DataFrame:
     records = []
     ids, groups, positions = people.index.tolist(), people["group"].tolist(), people["position"].tolist()
     units, names = _folded(people["unit"].tolist()), _folded(people["name"].tolist())
+    key: tuple[object, ...]
     for attendee_id, group, position, unit, name in zip(ids, groups, positions, units, names, strict=True):
         rank = ranks[position] if position in ranks else ranks.setdefault(position, position_rank(position))
         if group == Group.PROVINCE_LEADERS:
@@ -322,7 +323,7 @@ def assign(data: Dataset, hall: Hall, *, keep_existing: bool = False, include_pe
     return SeatingPlan(seats=seats, unseated=unseated, notes=notes)
 
 
-def _sortable(key: tuple) -> tuple:
+def _sortable(key: tuple[object, ...]) -> tuple[tuple[int, object], ...]:
     return tuple((0, v) if isinstance(v, int | float) else (1, str(v)) for v in key)
 
 
@@ -338,7 +339,7 @@ def check_move(data: Dataset, hall: Hall, attendee_id: str, seat_text: str) -> s
     raw = data.raw["attendees"]
     for other, seat in raw["seat"].items():
         if other != attendee_id and hall.normalise(seat) == label:
-            raise SeatingError(f"Ghế {label} đang dành cho {raw.at[other, 'name']} ({other}).")
+            raise SeatingError(f"Ghế {label} đang dành cho {raw.at[other, 'name']!s} ({other!s}).")
     return label
 
 

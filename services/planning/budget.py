@@ -4,6 +4,7 @@ budget lines for tiền thưởng set against the amount the honoree list comput
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
@@ -37,8 +38,9 @@ def summarize(budget: pd.DataFrame) -> BudgetSummary:
     """Blank or unreadable amounts count as 0 (validation already reported them); a line is over when actual > estimate."""
     if budget.empty:
         return BudgetSummary(pd.DataFrame(columns=COLUMNS), 0, 0)
-    estimate = pd.array(budget["estimate"], dtype="Int64").fillna(0)
-    actual = pd.array(budget["actual"], dtype="Int64").fillna(0)
+    # pandas-stubs: pd.array's overloads take no Series, which pandas accepts (the Int64 conversion is wanted here)
+    estimate = pd.array(budget["estimate"], dtype="Int64").fillna(0)  # type: ignore[call-overload]
+    actual = pd.array(budget["actual"], dtype="Int64").fillna(0)  # type: ignore[call-overload]
     over = actual > estimate
     lines = pd.DataFrame(
         {
@@ -69,14 +71,15 @@ def budget_table(
     """The lines as VND text plus a total row, over-budget lines in red; `labels` renames the COLUMNS keys."""
     keys = ["id", "item", "estimate", "actual", "remaining", "note"]
     rows = summary.lines[keys].copy()
-    rows.loc[len(rows)] = ["", total_label, summary.total_estimate, summary.total_actual, summary.remaining, ""]
+    total = ["", total_label, summary.total_estimate, summary.total_actual, summary.remaining, ""]
+    rows.loc[len(rows)] = total  # type: ignore[assignment]  # pandas-stubs: a row from a list is not in .loc's types
     over = [*summary.lines["over"].tolist(), summary.over_total]
     for key in ("estimate", "actual", "remaining"):
         rows[key] = [vnd(v, lang, nbsp=True) for v in rows[key]]
     shown = rows.rename(columns=labels)
 
     def highlight(row: pd.Series) -> list[str]:
-        return [OVER_STYLE if over[row.name] else "" for _ in row]
+        return [OVER_STYLE if over[cast(int, row.name)] else "" for _ in row]  # rows has a RangeIndex
 
     styled = shown.style.apply(highlight, axis=1)
     return styled.set_properties(

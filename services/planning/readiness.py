@@ -7,9 +7,10 @@ Every function takes `today` as an argument so results are reproducible; only `r
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, cast
 
 import pandas as pd
 
@@ -144,7 +145,7 @@ def _count(column: pd.Series | None, value: str) -> int:
     return 0 if column is None else int((column == value).sum())
 
 
-def _progress(status: object, progress: object) -> float:
+def _progress(status: object, progress: Any) -> float:  # progress: a typed cell, a number, NA or None
     """Done = 1; otherwise the typed Tiến độ % (0 if blank or unreadable)."""
     if status == DONE:
         return 1.0
@@ -214,13 +215,13 @@ def find_submission_task(tasks: pd.DataFrame, due_text: pd.Series | None, lead_d
         return due_text is not None and parse_relative_days(due_text.get(row_id, "")) == lead_days
 
     named = [
-        row_id
+        cast(str, row_id)  # tasks are indexed by their text ID
         for row_id, name in (tasks["task"].items() if "task" in tasks else [])
         if any(marker in match_key(name) for marker in SUBMISSION_MARKERS)
     ]
     if named:
         return next((row_id for row_id in named if due_by_rule(row_id)), named[0])
-    return next((row_id for row_id in tasks.index if due_by_rule(row_id)), None)
+    return next((row_id for row_id in cast(Iterable[str], tasks.index) if due_by_rule(row_id)), None)  # text IDs
 
 
 def submission_status(
@@ -241,11 +242,11 @@ def submission_status(
     before_event = (event_date - deadline).days if deadline and event_date else None
     if row is not None and progress >= 1:
         state = "done"
-    elif deadline is None:
+    elif days_left is None:  # no deadline
         state = "no_date"
-    elif days_left < 0:  # type: ignore[operator]
+    elif days_left < 0:
         state = "late"
-    elif days_left <= BANNER_DAYS:  # type: ignore[operator]
+    elif days_left <= BANNER_DAYS:
         state = "due_soon"
     elif row is None:
         state = "missing"
@@ -392,11 +393,11 @@ def budget_component(summary: budget_service.BudgetSummary, lang: str = "vi") ->
 
 def readiness_score(components: list[Component]) -> int | None:
     """Weighted mean of the components that have a value, as 0–100; None if none has."""
-    measured = [c for c in components if c.value is not None]
-    weight = sum(c.weight for c in measured)
+    measured = [(c.value, c.weight) for c in components if c.value is not None]
+    weight = sum(w for _, w in measured)
     if not weight:
         return None
-    return round(100 * sum(c.value * c.weight for c in measured) / weight)  # type: ignore[operator]
+    return round(100 * sum(v * w for v, w in measured) / weight)
 
 
 def overdue_tasks(tasks: pd.DataFrame, today: date) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def _int(value: object) -> int | None:
     if value is None or value is pd.NA or isinstance(value, bool):
         return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # any cell value: float() refusing it is the test
     except (TypeError, ValueError, OverflowError):
         return None
     if not math.isfinite(number):

@@ -15,7 +15,7 @@ def highlight_late(frame: pd.DataFrame, column: str, *, late_when_positive: bool
     def late(value: object) -> str:
         if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
             return ""
-        days = int(value)  # type: ignore[call-overload]
+        days = int(value)  # type: ignore[call-overload]  # a typed day count; blanks returned above
         return LATE_STYLE if (days > 0 if late_when_positive else days < 0) else ""
 
     return frame.style.map(late, subset=[column])

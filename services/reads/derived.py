@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
+_Key = tuple[Hashable, str, tuple[Hashable, ...]]  # (dataset version, function name, arguments)
 KEEP_VERSIONS = 2  # a session may still draw the previous load while another already has the new one
 
 
@@ -27,8 +28,8 @@ class DerivedResults:
     def __init__(self, keep_versions: int = KEEP_VERSIONS) -> None:
         self._keep = keep_versions
         self._lock = threading.Lock()
-        self._entries: dict[tuple[Hashable, ...], Any] = {}
-        self._pending: dict[tuple[Hashable, ...], threading.Lock] = {}
+        self._entries: dict[_Key, Any] = {}
+        self._pending: dict[_Key, threading.Lock] = {}
         self._versions: list[Hashable] = []  # oldest first
         self.computed: Counter[str] = Counter()  # computations per function name (for tests and diagnosis)
 
@@ -37,13 +38,13 @@ class DerivedResults:
         key = (version, name, args)
         with self._lock:
             if key in self._entries:
-                return self._entries[key]
+                return cast(T, self._entries[key])  # stored by make() of this same key
             self._note(version)
             pending = self._pending.setdefault(key, threading.Lock())
         with pending:
             with self._lock:
                 if key in self._entries:
-                    return self._entries[key]
+                    return cast(T, self._entries[key])  # stored by make() of this same key
             try:
                 value = make()
             finally:

@@ -39,8 +39,7 @@ class ValidatedReads:
         """(the dataset of `snapshot`, whether to write its disk copy now); `now` in monotonic seconds."""
         with self._lock:
             held = self._held.get(source)
-        unchanged_file = held is not None and held.snapshot.tabs is snapshot.tabs
-        if unchanged_file and held.snapshot.other_tabs == snapshot.other_tabs:
+        if held is not None and held.snapshot.tabs is snapshot.tabs and held.snapshot.other_tabs == snapshot.other_tabs:
             fingerprint = held.dataset.fingerprint  # no hashing: 24 ms per read at 2,000 attendees
         else:
             fingerprint = snapshot.fingerprint()
@@ -48,13 +47,14 @@ class ValidatedReads:
             # the same frames and problems (read-only, shared), the new read's time
             data = dataclasses.replace(held.dataset, loaded_at=snapshot.loaded_at)
             copy = now - held.copied_at >= self._copy_every_s
+            copied_at = now if copy else held.copied_at
         else:
             data = dataclasses.replace(validate(snapshot), fingerprint=fingerprint)
-            copy = True
+            copy, copied_at = True, now
             with self._lock:
                 self.validations += 1
         with self._lock:
-            self._held[source] = _Held(data, now if copy else held.copied_at, snapshot)
+            self._held[source] = _Held(data, copied_at, snapshot)
         return data, copy
 
     def latest(self, source: str) -> Dataset | None:

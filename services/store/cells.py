@@ -77,9 +77,9 @@ def typed(kind: Kind, text: object) -> Typed:
             if moment is not None and re.match(r"^\d{1,2}/\d{1,2}/\d{4}|^\d{4}-\d{2}-\d{2}", value):
                 return Typed(moment.replace(microsecond=0), "datetime", DATETIME_FORMAT)
         elif kind == Kind.TIME:
-            moment = parse_time(value)
-            if moment is not None and ":" in value:
-                return Typed(moment, "time", TIME_FORMAT)
+            clock = parse_time(value)
+            if clock is not None and ":" in value:
+                return Typed(clock, "time", TIME_FORMAT)
     except (CellError, ValueError, OverflowError):
         pass
     return Typed(value, "text")

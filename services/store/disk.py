@@ -14,7 +14,7 @@ from services.store.errors import BackendUnavailable
 try:  # openpyxl serialises through lxml when it is installed; its write errors are not OSError
     from lxml.etree import SerialisationError
 except ImportError:  # pragma: no cover - lxml is in requirements.txt
-    SerialisationError = OSError  # type: ignore[misc,assignment]
+    SerialisationError = OSError
 
 WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, SerialisationError)
 

@@ -49,10 +49,15 @@ from services.store.sheet_read import READ_PARAMS, maybe_dates, read_row
 class SheetSettings(Protocol):
     """What this backend needs to know (services.config.StoreConfig has it); the store imports nothing of the app."""
 
-    sheet: str | None
-    service_account: Mapping[str, Any] | None
-    credentials_file: str | None
-    emulator_host: str | None
+    # read-only members: StoreConfig is a frozen dataclass
+    @property
+    def sheet(self) -> str | None: ...
+    @property
+    def service_account(self) -> Mapping[str, Any] | None: ...
+    @property
+    def credentials_file(self) -> str | None: ...
+    @property
+    def emulator_host(self) -> str | None: ...
 
 
 T = TypeVar("T")
@@ -387,7 +392,7 @@ class GoogleSheetStore(SheetManyWrites):
         except StoreError:
             ranges = []
         named = SheetProtected(protected_text("bảng tính", ranges))
-        named.named = True  # type: ignore[attr-defined]
+        named.named = True  # type: ignore[attr-defined]  # a flag set on this one error for its reader, not a field
         return named
 
     def _audit_requests(self, audit_header: list[str] | None, entries: list[dict[str, str]]) -> list[dict[str, Any]]:

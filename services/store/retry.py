@@ -54,8 +54,9 @@ def retrying(
     """Run `operation`, retrying transient failures; the last failure is re-raised when the bounds are reached."""
 
     def before_sleep(state: RetryCallState) -> None:
-        if on_retry is not None and state.outcome is not None and state.outcome.exception() is not None:
-            on_retry(state.outcome.exception())
+        error = state.outcome.exception() if state.outcome is not None else None
+        if on_retry is not None and error is not None:
+            on_retry(error)
 
     runner = Retrying(
         stop=stop_after_attempt(policy.attempts) | stop_before_delay(policy.total_s),
@@ -70,7 +71,7 @@ def retrying(
         return runner(operation)
     except Exception as exc:
         # The bounds are a maximum: a slow timeout may leave room for one try only. Messages say how many were made.
-        exc.attempts_made = runner.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]
+        exc.attempts_made = runner.statistics.get("attempt_number", 1)  # type: ignore[attr-defined]  # any exception: the count rides on it
         raise
 
 

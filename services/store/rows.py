@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ class Snapshot:
         return digest.hexdigest()
 
 
-def header_of(grid: list[list[object]]) -> list[str]:
+def header_of(grid: Sequence[Sequence[object]]) -> list[str]:
     """The first row of a grid as header text, without the blank cells after the last header."""
     header = [text_of(v) for v in (grid[0] if grid else [])]
     while header and not header[-1]:

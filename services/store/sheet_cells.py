@@ -23,7 +23,7 @@ def cell_data(value: Typed) -> dict[str, Any]:
     """One cell to write. Text is a stringValue, stored exactly as given ("=x", "+1", "0912" stay literal text)."""
     if value.is_text:
         return {"userEnteredValue": {"stringValue": value.value}} if value.value else {}
-    number = value.value if value.kind == "number" else serial(value.value)  # type: ignore[arg-type]
+    number = value.value if value.kind == "number" else serial(value.value)  # type: ignore[arg-type]  # Typed.value is a date/time here: kind says so
     return {
         "userEnteredValue": {"numberValue": number},
         "userEnteredFormat": {"numberFormat": {"type": _FORMAT_TYPE[value.kind], "pattern": value.pattern}},

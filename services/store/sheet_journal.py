@@ -132,5 +132,6 @@ def sheet_rows(response: dict[str, Any], sheet_id: int) -> int | None:
     for sheet in (response.get("updatedSpreadsheet") or response).get("sheets", []):
         props = sheet.get("properties", {})
         if props.get("sheetId") == sheet_id:
-            return props.get("gridProperties", {}).get("rowCount")
+            count = props.get("gridProperties", {}).get("rowCount")
+            return None if count is None else int(count)
     return None
