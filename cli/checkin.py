@@ -14,7 +14,7 @@ from services.people import search
 from services.people.checkin_journal import CheckinJournal, journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
 from services.people.outage import is_outage
-from services.store import RowNotFound, StoreError, last_good
+from services.store import RowNotFound, Snapshot, StoreError, last_good
 from services.validation import validate
 
 
@@ -46,7 +46,7 @@ def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) ->
     key = door.store.info().location
     snapshot = last_good.load(last_good.copy_path(config.workbook, key), key)
     tab = snapshot.get("attendees") if snapshot else None
-    if tab is None:
+    if snapshot is None or tab is None:
         return
     frame = validate(snapshot).frames["attendees"]
     if attendee_id not in frame.index:
@@ -65,6 +65,7 @@ def _resolve(config: StoreConfig, door: DoorCheckins, typed: str) -> str:
     """The ID as the web desk reads it (services.people.search.exact_id: exact, any case, or loosely typed —
     "db31", "DB 31" → DB-031), from the list now or, during an outage, from the last good copy on disk. With
     neither, the canonical spelling is kept and checked when the store answers."""
+    snapshot: Snapshot | None
     try:
         snapshot = door.store.load()
     except StoreError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.base import EXIT_OK, EXIT_PROBLEMS, config, sheet
+from cli.base import EXIT_OK, EXIT_PROBLEMS, UsageError, config, sheet
 from services.schema import tab as schema_tab
 
 
@@ -39,6 +39,8 @@ def cmd_init_sheet(args: argparse.Namespace) -> int:
         busy: list[str] = []
         for key, rows in seed_rows().items():
             data = snapshot.get(key)
+            if data is None:  # ensure_schema above added every tab: one gone since was removed by hand meanwhile
+                raise UsageError(f"Trang “{schema_tab(key).title}” vừa bị xóa khỏi Google Sheet: chạy lại init-sheet.")
             if data.rows and any(any(r) for r in data.rows):
                 busy.append(data.title)
             grids[data.title] = [data.header] + [build_row(schema_tab(key), data, values) for values in rows]
