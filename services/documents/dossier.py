@@ -335,7 +335,11 @@ def dossier_zip(data: Dataset, today: date, uploads: Sequence[Upload], build: Bu
             contents.append((name, content))
         entries.append(_Entry(number, item, tuple(names), note))
     status = dossier_status(data, today, uploads)
-    cover = render(cover_list(data, today, entries, status), "pdf")
+    return zip_with_cover(render(cover_list(data, today, entries, status), "pdf"), contents)
+
+
+def zip_with_cover(cover: bytes, contents: Sequence[tuple[str, bytes]]) -> bytes:
+    """A dossier's .zip: its cover list (`COVER_NAME`, first, so it opens first), then the files in order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(COVER_NAME, cover)

@@ -8,14 +8,12 @@ listed in the cover as missing (the council's meeting minutes, `COUNCIL_MINUTES`
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
 from services.documents.achievement import achievement_report
-from services.documents.dossier import COVER_NAME, MISSING, ascii_slug
+from services.documents.dossier import MISSING, ascii_slug, zip_with_cover
 from services.documents.model import Doc, Letterhead, Para, Table, TableColumn, Title
 from services.documents.upward import proposed_upward
 from services.formatting import place_date_line
@@ -76,13 +74,7 @@ def provincial_zip(data: Dataset, today: date, build: Build, available: Collecti
             contents.append((names[-1], render(doc, fmt)))
     lines.append([str(number), REPORTS_LABEL, f"{folder}/ ({len(proposed)} tập thể, cá nhân)" if names else "",
                   "" if names else "Chưa có tập thể, cá nhân nào đề nghị khen thưởng cấp tỉnh"])  # fmt: skip
-    cover = render(cover_list(data, today, lines), "pdf")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(COVER_NAME, cover)
-        for name, content in contents:
-            archive.writestr(name, content)
-    return buffer.getvalue()
+    return zip_with_cover(render(cover_list(data, today, lines), "pdf"), contents)
 
 
 COVER_COLUMNS = (
