@@ -115,6 +115,21 @@ def reward_sentences(summary: rewards.RewardSummary) -> list[str]:
     return lines
 
 
+def count_lines(summary: rewards.RewardSummary) -> list[str]:
+    """ "- Giấy khen của Giám đốc Sở: 2 tập thể và 5 cá nhân;" — one line per form; the last ends in "." ."""
+    last = len(summary.lines) - 1
+    return [f"- {line.award}: {form_counts(line)}{'.' if i == last else ';'}" for i, line in enumerate(summary.lines)]
+
+
+def reward_paragraphs(summary: rewards.RewardSummary) -> list[Para]:
+    """What the decision's Điều 2 and the Tờ trình say about the money: one sentence per form, the total in figures
+    and words, and (italic) the forms with no coefficient."""
+    paragraphs = [Para(sentence) for sentence in reward_sentences(summary)] + [Para(total_sentence(summary))]
+    if summary.missing:
+        paragraphs.append(Para(missing_note(summary), style="I"))
+    return paragraphs
+
+
 def total_sentence(summary: rewards.RewardSummary) -> str:
     return f"Tổng số tiền thưởng: {money(summary.total)} ({rewards.amount_in_words(summary.total)})."
 
@@ -168,18 +183,14 @@ def _award_articles(doc: Doc, summary: rewards.RewardSummary) -> None:
         f"Điều 1. Tặng {what} cho "
         f"{count_phrase(summary.collectives, summary.individuals)} {ACHIEVEMENT} (có danh sách kèm theo), gồm:"
     )
-    for i, line in enumerate(summary.lines):
-        doc.para(f"- {line.award}: {form_counts(line)}{'.' if i == len(summary.lines) - 1 else ';'}")
+    for line in count_lines(summary):
+        doc.para(line)
     given = "danh hiệu, hình thức khen thưởng" if titles else "Giấy khen"
     doc.para(
         f"Điều 2. Kèm theo {given}, các tập thể, cá nhân có tên tại Điều 1 được thưởng "
         f"theo hệ số mức lương cơ sở ({money(summary.base_salary)}/tháng), cụ thể:"
     )
-    for sentence in reward_sentences(summary):
-        doc.para(sentence)
-    doc.para(total_sentence(summary))
-    if summary.missing:
-        doc.para(missing_note(summary), style="I")
+    doc.add(*reward_paragraphs(summary))
     doc.para("Tiền thưởng được chi từ nguồn quỹ thi đua, khen thưởng của Sở.")
 
 

@@ -16,12 +16,10 @@ from services.documents.decision import (
     MINUTES,
     attached_blocks,
     body_name,
+    count_lines,
     count_phrase,
-    form_counts,
-    missing_note,
     money,
-    reward_sentences,
-    total_sentence,
+    reward_paragraphs,
 )
 from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Title
@@ -61,18 +59,14 @@ def reward_proposal(data: Dataset, today: date) -> Doc:
             f"{body} kính trình Chủ tịch UBND tỉnh xem xét, khen thưởng cho "
             f"{count_phrase(summary.collectives, summary.individuals)} {ACHIEVEMENT}, cụ thể:"
         )
-        for i, line in enumerate(summary.lines):
-            doc.para(f"- {line.award}: {form_counts(line)}{'.' if i == len(summary.lines) - 1 else ';'}")
+        for line in count_lines(summary):
+            doc.para(line)
         doc.para("(Có danh sách và hồ sơ đề nghị khen thưởng kèm theo).")
         doc.para(
             "Tiền thưởng kèm theo các hình thức khen thưởng trên, tính theo hệ số mức lương cơ sở "
             f"({money(summary.base_salary)}/tháng):"
         )
-        for sentence in reward_sentences(summary):
-            doc.para(sentence)
-        doc.para(total_sentence(summary))
-        if summary.missing:
-            doc.para(missing_note(summary), style="I")
+        doc.add(*reward_paragraphs(summary))
     else:
         doc.para(
             "Chưa có tập thể, cá nhân nào được Hội đồng Thi đua - Khen thưởng Sở thống nhất đề nghị khen thưởng "
