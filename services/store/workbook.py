@@ -32,11 +32,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from openpyxl import Workbook, load_workbook
 
-from services.parsing import clean
 from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
-from services.store import BackendInfo, RowUpdate
-from services.store.cells import kind_of, text_of, typed
+from services.store import BackendInfo, RowUpdate, row_writes
+from services.store.cells import text_of
 from services.store.disk import WRITE_ERRORS, explain
 from services.store.errors import (
     BackendUnavailable,
@@ -47,23 +46,13 @@ from services.store.errors import (
 )
 from services.store.retype import Change, plan_retype
 from services.store.rows import (
-    ADDED,
-    DELETED,
     Snapshot,
-    assign_ids,
-    audit_entries,
-    build_row,
-    cell,
-    column_map,
-    find_row,
-    plan_update,
-    row_summary,
     split_header,
     split_tabs,
 )
 from services.store.xlsx_book import Book, bounded_grid, raw_value
 from services.store.xlsx_file import DAMAGE, damaged, keep_backup, missing_sheet_parts, write_atomically
-from services.store.xlsx_tabs import append_audit, ensure_tabs
+from services.store.xlsx_tabs import WorkbookRows, ensure_tabs
 
 # CellProtected and FormulaWouldBreak are defined in services.store.errors; re-exported for callers of this store.
 __all__ = [
@@ -160,51 +149,14 @@ class WorkbookStore:
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
         spec = schema_tab(tab)
-
-        def apply(book: Book) -> None:
-            ws, data = book.sheet(spec)
-            index = find_row(spec, data, row_id)
-            planned = plan_update(spec, data, index, changes, expected)
-            keys = {v: k for k, v in column_map(spec, data.header).items()}
-            for col, value in planned:
-                book.put(ws, index + 2, col + 1, typed(kind_of(spec, keys[col], row_id), value))
-            if user is not None and planned:
-                before = data.rows[index]
-                log = [(keys[col], cell(before, col), value) for col, value in planned]
-                append_audit(book, audit_entries(spec, clean(row_id), log, user))
-
-        self._mutate(apply)
+        self._mutate(lambda book: row_writes.update_row(WorkbookRows(book), spec, row_id, changes, expected, user))
 
     def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
         """Several `update_row`s in one locked read-modify-write (the door's coalesced check-ins): per item None
         (done) or its own error (Conflict, RowNotFound, …), which leaves the others unaffected."""
         spec = schema_tab(tab)
-        results: list[StoreError | None] = [None] * len(items)
-
-        def apply(book: Book) -> None:
-            ws, data = book.sheet(spec)
-            keys = {v: k for k, v in column_map(spec, data.header).items()}
-            for n, (row_id, changes, expected, user) in enumerate(items):
-                try:
-                    index = find_row(spec, data, row_id)
-                    planned = plan_update(spec, data, index, changes, expected)
-                    for col, value in planned:
-                        book.put(ws, index + 2, col + 1, typed(kind_of(spec, keys[col], row_id), value))
-                except StoreError as exc:
-                    if isinstance(exc, BackendUnavailable):
-                        raise
-                    results[n] = exc
-                    continue
-                before = list(data.rows[index])
-                for col, value in planned:  # the next item on this row sees this one's cells
-                    row = data.rows[index]
-                    row.extend([""] * (col + 1 - len(row)))
-                    row[col] = value
-                if user is not None and planned:
-                    log = [(keys[col], cell(before, col), value) for col, value in planned]
-                    append_audit(book, audit_entries(spec, clean(row_id), log, user))
-
-        self._mutate(apply)
+        results: list[StoreError | None] = []
+        self._mutate(lambda book: results.extend(row_writes.update_rows(WorkbookRows(book), spec, items)))
         return results
 
     def check_update(self, tab: str, row_id: str, columns: Iterable[str], action: str = "sửa dữ liệu") -> None:
@@ -213,38 +165,12 @@ class WorkbookStore:
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
         spec = schema_tab(tab)
         ids: list[str] = []
-
-        def apply(book: Book) -> None:
-            ws, data = book.sheet(spec)
-            prepared = assign_ids(spec, data, rows)
-            start = len(data.rows) + 2
-            log: list[dict[str, str]] = []
-            for offset, values in enumerate(prepared):
-                row = build_row(spec, data, values)
-                book.put_row(ws, start + offset, spec, data.header, row)
-                if user is not None:
-                    summary = row_summary(spec, data, row)
-                    log += audit_entries(spec, values.get("id", ""), [(ADDED, "", summary)], user)
-            if log:
-                append_audit(book, log)
-            ids[:] = [v.get("id", "") for v in prepared]
-
-        self._mutate(apply)
+        self._mutate(lambda book: ids.extend(row_writes.append_rows(WorkbookRows(book), spec, rows, user)))
         return ids
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         spec = schema_tab(tab)
-
-        def apply(book: Book) -> None:
-            ws, data = book.sheet(spec)
-            index = find_row(spec, data, row_id)
-            plan_update(spec, data, index, {}, expected)
-            book.delete_row(ws, index + 2, clean(row_id))
-            if user is not None:
-                summary = row_summary(spec, data, data.rows[index])
-                append_audit(book, audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user))
-
-        self._mutate(apply)
+        self._mutate(lambda book: row_writes.delete_row(WorkbookRows(book), spec, row_id, expected, user))
 
     def ensure_schema(self) -> list[str]:
         report: list[str] = []
@@ -290,13 +216,7 @@ class WorkbookStore:
                 book = Book(wb, {})
                 ensure_tabs(book)
                 if self._seed is not None:
-                    for key, rows in self._seed().items():
-                        spec = schema_tab(key)
-                        ws = wb[spec.title]
-                        header = spec.headers
-                        for offset, values in enumerate(rows):
-                            row = [clean(values.get(c.key, "")) for c in spec.columns]
-                            book.put_row(ws, offset + 2, spec, header, row)
+                    row_writes.seed(WorkbookRows(book), self._seed())
                 write_atomically(self.path, book.to_bytes())
         except Timeout as exc:
             raise BackendUnavailable(

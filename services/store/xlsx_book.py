@@ -178,15 +178,6 @@ class Book:
         _write_typed(target, value)
         self.written.setdefault(ws.title, set()).add((row, col))
 
-    def put_row(self, ws: Worksheet, row: int, spec: Tab, header: list[str], values: list[str]) -> None:
-        """A new row: blanks are left alone (a staff formula filled down into empty rows stays)."""
-        positions = column_map(spec, header)
-        keys = {v: k for k, v in positions.items()}
-        row_id = cell(values, positions["id"]) if "id" in positions else ""
-        for col, text in enumerate(values):
-            if text:
-                self.put(ws, row, col + 1, typed(kind_of(spec, keys.get(col, ""), row_id), text))
-
     def put_grid(self, ws: Worksheet, spec: Tab | None, grid: list[list[object]]) -> None:
         """Cells copied from another store: typed in a schema tab's schema columns, literal text elsewhere."""
         header = [text_of(v) for v in grid[0]] if grid else []

@@ -1,27 +1,46 @@
-"""Schema tabs and headers the app adds to a workbook, and the audit rows each logged write appends."""
+"""Schema tabs and headers the app adds to a workbook, and the workbook as `row_writes`' working copy."""
 
 from __future__ import annotations
 
-from openpyxl.styles import Font, PatternFill
+from dataclasses import dataclass
 
-from services.schema import TABS
-from services.schema import tab as schema_tab
-from services.store.errors import TabMissing
-from services.store.rows import build_row, fit_audit, missing_headers, split_header, split_tabs
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from services.schema import TABS, Tab
+from services.store.cells import Typed, text_of
+from services.store.rows import TabData, missing_headers, split_header, split_tabs
 from services.store.xlsx_book import Book
 
 
-def append_audit(book: Book, entries: list[dict[str, str]]) -> None:
-    """Log rows go into the same workbook save as the change they describe (created with its tab if missing)."""
-    spec = schema_tab("audit")
-    try:
-        ws, data = book.sheet(spec)
-    except TabMissing:
-        ensure_tabs(book)
-        ws, data = book.sheet(spec)
-    start = len(data.rows) + 2
-    for offset, values in enumerate(fit_audit(data.header, entries)):
-        book.put_row(ws, start + offset, spec, data.header, build_row(spec, data, values))
+@dataclass
+class WorkbookTab:
+    """One tab of the locked workbook (`row_writes.RowTab`): data row i is sheet row i + 2, column c is c + 1."""
+
+    book: Book
+    ws: Worksheet
+    data: TabData
+
+    def put(self, index: int, col: int, value: Typed) -> str:
+        self.book.put(self.ws, index + 2, col + 1, value)  # CellProtected on a staff formula or a merged cell
+        return text_of(value.value)
+
+    def delete(self, index: int, row_id: str) -> None:
+        self.book.delete_row(self.ws, index + 2, row_id)
+
+
+@dataclass
+class WorkbookRows:
+    """The workbook of one locked write as `row_writes.RowBook`."""
+
+    book: Book
+
+    def tab(self, spec: Tab) -> WorkbookTab:
+        ws, data = self.book.sheet(spec)
+        return WorkbookTab(self.book, ws, data)
+
+    def ensure_tabs(self) -> list[str]:
+        return ensure_tabs(self.book)
 
 
 HEADER_FONT = Font(bold=True)
