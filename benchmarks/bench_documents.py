@@ -67,7 +67,7 @@ def _fpdf_table(rows: list[list[str]]) -> bytes:
 
 def _cell_loop(rows: list[list[str]]) -> bytes:
     pdf = DecreePage(Letterhead())
-    pdf.table(list(HONOREE_COLUMNS), rows)
+    pdf.data_table(list(HONOREE_COLUMNS), rows)
     return pdf.to_bytes()
 
 

@@ -7,8 +7,10 @@ counted from the decisions staff paste into the `Khen thưởng 2020–2025` tab
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import pandas as pd
 
@@ -80,13 +82,18 @@ def _history(data: Dataset) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "year": pd.array(frame["year"], dtype="Int64"),
+            "year": frame["year"].astype("Int64").array,  # by position, as the lists beside it
             "award": awards,
             "kind": kinds,
             "reason": reasons,
             "row": [int(r) for r in frame["_row"]] if "_row" in frame else list(range(2, len(frame) + 2)),
         }
     )
+
+
+def count_of(counts: pd.DataFrame, form: str, year: int | str, kind: str) -> int:
+    """One cell of `annex_counts`: the awards of this form (or TOTAL) and kind in this year (or in TOTAL)."""
+    return int(cast(int, counts.at[form, (year, kind)]))  # the table is int64 throughout
 
 
 def annex_counts(data: Dataset) -> pd.DataFrame:
@@ -107,10 +114,13 @@ def annex_counts(data: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(0, index=[forms[key].name for key in order], columns=columns, dtype="int64")
     table.index.name = "Hình thức khen thưởng"
     names = {key: forms[key].name for key in order}
-    for (award, year, kind), n in (
-        counted.groupby([counted["award"].map(match_key), counted["year"].astype(int), counted["kind"]]).size().items()
-    ):
-        table.loc[names[award], (year, kind)] += int(n)  # type: ignore[index]  # pandas-stubs: no (row, column-tuple) key
+    groups = counted.groupby([counted["award"].map(match_key), counted["year"].astype(int), counted["kind"]]).size()
+    tally: Counter[tuple[str, tuple[int, str]]] = Counter()
+    for key, n in groups.items():
+        award, year, kind = cast(tuple[str, int, str], key)
+        tally[(names[award], (year, kind))] += int(n)
+    for (name, column), n in tally.items():
+        table.at[name, column] = n
     for kind in KINDS:
         table[(TOTAL, kind)] = table.loc[:, [(y, kind) for y in years]].sum(axis=1)
     table.loc[TOTAL] = table.sum(axis=0)
@@ -164,8 +174,8 @@ def annex_rows(counts: pd.DataFrame) -> list[list[str] | GroupRow]:
                      str(total[(TOTAL, kind)])])  # fmt: skip
     total = counts.loc[TOTAL]
     rows.append(
-        ["", TOTAL, *(str(sum(int(total[(y, k)]) for k in KINDS)) for y in years),
-         str(sum(int(total[(TOTAL, k)]) for k in KINDS))]
+        ["", TOTAL, *(str(sum(count_of(counts, TOTAL, y, k) for k in KINDS)) for y in years),
+         str(sum(count_of(counts, TOTAL, TOTAL, k) for k in KINDS))]
     )  # fmt: skip
     return rows
 
@@ -209,8 +219,7 @@ def annex(data: Dataset, today: date) -> Doc:
         for note in notes:
             doc.add(Para(note, style="I"))
         return doc
-    total = counts.loc[TOTAL]
-    people, collectives = (int(total[(TOTAL, k)]) for k in KINDS)
+    people, collectives = (count_of(counts, TOTAL, TOTAL, k) for k in KINDS)
     doc.add(
         Table(annex_columns(years), annex_rows(counts), size=11),
         Para(

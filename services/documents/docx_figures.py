@@ -4,6 +4,8 @@ uses."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
@@ -14,12 +16,43 @@ from services.documents.layout import MARGIN_BOTTOM, MARGIN_TOP
 from services.documents.pdf_render import BAR_COLOURS, QR_SIZE
 from services.people.qr import qr_png
 
+if TYPE_CHECKING:
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
 CARD_SLACK = 1.0  # mm
 
 
 class Figures:
-    """Blocks that are pictures more than text. Needs the host's `paragraph`, `page_break`, `picture`,
-    `_layout_table`, `epw`, `page_w`, `page_h`."""
+    """Blocks that are pictures more than text, drawn with the host's helpers (declared below, supplied by
+    `docx_render.WordPage`)."""
+
+    if TYPE_CHECKING:  # the host's contract
+        epw: float  # printable width, mm
+        page_w: float
+        page_h: float
+
+        def paragraph(
+            self,
+            text: str = "",
+            *,
+            style: str = "",
+            size: float = m.BODY_SIZE,
+            align: str = "L",
+            container: _Cell | None = None,
+            indent_mm: float = 0.0,
+            after_pt: float = 0.0,
+            before_mm: float = 0.0,
+            keep_next: bool = False,
+            colour: tuple[int, int, int] | None = None,
+        ) -> Paragraph: ...
+
+        def page_break(self) -> None: ...
+
+        def picture(self, run: Run, png: bytes, width_mm: float, height_mm: float) -> None: ...
+
+        def _layout_table(self, widths: list[float], rows: int, borders: bool = False) -> Table: ...
 
     def bars(self, block: m.Bars) -> None:
         """Label | a coloured bar as wide as the value | the percentage; the tick labels in the last row."""

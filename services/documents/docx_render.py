@@ -20,9 +20,11 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
+from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from services.documents import model as m
 from services.documents.docx_figures import Figures
@@ -33,10 +35,10 @@ from services.documents.docx_xml import (
     fitting_size,
     set_widths,
     text_run,
-    text_width,
     tw,
 )  # fmt: skip
 from services.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
+from services.documents.text_measure import text_width
 from services.formatting import place_date_line
 
 FONT = "Times New Roman"
@@ -91,7 +93,7 @@ class WordPage(Figures):
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
 
-    def _page_numbers(self, section) -> None:
+    def _page_numbers(self, section: Section) -> None:
         """A PAGE field (not typed numbers) centred in the header; the first page's header stays empty."""
         section.different_first_page_header_footer = True
         p = section.header.paragraphs[0]
@@ -107,7 +109,7 @@ class WordPage(Figures):
                 instr.set(qn("xml:space"), "preserve")
                 instr.text = text
                 run._r.append(instr)
-            else:
+            elif text is not None:
                 run._r.append(text_run(text))
 
     # --- paragraphs ----------------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ class WordPage(Figures):
         style: str = "",
         size: float = m.BODY_SIZE,
         align: str = "L",
-        container=None,
+        container: _Cell | None = None,
         indent_mm: float = 0.0,
         after_pt: float = 0.0,
         before_mm: float = 0.0,
@@ -147,7 +149,7 @@ class WordPage(Figures):
                 run.font.color.rgb = RGBColor(*colour)
         return p
 
-    def rule(self, width_mm: float, span_mm: float, container=None) -> None:
+    def rule(self, width_mm: float, span_mm: float, container: _Cell | None = None) -> None:
         """A centred horizontal rule `width_mm` long in a column `span_mm` wide: an empty 2-pt paragraph with a
         bottom border and the indents that leave that much of it."""
         p = self.paragraph(container=container, size=2)
@@ -300,7 +302,7 @@ class WordPage(Figures):
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
-    def picture(self, run, png: bytes, width_mm: float, height_mm: float) -> None:
+    def picture(self, run: Run, png: bytes, width_mm: float, height_mm: float) -> None:
         """An inline picture in its own image part. python-docx's add_picture looks every earlier picture up (for
         de-duplication and the next shape id) — quadratic over 1,500 name cards, each QR code being unique."""
         self._pictures += 1
@@ -309,10 +311,10 @@ class WordPage(Figures):
         rid = self.word.part.relate_to(part, RT.IMAGE)
         run._r.add_drawing(CT_Inline.new_pic_inline(10_000 + n, rid, f"picture{n}.png", Mm(width_mm), Mm(height_mm)))
 
-    def _layout_table(self, widths: list[float], rows: int, borders: bool = False):
+    def _layout_table(self, widths: list[float], rows: int, borders: bool = False) -> Table:
         """A table of fixed column widths; without borders it only lays text out, so its cells have no side
         margins (the header's lines then have the whole column, as in the PDF)."""
-        table = self.word.add_table(rows=rows, cols=len(widths))
+        table: Table = self.word.add_table(rows=rows, cols=len(widths))
         if borders:
             table.style = self.word.styles["Table Grid"]
         else:

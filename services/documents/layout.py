@@ -322,7 +322,7 @@ class DecreePage(FPDF):
             x += width
         self.set_xy(self.l_margin, y + height)
 
-    def table(
+    def data_table(
         self,
         columns: Sequence[TableColumn],
         rows: Iterable[Sequence[str] | GroupRow],

@@ -54,7 +54,7 @@ def render_pdf(doc: m.Doc) -> bytes:
                     keep = pdf.signature_height(
                         following.signer, following.recipients, following.left_signer, following.below
                     )
-                pdf.table(columns, rows, size=size, min_height=min_height, keep_with=keep)
+                pdf.data_table(columns, rows, size=size, min_height=min_height, keep_with=keep)
             case m.Signature(signer, recipients, left_signer, below):
                 pdf.signature(signer, recipients, left_signer, below)
             case m.PageBreak():

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
-from services.documents.annex import KINDS, PERIOD, PERIOD_TEXT, TOTAL, annex_counts, years_of
+from services.documents.annex import KINDS, PERIOD, PERIOD_TEXT, TOTAL, annex_counts, count_of, years_of
 from services.documents.decision import body_name
 from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Title
@@ -40,15 +40,16 @@ def award_counts(data: Dataset) -> tuple[int, dict[str, int], list[tuple[str, in
         return 0, dict.fromkeys(KINDS, 0), [], [], 0
     inside = [y for y in years_of(counts) if y in PERIOD]
     outside = [y for y in years_of(counts) if y not in PERIOD]
-    total = counts.loc[TOTAL]
-    by_kind = {k: sum(int(total[(y, k)]) for y in inside) for k in KINDS}
+    by_kind = {k: sum(count_of(counts, TOTAL, y, k) for y in inside) for k in KINDS}
     forms = []
-    for name, r in counts.drop(index=TOTAL).iterrows():
-        person, collective = (sum(int(r[(y, k)]) for y in inside) for k in (honours.INDIVIDUAL, honours.COLLECTIVE))
+    for name in map(str, counts.index.drop(TOTAL)):
+        person, collective = (
+            sum(count_of(counts, name, y, k) for y in inside) for k in (honours.INDIVIDUAL, honours.COLLECTIVE)
+        )
         if person or collective:
-            forms.append((str(name), person, collective))
-    years = [(y, sum(int(total[(y, k)]) for k in KINDS)) for y in inside]
-    other = sum(int(total[(y, k)]) for y in outside for k in KINDS)
+            forms.append((name, person, collective))
+    years = [(y, sum(count_of(counts, TOTAL, y, k) for k in KINDS)) for y in inside]
+    other = sum(count_of(counts, TOTAL, y, k) for y in outside for k in KINDS)
     return sum(by_kind.values()), by_kind, forms, years, other
 
 

@@ -26,11 +26,12 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from services.schema import TAB_BY_KEY, TABS
 from services.schema import tab as schema_tab
@@ -75,7 +76,7 @@ def cell_text(value: object) -> str:
     return text_of(value)
 
 
-def sheet_texts(ws) -> list[list[str]]:
+def sheet_texts(ws: ReadOnlyWorksheet) -> list[list[str]]:
     """A read-only tab's table as text (see `bounded_grid`), never padded to the size the file claims.
 
     The stored size says A1:XFD1048576 after one stray keystroke; read by it, every row would be padded to 16,384
@@ -83,7 +84,7 @@ def sheet_texts(ws) -> list[list[str]]:
     ws.reset_dimensions()
     source = ws.iter_rows(values_only=True)
 
-    def rows():
+    def rows() -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(source, start=1):
             yield number, ["" if value is None else cell_text(value) for value in row]
 
@@ -98,7 +99,11 @@ def sheet_texts(ws) -> list[list[str]]:
 class WorkbookStore:
     """Reads are cached by file stamp; every write re-reads the file under the lock, so no edit is clobbered."""
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_PATH, seed: Callable[[], dict] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_PATH,
+        seed: Callable[[], Mapping[str, list[dict[str, str]]]] | None = None,
+    ) -> None:
         self.path = Path(path)
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._seed = seed
@@ -277,7 +282,7 @@ def _open_book(path: Path, content: bytes) -> Book:
         raise damaged(path, content, exc) from exc
 
 
-def replace_tabs(path: Path, grids: Mapping[str, list[list[object]]]) -> None:
+def replace_tabs(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> None:
     """Replace these tabs' cells (other tabs untouched), under the app's lock and with the app's safe save.
 
     Schema columns of schema tabs become typed cells, everything else literal text ("=x" is not a formula, "0912"

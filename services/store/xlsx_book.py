@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
@@ -178,7 +179,7 @@ class Book:
         _write_typed(target, value)
         self.written.setdefault(ws.title, set()).add((row, col))
 
-    def put_grid(self, ws: Worksheet, spec: Tab | None, grid: list[list[object]]) -> None:
+    def put_grid(self, ws: Worksheet, spec: Tab | None, grid: Sequence[Sequence[object]]) -> None:
         """Cells copied from another store: typed in a schema tab's schema columns, literal text elsewhere."""
         header = [text_of(v) for v in grid[0]] if grid else []
         positions = column_map(spec, header) if spec else {}
@@ -190,7 +191,7 @@ class Book:
                 if not text:
                     continue
                 key = keys.get(c - 1) if r > 1 else None
-                self.put(ws, r, c, typed(kind_of(spec, key, row_id), text) if key else Typed(text, "text"))
+                self.put(ws, r, c, typed(kind_of(spec, key, row_id), text) if spec and key else Typed(text, "text"))
 
     def put_header(self, ws: Worksheet, col: int, text: str) -> Cell:
         self.put(ws, 1, col, Typed(text, "text"))
@@ -222,9 +223,14 @@ class Book:
             if moved.hyperlink is not None:  # openpyxl keeps the old coordinate: the link would land on another row
                 moved.hyperlink.ref = moved.coordinate
 
-        for table in (self.results, self.written, self.stale, self.strays):
-            if ws.title in table:
-                table[ws.title] = _shift_keys(table[ws.title], row)
+        title = ws.title
+        if title in self.results:
+            self.results[title] = {
+                moved: result for at, result in self.results[title].items() if (moved := _shifted(at, row))
+            }
+        for cells in (self.written, self.stale, self.strays):
+            if title in cells:
+                cells[title] = {moved for at in cells[title] if (moved := _shifted(at, row))}
 
     def _translate_formulas(self, deleted: Deletion, label: str) -> list[tuple[Cell, str]]:
         edits: list[tuple[Cell, str]] = []
@@ -255,8 +261,8 @@ class Book:
                     edits.append((target, new))
         return edits
 
-    def _translate_names(self, deleted: Deletion, label: str) -> list[tuple[dict, str, str]]:
-        edits: list[tuple[dict, str, str]] = []
+    def _translate_names(self, deleted: Deletion, label: str) -> list[tuple[dict[str, Any], str, str]]:
+        edits: list[tuple[dict[str, Any], str, str]] = []  # (openpyxl's DefinedNameDict, name, new text)
         holders = [self.wb.defined_names] + [ws.defined_names for ws in self.wb.worksheets]
         for holder in holders:
             for name, defined in holder.items():
@@ -436,7 +442,7 @@ def _shift_row_dimensions(ws: Worksheet, row: int) -> None:
             dims[i - 1] = dim
 
 
-def _shift_keys(table: object, row: int) -> object:
-    if isinstance(table, dict):
-        return {(r - 1 if r > row else r, c): v for (r, c), v in table.items() if r != row}
-    return {(r - 1 if r > row else r, c) for (r, c) in table if r != row}
+def _shifted(at: Coord, row: int) -> Coord | None:
+    """Where cell (r, c) is after sheet row `row` is deleted; None for a cell of that row."""
+    r, c = at
+    return None if r == row else (r - 1 if r > row else r, c)

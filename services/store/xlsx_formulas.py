@@ -12,6 +12,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -45,9 +47,16 @@ class _Part:
     cabs: str = ""
     rabs: str = ""
 
-    def render(self, row: int | None = None) -> str:
-        row = self.row if row is None else row
-        return f"{self.cabs}{self.col or ''}" + (f"{self.rabs}{row}" if row is not None else "")
+    def render(self, up: int = 0) -> str:
+        """The reference as text, its row `up` rows higher (a row above it deleted)."""
+        row = "" if self.row is None else f"{self.rabs}{self.row - up}"
+        return f"{self.cabs}{self.col or ''}{row}"
+
+
+def _span(ends: list[int | None]) -> tuple[int, int] | None:
+    """(lowest, highest) of an area's rows or columns; None when the area is open that way (C:E, 3:5)."""
+    known = [end for end in ends if end is not None]
+    return (min(known), max(known)) if known and len(known) == len(ends) else None
 
 
 def _parse_area(text: str) -> list[_Part] | None:
@@ -122,18 +131,18 @@ class Deletion:
 
     def _shift(self, parts: list[_Part]) -> tuple[str | None, bool]:
         """The area after the delete (None if it vanishes) and whether it covered the deleted row."""
-        if parts[0].row is None:  # whole columns C:E
+        rows = _span([p.row for p in parts])
+        if rows is None:  # whole columns C:E
             return ":".join(p.render() for p in parts), True
-        rows = [p.row for p in parts]
-        top, bottom = min(rows), max(rows)
+        top, bottom = rows
         k = self.row
         if bottom < k:
             return ":".join(p.render() for p in parts), False
         if top > k:
-            return ":".join(p.render(p.row - 1) for p in parts), False
+            return ":".join(p.render(1) for p in parts), False
         if top == bottom:
             return None, True
-        moved = [p.render(p.row - 1 if p.row == bottom else p.row) for p in parts]
+        moved = [p.render(1 if p.row == bottom else 0) for p in parts]
         return ":".join(moved), True
 
     def shift_area_text(self, area: str) -> str | None:
@@ -142,10 +151,10 @@ class Deletion:
 
     def spans_area(self, title: str, area: str) -> bool:
         parts = _parse_area(area)
-        if not parts or title.casefold() != self.title.casefold() or parts[0].row is None:
+        rows = _span([p.row for p in parts]) if parts else None
+        if rows is None or title.casefold() != self.title.casefold():
             return False
-        rows = [p.row for p in parts]
-        return min(rows) <= self.row <= max(rows) and min(rows) != max(rows)
+        return rows[0] <= self.row <= rows[1] and rows[0] != rows[1]
 
 
 # --- formula dependencies -------------------------------------------------------------------
@@ -187,20 +196,19 @@ def _areas_of(value: str, home: str, wb: Workbook, depth: int) -> list[Area] | N
             return None
         found = references("=" + defined.attr_text, home, wb)
         return found
-    cols = [column_index_from_string(p.col.upper()) if p.col else None for p in parts]
-    rows = [p.row for p in parts]
-    target = (sheet or home).casefold()
-    if None in rows or None in cols:
-        r = (None, None) if None in rows else (min(rows), max(rows))
-        c = (None, None) if None in cols else (min(cols), max(cols))
-        return [(target, r[0], r[1], c[0], c[1])]
-    return [(target, min(rows), max(rows), min(cols), max(cols))]
+    rows = _span([p.row for p in parts])
+    cols = _span([column_index_from_string(p.col.upper()) if p.col else None for p in parts])
+    top, bottom = rows if rows else (None, None)
+    left, right = cols if cols else (None, None)
+    return [((sheet or home).casefold(), top, bottom, left, right)]
 
 
 def touches(area: Area, changed: dict[str, set[Coord]]) -> bool:
     sheet, top, bottom, left, right = area
     for row, col in changed.get(sheet, ()):
-        if (top is None or top <= row <= bottom) and (left is None or left <= col <= right):
+        if (top is None or bottom is None or top <= row <= bottom) and (
+            left is None or right is None or left <= col <= right
+        ):
             return True
     return False
 
@@ -268,7 +276,7 @@ def _split_coordinate(coordinate: str) -> Coord:
     return (column_index_from_string(m[1].upper()), int(m[2])) if m else (0, 0)
 
 
-def result_value(result: Result, number_format: str, epoch) -> object:
+def result_value(result: Result, number_format: str, epoch: datetime) -> object:
     """A stored result as openpyxl's data-only reader would give it, so write-time reads match `load()`."""
     kind, text = result
     if kind == "b":
@@ -304,12 +312,12 @@ def inject_results(content: bytes, keep: dict[str, dict[Coord, Result]]) -> byte
             data = source.read(info.filename)
             results = keep.get(members.get(info.filename, ""), {})
             if results:
-                data = _FORMULA_CELL.sub(lambda m, r=results: _with_result(m, r), data)
+                data = _FORMULA_CELL.sub(partial(_with_result, results=results), data)
             target.writestr(zipfile.ZipInfo(info.filename, info.date_time), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
-def _with_result(match: re.Match, results: dict[Coord, Result]) -> bytes:
+def _with_result(match: re.Match[bytes], results: dict[Coord, Result]) -> bytes:
     coordinate, attributes, formula = match[1].decode(), match[2], match[3]
     found = results.get(_split_coordinate(coordinate)[::-1])
     if found is None or b" t=" in attributes:

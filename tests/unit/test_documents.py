@@ -186,7 +186,7 @@ def test_wrapped_cells_stay_inside_the_column():
     assert len(lines) > 1
     pdf._font("", 12)
     assert all(pdf.get_string_width(line) <= 80 for line in lines)
-    pdf.table(columns, [[long, "x"]])
+    pdf.data_table(columns, [[long, "x"]])
     assert pdf.page_no() == 1
 
 
