@@ -29,7 +29,7 @@ test: $(VENV)/.dev  ## lint + types + the whole test suite
 test-fast: $(VENV)/.dev  ## lint + the fast layer: unit tests without the slow ones (CI runs `make test`)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest tests/unit -m "not slow"
+	$(BIN)/python -m pytest tests/unit -m "not slow" -n auto --dist loadfile  # one worker per core; a module's tests stay together (its fixtures are built once)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

@@ -28,10 +28,19 @@ def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
     return path
 
 
-@pytest.fixture
-def seeded_path(tmp_path: Path) -> Path:
-    path = tmp_path / "conference.xlsx"
+@pytest.fixture(scope="session")
+def _seeded_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The seeded workbook as the store creates it, built once per run (seeding through openpyxl is the slow part)."""
+    path = tmp_path_factory.mktemp("seeded") / "conference.xlsx"
     WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def seeded_path(tmp_path: Path, _seeded_bytes: bytes) -> Path:
+    """A fresh copy of the seeded workbook on disk, this test's own to change."""
+    path = tmp_path / "conference.xlsx"
+    path.write_bytes(_seeded_bytes)
     return path
 
 

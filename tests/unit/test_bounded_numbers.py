@@ -35,6 +35,7 @@ from services.schema import (
 )
 from services.seed import seed_rows
 from services.store.cells import typed
+from services.store.memory import MemoryStore
 from services.store.rows import Snapshot, TabData
 from services.store.workbook import WorkbookStore
 from services.validation import NUMBER_KINDS, Dataset, validate
@@ -94,6 +95,12 @@ def _template(tab: Tab, rows: list[list[object]]) -> list[object]:
 
 def _workbook_with(path: Path, tab: Tab, column: Column, cells: list[object]) -> tuple[Path, list[str]]:
     """The seeded workbook plus one row per cell, the cell in `column`; and the A1 reference of each."""
+    tabs, refs = _rows_with(tab, column, cells)
+    return write_workbook(path, tabs), refs
+
+
+def _rows_with(tab: Tab, column: Column, cells: list[object]) -> tuple[dict[str, list[list[object]]], list[str]]:
+    """The seeded tabs (title → rows, header first) plus one row per cell, the cell in `column`; each one's A1."""
     tabs = _base_rows()
     rows = tabs[tab.key]
     template, at = _template(tab, rows), tab.columns.index(column)
@@ -105,7 +112,7 @@ def _workbook_with(path: Path, tab: Tab, column: Column, cells: list[object]) ->
         row[at] = cell
         rows.append(row)
         refs.append(f"'{tab.title}'!{get_column_letter(at + 1)}{len(rows)}")
-    return write_workbook(path, {TAB_BY_KEY[k].title: v for k, v in tabs.items()}), refs
+    return {TAB_BY_KEY[k].title: v for k, v in tabs.items()}, refs
 
 
 def _pages_work(data: Dataset) -> None:
@@ -133,10 +140,26 @@ def test_every_number_column_and_setting_has_bounds():
 
 
 @pytest.mark.parametrize(("tab", "column"), NUMBER_COLUMNS, ids=[_id(c) for c in NUMBER_COLUMNS])
-def test_a_bad_number_in_any_column_is_a_problem_at_its_cell(tmp_path, capsys, tab, column):
+def test_a_bad_number_in_any_column_is_a_problem_at_its_cell(tab, column):
+    """The cells as a store hands them over (MemoryStore types and reads them back as the workbook does)."""
+    tabs, refs = _rows_with(tab, column, [cell for cell, _ in BAD_CELLS])
+    _assert_bad_cells_found(validate(MemoryStore(tabs).load()), tab, column, refs)
+
+
+@pytest.mark.slow  # a real workbook per column, read twice (validate, `cli check`)
+@pytest.mark.parametrize(("tab", "column"), NUMBER_COLUMNS, ids=[_id(c) for c in NUMBER_COLUMNS])
+def test_a_bad_number_in_a_real_workbook_is_named_by_cli_check(tmp_path, capsys, tab, column):
     cells = [cell for cell, _ in BAD_CELLS]
     path, refs = _workbook_with(tmp_path / "w.xlsx", tab, column, cells)
-    data = validate(WorkbookStore(path).load())
+    _assert_bad_cells_found(validate(WorkbookStore(path).load()), tab, column, refs)
+    assert cli.main(["check", "--workbook", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    for ref in refs[:3]:
+        assert ref in out
+
+
+def _assert_bad_cells_found(data: Dataset, tab: Tab, column: Column, refs: list[str]) -> None:
     by_ref = {p.ref: p for p in data.problems}
     frame = data.frames[tab.key]
     low, high = column.bounds  # type: ignore[misc]
@@ -159,12 +182,6 @@ def test_a_bad_number_in_any_column_is_a_problem_at_its_cell(tmp_path, capsys, t
     else:
         assert str(frame[column.key].dtype) == "Int64"
     _pages_work(data)
-
-    assert cli.main(["check", "--workbook", str(path)]) == 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    for ref in refs[:3]:
-        assert ref in out
 
 
 def test_the_messages_name_the_column_and_its_range(tmp_path):

@@ -22,8 +22,9 @@ from services.documents.programme import guests_present, programme_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.conftest import FIXED_TODAY
+from tests.unit.conftest import DOCUMENT_DAY
 
-TODAY = date(2026, 12, 5)
+TODAY = DOCUMENT_DAY
 
 
 def nfc(text: str) -> str:
@@ -66,8 +67,9 @@ def data(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built(data) -> dict[str, bytes]:
-    return {doc.key: doc.build(data, TODAY) for doc in DOCUMENTS}
+def built(built_documents) -> dict[str, bytes]:
+    """Every document's PDF, as `Document.build` makes it (tests/unit/conftest.py builds them once per run)."""
+    return {key: pdf for key, (_, pdf, _) in built_documents.items()}
 
 
 def test_registry_covers_the_paperwork_chain():

@@ -295,7 +295,8 @@ def test_the_big_ballot_has_every_nominee_once_per_copy(big):
 # --- both builders, both formats ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("workbook", ["data", "big"])
+# the 300-guest workbook is the scale run (one invitation page per guest, ~5 s): in the slow layer
+@pytest.mark.parametrize("workbook", ["data", pytest.param("big", marks=pytest.mark.slow)])
 def test_invitations_render_as_pdf_and_word(workbook, request):
     dataset = request.getfixturevalue(workbook)
     people = invitees(dataset)

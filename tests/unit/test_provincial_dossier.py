@@ -40,6 +40,12 @@ def data(tmp_path_factory):
     return seeded(tmp_path_factory.mktemp("provincial"), history)
 
 
+@pytest.fixture(scope="module")
+def dossier(data) -> zipfile.ZipFile:
+    """The provincial dossier of `data`, built once for the tests that only read it."""
+    return zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY)))
+
+
 def approved(data):
     frame = data.frames["nominations"]
     return frame[frame["status"] == honours.APPROVED]
@@ -124,8 +130,8 @@ def test_the_short_list_names_every_proposed_nominee_once(data):
     assert f"gồm {int((proposed['kind'] == TT).sum())} tập thể và {int((proposed['kind'] == CN).sum())} cá nhân" in text
 
 
-def test_every_proposed_nominee_has_a_report_in_the_zip(data):
-    archive = zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY)))
+def test_every_proposed_nominee_has_a_report_in_the_zip(data, dossier):
+    archive = dossier
     names = archive.namelist()
     reports = [n for n in names if f"-{REPORTS_FOLDER}/" in n]
     proposed = proposed_upward(data)
@@ -142,9 +148,9 @@ def test_every_proposed_nominee_has_a_report_in_the_zip(data):
     assert "Biên bản họp Hội đồng" in cover and MISSING not in cover
 
 
-def test_the_council_minutes_are_in_the_zip(data):
+def test_the_council_minutes_are_in_the_zip(dossier):
     """Luật Thi đua, khen thưởng 2022 Điều 84 khoản 1: the Tờ trình goes with the council's minutes."""
-    names = zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY))).namelist()
+    names = dossier.namelist()
     assert {n for n in names if "bien-ban-hop-hoi-dong" in n} == {
         "03-bien-ban-hop-hoi-dong.pdf",
         "03-bien-ban-hop-hoi-dong.docx",

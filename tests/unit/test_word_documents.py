@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,9 @@ from services.documents import model as m
 from services.documents.lists import honoree_list
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.unit.conftest import DOCUMENT_DAY
 
-TODAY = date(2026, 12, 5)
+TODAY = DOCUMENT_DAY
 
 
 def tokens(text: str) -> list[str]:
@@ -59,15 +58,6 @@ def pdf_tokens(pdf: bytes, doc: m.Doc) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    from services.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("word") / "conference.xlsx"
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
-    return validate(WorkbookStore(path).load())
-
-
-@pytest.fixture(scope="module")
 def thousand(tmp_path_factory):
     """A workbook with 1,000 approved honorees."""
     path = make_workbook(tmp_path_factory.mktemp("big") / "big.xlsx", attendees=300, nominations=1000, tasks=60)
@@ -86,12 +76,9 @@ def thousand(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built(data) -> dict[str, tuple[m.Doc, bytes, bytes]]:
-    out = {}
-    for doc in DOCUMENTS:
-        model = doc.model(data, TODAY)
-        out[doc.key] = (model, render(model, "pdf"), render(model, "docx"))
-    return out
+def built(built_documents) -> dict[str, tuple[m.Doc, bytes, bytes]]:
+    """Every document as (model, PDF, Word) from one model (tests/unit/conftest.py builds them once per run)."""
+    return built_documents
 
 
 @pytest.mark.parametrize("key", [d.key for d in DOCUMENTS])
@@ -183,6 +170,7 @@ def test_the_readiness_signature_is_not_alone_on_its_page(built):
     assert "Trên đây là báo cáo" in signed
 
 
+@pytest.mark.slow  # the scale run: 1,000 honorees through both renderers (the seeded set runs in the fast layer)
 def test_a_thousand_honorees_in_both_formats(thousand):
     model = honoree_list(thousand, TODAY)
     pdf, docx = render(model, "pdf"), render(model, "docx")
@@ -193,6 +181,7 @@ def test_a_thousand_honorees_in_both_formats(thousand):
     assert _subsequence(tokens(" ".join(names)), word)  # every honoree, in ceremony order
 
 
+@pytest.mark.slow  # ~80 s: every kind at 1,000 honorees in both formats (`built` covers every kind on the seeded set)
 @pytest.mark.parametrize("key", [d.key for d in DOCUMENTS])
 def test_every_kind_builds_at_a_thousand_honorees(thousand, key):
     doc = next(d for d in DOCUMENTS if d.key == key)
