@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
 
+from services.people.per_frame import per_frame
 from services.text import tidy
 
 # The door desk role sees these columns only: no phone, e-mail, gender or notes anywhere it can reach (search
@@ -66,15 +66,7 @@ def result_for(frame: pd.DataFrame, attendee_id: str, outcome: Outcome, time: st
     )
 
 
-_VIEWS: dict[int, tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = {}
-
-
+@per_frame
 def desk_view(frame: pd.DataFrame) -> pd.DataFrame:
     """The attendee frame with only `DESK_FIELDS`, built once per frame (datasets are immutable between loads)."""
-    frame_id = id(frame)
-    cached = _VIEWS.get(frame_id)
-    if cached is not None and cached[0]() is frame:
-        return cached[1]
-    view = frame[[c for c in DESK_FIELDS if c in frame.columns]].copy()
-    _VIEWS[frame_id] = (weakref.ref(frame, lambda _: _VIEWS.pop(frame_id, None)), view)
-    return view
+    return frame[[c for c in DESK_FIELDS if c in frame.columns]].copy()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 
 import pandas as pd
 
 from services.parsing import clean
+from services.people.per_frame import per_frame
 from services.text import fold
 
 # Fields a desk clerk may type: name, unit, ID, phone (position too — "giám đốc" finds the directors).
@@ -47,17 +47,9 @@ def digits(text: object) -> str:
     return only
 
 
-# One key column per frame, built once: the dataset is immutable between loads, so caching by identity is safe
-# and the key dies with its frame (weakref).
-_KEYS: dict[int, tuple[weakref.ref[pd.DataFrame], pd.Series]] = {}
-
-
+@per_frame
 def search_keys(frame: pd.DataFrame) -> pd.Series:
     """The folded text each row is searched in (index = the frame's index), computed once per frame."""
-    frame_id = id(frame)
-    cached = _KEYS.get(frame_id)
-    if cached is not None and cached[0]() is frame:
-        return cached[1]
     parts = [frame[f].astype("string").fillna("") for f in SEARCH_FIELDS if f in frame.columns]
     if not parts:
         keys = pd.Series([""] * len(frame), index=frame.index, dtype=object)
@@ -68,7 +60,6 @@ def search_keys(frame: pd.DataFrame) -> pd.Series:
         if "phone" in frame.columns:
             phones = [digits(p) for p in frame["phone"].astype("string").fillna("").tolist()]
             keys = keys + " | " + pd.Series(phones, index=frame.index, dtype=object)
-    _KEYS[frame_id] = (weakref.ref(frame, lambda _: _KEYS.pop(frame_id, None)), keys)
     return keys
 
 
