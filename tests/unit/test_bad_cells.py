@@ -44,8 +44,8 @@ def test_cli_check_names_what_the_badges_cannot_print(seeded_path, capsys):
     assert name in line and "mã quá dài" in line, out
 
 
-def test_every_card_prints_on_good_data(seeded_path):
-    assert omissions(validate(WorkbookStore(seeded_path).load())) == {}
+def test_every_card_prints_on_good_data(seeded_store):
+    assert omissions(validate(seeded_store.load())) == {}
 
 
 # --- full-width IDs (NFKC) --------------------------------------------------------------------------------------

@@ -324,8 +324,8 @@ def test_bad_date_time_and_yes_no_settings(tmp_path, capsys, key, value, field, 
     assert ref in out and "Traceback" not in out + err
 
 
-def test_settings_read_as_before_when_good(seeded_path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_settings_read_as_before_when_good(seeded_store):
+    data = validate(seeded_store.load())
     s = data.settings
     assert data.problems == []
     assert (s.session_minutes, s.capacity, s.report_lead_days, s.honoree_batch_size) == (240, 120, 15, 10)

@@ -1,4 +1,5 @@
-"""Change IDs in the log, bulk plans and their undo, and reverting a logged change — on both backends."""
+"""Change IDs in the log, bulk plans and their undo, and reverting a logged change — on the store in memory (the fast
+layer) and on both real backends (slow: a workbook on disk, the Sheets emulator)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from services.access import GuardedStore, Role
 from services.row_edits import write_rows
 from services.schema import ATTENDEES, AUDIT
 from services.store.rows import operation
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend
 from tests.pages.test_gsheets_app import seeded_tabs
@@ -27,7 +27,12 @@ def _tabs(legacy_log: bool = False) -> dict[str, list[list[str]]]:
     return tabs
 
 
-@pytest.fixture(params=BACKENDS)
+# The memory store passes the same store contract (tests/store/test_store_contract.py); what is tested here is the
+# services' logic, so the real backends' runs are the slow layer's.
+ON_EVERY_STORE = ["memory", *(pytest.param(kind, marks=pytest.mark.slow) for kind in BACKENDS)]
+
+
+@pytest.fixture(params=ON_EVERY_STORE)
 def backend(request, tmp_path):
     return make_backend(request.param, tmp_path, _tabs())
 
@@ -95,7 +100,7 @@ def test_revert_by_change_id_checks_who_and_is_logged(backend):
     assert again.status == change_log.DRIFTED and again.plan.drifts[0].now == old
 
 
-@pytest.mark.parametrize("kind", BACKENDS)
+@pytest.mark.parametrize("kind", ON_EVERY_STORE)
 def test_an_old_log_without_ids_stays_readable_and_revertible(kind, tmp_path):
     backend = make_backend(kind, tmp_path, _tabs(legacy_log=True))
     backend.set_cell(ATTENDEES.title, 2, _rsvp_col(), "tham dự")
@@ -126,8 +131,8 @@ def test_read_changes_groups_lines_by_change_and_marks_added_rows():
     assert [c.id for c in change_log.select(changes, "op-1")] == ["C-1", "C-2"]
 
 
-def test_several_rows_written_by_a_form_are_one_operation_and_nest(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_several_rows_written_by_a_form_are_one_operation_and_nest(seeded_store):
+    store = seeded_store
     data = validate(store.load())
     ids = list(data.raw["programme"].index[:2])
     write_rows(store, data, "programme", {i: {"note": f"ghi chú {i}"} for i in ids}, user="vp")
@@ -141,8 +146,8 @@ def test_several_rows_written_by_a_form_are_one_operation_and_nest(seeded_path):
     assert [validate(store.load()).raw["programme"].at[i, "note"] for i in ids] == [f"ghi chú {i}" for i in ids]
 
 
-def test_a_revert_the_store_refuses_says_why_row_by_row(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_a_revert_the_store_refuses_says_why_row_by_row(seeded_store):
+    store = seeded_store
     store.update_row("attendees", "DB-003", {"seat": "C7"}, {"seat": ""}, user="vp")
     change = change_log.logged_changes(store.load())[-1].id
     viewer = GuardedStore(store, Role.VIEWER, "vp")

@@ -7,12 +7,11 @@ import json
 from datetime import date
 
 from services.planning import charts
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 
 
-def test_overview_figures_carry_no_plotly_template(seeded_path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_overview_figures_carry_no_plotly_template(seeded_store):
+    data = validate(seeded_store.load())
     figures = charts.overview_figures(data, date(2026, 11, 25), "vi")
     assert len(figures) == 5
     for name, figure in figures.items():

@@ -145,8 +145,8 @@ def test_pending_scans_go_first_and_a_live_check_in_still_refuses_a_repeat(seede
     assert door.pending() == 0 and "07:01" in arrivals(seeded_path)["DB-011"]
 
 
-def test_while_holding_after_a_failure_no_desk_waits_on_the_store(seeded_path, tmp_path):
-    store = Switch(WorkbookStore(seeded_path))
+def test_while_holding_after_a_failure_no_desk_waits_on_the_store(seeded_store, tmp_path):
+    store = Switch(seeded_store)
     clock = [0.0]
     door = DoorCheckins(store, CheckinJournal(tmp_path / "j.jsonl"), hold_s=10, clock=lambda: clock[0])
     store.down = True
@@ -174,11 +174,11 @@ def test_a_read_only_journal_folder_stops_no_check_in_while_the_store_answers(se
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.EFBIG])
 def test_when_neither_store_nor_journal_take_a_scan_the_desk_is_told_to_write_it_down(
-    seeded_path, tmp_path, monkeypatch, code
+    seeded_store, tmp_path, monkeypatch, code
 ):
     folder = tmp_path / "full"
     folder.mkdir()
-    store = Switch(WorkbookStore(seeded_path))
+    store = Switch(seeded_store)
     door = DoorCheckins(store, CheckinJournal(folder / "j.jsonl"), hold_s=0)
     store.down = True
     with refusing_writes(monkeypatch, folder, code), pytest.raises(ScanNotKept) as refused:

@@ -43,8 +43,8 @@ def test_headers_map_from_vietnamese_variants(seeded_path):
     }, "the staff's own column stays unmapped"
 
 
-def test_messy_csv_gives_exact_accepted_and_rejected_lists(seeded_path):
-    _, _, plan = messy_plan(WorkbookStore(seeded_path))
+def test_messy_csv_gives_exact_accepted_and_rejected_lists(seeded_store):
+    _, _, plan = messy_plan(seeded_store)
     assert [(line, v["name"], v["group"]) for line, v in plan.accepted] == [
         (2, "Nguyễn Văn Mới", "công chức"),
         (3, "Trần Thị Hoà", "viên chức"),  # "Viên Chức" written as the schema spells it
@@ -78,8 +78,8 @@ def test_refused_import_changes_nothing(seeded_path):
     assert seeded_path.read_bytes() == before
 
 
-def test_import_of_accepted_rows_is_one_append(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_import_of_accepted_rows_is_one_append(seeded_store):
+    store = seeded_store
     _, _, plan = messy_plan(store)
     count = len(validate(store.load()).raw["attendees"])
     ids = commit_import(store, plan, user="test", only_accepted=True)

@@ -21,8 +21,8 @@ def with_cell(snapshot: Snapshot, key: str, row: int, column: int, text: str) ->
     return changed
 
 
-def test_the_same_text_is_validated_once_and_keeps_its_frames(seeded_path):
-    first = WorkbookStore(seeded_path).load()
+def test_the_same_text_is_validated_once_and_keeps_its_frames(seeded_store):
+    first = seeded_store.load()
     reads = ValidatedReads()
     data, copy = reads.dataset("book", first, now=0.0)
     later = datetime(2030, 1, 1, 9, 0, 12)
@@ -34,8 +34,8 @@ def test_the_same_text_is_validated_once_and_keeps_its_frames(seeded_path):
     assert reads.dataset("book", reread(first, later), now=70.0)[1]  # a minute later: copied again
 
 
-def test_any_changed_cell_is_validated_again(seeded_path):
-    first = WorkbookStore(seeded_path).load()
+def test_any_changed_cell_is_validated_again(seeded_store):
+    first = seeded_store.load()
     reads = ValidatedReads()
     data, _ = reads.dataset("book", first, now=0.0)
     changed, copy = reads.dataset("book", with_cell(first, "attendees", 0, 1, "Tên Khác"), now=1.0)
@@ -44,8 +44,8 @@ def test_any_changed_cell_is_validated_again(seeded_path):
     assert changed.frames is not data.frames
 
 
-def test_sources_are_kept_apart(seeded_path):
-    first = WorkbookStore(seeded_path).load()
+def test_sources_are_kept_apart(seeded_store):
+    first = seeded_store.load()
     reads = ValidatedReads()
     reads.dataset("book", first, now=0.0)
     reads.dataset("sheet", reread(first, datetime.now()), now=0.0)

@@ -164,11 +164,10 @@ def test_nominations_follow_the_laws_split():
     assert r.nominations_component(frame).status == r.OK
 
 
-def test_the_seed_awaits_the_provinces_decision(seeded_path):
-    from services.store.workbook import WorkbookStore
+def test_the_seed_awaits_the_provinces_decision(seeded_store):
     from services.validation import validate
 
-    data = validate(WorkbookStore(seeded_path).load())
+    data = validate(seeded_store.load())
     split = r.award_split(data)
     assert (split.awaiting, split.refused) == (5, 0)  # the Bằng khen proposed upward: 3 cá nhân, 2 tập thể
 

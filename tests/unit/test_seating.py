@@ -21,7 +21,6 @@ from services.people.seating import (
 )
 from services.schema import ATTENDEES, AWARDS, NOMINATIONS, SETTINGS, UNITS
 from services.store import Snapshot, TabData
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 
 
@@ -176,8 +175,8 @@ def test_bad_hall_settings_are_reported():
         hall_from_settings({"hall_rows": "0", "hall_seats_per_row": "10"})
 
 
-def test_plan_applies_through_the_store_and_the_chart_builds(seeded_path):
-    store = WorkbookStore(seeded_path)
+def test_plan_applies_through_the_store_and_the_chart_builds(seeded_store):
+    store = seeded_store
     data = validate(store.load())
     hall = hall_from_settings(data.settings.values)
     plan = assign(data, hall)

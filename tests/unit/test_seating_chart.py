@@ -10,7 +10,6 @@ from services.people.seating import (
     hall_from_settings,
     seating_figure,
 )
-from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.unit.test_seating import NOMS, PEOPLE, dataset, nomination, person
 
@@ -61,8 +60,8 @@ def test_a_plan_naming_someone_not_in_the_sheet_leaves_the_seat_empty():
     assert names["Ghế trống"] == hall.capacity - 1
 
 
-def test_on_the_demo_workbook_the_chart_colours_match_the_assignment(seeded_path):
-    data = validate(WorkbookStore(seeded_path).load())
+def test_on_the_demo_workbook_the_chart_colours_match_the_assignment(seeded_store):
+    data = validate(seeded_store.load())
     hall = hall_from_settings(data.settings.values)
     plan = assign(data, hall)
     cats = categorise(data)["category"].to_dict()

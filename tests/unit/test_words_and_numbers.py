@@ -54,14 +54,13 @@ def test_confirmed_attendees_are_a_share_of_the_invited_not_of_the_seats(seeded_
     assert metric.value == f"{confirmed}/{invited}"
 
 
-def test_money_on_the_overview_is_in_the_screens_language(seeded_path):
+def test_money_on_the_overview_is_in_the_screens_language(seeded_store):
     """Issue 27: the English overview said "6.000.000 ₫" beside the budget page's "₫44,000,000"."""
     from services.planning import readiness
-    from services.store.workbook import WorkbookStore
     from services.validation import validate
     from tests.conftest import FIXED_TODAY
 
-    data = validate(WorkbookStore(seeded_path).load())
+    data = validate(seeded_store.load())
     english = next(c for c in readiness.assess(data, FIXED_TODAY, "en").components if c.key == "budget").detail
     vietnamese = next(c for c in readiness.assess(data, FIXED_TODAY, "vi").components if c.key == "budget").detail
     assert re.search(r"₫\d{1,3}(,\d{3})+", english) and not re.search(r"\d\.\d{3}", english), english
