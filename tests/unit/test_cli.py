@@ -1,5 +1,7 @@
 """The command line on the workbook backend."""
 
+import pytest
+
 from cli import main
 
 
@@ -89,6 +91,7 @@ def test_export_dossier_attaches_the_offices_files(seeded_path, tmp_path, capsys
     assert main([*args[:-1], f"nothing={plan}"]) == 2
 
 
+@pytest.mark.slow  # the whole provincial dossier through the CLI (~7 s); its contents: test_provincial_dossier.py
 def test_export_provincial_writes_the_dossier_of_the_higher_proposals(seeded_path, tmp_path):
     import io
     import zipfile

@@ -192,6 +192,7 @@ def test_sign_in_refuses_the_sixth_attempt_with_the_wait(seeded_path, monkeypatc
     assert {p["page_name"] for p in at._registered_pages.values()} == {"Đăng nhập"}
 
 
+@pytest.mark.slow  # seven app sessions through AppTest (~6 s); the per-device count itself: the tests above
 def test_two_clients_a_guesser_waits_and_the_desk_signs_in(seeded_path, monkeypatch):
     """Through the app: the guesser's device is refused even in a fresh session; a session from another device signs
     in with the right passcode at once."""

@@ -157,6 +157,7 @@ def test_the_council_minutes_are_in_the_zip(dossier):
     }
 
 
+@pytest.mark.slow  # a second whole dossier (~7 s), every report in PDF and Word, for one cover line
 def test_a_registry_without_the_council_minutes_lists_them_as_missing(data, monkeypatch):
     monkeypatch.delitem(registry.DOCUMENT_BY_KEY, COUNCIL_MINUTES)
     archive = zipfile.ZipFile(io.BytesIO(provincial_zip(data, FIXED_TODAY)))
