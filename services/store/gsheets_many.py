@@ -19,7 +19,7 @@ from services.schema import AUDIT, Tab
 from services.store import RowUpdate
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, text_of, typed
-from services.store.errors import BackendUnavailable, StoreError, Uncertain
+from services.store.errors import BackendUnavailable, Conflict, StoreError, Uncertain
 from services.store.gsheets_batch import Located, new_nonce, now_text, row_texts, row_width, update_cell
 from services.store.gsheets_writes import SheetWrites
 from services.store.rows import (
@@ -51,6 +51,12 @@ class SheetManyWrites(SheetWrites):
             return results
         with self._lock:
             alone = self._update_rows_once(spec, items, results)
+            # A cell seen taken may hold another writer's misplaced write still being put back: those rows go the
+            # one-by-one way, which waits for the put-back (`update_row`), so no desk is told "already" by a ghost.
+            seen_taken = [i for i, r in enumerate(results) if isinstance(r, Conflict)]
+            if seen_taken:
+                ghosts = self._ghosts_on(spec, self._headers.get(spec.key) or [], [items[i][0] for i in seen_taken])
+                alone += [i for i in seen_taken if items[i][0] in ghosts]
             for i in alone:
                 row_id, changes, expected, user = items[i]
                 try:

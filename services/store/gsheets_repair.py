@@ -11,12 +11,21 @@ from services.schema import Tab
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, same, text_of
 from services.store.errors import Uncertain
-from services.store.gsheets_batch import JournaledBatches, Located, new_nonce, row_texts, row_width, update_cell
+from services.store.gsheets_batch import (
+    JournaledBatches,
+    Located,
+    new_nonce,
+    now_text,
+    row_texts,
+    row_width,
+    update_cell,
+)
 from services.store.rows import ADDED, TabData, audit_entries, cell, column_map, id_key, row_summary
 from services.store.sheet_cells import RESTORE_FIELDS, cell_text, is_formula, restorable
 from services.store.sheet_read import read_text
 
 RESTORE_DEPTH = 6
+RESTORED = "hoàn tác "  # a put-back's journal operation: "hoàn tác <nonce of the write it puts back>"
 
 
 class SheetRepairs(JournaledBatches):
@@ -71,7 +80,10 @@ class SheetRepairs(JournaledBatches):
         ]
         if len(candidates) != 1:
             if not candidates:
-                return  # nothing of ours is left there: someone already changed those cells again
+                # Nothing of ours is left there (someone changed those cells again): say so in the journal, so
+                # no writer keeps waiting for this put-back (`_ghosts_on`).
+                self._mark_restored(found, nonce, cell(pre_text, id_col))
+                return
             raise Uncertain(
                 ref.title, cell(pre_text, id_col) or "?", f"không xác định được dòng cần hoàn tác ({reason})"
             )
@@ -91,7 +103,7 @@ class SheetRepairs(JournaledBatches):
         # A formula is pasted back from the failed write's own journal row: it sits at row 3 once this batch
         # has inserted its own row, unless another writer inserted one in between — checked below.
         restore_nonce = new_nonce()
-        sent = self._journaled(spec, again, restore_nonce, f"hoàn tác {nonce}", owner, requests_)
+        sent = self._journaled(spec, again, restore_nonce, f"{RESTORED}{nonce}", owner, requests_)
         now = row_texts(sent.pre, width)
         moved = id_key(cell(now, id_col)) != owner or any(
             not same(kind_of(spec, keys.get(c, ""), owner), cell(now, c), text) for c, text in ours.items()
@@ -104,6 +116,46 @@ class SheetRepairs(JournaledBatches):
             back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
             self._restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
             self._restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
+
+    def _mark_restored(self, found: Located, nonce: str, owner: str) -> None:
+        """A journal row saying the misplaced write `nonce` needs no put-back any more (no copy, no cell change)."""
+        journal_ref = self._journal_ref(row_width(found.ref, found.header))
+        requests_ = [
+            journal.insert_top(journal_ref.sheet_id),
+            journal.stamp(journal_ref.sheet_id, new_nonce(), f"{RESTORED}{nonce}", found.ref.title, owner, now_text()),
+        ]
+        self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
+
+    def _ghosts_on(self, spec: Tab, header: list[str], row_ids: list[str]) -> set[str]:
+        """Which of these rows may hold a misplaced write still being put back (issue 27: a desk was told "already
+        checked in" with the time another desk had written there by mistake, seconds before it was undone).
+
+        A journal row whose copy carries another ID than the one it was stamped for is a write that landed on the
+        wrong row; it is settled once a put-back of it ("hoàn tác <nonce>") landed on that row, or was found
+        unnecessary. One read of the newest journal rows; newest first, so a put-back is seen before its write."""
+        wanted = {id_key(r) for r in row_ids}
+        id_col = column_map(spec, header).get("id", 0)
+        width = max(len(header), id_col + 1)
+        settled: set[str] = set()
+        pending: set[str] = set()
+        journal_ref = self._journal_tab()
+        if journal_ref is None:
+            return set()  # no writer has journaled a write yet, so none has landed anywhere
+        for entry in self._recent_journal(journal_ref, journal.LOOKBACK):
+            landed = id_key(cell(row_texts(entry.pre, width), id_col)) if entry.pre else ""
+            if entry.op.startswith(RESTORED) and landed in ("", id_key(entry.row_id)):
+                settled.add(entry.op.removeprefix(RESTORED))
+            elif landed in wanted and landed != id_key(entry.row_id) and entry.nonce not in settled:
+                pending.add(landed)
+        return {r for r in row_ids if id_key(r) in pending}
+
+    def _journal_tab(self) -> Any:
+        """The journal tab if one exists (the metadata read again once if this process has not seen it yet)."""
+        for refresh in (False, True):
+            ref = next((t for t in self._metadata(refresh=refresh).tabs if t.title == journal.TITLE), None)
+            if ref is not None:
+                return ref
+        return None
 
     def _reinsert(self, spec: Tab, found: Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
         """A delete that took the wrong row: the row comes back where it was, exactly as captured."""

@@ -25,6 +25,7 @@ from services.store.cells import kind_of, same, text_of, typed
 from services.store.errors import (
     Conflict,
     FormulaCell,
+    GhostPending,
     HeaderMissing,
     RowMoved,
     Uncertain,
@@ -57,6 +58,8 @@ from services.store.sheet_cells import (
 from services.store.sheet_read import read_row
 
 ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
+GHOST_WAIT_SETTLES = 40  # a misplaced write is put back within this many settle times, however staff chase it
+GHOST_WAIT_MAX_S = 15.0  # …but a door desk does not wait longer than this before saying "try again"
 RENUMBER_ROUNDS = 8  # a new row whose fresh ID keeps clashing with other processes' new rows gives up (Uncertain)
 
 
@@ -70,8 +73,9 @@ class SheetWrites(SheetRepairs):
     ) -> None:
         spec = self._spec(tab)
         with self._lock:
-            settled = False
-            for _ in range(ROUNDS + 1):
+            moved, relooked = 0, False
+            deadline: float | None = None
+            while True:
                 try:
                     found = self._locate(spec, row_id)
                     one = TabData(found.ref.title, found.header, [found.row])
@@ -81,16 +85,24 @@ class SheetWrites(SheetRepairs):
                     self._update_once(spec, found, row_id, planned, expected, user)
                     return
                 except Moved:
+                    moved += 1
+                    if moved > ROUNDS:
+                        raise RowMoved(self._title(spec), clean(row_id)) from None
                     time.sleep(self._settle_s() * random.random())
-                    continue
                 except Conflict:
-                    # The differing cell may be another writer's misplaced write, about to be put back by it: look
-                    # once more after that can have happened, so no desk is told "already checked in" by a ghost.
-                    if settled:
-                        raise
-                    settled = True
-                    time.sleep(self._settle_s())
-            raise RowMoved(self._title(spec), clean(row_id))
+                    # The differing cell may be another writer's write about to be put back — a conflicting one on
+                    # this row (undone at once: look once more), or a misplaced one that staff keep chasing (wait
+                    # for it, bounded) — so no desk is told "already checked in" by a ghost.
+                    if not self._ghosts_on(spec, self._headers.get(spec.key) or [], [row_id]):
+                        if relooked:
+                            raise
+                        relooked = True
+                        time.sleep(self._settle_s())
+                        continue
+                    deadline = deadline or time.monotonic() + self._ghost_wait_s()
+                    if time.monotonic() >= deadline:
+                        raise GhostPending(self._title(spec), clean(row_id)) from None
+                    time.sleep(self._settle_s() * random.uniform(0.5, 1.5))
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         spec = self._spec(tab)
@@ -111,6 +123,9 @@ class SheetWrites(SheetRepairs):
             return []
         with self._lock:
             return self._append(spec, rows, user)
+
+    def _ghost_wait_s(self) -> float:
+        return min(GHOST_WAIT_MAX_S, GHOST_WAIT_SETTLES * self._settle_s())
 
     # --- locating -----------------------------------------------------------------------------------------
 
