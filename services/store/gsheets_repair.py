@@ -12,7 +12,7 @@ from services.store import sheet_journal as journal
 from services.store.cells import kind_of, same, text_of
 from services.store.errors import Uncertain
 from services.store.gsheets_batch import (
-    JournaledBatches,
+    Journal,
     Located,
     new_nonce,
     now_text,
@@ -23,15 +23,20 @@ from services.store.gsheets_batch import (
 from services.store.rows import ADDED, TabData, audit_entries, cell, column_map, id_key, row_summary
 from services.store.sheet_cells import RESTORE_FIELDS, cell_text, is_formula, restorable
 from services.store.sheet_read import read_text
+from services.store.sheet_session import SheetSession
 
 RESTORE_DEPTH = 6
 RESTORED = "hoàn tác "  # a put-back's journal operation: "hoàn tác <nonce of the write it puts back>"
 
 
-class SheetRepairs(JournaledBatches):
-    """Mixin of GoogleSheetStore: the repairs a verified write may need."""
+class Repairs:
+    """The repairs a verified write may need, through the store's session and journal."""
 
-    def _restore(
+    def __init__(self, session: SheetSession, journal_: Journal) -> None:
+        self.session = session
+        self.journal = journal_
+
+    def restore(
         self,
         spec: Tab,
         found: Located,
@@ -51,7 +56,7 @@ class SheetRepairs(JournaledBatches):
         id_col = positions["id"]
         owner = id_key(cell(pre_text, id_col))
         ranges = [journal.column_range(ref.title, id_col)] + [journal.column_range(ref.title, c) for c in ours]
-        grids = self._batch_get(ranges)
+        grids = self.session.batch_get(ranges)
 
         def column(n: int) -> list[str]:
             return [text_of(r[0]) if r else "" for r in grids[n][1:]]
@@ -92,18 +97,20 @@ class SheetRepairs(JournaledBatches):
         for col in ours:
             captured = pre[col] if col < len(pre) else {}
             if is_formula(captured):
-                requests_.append(journal.paste_back(self._journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1))
+                requests_.append(
+                    journal.paste_back(self.session.journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1)
+                )
             else:
                 requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
         if user is not None:
             log = [(keys.get(c, str(c)), text, cell(pre_text, c)) for c, text in ours.items()]
             entries = audit_entries(spec, cell(pre_text, id_col), log, f"{user} (tự hoàn tác: {reason})")
-            requests_ += self._audit_requests(found.audit_header, entries)
+            requests_ += self.session.audit_requests(found.audit_header, entries)
         again = Located(ref, header, [], at, [], found.audit_header)
         # A formula is pasted back from the failed write's own journal row: it sits at row 3 once this batch
         # has inserted its own row, unless another writer inserted one in between — checked below.
         restore_nonce = new_nonce()
-        sent = self._journaled(spec, again, restore_nonce, f"{RESTORED}{nonce}", owner, requests_)
+        sent = self.journal.journaled(spec, again, restore_nonce, f"{RESTORED}{nonce}", owner, requests_)
         now = row_texts(sent.pre, width)
         moved = id_key(cell(now, id_col)) != owner or any(
             not same(kind_of(spec, keys.get(c, ""), owner), cell(now, c), text) for c, text in ours.items()
@@ -112,21 +119,21 @@ class SheetRepairs(JournaledBatches):
             if depth >= RESTORE_DEPTH:
                 raise Uncertain(ref.title, owner, f"các dòng đang bị di chuyển liên tục ({reason})")
             # Staff are reshaping the tab right now: back off (with jitter) so the next try meets a quieter sheet.
-            time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * (depth + 1))
+            time.sleep(self.session.settle_s() * random.uniform(0.5, 1.5) * (depth + 1))
             back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
-            self._restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
-            self._restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
+            self.restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
+            self.restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
 
     def _mark_restored(self, found: Located, nonce: str, owner: str) -> None:
         """A journal row saying the misplaced write `nonce` needs no put-back any more (no copy, no cell change)."""
-        journal_ref = self._journal_ref(row_width(found.ref, found.header))
+        journal_ref = self.session.journal_ref(row_width(found.ref, found.header))
         requests_ = [
             journal.insert_top(journal_ref.sheet_id),
             journal.stamp(journal_ref.sheet_id, new_nonce(), f"{RESTORED}{nonce}", found.ref.title, owner, now_text()),
         ]
-        self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
+        self.session.call(lambda: self.session.http.batch_update(self.session.key, {"requests": requests_}))
 
-    def _ghosts_on(self, spec: Tab, header: list[str], row_ids: list[str]) -> set[str]:
+    def ghosts_on(self, spec: Tab, header: list[str], row_ids: list[str]) -> set[str]:
         """Which of these rows may hold a misplaced write still being put back (issue 27: a desk was told "already
         checked in" with the time another desk had written there by mistake, seconds before it was undone).
 
@@ -138,10 +145,10 @@ class SheetRepairs(JournaledBatches):
         width = max(len(header), id_col + 1)
         settled: set[str] = set()
         pending: set[str] = set()
-        journal_ref = self._journal_tab()
+        journal_ref = self.session.journal_tab()
         if journal_ref is None:
             return set()  # no writer has journaled a write yet, so none has landed anywhere
-        for entry in self._recent_journal(journal_ref, journal.LOOKBACK):
+        for entry in self.journal.recent(journal_ref, journal.LOOKBACK):
             landed = id_key(cell(row_texts(entry.pre, width), id_col)) if entry.pre else ""
             if entry.op.startswith(RESTORED) and landed in ("", id_key(entry.row_id)):
                 settled.add(entry.op.removeprefix(RESTORED))
@@ -149,19 +156,11 @@ class SheetRepairs(JournaledBatches):
                 pending.add(landed)
         return {r for r in row_ids if id_key(r) in pending}
 
-    def _journal_tab(self) -> Any:
-        """The journal tab if one exists (the metadata read again once if this process has not seen it yet)."""
-        for refresh in (False, True):
-            ref = next((t for t in self._metadata(refresh=refresh).tabs if t.title == journal.TITLE), None)
-            if ref is not None:
-                return ref
-        return None
-
-    def _reinsert(self, spec: Tab, found: Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
+    def reinsert(self, spec: Tab, found: Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
         """A delete that took the wrong row: the row comes back where it was, exactly as captured."""
         ref = found.ref
         width = row_width(ref, found.header)
-        journal_ref = self._journal_ref(width)
+        journal_ref = self.session.journal_ref(width)
         at = found.index + 1
         requests_: list[dict[str, Any]] = [
             {
@@ -178,7 +177,7 @@ class SheetRepairs(JournaledBatches):
         if user is not None:
             summary = row_summary(spec, TabData(ref.title, found.header, []), pre_text)
             entries = audit_entries(spec, cell(pre_text, 0), [(ADDED, "", summary)], f"{user} (tự hoàn tác: xóa nhầm)")
-            requests_ += self._audit_requests(found.audit_header, entries)
+            requests_ += self.session.audit_requests(found.audit_header, entries)
         body = {
             "requests": requests_,
             "includeSpreadsheetInResponse": True,
@@ -188,7 +187,7 @@ class SheetRepairs(JournaledBatches):
             ],
             "responseIncludeGridData": True,
         }
-        answer = self._call(lambda: self.http.batch_update(self.key, body))
+        answer = self.session.call(lambda: self.session.http.batch_update(self.session.key, body))
         got = journal.grid_rows(answer, journal_ref.sheet_id)
         top = journal.entry(got[0][0]).nonce if got and got[0] else ""
         back = journal.grid_rows(answer, ref.sheet_id)
@@ -196,7 +195,7 @@ class SheetRepairs(JournaledBatches):
         if top != nonce or back_text != pre_text:
             # Another write's journal row came first: put the captured values back cell by cell instead.
             fix = [update_cell(ref.sheet_id, at, col, restorable(c), RESTORE_FIELDS) for col, c in enumerate(pre)]
-            self._call(lambda: self.http.batch_update(self.key, {"requests": fix}))
+            self.session.call(lambda: self.session.http.batch_update(self.session.key, {"requests": fix}))
             if any(is_formula(c) for c in pre):
                 raise Uncertain(
                     ref.title, cell(pre_text, 0), "dòng xóa nhầm đã được khôi phục nhưng công thức cần kiểm tra"
