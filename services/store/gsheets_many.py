@@ -62,12 +62,10 @@ class ManyWrites:
             alone = self._update_rows_once(spec, items, results)
             # A cell seen taken may hold another writer's misplaced write still being put back: those rows go the
             # one-by-one way, which waits for the put-back (`update_row`), so no desk is told "already" by a ghost.
-            seen_taken = [i for i, r in enumerate(results) if isinstance(r, Conflict)]
-            if seen_taken:
-                ghosts = self.repairs.ghosts_on(
-                    spec, self.session.headers.get(spec.key) or [], [items[i][0] for i in seen_taken]
-                )
-                alone += [i for i in seen_taken if items[i][0] in ghosts]
+            taken = {items[i][0]: r for i, r in enumerate(results) if isinstance(r, Conflict)}
+            if taken:
+                ghosts = self.repairs.ghosts_behind(spec, self.session.headers.get(spec.key) or [], taken)
+                alone += [i for i, r in enumerate(results) if isinstance(r, Conflict) and items[i][0] in ghosts]
             for i in alone:
                 row_id, changes, expected, user = items[i]
                 try:

@@ -10,7 +10,7 @@ from typing import Any
 from services.schema import Tab
 from services.store import sheet_journal as journal
 from services.store.cells import kind_of, same, text_of
-from services.store.errors import Uncertain
+from services.store.errors import Conflict, Uncertain
 from services.store.gsheets_batch import (
     Journal,
     Located,
@@ -133,28 +133,49 @@ class Repairs:
         ]
         self.session.call(lambda: self.session.http.batch_update(self.session.key, {"requests": requests_}))
 
-    def ghosts_on(self, spec: Tab, header: list[str], row_ids: list[str]) -> set[str]:
-        """Which of these rows may hold a misplaced write still being put back (issue 27: a desk was told "already
-        checked in" with the time another desk had written there by mistake, seconds before it was undone).
+    def ghosts_behind(self, spec: Tab, header: list[str], conflicts: dict[str, Conflict]) -> set[str]:
+        """The row IDs whose conflict may be a ghost (issue 27: a desk was told "already checked in" with the time
+        another desk had written there by mistake, seconds before it was undone) — worth reading again, not
+        reporting: a misplaced write on that row is still being put back, or one was put back since and the cell
+        the conflict saw holds what it had written (read just before the put-back landed).
 
         A journal row whose copy carries another ID than the one it was stamped for is a write that landed on the
         wrong row; it is settled once a put-back of it ("hoàn tác <nonce>") landed on that row, or was found
-        unnecessary. One read of the newest journal rows; newest first, so a put-back is seen before its write."""
-        wanted = {id_key(r) for r in row_ids}
-        id_col = column_map(spec, header).get("id", 0)
+        unnecessary; what it had written is what the put-back's copy holds and its own copy does not. One read of
+        the newest journal rows; newest first, so a put-back is seen before its write."""
+        wanted = {id_key(r): r for r in conflicts}
+        positions = column_map(spec, header)
+        id_col = positions.get("id", 0)
         width = max(len(header), id_col + 1)
-        settled: set[str] = set()
-        pending: set[str] = set()
         journal_ref = self.session.journal_tab()
         if journal_ref is None:
             return set()  # no writer has journaled a write yet, so none has landed anywhere
+        put_back: dict[str, list[str]] = {}  # nonce of a misplaced write → its put-back's copy ([] if none needed)
+        pending: set[str] = set()
+        written: dict[str, list[tuple[int, str]]] = {}  # row → (column, text) a settled ghost had written there
         for entry in self.journal.recent(journal_ref, journal.LOOKBACK):
-            landed = id_key(cell(row_texts(entry.pre, width), id_col)) if entry.pre else ""
+            pre = row_texts(entry.pre, width) if entry.pre else []
+            landed = id_key(cell(pre, id_col)) if pre else ""
             if entry.op.startswith(RESTORED) and landed in ("", id_key(entry.row_id)):
-                settled.add(entry.op.removeprefix(RESTORED))
-            elif landed in wanted and landed != id_key(entry.row_id) and entry.nonce not in settled:
-                pending.add(landed)
-        return {r for r in row_ids if id_key(r) in pending}
+                put_back[entry.op.removeprefix(RESTORED)] = pre
+            elif landed in wanted and landed != id_key(entry.row_id):
+                if entry.nonce not in put_back:
+                    pending.add(landed)
+                elif after := put_back[entry.nonce]:
+                    written.setdefault(landed, []).extend(
+                        (c, after[c]) for c in range(width) if c != id_col and cell(after, c) != cell(pre, c)
+                    )
+        by_header = {spec.column(k).header: c for k, c in positions.items()}
+        keys = {c: k for k, c in positions.items()}
+
+        def seen_ghost(row_id: str) -> bool:
+            return any(
+                col == by_header.get(change.column) and same(kind_of(spec, keys.get(col, ""), row_id), text, change.now)
+                for change in conflicts[row_id].changes
+                for col, text in written.get(id_key(row_id), [])
+            )
+
+        return {r for k, r in wanted.items() if k in pending or seen_ghost(r)}
 
     def reinsert(self, spec: Tab, found: Located, nonce: str, pre: list[dict[str, Any]], user: str | None) -> None:
         """A delete that took the wrong row: the row comes back where it was, exactly as captured."""

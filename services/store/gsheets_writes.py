@@ -105,11 +105,12 @@ class RowWrites:
                     if moved > ROUNDS:
                         raise RowMoved(self.session.title(spec), clean(row_id)) from None
                     time.sleep(self.session.settle_s() * random.random())
-                except Conflict:
+                except Conflict as conflict:
                     # The differing cell may be another writer's write about to be put back — a conflicting one on
                     # this row (undone at once: look once more), or a misplaced one that staff keep chasing (wait
                     # for it, bounded) — so no desk is told "already checked in" by a ghost.
-                    if not self.repairs.ghosts_on(spec, self.session.headers.get(spec.key) or [], [row_id]):
+                    header = self.session.headers.get(spec.key) or []
+                    if not self.repairs.ghosts_behind(spec, header, {row_id: conflict}):
                         if relooked:
                             raise
                         relooked = True
