@@ -131,6 +131,15 @@ def test_another_unit_in_the_url_drops_the_sign_in_and_asks_for_its_own_passcode
     assert "auth_role" not in at.session_state and not words(at)
 
 
+def test_switching_unit_from_the_sidebar_signs_out_and_shows_the_picker(tmp_path, monkeypatch):
+    at = open_unit(tmp_path, monkeypatch, "a", PASSCODE["a"], "nominations")
+    assert marks(at) == {"a"}
+    at.sidebar.button(key="unit_switch").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Chọn đơn vị"] and UNIT_PARAM not in at.query_params
+    assert "auth_role" not in at.session_state and not words(at)
+
+
 def test_moving_between_pages_keeps_the_unit(tmp_path, monkeypatch):
     at = open_unit(tmp_path, monkeypatch, "b", PASSCODE["b"], "tasks")
     del at.query_params[UNIT_PARAM]  # a page change drops the query string in the browser
