@@ -29,7 +29,9 @@ def _picker(units: Deployment) -> None:
     st.title(t("unit.title"))
     st.write(t("unit.intro"))
     names = {u.code: u.name for u in units.units}
-    code = st.selectbox(t("unit.label"), list(names), format_func=lambda c: names[c], key=PICKER_KEY)
+    code = st.selectbox(
+        t("unit.label"), list(names), format_func=lambda c: names[c], placeholder=t("common.choose"), key=PICKER_KEY
+    )
     if st.button(t("unit.open"), key="unit_open", type="primary"):
         st.query_params[UNIT_PARAM] = code
         st.rerun()
