@@ -23,7 +23,7 @@ from services.store.gsheets_batch import (
 from services.store.rows import ADDED, TabData, audit_entries, cell, column_map, id_key, row_summary
 from services.store.sheet_cells import RESTORE_FIELDS, cell_text, is_formula, restorable
 from services.store.sheet_read import read_text
-from services.store.sheet_session import SheetSession
+from services.store.sheet_session import SheetSession, TabRef
 
 RESTORE_DEPTH = 6
 RESTORED = "hoàn tác "  # a put-back's journal operation: "hoàn tác <nonce of the write it puts back>"
@@ -55,38 +55,12 @@ class Repairs:
         positions = column_map(spec, header)
         id_col = positions["id"]
         owner = id_key(cell(pre_text, id_col))
-        ranges = [journal.column_range(ref.title, id_col)] + [journal.column_range(ref.title, c) for c in ours]
-        grids = self.session.batch_get(ranges)
-
-        def column(n: int) -> list[str]:
-            return [text_of(r[0]) if r else "" for r in grids[n][1:]]
-
-        keys = {c: k for k, c in positions.items()}
-        ids = column(0)
-
-        def typed_column(n: int, col: int) -> list[str]:
-            """Dates arrive as serials: read them by the column's kind (the Sự kiện value's, by the row's key)."""
-            raw = [r[0] if r else "" for r in grids[n][1:]]
-            if col not in keys:
-                return [text_of(v) for v in raw]
-            return [read_text(v, kind_of(spec, keys[col], ids[i] if i < len(ids) else "")) for i, v in enumerate(raw)]
-
-        cols = [typed_column(n + 1, c) for n, c in enumerate(ours)]
-        length = max([len(ids), *(len(c) for c in cols)])
         keys = {v: k for k, v in positions.items()}
-        candidates = [
-            i
-            for i in range(length)
-            if id_key(ids[i] if i < len(ids) else "") == owner
-            and all(
-                same(kind_of(spec, keys.get(c, ""), cell(pre_text, id_col)), (cols[n] + [""] * length)[i], text)
-                for n, (c, text) in enumerate(ours.items())
-            )
-        ]
+        candidates = self._rows_holding(spec, ref, header, cell(pre_text, id_col), ours)
         if len(candidates) != 1:
             if not candidates:
                 # Nothing of ours is left there (someone changed those cells again): say so in the journal, so
-                # no writer keeps waiting for this put-back (`_ghosts_on`).
+                # no writer keeps waiting for this put-back (`ghosts_behind`).
                 self._mark_restored(found, nonce, cell(pre_text, id_col))
                 return
             raise Uncertain(
@@ -123,6 +97,34 @@ class Repairs:
             back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
             self.restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
             self.restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
+
+    def _rows_holding(self, spec: Tab, ref: TabRef, header: list[str], owner: str, ours: dict[int, str]) -> list[int]:
+        """The data rows that carry the ID `owner` and still hold `ours` in those cells (one read of the columns)."""
+        positions = column_map(spec, header)
+        id_col = positions["id"]
+        ranges = [journal.column_range(ref.title, id_col)] + [journal.column_range(ref.title, c) for c in ours]
+        grids = self.session.batch_get(ranges)
+        ids = [text_of(r[0]) if r else "" for r in grids[0][1:]]
+        keys = {c: k for k, c in positions.items()}
+
+        def typed_column(n: int, col: int) -> list[str]:
+            """Dates arrive as serials: read them by the column's kind (the Sự kiện value's, by the row's key)."""
+            raw = [r[0] if r else "" for r in grids[n][1:]]
+            if col not in keys:
+                return [text_of(v) for v in raw]
+            return [read_text(v, kind_of(spec, keys[col], ids[i] if i < len(ids) else "")) for i, v in enumerate(raw)]
+
+        cols = [typed_column(n + 1, c) for n, c in enumerate(ours)]
+        length = max([len(ids), *(len(c) for c in cols)])
+        return [
+            i
+            for i in range(length)
+            if id_key(ids[i] if i < len(ids) else "") == id_key(owner)
+            and all(
+                same(kind_of(spec, keys.get(c, ""), owner), (cols[n] + [""] * length)[i], text)
+                for n, (c, text) in enumerate(ours.items())
+            )
+        ]
 
     def _mark_restored(self, found: Located, nonce: str, owner: str) -> None:
         """A journal row saying the misplaced write `nonce` needs no put-back any more (no copy, no cell change)."""
