@@ -80,32 +80,12 @@ class ManyWrites:
     def _update_rows_once(self, spec: Tab, items: list[RowUpdate], results: list[StoreError | None]) -> list[int]:
         """Returns the indexes of items to try again one by one."""
         ref = self.session.tab_ref(spec)
-        audit = self.session.metadata().by_schema().get(AUDIT.key)
         keys_needed = sorted({"id", *(k for _, c, e, _ in items for k in (*c, *e))})
-        for _ in range(2):
-            header = self.session.headers.get(spec.key) or []
-            known = column_map(spec, header)
-            cols = [known[k] for k in keys_needed if k in known]
-            ranges = [journal.quoted(ref.title, "1:1"), *(journal.column_range(ref.title, c) for c in cols)]
-            if audit is not None:
-                ranges.append(journal.quoted(audit.title, "1:1"))
-            grids = self.session.batch_get(ranges)
-            header = header_of(grids[0])
-            self.session.headers[spec.key] = header
-            positions = column_map(spec, header)
-            require_columns(spec, ref.title, positions, keys_needed)
-            if [positions[k] for k in keys_needed] == cols:
-                break  # the columns we read are where the header says they are
-        else:
+        read = self._read_columns(spec, ref, keys_needed)
+        if read is None:
             return list(range(len(items)))
-        by_col = {c: k for k, c in positions.items()}
-        columns = {
-            c: column_texts(spec, by_col.get(c), [r[0] if r else "" for r in grids[1 + n][1:]])
-            for n, c in enumerate(cols)
-        }
-        audit_header = [text_of(v) for v in (grids[-1][0] if grids[-1] else [])] if audit is not None else None
+        header, positions, columns, audit_header = read
         id_col = positions["id"]
-        keys = {v: k for k, v in positions.items()}
         width = row_width(ref, header)
         planned: list[tuple[int, int, list[tuple[int, str]], list[str]]] = []  # (item, index, cells, row as read)
         later: list[int] = []  # a second update of a row already in this batch (two desks, one guest): after it
@@ -129,6 +109,54 @@ class ManyWrites:
                 planned.append((i, index, cells, row))
         if not planned:
             return later
+        alone = self._send_and_verify(spec, ref, header, audit_header, items, planned)
+        return alone + later
+
+    def _read_columns(
+        self, spec: Tab, ref: TabRef, keys_needed: list[str]
+    ) -> tuple[list[str], dict[str, int], dict[int, list[str]], list[str] | None] | None:
+        """(header, key → column, column → texts of the data rows, audit header) in one batchGet of the header, the
+        columns these updates need and the audit header; None if staff keep moving those columns."""
+        audit = self.session.metadata().by_schema().get(AUDIT.key)
+        for _ in range(2):
+            header = self.session.headers.get(spec.key) or []
+            known = column_map(spec, header)
+            cols = [known[k] for k in keys_needed if k in known]
+            ranges = [journal.quoted(ref.title, "1:1"), *(journal.column_range(ref.title, c) for c in cols)]
+            if audit is not None:
+                ranges.append(journal.quoted(audit.title, "1:1"))
+            grids = self.session.batch_get(ranges)
+            header = header_of(grids[0])
+            self.session.headers[spec.key] = header
+            positions = column_map(spec, header)
+            require_columns(spec, ref.title, positions, keys_needed)
+            if [positions[k] for k in keys_needed] == cols:
+                break  # the columns we read are where the header says they are
+        else:
+            return None
+        by_col = {c: k for k, c in positions.items()}
+        columns = {
+            c: column_texts(spec, by_col.get(c), [r[0] if r else "" for r in grids[1 + n][1:]])
+            for n, c in enumerate(cols)
+        }
+        audit_header = [text_of(v) for v in (grids[-1][0] if grids[-1] else [])] if audit is not None else None
+        return header, positions, columns, audit_header
+
+    def _send_and_verify(
+        self,
+        spec: Tab,
+        ref: TabRef,
+        header: list[str],
+        audit_header: list[str] | None,
+        items: list[RowUpdate],
+        planned: list[tuple[int, int, list[tuple[int, str]], list[str]]],
+    ) -> list[int]:
+        """ONE journaled batch for every planned row (each copied into its own journal row first); returns the items
+        whose copy shows another ID or a changed cell — each already put back — to try again one by one."""
+        width = row_width(ref, header)
+        positions = column_map(spec, header)
+        id_col = positions["id"]
+        keys = {v: k for k, v in positions.items()}
         journal_ref = self.session.journal_ref(width)
         nonce = new_nonce()
         subs = [nonce if j == 0 else f"{nonce}.{j}" for j in range(len(planned))]  # a retry finds the first by nonce
@@ -153,7 +181,7 @@ class ManyWrites:
         copies = self._copies(journal_ref, subs, sent)
         alone: list[int] = []
         for j, (i, index, cells, _row) in enumerate(planned):
-            row_id, changes, expected, user = items[i]
+            row_id, _changes, expected, user = items[i]
             pre = copies.get(subs[j])
             text = row_texts(pre or [], width)
             now = {keys[c]: cell(text, c) for c in keys if keys[c] in expected}
@@ -164,7 +192,7 @@ class ManyWrites:
             if pre is not None:
                 self.repairs.restore(spec, found, subs[j], pre, dict(cells), user, reason="xung đột")
             alone.append(i)
-        return alone + later
+        return alone
 
     def _copies(self, journal_ref: TabRef, subs: list[str], sent: Any) -> dict[str, list[dict[str, Any]]]:
         """Sub-nonce → pre-image, from the batch's answer or (a retry found it had landed) from the journal."""
