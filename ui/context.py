@@ -14,6 +14,8 @@ from services.config import StoreConfig, load_config
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.reads import Reads
+from services.shared.engine import SharedEngine, connect
+from services.shared.read_cache import SharedReads
 from services.store import Store, StoreError
 from services.validation import Dataset
 
@@ -40,11 +42,19 @@ def store() -> Store:
     return open_store(config(), interactive=True)
 
 
+@st.cache_resource(show_spinner=False)
+def shared_engine() -> SharedEngine | None:
+    """Redis shared by the replicas (CONFERENCE_REDIS_URL or [redis] url), or None: this process alone."""
+    return connect(secrets())
+
+
 # One read side per server. Every session gets the same Dataset object (no copy unpickled per run: 4 ms seeded, 9 ms
 # at 2,000 attendees); pages treat frames and shared results as read-only (tests/pages/test_shared_results.py).
 @st.cache_resource(show_spinner=False)
 def reads() -> Reads:
-    return Reads(store, config().cache_ttl_s, config().workbook)
+    engine = shared_engine()
+    shared_reads = SharedReads(engine) if engine is not None else None
+    return Reads(store, config().cache_ttl_s, config().workbook, shared_reads=shared_reads)
 
 
 def begin_run() -> None:

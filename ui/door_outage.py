@@ -14,11 +14,13 @@ import streamlit as st
 
 from services.people.checkin import clock
 from services.people.checkin_journal import CheckinJournal, journal_path
-from services.people.door_batch import Coalescer
+from services.people.door_batch import BURST, GAP_S, Coalescer
 from services.people.door_sync import DoorCheckins, Landing, Recorded
+from services.shared.journal import SharedJournal
+from services.shared.tokens import SharedBucket, identity_of
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import config, refresh_cache, store, t
+from ui.context import config, refresh_cache, shared_engine, store, t
 from ui.editing import current_user
 
 DESK_KEY = "door_desk_id"
@@ -28,9 +30,15 @@ log = logging.getLogger(__name__)
 
 @st.cache_resource(show_spinner=False)
 def door() -> DoorCheckins:
-    """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
-    shared = store()
-    checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
+    """The server's door: its journal file beside the local data (in Redis when replicas share one), and a daemon
+    replaying it when scans wait."""
+    shared, engine, path = store(), shared_engine(), journal_path(config().workbook)
+    if engine is None:  # this process alone: its journal file, its write bucket
+        journal, coalescer = CheckinJournal(path), Coalescer(shared)
+    else:  # replicas: the unit's journal and the identity's write bucket in Redis (the file while Redis is down)
+        journal = SharedJournal(engine, "default", path)
+        coalescer = Coalescer(shared, tokens=SharedBucket(engine, identity_of(config()), BURST, GAP_S))
+    checkins = DoorCheckins(shared, journal, coalescer=coalescer)
     # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
     threading.Thread(target=_replay_forever, args=(weakref.ref(checkins),), name="door-replay", daemon=True).start()
     return checkins

@@ -1,0 +1,85 @@
+"""The door's outage journal shared by the replicas of one unit: a scan kept while the sheet is down survives the
+replica that took it, and another replica replays it.
+
+The scans are lines of a Redis list per unit (`conference:<unit>:journal`, the local journal's JSON lines); a
+replay is claimed by one replica at a time (SET NX PX, released only by its holder), and a line leaves the list only
+once its write is confirmed (LREM) — a replica killed in the middle leaves its lines for the next claim. A line
+replayed twice (killed after the write, before the LREM) is not applied twice: the replay writes only into an empty
+cell and recognises its own time (services.people.door_sync).
+
+While Redis does not answer, scans go to the replica's local file (`CheckinJournal`, as without Redis) and both are
+replayed once it answers: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import redis
+
+from services.parsing import CellError, parse_datetime
+from services.people.checkin_journal import CheckinJournal, Scan, line_of, scans_of
+from services.shared.engine import SharedEngine
+
+CLAIM_MS = 120_000  # a replay's worst case (a few batches with bounded retries); a dead holder's claim expires
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+
+
+def _when(scan: Scan) -> datetime:
+    try:
+        return parse_datetime(scan.at) or datetime.max
+    except CellError:
+        return datetime.max
+
+
+class SharedJournal(CheckinJournal):
+    """The journal in Redis for the unit; the local file (`path`) while Redis does not answer."""
+
+    def __init__(self, engine: SharedEngine, unit: str, path: str | Path) -> None:
+        super().__init__(path)
+        self.engine = engine
+        self.key = engine.key(unit, "journal")
+        self.claim_key = engine.key(unit, "journal-replay")
+
+    def append(self, scan: Scan) -> None:
+        line = line_of(scan)
+        self.engine.run(lambda c: c.rpush(self.key, line), lambda: super(SharedJournal, self).append(scan))
+
+    def pending(self) -> list[Scan]:
+        shared: list[Scan] = self.engine.run(lambda c: scans_of(self._lines(c), self.key), list)
+        local = super().pending()
+        seen = {s.nonce for s in shared}
+        both = shared + [s for s in local if s.nonce not in seen]
+        return sorted(both, key=_when) if local else both  # scans kept locally slot in by their scan time
+
+    def remove(self, nonces: Iterable[str]) -> None:
+        gone = set(nonces)
+        if not gone:
+            return
+
+        def shared(client: redis.Redis) -> None:
+            for line in self._lines(client):
+                if any(s.nonce in gone for s in scans_of([line], self.key)):
+                    client.lrem(self.key, 1, line.decode("utf-8"))
+
+        self.engine.run(shared, lambda: None)  # a line left behind is recognised by its own time when replayed
+        if self.path.exists():
+            super().remove(gone)
+
+    def _lines(self, client: redis.Redis) -> list[bytes]:
+        return [v if isinstance(v, bytes) else v.encode("utf-8") for v in client.lrange(self.key, 0, -1)]
+
+    @contextmanager
+    def claim(self) -> Iterator[bool]:
+        """True for one replica at a time (every replica while Redis does not answer)."""
+        token = uuid.uuid4().hex
+        mine = bool(self.engine.run(lambda c: c.set(self.claim_key, token, nx=True, px=CLAIM_MS), lambda: True))
+        try:
+            yield mine
+        finally:
+            if mine:
+                self.engine.run(lambda c: c.eval(_RELEASE, 1, self.claim_key, token), lambda: 0)
