@@ -98,7 +98,7 @@ class Reads:
                 return self._fallback(key), failed[1]
         try:
             version = (key, self._generation(key))
-            data = self._loads.get(version, _LOAD, (), lambda: self._load(key))
+            data = self._loads.get(version, _LOAD, (), lambda: self._load(key, version[1]))
         except Exception as exc:
             if isinstance(exc, StoreError):
                 error: StoreError = exc
@@ -118,11 +118,15 @@ class Reads:
         with self._lock:
             return self._generations.setdefault(key, ReadGeneration()).current(self._clock(), self._ttl_s)
 
-    def _load(self, key: str) -> Dataset:
+    def _load(self, key: str, generation: int) -> Dataset:
         if self._shared is None:
             snapshot = self._store().load()
         else:
-            snapshot = self._shared.snapshot(self.unit, key, self._ttl_s, lambda: self._store().load())
+            snapshot, age = self._shared.snapshot(self.unit, key, self._ttl_s, lambda: self._store().load())
+            with self._lock:  # another replica's read: this window ends when that read is TTL old
+                current = self._generations.get(key)
+                if current is not None and current.number == generation and current.started is not None:
+                    current.started -= age
         data, keep_copy = self.validated.dataset(key, snapshot, self._clock())
         if keep_copy:  # the copy a restart during an outage serves
             try:

@@ -68,25 +68,26 @@ class SharedReads:
 
     # --- the read ------------------------------------------------------------------------------------
 
-    def snapshot(self, unit: str, source: str, ttl_s: float, load: Callable[[], Snapshot]) -> Snapshot:
-        """The source's text no older than `ttl_s` — read by this replica only if no other one has (or is)."""
+    def snapshot(self, unit: str, source: str, ttl_s: float, load: Callable[[], Snapshot]) -> tuple[Snapshot, float]:
+        """(the source's text no older than `ttl_s`, its age in seconds) — read by this replica only if no other one
+        has (or is). The caller's window ends when the text is `ttl_s` old, not `ttl_s` after taking it."""
         loaded: list[Snapshot] = []
 
-        def read() -> Snapshot:
+        def read() -> tuple[Snapshot, float]:
             snap = load()
             with self._memo_lock:
                 self.source_reads += 1
             loaded.append(snap)
-            return snap
+            return snap, 0.0
 
-        def fallback() -> Snapshot:
-            return loaded[0] if loaded else read()  # Redis failed after our own read: never read twice
+        def fallback() -> tuple[Snapshot, float]:
+            return (loaded[0], 0.0) if loaded else read()  # Redis failed after our own read: never read twice
 
         return self.engine.run(lambda client: self._shared(client, unit, source, ttl_s, read), fallback)
 
     def _shared(
-        self, client: redis.Redis, unit: str, source: str, ttl_s: float, read: Callable[[], Snapshot]
-    ) -> Snapshot:
+        self, client: redis.Redis, unit: str, source: str, ttl_s: float, read: Callable[[], tuple[Snapshot, float]]
+    ) -> tuple[Snapshot, float]:
         entry_key, lock_key = self._keys(unit, source)
         deadline = self._clock() + self.wait_s
         while True:
@@ -99,9 +100,9 @@ class SharedReads:
                     fresh = self._entry(client, unit, source, entry_key, max_age_s=ttl_s)  # read while we asked?
                     if fresh is not None:
                         return fresh
-                    snap = read()
+                    snap, age = read()
                     self._store(client, unit, source, entry_key, snap)
-                    return snap
+                    return snap, age
                 finally:
                     with contextlib.suppress(redis.RedisError):  # else the lock expires by itself
                         client.eval(_RELEASE, 1, lock_key, token)
@@ -109,7 +110,7 @@ class SharedReads:
                 break
             time.sleep(POLL_S)
         stale = self._entry(client, unit, source, entry_key, max_age_s=None)  # the reader is slow: its previous text
-        return stale if stale is not None else read()
+        return (stale[0], 0.0) if stale is not None else read()  # (kept one window, as a slow read of our own)
 
     def _store(self, client: redis.Redis, unit: str, source: str, entry_key: str, snap: Snapshot) -> None:
         fingerprint = snap.fingerprint()
@@ -126,36 +127,41 @@ class SharedReads:
 
     def _entry(
         self, client: redis.Redis, unit: str, source: str, entry_key: str, *, max_age_s: float | None
-    ) -> Snapshot | None:
-        """The stored text if it is younger than `max_age_s` (any age with None). Unchanged text comes back as the
-        same tabs object as last time — its grids are not even fetched — so `reads.reuse` does not hash it again."""
+    ) -> tuple[Snapshot, float] | None:
+        """(the stored text, its age) if it is younger than `max_age_s` (any age with None). Unchanged text comes back
+        as the same tabs object as last time — its grids are not even fetched — so `reads.reuse` does not hash it
+        again."""
         fp_raw, at_raw, loaded_raw = client.hmget(entry_key, ["fp", "at", "loaded"])
         if fp_raw is None or at_raw is None or loaded_raw is None:
             return None
-        if max_age_s is not None and self._clock() - float(at_raw) >= max(1.0, max_age_s):
+        age = max(0.0, self._clock() - float(at_raw))
+        if max_age_s is not None and age >= max(1.0, max_age_s):
             return None
         fingerprint = _text(fp_raw)
         with self._memo_lock:
             memo = self._memo.get((unit, source))
         try:
             if memo is not None and memo[0] == fingerprint:  # the same text, the time of the read that found it
-                return Snapshot(memo[1].tabs, datetime.fromisoformat(_text(loaded_raw)), memo[1].other_tabs)
+                same = Snapshot(memo[1].tabs, datetime.fromisoformat(_text(loaded_raw)), memo[1].other_tabs)
+                return same, age
             body_raw = client.hget(entry_key, "body")
             snap = None if body_raw is None else last_good.snapshot_of(json.loads(body_raw), source)
         except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("Bỏ qua bản dữ liệu dùng chung không đọc được (%s)", entry_key)
             return None
-        if snap is not None:
-            with self._memo_lock:
-                self._memo[(unit, source)] = (fingerprint, snap)
-        return snap
+        if snap is None:
+            return None
+        with self._memo_lock:
+            self._memo[(unit, source)] = (fingerprint, snap)
+        return snap, age
 
     # --- the last good data, and forgetting ----------------------------------------------------------
 
     def latest(self, unit: str, source: str) -> Snapshot | None:
         """The last text any replica read, whatever its age (None without one, or while Redis does not answer)."""
         entry_key, _ = self._keys(unit, source)
-        return self.engine.run(lambda c: self._entry(c, unit, source, entry_key, max_age_s=None), lambda: None)
+        found = self.engine.run(lambda c: self._entry(c, unit, source, entry_key, max_age_s=None), lambda: None)
+        return None if found is None else found[0]
 
     def invalidate(self, unit: str, source: str) -> None:
         """After our own write: the next read of any replica goes to the source (the text stays as last good)."""

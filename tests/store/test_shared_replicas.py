@@ -93,6 +93,21 @@ def test_two_replicas_read_the_sheet_once_per_window_and_share_its_versions(redi
     assert new_a is not None and new_b is not None and new_a.fingerprint == new_b.fingerprint != data_a2.fingerprint
 
 
+def test_a_replica_taking_another_ones_read_never_serves_it_past_the_ttl(redis_server, sheet, tmp_path):
+    emulator, key = sheet
+    clock = Clock()
+    a = replica(emulator, key, SharedEngine(redis_server.url), clock, tmp_path / "a")
+    b = replica(emulator, key, SharedEngine(redis_server.url), clock, tmp_path / "b")
+    emulator.reset_log()
+    a.dataset()
+    clock.now += 7
+    b.dataset()  # a's read, 7 s old
+    assert emulator.count("values.batchGet") == 1
+    clock.now += 3  # that read is now TTL old: b's window ends with it, not 10 s after b took it
+    b.dataset()
+    assert emulator.count("values.batchGet") == 2
+
+
 def test_replicas_asking_at_once_wait_for_one_read(redis_server, sheet, tmp_path):
     emulator, key = sheet
     clock = Clock()
