@@ -7,8 +7,10 @@ once its write is confirmed (LREM) — a replica killed in the middle leaves its
 replayed twice (killed after the write, before the LREM) is not applied twice: the replay writes only into an empty
 cell and recognises its own time (services.people.door_sync).
 
-While Redis does not answer, scans go to the replica's local file (`CheckinJournal`, as without Redis) and both are
-replayed once it answers: nothing is lost.
+Every scan is also kept in the replica's local file (`CheckinJournal`, fsync'd, as without Redis): while Redis does
+not answer, or after it restarted without its memory, the file still has it. A scan another replica already
+replayed stays in the file until this replica (or its restart) replays it: the cell holds that very time, so nothing
+more is written. Nothing is lost, nothing applied twice.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 import redis
 
 from services.parsing import CellError, parse_datetime
-from services.people.checkin_journal import CheckinJournal, Scan, line_of, scans_of
+from services.people.checkin_journal import CheckinJournal, JournalUnwritable, Scan, line_of, scans_of
 from services.shared.engine import SharedEngine
 
 CLAIM_MS = 120_000  # a replay's worst case (a few batches with bounded retries); a dead holder's claim expires
@@ -37,7 +39,7 @@ def _when(scan: Scan) -> datetime:
 
 
 class SharedJournal(CheckinJournal):
-    """The journal in Redis for the unit; the local file (`path`) while Redis does not answer."""
+    """The journal of the unit in Redis, and this replica's local file (`path`)."""
 
     def __init__(self, engine: SharedEngine, unit: str, path: str | Path) -> None:
         super().__init__(path)
@@ -46,8 +48,16 @@ class SharedJournal(CheckinJournal):
         self.claim_key = engine.key(unit, "journal-replay")
 
     def append(self, scan: Scan) -> None:
+        """In the local file (fsync'd, as without Redis) and in Redis: the file survives Redis losing its memory,
+        Redis survives the replica. JournalUnwritable only when neither took it."""
         line = line_of(scan)
-        self.engine.run(lambda c: c.rpush(self.key, line), lambda: super(SharedJournal, self).append(scan))
+        try:
+            super().append(scan)
+        except JournalUnwritable:
+            if not self.engine.run(lambda c: bool(c.rpush(self.key, line)), lambda: False):
+                raise
+            return
+        self.engine.run(lambda c: c.rpush(self.key, line), lambda: 0)
 
     def pending(self) -> list[Scan]:
         shared: list[Scan] = self.engine.run(lambda c: scans_of(self._lines(c), self.key), list)

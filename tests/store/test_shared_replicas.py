@@ -182,8 +182,7 @@ def test_a_scan_kept_by_a_replica_that_died_is_replayed_by_another_exactly_once(
     )
     kept = [dead.check_in(f"DB-00{n}", user="bàn 1", desk="1", now=T0.replace(minute=n)) for n in (1, 2, 3)]
     assert all(r.queued for r in kept)
-    assert not (tmp_path / "a" / "j.jsonl").exists()  # in Redis, not on the dying replica's disk
-    del dead  # the replica is gone (its memory with it)
+    del dead  # the replica is gone (its memory with it; its disk, with its own copy of the journal, is away)
     emulator.come_back()
     # A replay that wrote DB-001 and was killed before the line left the journal (its answer lost):
     check_in_many(GoogleSheetStore.for_emulator(emulator.host, key, policy=FAST_RETRY), [("DB-001", kept[0].stamp, "")])
@@ -208,6 +207,11 @@ def test_a_scan_kept_by_a_replica_that_died_is_replayed_by_another_exactly_once(
     assert [got[f"DB-00{n}"] for n in (1, 2, 3)] == [r.stamp for r in kept]
     audits = audit_ids(emulator, key)
     assert [audits.count(f"DB-00{n}") for n in (1, 2, 3)] == [1, 1, 1]  # applied once each
+    # The dead replica restarts on its disk: its own copy of the scans is replayed — and lands nothing more.
+    restarted = survivor("a")
+    assert restarted.pending() == 3
+    assert [r.landing for r in restarted.replay()] == [Landing.LANDED] * 3
+    assert restarted.pending() == 0 and audit_ids(emulator, key) == audits
 
 
 def test_redis_killed_mid_run_degrades_to_per_process_and_nothing_is_lost(redis_server, sheet, tmp_path, caplog):
