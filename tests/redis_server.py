@@ -19,10 +19,13 @@ from tests.server import free_port
 
 
 class RedisServer:
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, *, persist: bool = False, workdir: Path | None = None) -> None:
+        """`persist`: an append-only file fsync'd on every write (as a deployment keeps the door's journal), in
+        `workdir` — pass the same one to a restarted server to have it read the file back."""
         self.port = port or free_port()
+        self.persist = persist
         self.proc: subprocess.Popen[bytes] | None = None
-        self.workdir = Path(tempfile.mkdtemp(prefix=f"redis-{self.port}-"))
+        self.workdir = workdir or Path(tempfile.mkdtemp(prefix=f"redis-{self.port}-"))
 
     @property
     def url(self) -> str:
@@ -31,7 +34,8 @@ class RedisServer:
     def start(self) -> RedisServer:
         binary = shutil.which("redis-server")
         assert binary, "redis-server is not installed (Debian package redis-server; .ci/run installs it)"
-        cmd = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        cmd = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        cmd += ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else ["--appendonly", "no"]
         cmd += ["--dir", str(self.workdir)]
         with (self.workdir / "redis.log").open("ab") as log:
             self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -52,7 +56,8 @@ class RedisServer:
             self.proc.wait(timeout=10)
             self.proc = None
 
-    def stop(self) -> None:
+    def stop(self, *, keep_files: bool = False) -> None:
+        """Terminate (a graceful shutdown); the files are removed unless `keep_files` (a restart follows)."""
         if self.proc is not None:
             self.proc.terminate()
             try:
@@ -61,7 +66,8 @@ class RedisServer:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
             self.proc = None
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if not keep_files:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 @contextmanager

@@ -41,8 +41,9 @@ def _when(scan: Scan) -> datetime:
 class SharedJournal(CheckinJournal):
     """The journal of the unit in Redis, and this replica's local file (`path`)."""
 
-    def __init__(self, engine: SharedEngine, unit: str, path: str | Path) -> None:
+    def __init__(self, engine: SharedEngine, unit: str, path: str | Path, *, claim_ms: int = CLAIM_MS) -> None:
         super().__init__(path)
+        self.claim_ms = claim_ms
         self.engine = engine
         self.key = engine.key(unit, "journal")
         self.claim_key = engine.key(unit, "journal-replay")
@@ -87,7 +88,7 @@ class SharedJournal(CheckinJournal):
     def claim(self) -> Iterator[bool]:
         """True for one replica at a time (every replica while Redis does not answer)."""
         token = uuid.uuid4().hex
-        mine = bool(self.engine.run(lambda c: c.set(self.claim_key, token, nx=True, px=CLAIM_MS), lambda: True))
+        mine = bool(self.engine.run(lambda c: c.set(self.claim_key, token, nx=True, px=self.claim_ms), lambda: True))
         try:
             yield mine
         finally:
