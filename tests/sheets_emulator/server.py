@@ -51,6 +51,10 @@ WRITE_KINDS = frozenset(
     }
 )
 
+READ_QUOTA_MESSAGE = (
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service "
+    "'sheets.googleapis.com'."
+)
 FAULT_MESSAGES = {
     429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' "
     "of service 'sheets.googleapis.com'.",
@@ -480,7 +484,7 @@ class SheetsEmulator:
             if self.down in ("500", "503"):
                 raise ApiError(int(self.down), FAULT_MESSAGES[int(self.down)])
             if self._over_quota(kind):
-                raise ApiError(429, FAULT_MESSAGES[429])
+                raise ApiError(429, FAULT_MESSAGES[429] if kind in WRITE_KINDS else READ_QUOTA_MESSAGE)
             if fault is not None and fault.status is not None:
                 time.sleep(fault.delay_s)
                 raise ApiError(fault.status, FAULT_MESSAGES.get(fault.status, "Backend error."))
