@@ -17,6 +17,9 @@ from services.deployment import Deployment, Unit, load_deployment
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.reads import Reads
+from services.reads.source import DEFAULT_UNIT
+from services.shared.engine import SharedEngine, connect
+from services.shared.read_cache import SharedReads
 from services.store import Store, StoreError
 from services.validation import Dataset
 
@@ -85,13 +88,27 @@ def unit_store(code: str) -> Store:
     return open_store(unit_config(code), interactive=True)
 
 
-# One read side per unit per server. Every session gets the same Dataset object (no copy unpickled per run: 4 ms
-# seeded, 9 ms at 2,000 attendees); pages treat frames and shared results as read-only
-# (tests/pages/test_shared_results.py).
+@st.cache_resource(show_spinner=False)
+def shared_engine() -> SharedEngine | None:
+    """Redis shared by the replicas (CONFERENCE_REDIS_URL or [redis] url), or None: this process alone."""
+    return connect(secrets())
+
+
+# One read side per unit per server (shared with the other replicas through Redis when configured). Every session
+# gets the same Dataset object (no copy unpickled per run: 4 ms seeded, 9 ms at 2,000 attendees); pages treat frames
+# and shared results as read-only (tests/pages/test_shared_results.py).
 @st.cache_resource(show_spinner=False)
 def unit_reads(code: str) -> Reads:
     configured = unit_config(code)
-    return Reads(lambda: unit_store(code), configured.cache_ttl_s, configured.local_anchor)
+    engine = shared_engine()
+    shared_reads = SharedReads(engine) if engine is not None else None
+    return Reads(
+        lambda: unit_store(code),
+        configured.cache_ttl_s,
+        configured.local_anchor,
+        shared_reads=shared_reads,
+        unit=code or DEFAULT_UNIT,
+    )
 
 
 def begin_run() -> None:

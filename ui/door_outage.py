@@ -15,11 +15,14 @@ import streamlit as st
 
 from services.people.checkin import clock
 from services.people.checkin_journal import CheckinJournal, unit_journal_path
-from services.people.door_batch import Coalescer
+from services.people.door_batch import BURST, GAP_S, Coalescer
 from services.people.door_sync import DoorCheckins, Landing, Recorded
+from services.reads.source import DEFAULT_UNIT
+from services.shared.journal import SharedJournal
+from services.shared.tokens import SharedBucket, identity_of
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import refresh_cache, t, unit_code, unit_config, unit_reads, unit_store
+from ui.context import refresh_cache, shared_engine, t, unit_code, unit_config, unit_reads, unit_store
 from ui.editing import current_user
 
 DESK_KEY = "door_desk_id"
@@ -34,10 +37,16 @@ def door() -> DoorCheckins:
 @st.cache_resource(show_spinner=False)
 def unit_door(code: str) -> DoorCheckins:
     """The server's door of one unit: its journal file in the unit's local data folder (one unit's scans are never
-    replayed into another's sheet), and a daemon replaying it when scans wait."""
-    shared = unit_store(code)
-    journal = CheckinJournal(unit_journal_path(unit_config(code)))
-    checkins = DoorCheckins(shared, journal, coalescer=Coalescer(shared))
+    replayed into another's sheet) — in Redis too when replicas share one — and a daemon replaying it when scans
+    wait."""
+    shared, engine, configured = unit_store(code), shared_engine(), unit_config(code)
+    path = unit_journal_path(configured)
+    if engine is None:  # this process alone: its journal file, its write bucket
+        journal, coalescer = CheckinJournal(path), Coalescer(shared)
+    else:  # replicas: the unit's journal and the identity's write bucket in Redis (the file while Redis is down)
+        journal = SharedJournal(engine, code or DEFAULT_UNIT, path)
+        coalescer = Coalescer(shared, tokens=SharedBucket(engine, identity_of(configured), BURST, GAP_S))
+    checkins = DoorCheckins(shared, journal, coalescer=coalescer)
     # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
     args = (weakref.ref(checkins), unit_reads(code).refresh)
     threading.Thread(
