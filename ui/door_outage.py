@@ -9,16 +9,17 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Callable
 
 import streamlit as st
 
 from services.people.checkin import clock
-from services.people.checkin_journal import CheckinJournal, journal_path
+from services.people.checkin_journal import CheckinJournal, unit_journal_path
 from services.people.door_batch import Coalescer
 from services.people.door_sync import DoorCheckins, Landing, Recorded
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import config, refresh_cache, store, t
+from ui.context import refresh_cache, t, unit_code, unit_config, unit_reads, unit_store
 from ui.editing import current_user
 
 DESK_KEY = "door_desk_id"
@@ -26,17 +27,26 @@ REPLAY_EVERY_S = 5.0
 log = logging.getLogger(__name__)
 
 
-@st.cache_resource(show_spinner=False)
 def door() -> DoorCheckins:
-    """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
-    shared = store()
-    checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
+    return unit_door(unit_code())
+
+
+@st.cache_resource(show_spinner=False)
+def unit_door(code: str) -> DoorCheckins:
+    """The server's door of one unit: its journal file in the unit's local data folder (one unit's scans are never
+    replayed into another's sheet), and a daemon replaying it when scans wait."""
+    shared = unit_store(code)
+    journal = CheckinJournal(unit_journal_path(unit_config(code)))
+    checkins = DoorCheckins(shared, journal, coalescer=Coalescer(shared))
     # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
-    threading.Thread(target=_replay_forever, args=(weakref.ref(checkins),), name="door-replay", daemon=True).start()
+    args = (weakref.ref(checkins), unit_reads(code).refresh)
+    threading.Thread(
+        target=_replay_forever, args=args, name=f"door-replay{'-' + code if code else ''}", daemon=True
+    ).start()
     return checkins
 
 
-def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
+def _replay_forever(door_ref: weakref.ref[DoorCheckins], refresh_reads: Callable[[], None]) -> None:
     while True:
         time.sleep(REPLAY_EVERY_S)
         checkins = door_ref()
@@ -44,7 +54,7 @@ def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
             return
         try:
             if not checkins.holding() and checkins.pending() and checkins.replay(wait_s=0):
-                refresh_cache()  # the sheet changed: pages read it afresh
+                refresh_reads()  # the sheet changed: pages read it afresh
         except Exception:  # a desk must never lose its replayer to one bad answer
             log.exception("Gửi lại lượt điểm danh chờ gửi thất bại")
         del checkins

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from services.config import StoreConfig
 from services.store.disk import explain
 from services.store.errors import BackendUnavailable
 from services.store.xlsx_file import fsync_dir
@@ -33,6 +34,15 @@ def journal_path(workbook: Path, env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     text = (env.get(JOURNAL_ENV) or "").strip()
     return Path(text).expanduser() if text else Path(workbook).parent / FILE_NAME
+
+
+def unit_journal_path(config: StoreConfig, env: Mapping[str, str] | None = None) -> Path:
+    """The journal of one configured source: a unit of a deployment keeps its own in its own folder, whatever
+    $CONFERENCE_CHECKIN_JOURNAL says (one file shared by units would replay unit A's scans into unit B's sheet);
+    otherwise `journal_path` as ever."""
+    if config.data_dir is not None:
+        return config.data_dir / FILE_NAME
+    return journal_path(config.workbook, env)
 
 
 @dataclass(frozen=True)
