@@ -12,10 +12,8 @@ from services.province.status import STATES, UnitRow, filter_rows, forms_in, pro
 from ui.context import t
 from ui.province import require_council, sign_out, snapshots, units
 
+user = require_council()  # first: the council's own sign-in (never a unit's role); draws the title
 MIME = {"pdf": "application/pdf", "xlsx": exports.XLSX_MIME}
-
-st.title(t("province.title"))
-user = require_council()
 st.sidebar.markdown(t("province.signed_in", user=user))
 sign_out()
 st.caption(t("province.intro"))

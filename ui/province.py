@@ -60,6 +60,7 @@ def council_user() -> str | None:
 def require_council() -> str:
     """The council's name for this session, or a sign-in form and a stop. Without `[council.roles]` nobody gets in:
     the council reads every unit, so it never opens by default."""
+    st.title(t("province.title"))
     rules = council_policy()
     if not rules.configured:
         st.warning(t("province.no_roles"))

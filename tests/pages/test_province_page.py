@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from services.access import hash_passcode
 from services.deployment import DEPLOYMENT_ENV
-from tests.apptest_helpers import sign_in
+from tests.apptest_helpers import page_alone, sign_in
 from tests.conftest import ROOT
 from tests.province_units import unit_workbook
 
@@ -110,3 +110,15 @@ def test_a_unit_session_never_shows_the_council_page(council_page):
     sign_in(at, UNIT)
     assert not at.exception, at.exception
     assert "Hội đồng Thi đua - Khen thưởng tỉnh: các đơn vị" not in [t.value for t in at.title]
+
+
+def test_a_units_admin_running_the_council_page_file_alone_sees_no_unit(council_page):
+    at = council_page
+    at.query_params.pop("view")
+    at.query_params["unit"] = "skhcn"
+    at.run()
+    sign_in(at, UNIT)
+    assert at.session_state["auth_role"] == "ADMIN"
+    alone = page_alone(at, "province")
+    assert not alone.exception, alone.exception
+    assert not alone.dataframe and alone.text_input(key="council_passcode")
