@@ -4,7 +4,8 @@
 is within its freshness window: each unit's dataset comes from its own read side (`ui.context.unit_reads`) and its
 row from `Reads.shared`. `cold` = the first draw (30 workbooks read and validated). `naive` = what a page that read
 each unit's store on every draw would spend in the services alone — open, read and validate the 30 workbooks and
-work every row out again — before drawing anything. `after the window` = a draw once every unit's freshness window
+work every row out again — before drawing anything. `first read` = every unit's first read through a fresh read
+side, one after the other or `ui.province.READERS` at once (what the page does). `after the window` = a draw once every unit's freshness window
 has passed: each workbook is read again, the rows of unchanged text are reused. Medians of 5 runs (naive: 3), in the same run.
 """
 
@@ -14,6 +15,7 @@ import os
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -23,9 +25,11 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.bench_overview import restored_env
 from services.access import hash_passcode
 from services.province.status import UnitSnapshot, province_rows
+from services.reads import Reads
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.province_units import unit_workbook
+from ui.province import READERS
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = 30
@@ -58,6 +62,21 @@ def naive_draw(folder: Path, count: int) -> float:
         snapshots.append(UnitSnapshot(code, f"Đơn vị số {n}", data))
     rows = province_rows(snapshots, TODAY)
     assert len(rows) == count
+    return time.perf_counter() - start
+
+
+def first_reads(folder: Path, count: int, readers: int) -> float:
+    """Every unit's first read through a fresh read side (`Reads.dataset`): one after the other (readers=1), or
+    `readers` at once as the council page does (ui.province.READERS)."""
+    sides = []
+    for n in range(1, count + 1):
+        path = folder / f"dv{n:02d}.xlsx"
+        store = WorkbookStore(path)
+        sides.append(Reads(lambda store=store: store, 600, folder / "copies" / path.name))
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=readers) as pool:
+        answers = list(pool.map(lambda reads: reads.dataset(), sides))
+    assert all(data is not None for data, _ in answers)
     return time.perf_counter() - start
 
 
@@ -98,6 +117,8 @@ def run(quick: bool = False) -> list[dict]:
             at.run()
             expired.append(time.perf_counter() - start)
         naive = statistics.median(naive_draw(folder, count) for _ in range(3))
+        one_by_one = statistics.median(first_reads(folder, count, 1) for _ in range(3))
+        at_once = statistics.median(first_reads(folder, count, READERS) for _ in range(3))
         os.environ.pop("CONFERENCE_DEPLOYMENT", None)
     warm_s = statistics.median(warm)
     size = f"{count} units"
@@ -129,6 +150,20 @@ def run(quick: bool = False) -> list[dict]:
             "value": naive,
             "unit": "s",
             "note": f"× {naive / warm_s:.0f} the warm draw, before drawing anything",
+        },
+        {
+            "benchmark": "first read of every unit (Reads.dataset), one after the other",
+            "size": size,
+            "value": one_by_one,
+            "unit": "s",
+            "note": "median of 3",
+        },
+        {
+            "benchmark": f"first read of every unit, {READERS} at once (the council page's way)",
+            "size": size,
+            "value": at_once,
+            "unit": "s",
+            "note": f"median of 3; × {one_by_one / at_once:.1f} faster",
         },
     ]
 

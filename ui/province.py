@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import streamlit as st
@@ -21,6 +22,7 @@ from ui.context import deployment, secrets, t, unit_reads
 
 VIEW_PARAM, COUNCIL_VIEW = "view", "council"  # …/?view=council opens the council's page, outside every unit
 COUNCIL_KEY, COUNCIL_SINCE_KEY = "council_user", "council_since"
+READERS = 8  # units read at once on the council's first draw (each a Google read at most: 30 are within quota)
 
 
 def council_view() -> bool:
@@ -102,11 +104,15 @@ def sign_out() -> None:
 def snapshots() -> tuple[list[UnitSnapshot], Callable[[Dataset, date], UnitFacts]]:
     """Every unit's latest data (or its error), in the deployment file's order, through the unit's own read side;
     and the facts function that works each unit's row out once per dataset version for every viewer."""
+    listed = units().units
+    sides = [unit_reads(unit.code) for unit in listed]  # in this run's thread: the cache_resource lookups
+    # The reads themselves at once: a unit's read is mostly waiting on its source (Google's answer, the disk), and the
+    # read side is thread-safe; one slow or failing unit no longer holds up the others' first draw.
+    with ThreadPoolExecutor(max_workers=min(READERS, len(sides)) or 1) as pool:
+        answers = list(pool.map(lambda reads: reads.dataset(), sides))
     found: list[UnitSnapshot] = []
     reads_of: dict[int, Reads] = {}
-    for unit in units().units:
-        reads = unit_reads(unit.code)
-        data, error = reads.dataset()
+    for unit, reads, (data, error) in zip(listed, sides, answers, strict=True):
         found.append(UnitSnapshot(unit.code, unit.name, data, error))
         if data is not None:
             reads_of[id(data)] = reads
