@@ -104,8 +104,9 @@ def _grouped(
 
 
 def _unread(units: Sequence[UnitSnapshot]) -> str:
+    """ "; chưa tổng hợp được 1 đơn vị: Sở Y tế" — inside the closing sentence, before its "./."."""
     names = [u.name for u in units if u.data is None]
-    return f" Chưa tổng hợp được {len(names)} đơn vị: {', '.join(names)}." if names else ""
+    return f"; chưa tổng hợp được {len(names)} đơn vị: {', '.join(names)}" if names else ""
 
 
 def delegate_doc(units: Sequence[UnitSnapshot], today: date, head: Letterhead = COUNCIL_HEAD) -> Doc:
@@ -115,7 +116,7 @@ def delegate_doc(units: Sequence[UnitSnapshot], today: date, head: Letterhead = 
         Header(today, draft_number("DS", head)),
         Title("DANH SÁCH", (f"Đại biểu dự {PROVINCE_CONGRESS}",), attached=f"(Tổng hợp từ {len(units)} đơn vị)"),
         Table(DELEGATE_COLUMNS, rows),
-        Para(f"Tổng số: {count} đại biểu của {len(units)} đơn vị./.{_unread(units)}", style="I"),
+        Para(f"Tổng số: {count} đại biểu của {len(units)} đơn vị{_unread(units)}./.", style="I"),
     )
     return doc.add(Signature(COUNCIL_SIGNER, recipients=RECIPIENTS))
 
@@ -139,7 +140,7 @@ def proposal_doc(units: Sequence[UnitSnapshot], today: date, head: Letterhead = 
             attached=f"(Tổng hợp từ {len(units)} đơn vị)",
         ),
         Table(PROPOSAL_COLUMNS, rows),
-        Para(f"Tổng số: {count} tập thể, cá nhân của {len(units)} đơn vị./.{_unread(units)}", style="I"),
+        Para(f"Tổng số: {count} tập thể, cá nhân của {len(units)} đơn vị{_unread(units)}./.", style="I"),
     )
     return doc.add(Signature(COUNCIL_SIGNER, recipients=RECIPIENTS))
 
@@ -152,14 +153,15 @@ def _table(
 ) -> pd.DataFrame:
     """The printed lines as a sheet, each with its unit, numbered on; an unreadable unit is one line saying so."""
     records: list[list[object]] = []
+    numbered = 0
     for unit in units:
         if unit.data is None:
-            records.append(
-                ["", unit.name, *([""] * (len(headers) - 1)), UNREADABLE_NOTE.format(error=str(unit.error or ""))]
-            )
+            note = UNREADABLE_NOTE.format(error=str(unit.error or ""))
+            records.append(["", unit.name, *([""] * (len(headers) - 1)), note])
             continue
-        for line in printed(lines(unit.data), len([r for r in records if r[0] != ""]) + 1):
-            records.append([int(line[0]), unit.name, *line[1:], ""])
+        found = printed(lines(unit.data), numbered + 1)
+        records += [[int(line[0]), unit.name, *line[1:], ""] for line in found]
+        numbered += len(found)
     return pd.DataFrame(records, columns=["STT", "Đơn vị", *headers[1:], "Ghi chú"])
 
 
