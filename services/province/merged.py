@@ -136,7 +136,7 @@ def proposal_doc(units: Sequence[UnitSnapshot], today: date, head: Letterhead = 
         Header(today, draft_number("DS", head)),
         Title(
             "DANH SÁCH",
-            ("Tập thể, cá nhân các đơn vị đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng",),
+            ("Tập thể, cá nhân đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng",),
             attached=f"(Tổng hợp từ {len(units)} đơn vị)",
         ),
         Table(PROPOSAL_COLUMNS, rows),
