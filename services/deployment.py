@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from services.access import load_policy
+from services.access import load_policy, verify_format
 from services.config import ROOT, StoreConfig, _read_secrets, load_config
 from services.store import StoreError
 
@@ -143,9 +143,15 @@ def _roles(raw: object, where: str, secrets: Mapping[str, Any]) -> Mapping[str, 
         # local_desk makes the machine an editor without signing in: on a shared server, anyone naming the unit
         raise DeploymentError(f"{where}: local_desk không dùng được khi một máy chủ phục vụ nhiều đơn vị.")
     try:
-        load_policy(with_roles(secrets, raw))
+        policy = load_policy(with_roles(secrets, raw))
     except (ValueError, TypeError, AttributeError) as exc:
         raise DeploymentError(f"{where}: {exc}") from None
+    for role, stored in policy.passcodes.items():
+        if not verify_format(stored):  # the sample's "pbkdf2_sha256$600000$<muối>$<băm>": nobody could sign in
+            raise DeploymentError(
+                f"{where}: mã {role.name.lower()} không phải chuỗi băm hợp lệ (còn là giá trị mẫu?) — tạo bằng "
+                "“python -m cli hash-passcode”."
+            )
     return dict(raw)
 
 

@@ -91,6 +91,7 @@ def test_each_unit_signs_in_with_its_own_roles():
         ((unit("a", workbook=""),), "hiện chưa có"),
         ((unit("a", roles=None),), "chưa có \\[unit.roles\\]"),
         ((unit("a", roles={"passcodes": {"editor": "123456"}}),), "băm"),
+        ((unit("a", roles={"passcodes": {"editor": "pbkdf2_sha256$600000$…$…"}}),), "giá trị mẫu"),
         ((unit("a", roles={"passcodes": {"editor": HASH_A}, "local_desk": True}),), "local_desk"),
         ((), "chưa có đơn vị nào"),
     ],
@@ -147,8 +148,16 @@ def test_a_missing_or_broken_file_is_said_plainly(tmp_path):
         read_deployment(broken, StoreConfig())
 
 
-def test_the_example_file_parses():
+def test_the_example_file_parses_once_its_placeholders_are_real_hashes(tmp_path):
     from tests.conftest import ROOT
 
-    found = read_deployment(ROOT / "deploy" / "units.example.toml", StoreConfig())
-    assert found.is_multi and all(u.roles for u in found.units)
+    example = (ROOT / "deploy" / "units.example.toml").read_text(encoding="utf-8")
+    copy = tmp_path / "units.toml"
+    copy.write_text(example, encoding="utf-8")
+    with pytest.raises(DeploymentError, match="giá trị mẫu"):  # the sample's placeholders are refused, not trusted
+        read_deployment(copy, StoreConfig())
+    copy.write_text(example.replace("pbkdf2_sha256$600000$<muối>$<băm>", HASH_A), encoding="utf-8")
+    found = read_deployment(copy, StoreConfig())
+    assert found.codes == ("skhcn", "snv") and found.unit("snv").store_config.uses_sheet
+    assert found.unit("skhcn").store_config.data_dir == tmp_path / "unit-data" / "skhcn"
+    assert found.council_roles
