@@ -36,6 +36,7 @@ states = left.multiselect(
     [s for s in STATES if any(r.state == s for r in rows)],
     format_func=lambda s: t(f"province.state.{s}"),
     key="province_states",
+    placeholder=t("province.filter.every_state"),
 )
 forms = forms_in(rows)
 form = right.selectbox(
@@ -43,6 +44,7 @@ form = right.selectbox(
     ["", *forms],
     format_func=lambda f: f or t("province.filter.any_form"),
     key="province_form",
+    placeholder=t("province.filter.any_form"),
 )
 shown = filter_rows(rows, states, form)
 

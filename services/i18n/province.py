@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "province.filter.states": ("Tình trạng", "Status"),
     "province.filter.form": ("Hình thức khen thưởng", "Award form"),
     "province.filter.any_form": ("Mọi hình thức", "Any form"),
+    "province.filter.every_state": ("Mọi tình trạng", "Every status"),
     "province.shown": ("{shown}/{total} đơn vị", "{shown}/{total} {total|unit|units}"),
     "province.state.late": ("Quá hạn, chưa gửi", "Late, not sent"),
     "province.state.unreadable": ("Không đọc được dữ liệu", "Data unreadable"),
