@@ -74,8 +74,10 @@ def reads() -> Reads:
 
 @st.cache_resource(show_spinner=False)
 def unit_config(code: str) -> StoreConfig:
+    """A unit's source (the council's view reads every unit through `unit_reads(code)`); with a deployment, "" or an
+    unknown code raises UnknownUnit — never a fall back to the single-unit configuration."""
     units = deployment()
-    return units.unit(code).store_config if units is not None and code else load_config(secrets())
+    return load_config(secrets()) if units is None else units.unit(code).store_config
 
 
 @st.cache_resource(show_spinner=False)

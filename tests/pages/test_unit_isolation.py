@@ -131,6 +131,15 @@ def test_another_unit_in_the_url_drops_the_sign_in_and_asks_for_its_own_passcode
     assert "auth_role" not in at.session_state and not words(at)
 
 
+def test_switching_unit_from_the_sidebar_signs_out_and_shows_the_picker(tmp_path, monkeypatch):
+    at = open_unit(tmp_path, monkeypatch, "a", PASSCODE["a"], "nominations")
+    assert marks(at) == {"a"}
+    at.sidebar.button(key="unit_switch").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Chọn đơn vị"] and UNIT_PARAM not in at.query_params
+    assert "auth_role" not in at.session_state and not words(at)
+
+
 def test_moving_between_pages_keeps_the_unit(tmp_path, monkeypatch):
     at = open_unit(tmp_path, monkeypatch, "b", PASSCODE["b"], "tasks")
     del at.query_params[UNIT_PARAM]  # a page change drops the query string in the browser
@@ -205,3 +214,16 @@ def test_documents_downloaded_in_a_name_nobody_of_b(tmp_path, monkeypatch):
     at.button(key="doc_dossier_build").click().run()  # the .zip sent to the council
     dossier = _text("x.zip", at.session_state["doc_dossier_zip"][1])
     assert MARK["a"] in dossier and MARK["b"] not in dossier
+
+
+def test_no_cache_falls_back_to_the_single_unit_source(tmp_path, monkeypatch):
+    """With a deployment, the per-unit caches (ui.context.unit_config/unit_store/unit_reads, keyed by code) know only
+    the file's units: "" (the single unit's key) or an unknown code is refused, never read from $CONFERENCE_WORKBOOK."""
+    from services.deployment import UnknownUnit
+    from ui import context
+
+    open_unit(tmp_path, monkeypatch, "a", PASSCODE["a"])
+    for code in ("", "zz"):
+        with pytest.raises(UnknownUnit):
+            context.unit_reads(code)
+    assert context.unit_config("b").workbook == tmp_path / "units" / "b.xlsx"
