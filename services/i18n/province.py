@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "province.passcode": ("Mã truy cập của Hội đồng tỉnh", "Provincial council passcode"),
     "province.user": ("Hội đồng tỉnh", "Provincial council"),
     "province.signed_in": ("Đăng nhập: **{user}**", "Signed in: **{user}**"),
-    "province.loading": ("Đang đọc dữ liệu của {count} đơn vị…", "Reading {count} units…"),
+    "province.loading": ("Đang đọc dữ liệu của {count} đơn vị…", "Reading {count} {count|unit|units}…"),
     "province.late": (
         "{count} đơn vị đã quá hạn gửi hồ sơ (T-15) mà chưa gửi: {names}.",
         "{count} {count|unit is|units are} past the T-15 deadline without sending the dossier: {names}.",
