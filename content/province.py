@@ -8,7 +8,7 @@ from services.formatting import short_date
 from services.people import exports
 from services.planning.readiness import reference_day
 from services.province.merged import FORMATS, MERGED
-from services.province.status import STATES, UnitRow, filter_rows, forms_in, province_rows
+from services.province.status import LATE, STATES, UNREADABLE, UnitRow, filter_rows, forms_in, province_rows
 from ui.context import t
 from ui.province import require_council, sign_out, snapshots, units
 
@@ -23,10 +23,10 @@ with st.spinner(t("province.loading", count=len(units().units))):
     found, facts = snapshots()
     rows = province_rows(found, today, facts)
 
-late = [r for r in rows if r.state == "late"]
+late = [r for r in rows if r.state == LATE]
 if late:
     st.error(t("province.late", count=len(late), names=", ".join(r.name for r in late)), icon=":material/alarm:")
-unreadable = [r for r in rows if r.state == "unreadable"]
+unreadable = [r for r in rows if r.state == UNREADABLE]
 if unreadable:
     st.warning(t("province.unreadable", count=len(unreadable)), icon=":material/report:")
 
