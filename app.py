@@ -5,10 +5,18 @@ import streamlit as st
 from ui.auth import may_open, refuse_if_exposed, session, sign_in_panel
 from ui.context import begin_run, end_run, t
 from ui.page_style import page_style
+from ui.province import council_view
 from ui.setup import stop_if_misconfigured
 from ui.sidebar import language_picker, status
+from ui.unit_scope import choose_unit, unit_badge
 
 st.set_page_config(page_title="Hội nghị điển hình tiên tiến", page_icon="🏅", layout="wide")
+if council_view():  # ?view=council with a deployment: the provincial council's page, outside every unit (ui.province)
+    language_picker()
+    st.navigation([st.Page("content/province.py", title=t("page.province"), icon=":material/account_balance:",
+                           url_path="province")]).run()  # fmt: skip
+    st.stop()
+choose_unit()  # with a deployment file: the unit this session works in (?unit=code, or a picker); else nothing
 stop_if_misconfigured()  # secrets still the example's, or a backend that cannot open: a page saying how to fix it
 refuse_if_exposed()  # 0.0.0.0 (or any non-loopback address) without [roles]: nothing else is drawn
 begin_run()  # the sidebar and the page then share one dataset fetch
@@ -58,6 +66,7 @@ navigation = st.navigation(sections)
 try:
     language_picker()
     page_style()
+    unit_badge()
     sign_in_panel()
     status()
     navigation.run()

@@ -34,9 +34,9 @@ def _people(count: int) -> list[list[object]]:
 
 def _whole_tab_edit(store: GoogleSheetStore, row_id: str, note: str) -> None:
     """The first build's write: the whole tab in one read, then the cell by its row index (no verification)."""
-    grid = store._batch_get([f"'{ATTENDEES.title}'"])[0]
+    grid = store.session.batch_get([f"'{ATTENDEES.title}'"])[0]
     index = next(i for i, r in enumerate(grid) if r and r[0] == row_id)
-    ref = store._tab_ref(ATTENDEES)
+    ref = store.session.tab_ref(ATTENDEES)
     col = ATTENDEES.headers.index("Ghi chú")
     request = {
         "updateCells": {

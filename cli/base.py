@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from services.backend import open_store
 from services.config import StoreConfig, load_config
+from services.deployment import DEPLOYMENT_ENV, DeploymentError, UnknownUnit, load_deployment
 from services.store import Store
 
 if TYPE_CHECKING:  # imported when a command needs the sheet: gspread is slow to import for a scanner's check-in
@@ -22,7 +23,27 @@ class UsageError(Exception):
 
 
 def config(args: argparse.Namespace) -> StoreConfig:
-    return load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None))
+    """With a deployment file (services.deployment): the source of the unit `--unit` names, and nothing else —
+    `--workbook PATH` and `--sheet` would reach past the unit. Without one: today's configuration."""
+    code = (getattr(args, "unit", None) or "").strip()
+    try:
+        units = load_deployment()
+    except DeploymentError as exc:
+        raise UsageError(str(exc)) from None
+    if units is None:
+        if code:
+            raise UsageError(
+                f"Chưa cấu hình tệp triển khai nhiều đơn vị (${DEPLOYMENT_ENV} hoặc [deployment] file): bỏ --unit."
+            )
+        return load_config(workbook=args.workbook, sheet=getattr(args, "sheet", None))
+    if not code:
+        raise UsageError(f"Máy chủ này phục vụ nhiều đơn vị: thêm --unit MÃ ({', '.join(units.codes)}).")
+    if args.workbook or getattr(args, "sheet", None):
+        raise UsageError("Với tệp triển khai, nguồn dữ liệu của đơn vị do tệp đó quy định: bỏ --workbook/--sheet.")
+    try:
+        return units.unit(code).store_config
+    except UnknownUnit as exc:
+        raise UsageError(str(exc)) from None
 
 
 def store(args: argparse.Namespace) -> Store:

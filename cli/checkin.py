@@ -11,7 +11,7 @@ from services.backend import open_store
 from services.config import StoreConfig
 from services.i18n import t
 from services.people import search
-from services.people.checkin_journal import CheckinJournal, journal_path
+from services.people.checkin_journal import CheckinJournal, unit_journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
 from services.people.outage import is_outage
 from services.store import RowNotFound, Snapshot, StoreError, last_good
@@ -20,11 +20,11 @@ from services.validation import validate
 
 def _door(config: StoreConfig) -> DoorCheckins:
     # A scanner station has a queue in front of it: give up on the network as soon as a desk page does.
-    return DoorCheckins(open_store(config, interactive=True), CheckinJournal(journal_path(config.workbook)), hold_s=0)
+    return DoorCheckins(open_store(config, interactive=True), CheckinJournal(unit_journal_path(config)), hold_s=0)
 
 
 def pending_line(config: StoreConfig) -> str:
-    waiting = CheckinJournal(journal_path(config.workbook)).count()
+    waiting = CheckinJournal(unit_journal_path(config)).count()
     return f"Lượt điểm danh chờ gửi: {waiting}" + (" (gửi bằng lệnh `sync`)" if waiting else "")
 
 
@@ -44,7 +44,7 @@ def _say(done: Replayed) -> str:
 def _known_offline(config: StoreConfig, door: DoorCheckins, attendee_id: str) -> None:
     """During an outage an ID is checked against the last good copy on disk (when there is one)."""
     key = door.store.info().location
-    snapshot = last_good.load(last_good.copy_path(config.workbook, key), key)
+    snapshot = last_good.load(last_good.copy_path(config.local_anchor, key), key)
     tab = snapshot.get("attendees") if snapshot else None
     if snapshot is None or tab is None:
         return
@@ -72,7 +72,7 @@ def _resolve(config: StoreConfig, door: DoorCheckins, typed: str) -> str:
         if not is_outage(exc):
             raise
         key = door.store.info().location
-        snapshot = last_good.load(last_good.copy_path(config.workbook, key), key)
+        snapshot = last_good.load(last_good.copy_path(config.local_anchor, key), key)
     if snapshot is None or snapshot.get("attendees") is None:
         return search.normalise_id(typed)
     found = search.exact_id(validate(snapshot).frames["attendees"], typed)

@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="tệp .xlsx (mặc định: data/conference.xlsx hoặc $CONFERENCE_WORKBOOK)",
         )
         p.add_argument("--sheet", help="URL hoặc mã Google Sheet (mặc định: cấu hình)")
+        p.add_argument(
+            "--unit", metavar="MÃ", help="mã đơn vị trong tệp triển khai nhiều đơn vị (bắt buộc khi có tệp đó)"
+        )
         if extra is not None:
             extra(p)
     return parser

@@ -121,7 +121,7 @@ def dataset(config: StoreConfig, store: Store) -> Dataset:
     """The data for a document export: read now (and kept on disk as the last good copy), or — the store cannot be
     reached — the last good copy, with its age on stderr. Without a copy the outage is the error."""
     key = store.info().location
-    path = last_good.copy_path(config.workbook, key)
+    path = last_good.copy_path(config.local_anchor, key)
     try:
         snapshot = store.load()
     except StoreError as exc:

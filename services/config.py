@@ -21,10 +21,19 @@ class StoreConfig:
     credentials_file: str | None = None  # or a path to the JSON key
     emulator_host: str | None = None  # SHEETS_EMULATOR_HOST=host:port → local Sheets API emulator
     cache_ttl_s: int = DEFAULT_CACHE_TTL_S
+    # A unit's own folder for what is kept on this server beside its data (the door's outage journal, the last good
+    # copy) when one deployment serves several units (services.deployment); None: beside the workbook, as ever.
+    data_dir: Path | None = None
 
     @property
     def uses_sheet(self) -> bool:
         return bool(self.sheet)
+
+    @property
+    def local_anchor(self) -> Path:
+        """A path inside the folder that holds this source's local copies — callers take its parent, as they took
+        the workbook's (services.store.last_good, services.people.checkin_journal)."""
+        return self.data_dir / self.workbook.name if self.data_dir is not None else self.workbook
 
 
 def load_config(

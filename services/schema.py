@@ -399,6 +399,9 @@ SETTING_DEFS: tuple[Setting, ...] = (
     Setting("higher_congress", "Đại hội cấp trên"),
     Setting("council_body", "Nơi nhận báo cáo"),
     Setting("report_lead_days", "Gửi báo cáo trước (ngày)", Kind.INT, "15", LEAD_DAYS_BOUNDS),
+    # The day the T-15 dossier left for the Hội đồng TĐKT tỉnh: what the provincial council's view shows as "sent on"
+    # (services.province.status; the submission task's "Hoàn thành" says only that it left).
+    Setting("dossier_sent_date", "Ngày đã gửi hồ sơ Hội nghị về Hội đồng TĐKT tỉnh", Kind.DATE, bounds=YEAR_BOUNDS),
     Setting("honoree_batch_size", "Số người mỗi lượt trao", Kind.INT, "10", BATCH_BOUNDS),
     Setting("council_members", "Số thành viên Hội đồng TĐKT", Kind.INT, "9", COUNCIL_BOUNDS),
     Setting("delegate_quota", "Số đại biểu dự Đại hội cấp trên", Kind.INT, "5", COUNT_BOUNDS),

@@ -26,7 +26,7 @@ GROUPS = ("event", "council", "hall", "documents")
 GROUP_KEYS: dict[str, tuple[str, ...]] = {
     "event": (
         "event_name", "event_short", "parent_body", "organiser", "event_date", "start_time", "session_minutes",
-        "venue", "place", "report_lead_days", "council_body", "demo_data",
+        "venue", "place", "report_lead_days", "dossier_sent_date", "council_body", "demo_data",
     ),
     "council": (
         "council_members", "council_present", "council_chair", "council_secretary", "council_closed_at",

@@ -41,6 +41,7 @@ def open_app(
     workbook: Path, monkeypatch, page: str | None = None, timeout: float = 30, secrets: dict | None = None
 ) -> AppTest:
     monkeypatch.setenv("CONFERENCE_WORKBOOK", str(workbook))
+    monkeypatch.delenv("CONFERENCE_DEPLOYMENT", raising=False)  # one unit (tests/pages/test_unit_isolation.py: several)
     monkeypatch.delenv("GSHEETS_SPREADSHEET", raising=False)
     monkeypatch.delenv("SHEETS_EMULATOR_HOST", raising=False)
     # one read for the whole test, however slow the machine: tests count reads and computations per read

@@ -27,9 +27,10 @@ from services.formatting import format_number
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import HeaderMissing, StoreError, TabMissing
-from ui.context import md, secrets, store, t
+from ui.context import deployment, md, secrets, store, t, unit_code
 
 ROLE_KEY, USER_KEY, SINCE_KEY = "auth_role", "auth_user", "auth_since"
+UNIT_SIGNED_KEY = "auth_unit"  # the unit a passcode sign-in was made for ("" for the single unit): valid there only
 FAILURES_KEY = "auth_failures"  # this session's failed passcode attempts (monotonic times)
 
 # The least role that may open each page (file in content/). app.py's navigation and each page's own `require` read
@@ -58,10 +59,16 @@ class Session:
     local_mode: bool = False
 
 
-@st.cache_resource(show_spinner=False)
 def policy() -> AccessPolicy:
+    """The roles of the unit this session works in (services.deployment), or `[roles]` in secrets for the single unit."""
+    return unit_policy(unit_code())
+
+
+@st.cache_resource(show_spinner=False)
+def unit_policy(code: str) -> AccessPolicy:
+    units = deployment()
     try:
-        return load_policy(secrets())
+        return load_policy(units.unit(code).access_secrets(secrets()) if units is not None and code else secrets())
     except ValueError as exc:
         # A misconfigured [roles] section must fail closed: nobody may edit until it is fixed.
         st.error(str(exc))
@@ -118,6 +125,9 @@ def session() -> Session:
             st.session_state.pop(key, None)
         st.session_state["auth_expired"] = True
     role_name = st.session_state.get(ROLE_KEY)
+    if role_name and st.session_state.get(UNIT_SIGNED_KEY, "") != unit_code():
+        # signed in to another unit: not a sign-in here (ui.unit_scope drops it on the way; this is the last guard)
+        role_name = None
     if role_name:
         st.session_state[SINCE_KEY] = time.time()  # activity extends the session
         return Session(Role[role_name], st.session_state.get(USER_KEY, role_name.lower()))
@@ -173,6 +183,7 @@ def _passcode_submitted(rules: AccessPolicy, code: str) -> None:
         st.session_state[ROLE_KEY] = attempt.role.name
         st.session_state[USER_KEY] = logged_name("auth.user.by_role", role=attempt.role.label)
         st.session_state[SINCE_KEY] = time.time()
+        st.session_state[UNIT_SIGNED_KEY] = unit_code()
         st.rerun()
     if attempt.wait_s:
         st.error(t(f"auth.too_many.{attempt.scope}", count=MAX_FAILURES, seconds=attempt.wait_s))
@@ -241,7 +252,7 @@ def sign_in_panel() -> None:
     if current.role is not None and not current.local_mode:
         st.sidebar.caption(t("auth.signed_in", user=shown_user(current), role=role_name(current.role)))
         if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out"):
-            for key in (ROLE_KEY, USER_KEY, SINCE_KEY):
+            for key in (ROLE_KEY, USER_KEY, SINCE_KEY, UNIT_SIGNED_KEY):
                 st.session_state.pop(key, None)
             if _oidc_email():
                 st.logout()

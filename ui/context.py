@@ -1,5 +1,7 @@
 """The UI's handle on the server: one store, one read side (services.reads) shared by all sessions, the dataset
-fetched once per script run, the user's language."""
+fetched once per script run, the user's language. With a deployment file (services.deployment) the server serves
+several units: the session works inside one (`unit()`, chosen by ui.unit_scope), and the store, the read side and
+every cache are that unit's — keyed by its code, so nothing of one unit is ever served to another."""
 
 from __future__ import annotations
 
@@ -11,14 +13,19 @@ import streamlit as st
 
 from services.backend import open_store
 from services.config import StoreConfig, load_config
+from services.deployment import Deployment, Unit, load_deployment
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.reads import Reads
+from services.reads.source import DEFAULT_UNIT
+from services.shared.engine import SharedEngine, connect
+from services.shared.read_cache import SharedReads
 from services.store import Store, StoreError
 from services.validation import Dataset
 
 LANG_KEY = "lang"
 RUN_KEY = "_run_dataset"  # this script run's (dataset, error): the sidebar and the page read it once
+UNIT_KEY = "_unit"  # the code of the unit this session works in (with a deployment file; set by ui.unit_scope)
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -31,20 +38,77 @@ def secrets() -> Mapping[str, Any]:
 
 
 @st.cache_resource(show_spinner=False)
+def deployment() -> Deployment | None:
+    """The units this server serves (services.deployment); None: one unit, today's product. A wrong file raises
+    DeploymentError (ui.setup shows it)."""
+    return load_deployment(secrets=secrets())
+
+
+def unit() -> Unit | None:
+    """The unit this session works in; None without a deployment. With one, a run that has no unit chosen (a page
+    reached past app.py's unit choice) stops here: no unit, no data."""
+    units = deployment()
+    if units is None:
+        return None
+    chosen = units.find(st.session_state.get(UNIT_KEY))
+    if chosen is None:
+        st.info(t("unit.choose_first"))
+        st.stop()
+    return chosen
+
+
+def unit_code() -> str:
+    """The key of every per-unit cache: the unit's code, "" for the single unit."""
+    chosen = unit()
+    return chosen.code if chosen is not None else ""
+
+
 def config() -> StoreConfig:
-    return load_config(secrets())
+    return unit_config(unit_code())
 
 
-@st.cache_resource(show_spinner=False)
 def store() -> Store:
-    return open_store(config(), interactive=True)
+    return unit_store(unit_code())
 
 
-# One read side per server. Every session gets the same Dataset object (no copy unpickled per run: 4 ms seeded, 9 ms
-# at 2,000 attendees); pages treat frames and shared results as read-only (tests/pages/test_shared_results.py).
-@st.cache_resource(show_spinner=False)
 def reads() -> Reads:
-    return Reads(store, config().cache_ttl_s, config().workbook)
+    return unit_reads(unit_code())
+
+
+@st.cache_resource(show_spinner=False)
+def unit_config(code: str) -> StoreConfig:
+    """A unit's source (the council's view reads every unit through `unit_reads(code)`); with a deployment, "" or an
+    unknown code raises UnknownUnit — never a fall back to the single-unit configuration."""
+    units = deployment()
+    return load_config(secrets()) if units is None else units.unit(code).store_config
+
+
+@st.cache_resource(show_spinner=False)
+def unit_store(code: str) -> Store:
+    return open_store(unit_config(code), interactive=True)
+
+
+@st.cache_resource(show_spinner=False)
+def shared_engine() -> SharedEngine | None:
+    """Redis shared by the replicas (CONFERENCE_REDIS_URL or [redis] url), or None: this process alone."""
+    return connect(secrets())
+
+
+# One read side per unit per server (shared with the other replicas through Redis when configured). Every session
+# gets the same Dataset object (no copy unpickled per run: 4 ms seeded, 9 ms at 2,000 attendees); pages treat frames
+# and shared results as read-only (tests/pages/test_shared_results.py).
+@st.cache_resource(show_spinner=False)
+def unit_reads(code: str) -> Reads:
+    configured = unit_config(code)
+    engine = shared_engine()
+    shared_reads = SharedReads(engine) if engine is not None else None
+    return Reads(
+        lambda: unit_store(code),
+        configured.cache_ttl_s,
+        configured.local_anchor,
+        shared_reads=shared_reads,
+        unit=code or DEFAULT_UNIT,
+    )
 
 
 def begin_run() -> None:
@@ -73,7 +137,8 @@ def refresh() -> None:
 
 
 def refresh_cache() -> None:
-    """`refresh` without this session's copy: safe from a background thread (the desk's replay)."""
+    """`refresh` without this session's copy (a background thread, which has no session and so no unit, calls its
+    unit's `unit_reads(code).refresh` instead: the desk's replay)."""
     reads().refresh()
 
 

@@ -9,16 +9,20 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Callable
 
 import streamlit as st
 
 from services.people.checkin import clock
-from services.people.checkin_journal import CheckinJournal, journal_path
-from services.people.door_batch import Coalescer
+from services.people.checkin_journal import CheckinJournal, unit_journal_path
+from services.people.door_batch import BURST, GAP_S, Coalescer
 from services.people.door_sync import DoorCheckins, Landing, Recorded
+from services.reads.source import DEFAULT_UNIT
+from services.shared.journal import SharedJournal
+from services.shared.tokens import SharedBucket, identity_of
 from services.store import StoreError
 from ui.auth import writer
-from ui.context import config, refresh_cache, store, t
+from ui.context import refresh_cache, shared_engine, t, unit_code, unit_config, unit_reads, unit_store
 from ui.editing import current_user
 
 DESK_KEY = "door_desk_id"
@@ -26,17 +30,32 @@ REPLAY_EVERY_S = 5.0
 log = logging.getLogger(__name__)
 
 
-@st.cache_resource(show_spinner=False)
 def door() -> DoorCheckins:
-    """The server's door: its journal file beside the local data, and a daemon replaying it when scans wait."""
-    shared = store()
-    checkins = DoorCheckins(shared, CheckinJournal(journal_path(config().workbook)), coalescer=Coalescer(shared))
+    return unit_door(unit_code())
+
+
+@st.cache_resource(show_spinner=False)
+def unit_door(code: str) -> DoorCheckins:
+    """The server's door of one unit: its journal file in the unit's local data folder (one unit's scans are never
+    replayed into another's sheet) — in Redis too when replicas share one — and a daemon replaying it when scans
+    wait."""
+    shared, engine, configured = unit_store(code), shared_engine(), unit_config(code)
+    path = unit_journal_path(configured)
+    if engine is None:  # this process alone: its journal file, its write bucket
+        journal, coalescer = CheckinJournal(path), Coalescer(shared)
+    else:  # replicas: the unit's journal and the identity's write bucket in Redis (the file while Redis is down)
+        journal = SharedJournal(engine, code or DEFAULT_UNIT, path)
+        coalescer = Coalescer(shared, tokens=SharedBucket(engine, identity_of(configured), BURST, GAP_S))
+    checkins = DoorCheckins(shared, journal, coalescer=coalescer)
     # A weak reference: when the cache is cleared (a new store), the old door goes and its replayer ends with it.
-    threading.Thread(target=_replay_forever, args=(weakref.ref(checkins),), name="door-replay", daemon=True).start()
+    args = (weakref.ref(checkins), unit_reads(code).refresh)
+    threading.Thread(
+        target=_replay_forever, args=args, name=f"door-replay{'-' + code if code else ''}", daemon=True
+    ).start()
     return checkins
 
 
-def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
+def _replay_forever(door_ref: weakref.ref[DoorCheckins], refresh_reads: Callable[[], None]) -> None:
     while True:
         time.sleep(REPLAY_EVERY_S)
         checkins = door_ref()
@@ -44,7 +63,7 @@ def _replay_forever(door_ref: weakref.ref[DoorCheckins]) -> None:
             return
         try:
             if not checkins.holding() and checkins.pending() and checkins.replay(wait_s=0):
-                refresh_cache()  # the sheet changed: pages read it afresh
+                refresh_reads()  # the sheet changed: pages read it afresh
         except Exception:  # a desk must never lose its replayer to one bad answer
             log.exception("Gửi lại lượt điểm danh chờ gửi thất bại")
         del checkins

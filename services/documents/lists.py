@@ -138,16 +138,23 @@ DELEGATE_COLUMNS = (
 )
 
 
+def delegate_rows(chosen: pd.DataFrame, start: int = 1) -> list[list[str]]:
+    """The lines of `honours.delegates` as the delegate list prints them, numbered from `start` (the provincial
+    council's merged list numbers on across units)."""
+    rows = []
+    for n, (_, r) in enumerate(chosen.iterrows(), start=start):
+        who = ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x and x != tidy(r["name"]))
+        rows.append([str(n), tidy(r["name"]), tidy(r["gender"]), tidy(r["ethnicity"]), who, tidy(r["award"])])
+    return rows
+
+
 def delegate_list(data: Dataset, today: date) -> Doc:
     head = Letterhead.from_settings(data.settings)
     chosen = honours.delegates(data)
     congress = keep_together(data.settings.text("higher_congress") or "Đại hội thi đua yêu nước cấp trên")
     doc = Doc(head, title="Danh sách đại biểu dự Đại hội cấp trên")
     doc.add(Header(today, draft_number("DS", head)), Title("DANH SÁCH", (f"Đại biểu dự {congress}",)))
-    rows: list[list[str] | GroupRow] = []
-    for n, (_, r) in enumerate(chosen.iterrows(), start=1):
-        who = ", ".join(x for x in (tidy(r["position"]), tidy(r["unit"])) if x and x != tidy(r["name"]))
-        rows.append([str(n), tidy(r["name"]), tidy(r["gender"]), tidy(r["ethnicity"]), who, tidy(r["award"])])
+    rows: list[list[str] | GroupRow] = list(delegate_rows(chosen))
     quota = data.settings.delegate_quota
     if rows:
         doc.add(

@@ -13,12 +13,14 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from filelock import FileLock
 
+from services.config import StoreConfig
 from services.store.disk import explain
 from services.store.errors import BackendUnavailable
 from services.store.xlsx_file import fsync_dir
@@ -33,6 +35,15 @@ def journal_path(workbook: Path, env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     text = (env.get(JOURNAL_ENV) or "").strip()
     return Path(text).expanduser() if text else Path(workbook).parent / FILE_NAME
+
+
+def unit_journal_path(config: StoreConfig, env: Mapping[str, str] | None = None) -> Path:
+    """The journal of one configured source: a unit of a deployment keeps its own in its own folder, whatever
+    $CONFERENCE_CHECKIN_JOURNAL says (one file shared by units would replay unit A's scans into unit B's sheet);
+    otherwise `journal_path` as ever."""
+    if config.data_dir is not None:
+        return config.data_dir / FILE_NAME
+    return journal_path(config.workbook, env)
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class CheckinJournal:
             raise JournalUnwritable(str(explain(exc, "nhật ký điểm danh cục bộ", self.path))) from exc
 
     def _append(self, scan: Scan) -> None:
-        line = json.dumps(asdict(scan), ensure_ascii=False) + "\n"
+        line = line_of(scan) + "\n"
         with self._lock, self._locked():
             created = not self.path.exists()
             with open(self.path, "ab+") as f:
@@ -126,7 +137,7 @@ class CheckinJournal:
                 return
             temp = self.path.with_name(self.path.name + ".tmp")
             with open(temp, "w", encoding="utf-8") as f:
-                f.writelines(json.dumps(asdict(s), ensure_ascii=False) + "\n" for s in keep)
+                f.writelines(line_of(s) + "\n" for s in keep)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, self.path)
@@ -140,20 +151,35 @@ class CheckinJournal:
         except OSError:
             log.exception("Không đọc được nhật ký điểm danh %s", self.path)
             return []
-        scans: list[Scan] = []
-        seen: set[str] = set()
-        for number, line in enumerate(raw.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                fields = json.loads(line.decode("utf-8"))
-                scan = Scan(
-                    **{k: str(fields[k]) for k in ("nonce", "attendee_id", "desk", "at")}, user=fields.get("user", "")
-                )
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                log.warning("Bỏ qua dòng %d không đọc được trong %s (có thể bị cắt khi mất điện)", number, self.path)
-                continue
-            if scan.nonce not in seen:
-                seen.add(scan.nonce)
-                scans.append(scan)
-        return scans
+        return scans_of(raw.splitlines(), str(self.path))
+
+    @contextmanager
+    def claim(self) -> Iterator[bool]:
+        """Whether this process may replay now: always (the file lock orders the processes of one machine); the
+        shared journal (services.shared.journal) lets one replica of all replay at a time."""
+        yield True
+
+
+def line_of(scan: Scan) -> str:
+    return json.dumps(asdict(scan), ensure_ascii=False)
+
+
+def scans_of(lines: Iterable[bytes], where: str) -> list[Scan]:
+    """The scans of journal lines, oldest first, each nonce once; a torn or foreign line is skipped (and logged)."""
+    scans: list[Scan] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            fields = json.loads(line.decode("utf-8"))
+            scan = Scan(
+                **{k: str(fields[k]) for k in ("nonce", "attendee_id", "desk", "at")}, user=fields.get("user", "")
+            )
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            log.warning("Bỏ qua dòng %d không đọc được trong %s (có thể bị cắt khi mất điện)", number, where)
+            continue
+        if scan.nonce not in seen:
+            seen.add(scan.nonce)
+            scans.append(scan)
+    return scans

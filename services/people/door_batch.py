@@ -5,6 +5,7 @@ The first scan to arrive leads: it waits a short window (and, when writes come f
 `burst` tokens refilled one per `gap_s`, so batches stay under 60 a minute with room for the desk's other writes),
 takes every scan that arrived meanwhile and writes them with `checkin.check_in_many` (one `update_rows`); each desk
 waits for its own result only. The scans were authorised by each desk's guarded store before they joined the queue.
+The bucket is the process's own, or (replicas writing as one Google identity) one in Redis (services.shared.tokens).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from services.parsing import clean
 from services.people.checkin import check_in_many
+from services.shared.tokens import LocalBucket, WriteTokens
 from services.store import Store, StoreError
 
 WINDOW_S = 0.25  # how long a leader waits for other desks' scans
@@ -43,6 +45,7 @@ class Coalescer:
         gap_s: float = GAP_S,
         burst: int = BURST,
         clock: Callable[[], float] = time.monotonic,
+        tokens: WriteTokens | None = None,
     ) -> None:
         self.store = store
         self.window_s = window_s
@@ -51,8 +54,7 @@ class Coalescer:
         self._clock = clock
         self._lock = threading.Lock()
         self._open: list[_Waiting] = []
-        self._tokens = float(burst)
-        self._filled_at = clock()
+        self.tokens = tokens or LocalBucket(burst, gap_s, clock)
         self.batches = 0  # writes made (the benchmark reports check-ins per write)
 
     def check_in(self, attendee_id: str, stamp: str, user: str) -> str:
@@ -69,17 +71,8 @@ class Coalescer:
             raise mine.result
         return str(mine.result)
 
-    def _take_token(self) -> float:
-        """Under the lock: take a write token; how long to wait for it (0 when one is there)."""
-        now = self._clock()
-        self._tokens = min(self.burst, self._tokens + (now - self._filled_at) / self.gap_s)
-        self._filled_at = now
-        self._tokens -= 1
-        return max(0.0, -self._tokens * self.gap_s)
-
     def _lead(self) -> None:
-        with self._lock:
-            wait = max(self.window_s, self._take_token())
+        wait = max(self.window_s, self.tokens.take())
         time.sleep(wait)
         with self._lock:
             batch, self._open = self._open[:MAX_BATCH], self._open[MAX_BATCH:]

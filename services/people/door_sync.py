@@ -186,7 +186,8 @@ class DoorCheckins:
         if not self._replay_lock.acquire(timeout=-1 if wait_s is None else wait_s):
             return []
         try:
-            return self._replay()
+            with self.journal.claim() as mine:  # replicas sharing one journal: one replays, the others leave it
+                return self._replay() if mine else []
         finally:
             self._replay_lock.release()
 

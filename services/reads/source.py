@@ -19,8 +19,10 @@ from typing import Concatenate, ParamSpec, TypeVar
 from services.reads.derived import DerivedResults, name_of
 from services.reads.freshness import ReadGeneration
 from services.reads.reuse import ValidatedReads
+from services.shared.read_cache import SharedReads
 from services.store import Store, StoreError, last_good
 from services.store.errors import ReadFailed
+from services.store.rows import Snapshot
 from services.validation import Dataset, validate
 
 log = logging.getLogger(__name__)
@@ -32,12 +34,18 @@ LOADS_KEPT = 4  # reads (backend, generation) kept: a session may still draw one
 _LOAD = "load"
 
 
+DEFAULT_UNIT = "default"  # the shared-cache key of a server serving one unit (no deployment file)
+
+
 class Reads:
     """The read side of one server; thread-safe. `store` opens (or returns the already open) store — it may raise
     a StoreError, which a read reports like any other failure.
 
     `share=False` works every derived result out again for each caller: only the benchmarks build one, as the
-    baseline they compare with (benchmarks/bench_concurrent_views.py)."""
+    baseline they compare with (benchmarks/bench_concurrent_views.py).
+
+    `shared_reads` (replicas sharing through Redis, services.shared): the source is read once per TTL by one replica
+    of all, under the key of `unit`; the others take its text. None: this process reads for itself, as always."""
 
     def __init__(
         self,
@@ -48,8 +56,12 @@ class Reads:
         share: bool = True,
         failure_hold_s: float = FAILURE_HOLD_S,
         clock: Callable[[], float] = time.monotonic,
+        shared_reads: SharedReads | None = None,
+        unit: str = DEFAULT_UNIT,
     ) -> None:
         self._store = store
+        self._shared = shared_reads
+        self.unit = unit
         self._ttl_s = ttl_s
         self._workbook = workbook
         self.share = share
@@ -89,7 +101,7 @@ class Reads:
                 return self._fallback(key), failed[1]
         try:
             version = (key, self._generation(key))
-            data = self._loads.get(version, _LOAD, (), lambda: self._load(key))
+            data = self._loads.get(version, _LOAD, (), lambda: self._load(key, version[1]))
         except Exception as exc:
             if isinstance(exc, StoreError):
                 error: StoreError = exc
@@ -109,8 +121,15 @@ class Reads:
         with self._lock:
             return self._generations.setdefault(key, ReadGeneration()).current(self._clock(), self._ttl_s)
 
-    def _load(self, key: str) -> Dataset:
-        snapshot = self._store().load()
+    def _load(self, key: str, generation: int) -> Dataset:
+        if self._shared is None:
+            snapshot = self._store().load()
+        else:
+            snapshot, age = self._shared.snapshot(self.unit, key, self._ttl_s, lambda: self._store().load())
+            with self._lock:  # another replica's read: this window ends when that read is TTL old
+                current = self._generations.get(key)
+                if current is not None and current.number == generation and current.started is not None:
+                    current.started -= age
         data, keep_copy = self.validated.dataset(key, snapshot, self._clock())
         if keep_copy:  # the copy a restart during an outage serves
             try:
@@ -120,17 +139,24 @@ class Reads:
         return data
 
     def _fallback(self, key: str) -> Dataset | None:
-        """Under the lock: the last good data in memory, else from disk (remembered in memory from then on)."""
+        """Under the lock: the last good data in memory, else any replica's (Redis), else from disk (remembered in
+        memory from then on)."""
         held = self._last_good.get(key)
         if held is None:
-            held = self._from_disk(key)
+            held = self._from_replicas(key) or self._from_disk(key)
             if held is not None:
                 self._last_good[key] = held
         return held
 
+    def _from_replicas(self, key: str) -> Dataset | None:
+        """The last text any replica read (a replica started during an outage has nothing of its own yet)."""
+        return None if self._shared is None else self._valid(self._shared.latest(self.unit, key))
+
     def _from_disk(self, key: str) -> Dataset | None:
         """The last good dataset saved on disk (after a restart nothing is in memory yet)."""
-        snapshot = last_good.load(last_good.copy_path(self._workbook, key), key)
+        return self._valid(last_good.load(last_good.copy_path(self._workbook, key), key))
+
+    def _valid(self, snapshot: Snapshot | None) -> Dataset | None:
         if snapshot is None:
             return None
         try:
@@ -151,6 +177,10 @@ class Reads:
             self._failures.clear()
             for generation in self._generations.values():  # a new number, never one a read in flight may fill
                 generation.started = None
+            sources = list(self._generations)
+        if self._shared is not None:  # every replica's next read goes to the source
+            for source in sources:
+                self._shared.invalidate(self.unit, source)
         self.validated.forget()  # "Tải lại" starts over: the next read is validated even if its text is the same
         self.derived.clear()
 

@@ -112,6 +112,19 @@ class RowMoved(StoreError):
         self.row_id = row_id
 
 
+class GhostPending(RowMoved):
+    """The row holds another writer's misplaced write that is still being put back; nothing was written here."""
+
+    def __init__(self, tab_title: str, row_id: str) -> None:
+        StoreError.__init__(
+            self,
+            f"Dòng “{row_id}” (trang “{tab_title}”) đang chứa một lần ghi nhầm của nơi khác và đang được hoàn tác. "
+            "Chưa ghi gì — hãy thử lại sau giây lát.",
+        )
+        self.tab_title = tab_title
+        self.row_id = row_id
+
+
 class Uncertain(StoreError):
     """The sheet did not answer in time to tell whether the write landed; the user must look before retrying."""
 

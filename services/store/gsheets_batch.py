@@ -19,8 +19,7 @@ from services.store.errors import StoreError, Uncertain
 from services.store.retry import is_transient, may_have_landed, retrying
 from services.store.rows import cell, column_map
 from services.store.sheet_cells import cell_text, row_data
-
-SETTLE_MIN_S, SETTLE_MAX_S = 0.05, 3.0
+from services.store.sheet_session import SheetSession, TabRef
 
 
 class Moved(Exception):
@@ -29,7 +28,7 @@ class Moved(Exception):
 
 @dataclass
 class Located:
-    ref: Any  # gsheets.TabRef
+    ref: TabRef
     header: list[str]
     ids: list[str]  # ID text per data row; data row i is grid row i + 1
     index: int
@@ -66,7 +65,7 @@ def now_text() -> str:
     return datetime.now().strftime("%d/%m/%Y %H:%M:%S")
 
 
-def row_width(ref: Any, header: list[str]) -> int:
+def row_width(ref: TabRef, header: list[str]) -> int:
     return max(ref.column_count, len(header), 1)
 
 
@@ -75,14 +74,13 @@ def row_texts(cells: list[dict[str, Any]], width: int) -> list[str]:
     return out + [""] * (width - len(out))
 
 
-class JournaledBatches:
-    """Mixin of GoogleSheetStore (it supplies http, key, policy, _metadata, _journal_ref, _translated)."""
+class Journal:
+    """The store's journaled batches, through its session (see sheet_journal for why each write is journaled)."""
 
-    def _settle_s(self) -> float:
-        """Long enough for another writer to notice a misplaced write and put it back (a few round trips)."""
-        return min(SETTLE_MAX_S, max(SETTLE_MIN_S, 6 * self._rtt_s))
+    def __init__(self, session: SheetSession) -> None:
+        self.session = session
 
-    def _journaled(
+    def journaled(
         self,
         spec: Tab,
         found: Located,
@@ -96,7 +94,7 @@ class JournaledBatches:
         """Send `requests_` after the journal row and the copy of the target row, in one batch; the copy comes back."""
         ref, index = found.ref, found.index
         width = row_width(ref, found.header)
-        journal_ref = self._journal_ref(width)
+        journal_ref = self.session.journal_ref(width)
         body_requests = [
             journal.insert_top(journal_ref.sheet_id),
             journal.stamp(journal_ref.sheet_id, nonce, op, ref.title, row_id, now_text()),
@@ -107,15 +105,15 @@ class JournaledBatches:
         name_col = column_map(spec, found.header).get("name")
         name = cell(found.row, name_col) if name_col is not None else ""
         who = f"{row_id} ({name})" if name else row_id
-        return self._send_journaled(nonce, body_requests, ranges, journal_ref, ref, who=who)
+        return self.send(nonce, body_requests, ranges, journal_ref, ref, who=who)
 
-    def _send_journaled(
+    def send(
         self,
         nonce: str,
         requests_: list[dict[str, Any]],
         ranges: list[str],
-        journal_ref: Any,
-        ref: Any,
+        journal_ref: TabRef,
+        ref: TabRef,
         *,
         who: str = "",
     ) -> Sent:
@@ -131,53 +129,53 @@ class JournaledBatches:
 
         def once() -> Sent:
             if state["maybe"]:
-                earlier = self._journal_lookup(journal_ref, nonce)
+                earlier = self.lookup(journal_ref, nonce)
                 if earlier is not None:
                     return Sent(pre=earlier.pre, tries=state["tries"], earlier=True)
                 state["maybe"] = False
             state["tries"] += 1
             started = time.monotonic()
             try:
-                answer = self.http.batch_update(self.key, body)
-                self._rtt_s = 0.8 * self._rtt_s + 0.2 * (time.monotonic() - started)
+                answer = self.session.http.batch_update(self.session.key, body)
+                self.session.rtt_s = 0.8 * self.session.rtt_s + 0.2 * (time.monotonic() - started)
             except Exception as exc:
                 if may_have_landed(exc):
                     state["maybe"] = True
                 raise
             if any("addSheet" in r for r in requests_):
-                self._meta = None  # this batch made a tab (the log): learn the titles again next time
+                self.session.meta = None  # this batch made a tab (the log): learn the titles again next time
             got = journal.grid_rows(answer, journal_ref.sheet_id)
             target = journal.grid_rows(answer, ref.sheet_id)
             pre = journal.entry(got[0][0] if got and got[0] else []).pre if got else []
             rows_now = journal.sheet_rows(answer, journal_ref.sheet_id)
             if rows_now and rows_now > journal.TRIM_AT:
-                self._trim_journal(journal_ref, rows_now)
+                self._trim(journal_ref, rows_now)
             return Sent(pre=pre, ranges=[got[0] if got else [], *target], tries=state["tries"])
 
         try:
-            return retrying(self.policy, once)
+            return retrying(self.session.policy, once)
         except Exception as exc:
             if state["maybe"] and (is_transient(exc) or isinstance(exc, StoreError | OSError)):
                 what = who or "các dòng vừa gửi"  # never the nonce: staff cannot look a hex string up
                 raise Uncertain(ref.title, what, "Google Sheet không trả lời kịp sau nhiều lần thử") from exc
-            raise self._translated(exc) from exc
+            raise self.session.translated(exc) from exc
 
-    def _journal_lookup(self, journal_ref: Any, nonce: str) -> journal.Entry | None:
+    def lookup(self, journal_ref: TabRef, nonce: str) -> journal.Entry | None:
         """The journal row of an earlier try of this write, if it landed (newest rows first)."""
-        return next(
-            (entry for entry in self._recent_journal(journal_ref, journal.LOOKBACK) if entry.nonce == nonce), None
-        )
+        return next((entry for entry in self.recent(journal_ref, journal.LOOKBACK) if entry.nonce == nonce), None)
 
-    def _recent_journal(self, journal_ref: Any, rows: int) -> Iterator[journal.Entry]:
+    def recent(self, journal_ref: TabRef, rows: int) -> Iterator[journal.Entry]:
         """The newest `rows` journal entries, newest first (one read, with the pre-image cells' types)."""
         last = get_column_letter(max(journal_ref.column_count, journal.PRE + 1))
         rng = journal.quoted(journal_ref.title, f"A2:{last}{rows + 1}")
-        answer = self.http.fetch_sheet_metadata(self.key, params={"ranges": rng, "includeGridData": "true"})
+        answer = self.session.http.fetch_sheet_metadata(
+            self.session.key, params={"ranges": rng, "includeGridData": "true"}
+        )
         for grid in journal.grid_rows(answer, journal_ref.sheet_id):
             for row in grid:
                 yield journal.entry(row)
 
-    def _trim_journal(self, journal_ref: Any, rows_now: int) -> None:
+    def _trim(self, journal_ref: TabRef, rows_now: int) -> None:
         request = {
             "deleteDimension": {
                 "range": {
@@ -189,6 +187,6 @@ class JournaledBatches:
             }
         }
         try:
-            self.http.batch_update(self.key, {"requests": [request]})
+            self.session.http.batch_update(self.session.key, {"requests": [request]})
         except Exception:  # housekeeping only: a concurrent trim may have done it already
             return

@@ -25,12 +25,23 @@ from services.store.cells import kind_of, same, text_of, typed
 from services.store.errors import (
     Conflict,
     FormulaCell,
+    GhostPending,
     HeaderMissing,
     RowMoved,
     Uncertain,
 )
-from services.store.gsheets_batch import Located, Moved, Sent, new_nonce, now_text, row_texts, row_width, update_cell
-from services.store.gsheets_repair import SheetRepairs
+from services.store.gsheets_batch import (
+    Journal,
+    Located,
+    Moved,
+    Sent,
+    new_nonce,
+    now_text,
+    row_texts,
+    row_width,
+    update_cell,
+)
+from services.store.gsheets_repair import Repairs
 from services.store.rows import (
     ADDED,
     DELETED,
@@ -55,23 +66,32 @@ from services.store.sheet_cells import (
     row_data,
 )
 from services.store.sheet_read import read_row
+from services.store.sheet_session import SheetSession, TabRef, grow
 
 ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
+GHOST_WAIT_SETTLES = 40  # a misplaced write is put back within this many settle times, however staff chase it
+GHOST_WAIT_MAX_S = 15.0  # …but a door desk does not wait longer than this before saying "try again"
 RENUMBER_ROUNDS = 8  # a new row whose fresh ID keeps clashing with other processes' new rows gives up (Uncertain)
 
 
-class SheetWrites(SheetRepairs):
-    """Mixin of GoogleSheetStore: every write of one row, verified in the same request that makes it."""
+class RowWrites:
+    """Every write of one row (and `rewrite_cells`), verified in the same request that makes it."""
+
+    def __init__(self, session: SheetSession, journal_: Journal, repairs: Repairs) -> None:
+        self.session = session
+        self.journal = journal_
+        self.repairs = repairs
 
     # --- public writes ------------------------------------------------------------------------------------
 
     def update_row(
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
-        spec = self._spec(tab)
-        with self._lock:
-            settled = False
-            for _ in range(ROUNDS + 1):
+        spec = schema_tab(tab)
+        with self.session.lock:
+            moved, relooked = 0, False
+            deadline: float | None = None
+            while True:
                 try:
                     found = self._locate(spec, row_id)
                     one = TabData(found.ref.title, found.header, [found.row])
@@ -81,20 +101,29 @@ class SheetWrites(SheetRepairs):
                     self._update_once(spec, found, row_id, planned, expected, user)
                     return
                 except Moved:
-                    time.sleep(self._settle_s() * random.random())
-                    continue
-                except Conflict:
-                    # The differing cell may be another writer's misplaced write, about to be put back by it: look
-                    # once more after that can have happened, so no desk is told "already checked in" by a ghost.
-                    if settled:
-                        raise
-                    settled = True
-                    time.sleep(self._settle_s())
-            raise RowMoved(self._title(spec), clean(row_id))
+                    moved += 1
+                    if moved > ROUNDS:
+                        raise RowMoved(self.session.title(spec), clean(row_id)) from None
+                    time.sleep(self.session.settle_s() * random.random())
+                except Conflict as conflict:
+                    # The differing cell may be another writer's write about to be put back — a conflicting one on
+                    # this row (undone at once: look once more), or a misplaced one that staff keep chasing (wait
+                    # for it, bounded) — so no desk is told "already checked in" by a ghost.
+                    header = self.session.headers.get(spec.key) or []
+                    if not self.repairs.ghosts_behind(spec, header, {row_id: conflict}):
+                        if relooked:
+                            raise
+                        relooked = True
+                        time.sleep(self.session.settle_s())
+                        continue
+                    deadline = deadline or time.monotonic() + self._ghost_wait_s()
+                    if time.monotonic() >= deadline:
+                        raise GhostPending(self.session.title(spec), clean(row_id)) from None
+                    time.sleep(self.session.settle_s() * random.uniform(0.5, 1.5))
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
-        spec = self._spec(tab)
-        with self._lock:
+        spec = schema_tab(tab)
+        with self.session.lock:
             for _ in range(ROUNDS):
                 found = self._locate(spec, row_id)
                 plan_update(spec, TabData(found.ref.title, found.header, [found.row]), 0, {}, expected)
@@ -103,46 +132,42 @@ class SheetWrites(SheetRepairs):
                     return
                 except Moved:
                     continue
-            raise RowMoved(self._title(spec), clean(row_id))
+            raise RowMoved(self.session.title(spec), clean(row_id))
 
     def append_rows(self, tab: str, rows: list[dict[str, str]], *, user: str | None = None) -> list[str]:
-        spec = self._spec(tab)
+        spec = schema_tab(tab)
         if not rows:
             return []
-        with self._lock:
+        with self.session.lock:
             return self._append(spec, rows, user)
 
+    def _ghost_wait_s(self) -> float:
+        return min(GHOST_WAIT_MAX_S, GHOST_WAIT_SETTLES * self.session.settle_s())
+
     # --- locating -----------------------------------------------------------------------------------------
-
-    def _spec(self, tab: str) -> Tab:
-        return schema_tab(tab)
-
-    def _title(self, spec: Tab) -> str:
-        ref = self._metadata().by_schema().get(spec.key)
-        return ref.title if ref else spec.title
 
     def _locate(self, spec: Tab, row_id: str) -> Located:
         """One `values:batchGet`: header, ID column, the audit header and (when the last read knew it) the row. The
         row is taken only from the same read as the ID column, and only if it carries this ID: a row read on its own
         by an earlier position may be a neighbour's once staff insert rows (issue 27: the desk then reported the
         neighbour's arrival time as "already checked in"). Otherwise it is read again, together, where it is now."""
-        ref = self._tab_ref(spec)
-        audit = self._metadata().by_schema().get(AUDIT.key)
+        ref = self.session.tab_ref(spec)
+        audit = self.session.metadata().by_schema().get(AUDIT.key)
         column_moved = False
         for _ in range(ROUNDS + 2):
-            header = self._headers.get(spec.key)
+            header = self.session.headers.get(spec.key)
             id_col = column_map(spec, header).get("id", 0) if header else 0
-            hint = self._hints.get(spec.key, {}).get(id_key(row_id))
+            hint = self.session.hints.get(spec.key, {}).get(id_key(row_id))
             ranges = [journal.quoted(ref.title, "1:1"), journal.column_range(ref.title, id_col)]
             if audit is not None:
                 ranges.append(journal.quoted(audit.title, "1:1"))
             if hint is not None:
                 ranges.append(journal.quoted(ref.title, f"{hint + 2}:{hint + 2}"))
-            grids = self._batch_get(ranges)
+            grids = self.session.batch_get(ranges)
             audit_grid = grids[2] if audit is not None else None
             hinted = grids[-1] if hint is not None else None
             header = header_of(grids[0])
-            self._headers[spec.key] = header
+            self.session.headers[spec.key] = header
             positions = column_map(spec, header)
             require_columns(spec, ref.title, positions, ["id"])
             column_moved = positions["id"] != id_col
@@ -150,7 +175,7 @@ class SheetWrites(SheetRepairs):
                 continue  # staff moved the ID column: read it where it is now
             ids = [text_of(r[0]) if r else "" for r in grids[1][1:]]
             index = index_by_id(ref.title, id_col, ids, row_id)
-            self._hints.setdefault(spec.key, {})[id_key(row_id)] = index
+            self.session.hints.setdefault(spec.key, {})[id_key(row_id)] = index
             row = read_row(spec, header, hinted[0]) if hint == index and hinted else []
             if id_key(cell(row, id_col)) != id_key(row_id):
                 continue  # not read with the ID column, or no longer this person's: read both again at `index`
@@ -174,24 +199,24 @@ class SheetWrites(SheetRepairs):
     ) -> None:
         ref, index = found.ref, found.index
         keys = {v: k for k, v in column_map(spec, found.header).items()}
-        self._check_cells(ref.title, [(index + 1, col, value) for col, value in planned])
+        self.session.check_cells(ref.title, [(index + 1, col, value) for col, value in planned])
         written = {col: cell_data(typed(kind_of(spec, keys[col], row_id), value)) for col, value in planned}
         requests_ = [update_cell(ref.sheet_id, index + 1, col, body, VALUE_FIELDS) for col, body in written.items()]
         if user is not None:
             log = [(keys[col], cell(found.row, col), value) for col, value in planned]
-            requests_ += self._audit_requests(found.audit_header, audit_entries(spec, clean(row_id), log, user))
+            requests_ += self.session.audit_requests(found.audit_header, audit_entries(spec, clean(row_id), log, user))
         nonce = new_nonce()
-        sent = self._journaled(spec, found, nonce, "sửa", clean(row_id), requests_)
+        sent = self.journal.journaled(spec, found, nonce, "sửa", clean(row_id), requests_)
         width = row_width(ref, found.header)
         pre = row_texts(sent.pre, width)
         id_col = column_map(spec, found.header)["id"]
         ours = {col: text for col, text in planned}
         if id_key(cell(pre, id_col)) != id_key(row_id):
-            self._restore(spec, found, nonce, sent.pre, ours, user, reason="ghi nhầm dòng")
+            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="ghi nhầm dòng")
             raise Moved
         formulas = [col for col in ours if col < len(sent.pre) and is_formula(sent.pre[col])]
         if formulas:
-            self._restore(spec, found, nonce, sent.pre, ours, user, reason="ô có công thức")
+            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="ô có công thức")
             letter = get_column_letter(formulas[0] + 1)
             raise FormulaCell(f"'{ref.title}'!{letter}{index + 2}")
         now = {keys[c]: cell(pre, c) for c in keys if keys[c] in expected}
@@ -199,7 +224,7 @@ class SheetWrites(SheetRepairs):
         # A try that Google applied after we had already sent it again shows our own values: that is not a conflict.
         echo = sent.tries > 1 and all(same(kind_of(spec, keys[c], row_id), pre[c], v) for c, v in planned)
         if drift and not echo:
-            self._restore(spec, found, nonce, sent.pre, ours, user, reason="xung đột")
+            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="xung đột")
             raise Conflict(ref.title, clean(row_id), drift)
 
     def _delete_once(self, spec: Tab, found: Located, row_id: str, expected: dict[str, str], user: str | None) -> None:
@@ -218,11 +243,11 @@ class SheetWrites(SheetRepairs):
         ]
         if user is not None:
             summary = row_summary(spec, TabData(ref.title, found.header, []), found.row)
-            requests_ += self._audit_requests(
+            requests_ += self.session.audit_requests(
                 found.audit_header, audit_entries(spec, clean(row_id), [(DELETED, summary, "")], user)
             )
         nonce = new_nonce()
-        sent = self._journaled(spec, found, nonce, "xóa", clean(row_id), requests_)
+        sent = self.journal.journaled(spec, found, nonce, "xóa", clean(row_id), requests_)
         width = row_width(ref, found.header)
         pre = row_texts(sent.pre, width)
         positions = column_map(spec, found.header)
@@ -230,7 +255,7 @@ class SheetWrites(SheetRepairs):
         wrong_row = id_key(cell(pre, positions["id"])) != id_key(row_id)
         drift = [] if wrong_row else drifted(spec, clean(row_id), now, expected)
         if wrong_row or drift:
-            self._reinsert(spec, found, nonce, sent.pre, user)
+            self.repairs.reinsert(spec, found, nonce, sent.pre, user)
             if wrong_row:
                 raise Moved
             raise Conflict(ref.title, clean(row_id), drift)
@@ -238,22 +263,22 @@ class SheetWrites(SheetRepairs):
     # --- appends ------------------------------------------------------------------------------------------
 
     def _append(self, spec: Tab, rows: list[dict[str, str]], user: str | None) -> list[str]:
-        ref = self._tab_ref(spec)
-        audit = self._metadata().by_schema().get(AUDIT.key)
+        ref = self.session.tab_ref(spec)
+        audit = self.session.metadata().by_schema().get(AUDIT.key)
         ranges = [journal.quoted(ref.title, "1:1")]
-        header = self._headers.get(spec.key) or []
+        header = self.session.headers.get(spec.key) or []
         id_col = column_map(spec, header).get("id", 0)
         ranges.append(journal.column_range(ref.title, id_col))
         if audit is not None:
             ranges.append(journal.quoted(audit.title, "1:1"))
-        grids = self._batch_get(ranges)
+        grids = self.session.batch_get(ranges)
         header = header_of(grids[0])
-        self._headers[spec.key] = header
+        self.session.headers[spec.key] = header
         positions = column_map(spec, header)
         if spec.has_id:
             require_columns(spec, ref.title, positions, ["id"])
             if positions["id"] != id_col:
-                grids[1] = self._batch_get([journal.column_range(ref.title, positions["id"])])[0]
+                grids[1] = self.session.batch_get([journal.column_range(ref.title, positions["id"])])[0]
                 id_col = positions["id"]
         ids = [text_of(r[0]) if r else "" for r in grids[1][1:]] if spec.has_id else []
         width = max(len(header), 1)
@@ -272,22 +297,22 @@ class SheetWrites(SheetRepairs):
             for n, line in enumerate(laid_out)
         ]
         first_row = len(ids) + 1 if spec.has_id else ref.row_count  # where the rows will land, roughly
-        self._check_cells(
+        self.session.check_cells(
             ref.title, [(first_row + n, c, v) for n, line in enumerate(laid_out) for c, v in enumerate(line) if v]
         )
         requests_: list[dict[str, Any]] = []
         widest = max(len(r) for r in laid_out)
         if widest > ref.column_count:
-            requests_.append(self._grow_request(ref, columns=widest))
+            requests_.append(grow(ref, columns=widest))
         requests_.append({"appendCells": {"sheetId": ref.sheet_id, "rows": bodies, "fields": VALUE_FIELDS}})
         if user is not None:
             audit_header = [text_of(v) for v in (grids[-1][0] if audit is not None and grids[-1] else [])] or None
             log: list[dict[str, str]] = []
             for values, line in zip(prepared, laid_out, strict=True):
                 log += audit_entries(spec, values.get("id", ""), [(ADDED, "", row_summary(spec, known, line))], user)
-            requests_ += self._audit_requests(audit_header, log)
+            requests_ += self.session.audit_requests(audit_header, log)
         nonce = new_nonce()
-        journal_ref = self._journal_ref(max(width, widest))
+        journal_ref = self.session.journal_ref(max(width, widest))
         body_requests = [
             journal.insert_top(journal_ref.sheet_id),
             journal.stamp(journal_ref.sheet_id, nonce, "thêm", ref.title, ", ".join(row_ids), now_text()),
@@ -299,7 +324,7 @@ class SheetWrites(SheetRepairs):
         who = ", ".join(
             f"{i} ({v.get('name', '')})" if v.get("name") else i for i, v in zip(row_ids, prepared, strict=True)
         )
-        sent = self._send_journaled(nonce, body_requests, response_ranges, journal_ref, ref, who=who)
+        sent = self.journal.send(nonce, body_requests, response_ranges, journal_ref, ref, who=who)
         if spec.has_id:
             self._settle_ids(spec, ref, header, id_col, row_ids, laid_out, sent, user)
         return row_ids
@@ -307,7 +332,7 @@ class SheetWrites(SheetRepairs):
     def _settle_ids(
         self,
         spec: Tab,
-        ref: Any,
+        ref: TabRef,
         header: list[str],
         id_col: int,
         row_ids: list[str],
@@ -350,7 +375,7 @@ class SheetWrites(SheetRepairs):
                 # (the other row may be final already). Two processes retrying in step would pick the same fresh ID
                 # every round: a random, growing pause and a fresh read before each retry let one finish first.
                 if attempt:
-                    time.sleep(self._settle_s() * random.uniform(0.5, 1.5) * attempt)
+                    time.sleep(self.session.settle_s() * random.uniform(0.5, 1.5) * attempt)
                     ids = self._id_column(ref, id_col)
                 taken = TabData(ref.title, header, [[""] * id_col + [v] for v in ids])
                 (fresh,) = assign_ids(spec, taken, [{}])
@@ -364,13 +389,13 @@ class SheetWrites(SheetRepairs):
                 raise Uncertain(ref.title, current, "nhiều nơi cùng thêm dòng mới, chưa cấp được mã riêng")
             row_ids[n] = current
 
-    def _id_column(self, ref: Any, id_col: int) -> list[str]:
+    def _id_column(self, ref: TabRef, id_col: int) -> list[str]:
         """The ID column's texts below the header, as the sheet holds them now."""
-        column = self._batch_get([journal.column_range(ref.title, id_col)])[0]
+        column = self.session.batch_get([journal.column_range(ref.title, id_col)])[0]
         return [text_of(r[0]) if r else "" for r in column[1:]]
 
     def _renumber(
-        self, spec: Tab, ref: Any, header: list[str], at: int, old: str, new: str, line: list[str], user: str | None
+        self, spec: Tab, ref: TabRef, header: list[str], at: int, old: str, new: str, line: list[str], user: str | None
     ) -> list[str]:
         """Our new row `at` takes ID `new`; returns the ID column as it stood right after."""
         id_col = column_map(spec, header)["id"]
@@ -378,20 +403,20 @@ class SheetWrites(SheetRepairs):
         body = cell_data(typed(kind_of(spec, "id"), new))
         requests_ = [update_cell(ref.sheet_id, at + 1, id_col, body, VALUE_FIELDS)]
         if user is not None:
-            requests_ += self._audit_requests(
-                None if AUDIT.key not in self._metadata().by_schema() else AUDIT.headers,
+            requests_ += self.session.audit_requests(
+                None if AUDIT.key not in self.session.metadata().by_schema() else AUDIT.headers,
                 audit_entries(spec, new, [("id", old, new)], user),
             )
         nonce = new_nonce()
         column = journal.column_range(ref.title, id_col)
-        sent = self._journaled(spec, found, nonce, "đổi mã", old, requests_, extra=[column])
+        sent = self.journal.journaled(spec, found, nonce, "đổi mã", old, requests_, extra=[column])
         pre = row_texts(sent.pre, row_width(ref, header))
         if [cell(pre, i) for i in range(len(line))] != [clean(v) for v in line]:
-            self._restore(spec, found, nonce, sent.pre, {id_col: new}, user, reason="ghi nhầm dòng")
+            self.repairs.restore(spec, found, nonce, sent.pre, {id_col: new}, user, reason="ghi nhầm dòng")
             raise Uncertain(ref.title, old, f"hai nơi cùng thêm mã “{old}” và không đổi được mã của dòng mới")
         if len(sent.ranges) > 1 and sent.ranges[1]:
             return [row_texts(r, 1)[0] for r in sent.ranges[1][1:]]
-        return [text_of(r[0]) if r else "" for r in self._batch_get([column])[0][1:]]
+        return [text_of(r[0]) if r else "" for r in self.session.batch_get([column])[0][1:]]
 
     # --- the journaled batch -------------------------------------------------------------------------------
 
@@ -404,17 +429,17 @@ class SheetWrites(SheetRepairs):
         `header`: the tab's header row as read; `items`: (data-row index, row ID, column → Typed cell to write,
         column → text the cell must still hold). Returns the IDs (or "dòng N") of rows put back from their copy
         because they had moved or changed meanwhile. An outage raises (Uncertain when the batch may have landed)."""
-        with self._lock:
-            spec = self._spec(tab)
-            return self._rewrite_cells(spec, self._tab_ref(spec), header, items)
+        with self.session.lock:
+            spec = schema_tab(tab)
+            return self._rewrite_cells(spec, self.session.tab_ref(spec), header, items)
 
     def _rewrite_cells(
-        self, spec: Tab, ref: Any, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]
+        self, spec: Tab, ref: TabRef, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]
     ) -> list[str]:
         if not items:
             return []
         width = row_width(ref, header)
-        journal_ref = self._journal_ref(width)
+        journal_ref = self.session.journal_ref(width)
         nonce = new_nonce()
         requests_: list[dict[str, Any]] = [journal.insert_top(journal_ref.sheet_id, len(items))]
         for j, (index, row_id, _cells, _seen) in enumerate(items):
@@ -427,7 +452,7 @@ class SheetWrites(SheetRepairs):
                 requests_.append(update_cell(ref.sheet_id, index + 1, col, cell_data(value), VALUE_FIELDS))
         last = get_column_letter(journal.PRE + width)
         ranges = [journal.quoted(journal_ref.title, f"A2:{last}{len(items) + 1}")]
-        sent = self._send_journaled(nonce, requests_, ranges, journal_ref, ref)
+        sent = self.journal.send(nonce, requests_, ranges, journal_ref, ref)
         copies = sent.ranges[0] if sent.ranges else []
         id_col = column_map(spec, header).get("id", 0)
         put_back: list[str] = []
@@ -437,6 +462,6 @@ class SheetWrites(SheetRepairs):
             if id_key(cell(text, id_col)) == id_key(row_id) and all(cell(text, c) == clean(v) for c, v in seen.items()):
                 continue
             found = Located(ref, header, [], index, [], None)
-            self._restore(spec, found, f"{nonce}.{j}", pre, dict(seen), None, reason="đổi kiểu")
+            self.repairs.restore(spec, found, f"{nonce}.{j}", pre, dict(seen), None, reason="đổi kiểu")
             put_back.append(row_id or f"dòng {index + 2}")
         return put_back

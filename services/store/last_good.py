@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from services.store.rows import Snapshot, TabData
 
@@ -27,15 +28,32 @@ def copy_path(workbook: Path, backend_key: str, env: Mapping[str, str] | None = 
     return folder / f"last_good_{digest}.json"
 
 
-def save(path: Path, backend_key: str, snapshot: Snapshot) -> None:
-    """Atomically (temp file, fsync, rename): a crash leaves the previous copy, never half of one."""
-    body = {
+def body_of(backend_key: str, snapshot: Snapshot) -> dict[str, object]:
+    """The copy as JSON-ready values (the disk file's, and the shared cache's in Redis: services.shared)."""
+    return {
         "version": VERSION,
         "backend": backend_key,
         "loaded_at": snapshot.loaded_at.isoformat(),
         "other_tabs": list(snapshot.other_tabs),
         "tabs": {k: {"title": t.title, "header": t.header, "rows": t.rows} for k, t in snapshot.tabs.items()},
     }
+
+
+def snapshot_of(body: Any, backend_key: str) -> Snapshot | None:
+    """The snapshot of a copy made by `body_of`; None if it is another source's or another version's. Malformed
+    bodies raise ValueError, KeyError or TypeError."""
+    if body.get("version") != VERSION or body.get("backend") != backend_key:
+        return None
+    tabs = {
+        k: TabData(str(t["title"]), [str(v) for v in t["header"]], [[str(v) for v in r] for r in t["rows"]])
+        for k, t in body["tabs"].items()
+    }
+    return Snapshot(tabs, datetime.fromisoformat(body["loaded_at"]), tuple(body.get("other_tabs", ())))
+
+
+def save(path: Path, backend_key: str, snapshot: Snapshot) -> None:
+    """Atomically (temp file, fsync, rename): a crash leaves the previous copy, never half of one."""
+    body = body_of(backend_key, snapshot)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
     with open(temp, "w", encoding="utf-8") as f:
@@ -48,14 +66,7 @@ def save(path: Path, backend_key: str, snapshot: Snapshot) -> None:
 def load(path: Path, backend_key: str) -> Snapshot | None:
     """The saved snapshot of this source, or None (no copy, another source's, or unreadable: logged, never fatal)."""
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        if body.get("version") != VERSION or body.get("backend") != backend_key:
-            return None
-        tabs = {
-            k: TabData(str(t["title"]), [str(v) for v in t["header"]], [[str(v) for v in r] for r in t["rows"]])
-            for k, t in body["tabs"].items()
-        }
-        return Snapshot(tabs, datetime.fromisoformat(body["loaded_at"]), tuple(body.get("other_tabs", ())))
+        return snapshot_of(json.loads(path.read_text(encoding="utf-8")), backend_key)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:

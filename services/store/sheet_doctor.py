@@ -66,8 +66,19 @@ def _column_name(spec: Tab, header: list[str], col: int) -> str:
 
 
 def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list[list[Any]]) -> list[Finding]:
-    out: list[Finding] = []
+    """What staff set up on one app tab, one finding each, in the order staff meet them."""
     app_cols = set(column_map(spec, header).values())
+    return [
+        *_merge_findings(spec, tab, header, app_cols),
+        *_protection_findings(tab),
+        *_rule_findings(spec, tab, header, app_cols),
+        *_view_findings(tab),
+        *_formula_findings(tab, formulas, app_cols),
+    ]
+
+
+def _merge_findings(spec: Tab, tab: TabFeatures, header: list[str], app_cols: set[int]) -> list[Finding]:
+    out: list[Finding] = []
     for merge in tab.merges:
         touched = [c for c in app_cols if merge.col0 <= c < (merge.col1 or c + 1)]
         in_header = merge.row0 == 0
@@ -83,6 +94,11 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
                 blocks=bool(touched) and not in_header,
             )
         )
+    return out
+
+
+def _protection_findings(tab: TabFeatures) -> list[Finding]:
+    out: list[Finding] = []
     for protection in tab.protections:
         if protection.can_edit and not protection.warning_only:
             action = "Tài khoản của ứng dụng được phép sửa vùng này: không ảnh hưởng."
@@ -99,6 +115,11 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
             blocks = True
         label = f" (“{protection.description}”)" if protection.description else ""
         out.append(Finding("Vùng được bảo vệ", protection.area.a1(), f"Vùng được bảo vệ{label}.", action, blocks))
+    return out
+
+
+def _rule_findings(spec: Tab, tab: TabFeatures, header: list[str], app_cols: set[int]) -> list[Finding]:
+    out: list[Finding] = []
     for col in sorted(app_cols):
         for rule in tab.column_rules(col):
             name = _column_name(spec, header, col)
@@ -132,6 +153,12 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
                     blocks=bool(needed),
                 )
             )
+    return out
+
+
+def _view_findings(tab: TabFeatures) -> list[Finding]:
+    """Frozen rows, a filter, hidden rows: how staff look at the tab, none of it in the app's way."""
+    out: list[Finding] = []
     if tab.frozen_rows:
         out.append(
             Finding(
@@ -160,24 +187,28 @@ def _tab_findings(spec: Tab, tab: TabFeatures, header: list[str], formulas: list
                 "Không ảnh hưởng: ứng dụng vẫn đọc và ghi các dòng ẩn như mọi dòng khác.",
             )
         )
+    return out
+
+
+def _formula_findings(tab: TabFeatures, formulas: list[list[Any]], app_cols: set[int]) -> list[Finding]:
     cells = [
         quoted(tab.title, f"{get_column_letter(c + 1)}{r + 2}")
         for r, row in enumerate(formulas[1:])
         for c, value in enumerate(row)
         if c in app_cols and isinstance(value, str) and value.startswith("=")
     ]
-    if cells:
-        out.append(
-            Finding(
-                "Công thức trong cột của ứng dụng",
-                ", ".join(cells[:8]) + ("…" if len(cells) > 8 else ""),
-                f"{len(cells)} ô trong cột ứng dụng ghi chứa công thức do cán bộ nhập.",
-                "Ứng dụng đọc giá trị đã tính nhưng không bao giờ ghi đè công thức: sửa ô đó qua ứng dụng bị từ chối "
-                "kèm tên ô.",
-                blocks=False,
-            )
+    if not cells:
+        return []
+    return [
+        Finding(
+            "Công thức trong cột của ứng dụng",
+            ", ".join(cells[:8]) + ("…" if len(cells) > 8 else ""),
+            f"{len(cells)} ô trong cột ứng dụng ghi chứa công thức do cán bộ nhập.",
+            "Ứng dụng đọc giá trị đã tính nhưng không bao giờ ghi đè công thức: sửa ô đó qua ứng dụng bị từ chối "
+            "kèm tên ô.",
+            blocks=False,
         )
-    return out
+    ]
 
 
 def diagnose(store: object) -> list[Finding] | None:

@@ -12,6 +12,7 @@ so the app checks them itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,7 +145,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
     return Rule(kind, allowed, bool(raw.get("strict", False)))
 
 
-def parse(raw: dict[str, Any]) -> Features:
+def parse(raw: Mapping[str, Any]) -> Features:
     """The answer of spreadsheets.get (FIELDS) as Features."""
     props = raw.get("properties") or {}
     out = Features(str(props.get("title", "")), str(props.get("locale", "")), str(props.get("timeZone", "")))

@@ -12,6 +12,7 @@ Row 1 holds the header; each write inserts its own row at the top (row 2), so co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,7 +119,7 @@ def entry(row: list[dict[str, Any]]) -> Entry:
     return Entry(nonce=text(0), op=text(1), row_id=text(3), pre=list(row[PRE:]))
 
 
-def grid_rows(response: dict[str, Any], sheet_id: int) -> list[list[list[dict[str, Any]]]]:
+def grid_rows(response: Mapping[str, Any], sheet_id: int) -> list[list[list[dict[str, Any]]]]:
     """Per response range on this sheet (in request order): its rows of CellData, padded with {} where trimmed."""
     for sheet in (response.get("updatedSpreadsheet") or response).get("sheets", []):
         if sheet.get("properties", {}).get("sheetId") == sheet_id:
@@ -128,7 +129,7 @@ def grid_rows(response: dict[str, Any], sheet_id: int) -> list[list[list[dict[st
     return []
 
 
-def sheet_rows(response: dict[str, Any], sheet_id: int) -> int | None:
+def sheet_rows(response: Mapping[str, Any], sheet_id: int) -> int | None:
     for sheet in (response.get("updatedSpreadsheet") or response).get("sheets", []):
         props = sheet.get("properties", {})
         if props.get("sheetId") == sheet_id:

@@ -8,13 +8,16 @@ journal: a row that staff moved or edited meanwhile is put back from its copy an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from services.schema import TABS
 from services.store import sheet_journal as journal
 from services.store.cells import text_of
 from services.store.retype import Change, plan_retype
 from services.store.rows import cell, column_map, header_of
+
+if TYPE_CHECKING:  # the Google store imports gspread; retyping a workbook needs none of it
+    from services.store.gsheets import GoogleSheetStore
 
 BATCH = 200  # rows per batchUpdate: a moderate request, and few requests against the write quota
 
@@ -23,18 +26,18 @@ def _is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def retype_sheet(store: Any) -> tuple[list[tuple[str, Change]], list[str]]:
+def retype_sheet(store: GoogleSheetStore) -> tuple[list[tuple[str, Change]], list[str]]:
     """(tab title, change) for every cell retyped, and 'Tab: ID' for each row put back because it moved."""
     done: list[tuple[str, Change]] = []
     put_back: list[str] = []
-    with store._lock:
-        present = store._metadata(refresh=True).by_schema()
+    with store.session.lock:
+        present = store.session.metadata(refresh=True).by_schema()
         for spec in TABS:
             ref = present.get(spec.key)
             if ref is None:
                 continue
             # FORMULA render: a formula comes back as its text (skipped), a typed number or date as its value.
-            grid = store._batch_get([journal.quoted(ref.title)], render="FORMULA")[0]
+            grid = store.session.batch_get([journal.quoted(ref.title)], render="FORMULA")[0]
             if not grid:
                 continue
             header = header_of(grid)

@@ -51,6 +51,10 @@ WRITE_KINDS = frozenset(
     }
 )
 
+READ_QUOTA_MESSAGE = (
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service "
+    "'sheets.googleapis.com'."
+)
 FAULT_MESSAGES = {
     429: "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' "
     "of service 'sheets.googleapis.com'.",
@@ -105,6 +109,9 @@ class SheetsEmulator:
         self.write_quota_per_min: int | None = None
         self.write_quota_window_s = 60.0  # benchmarks may scale it (20 writes / 20 s is the same rate, sooner)
         self._granted_writes: deque[float] = deque()
+        # Google's read quota per project (300 a minute; services.shared.limits), off unless a benchmark turns it on.
+        self.read_quota_per_min: int | None = None
+        self._granted_reads: deque[float] = deque()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -412,16 +419,21 @@ class SheetsEmulator:
 
     def _over_quota(self, kind: str) -> bool:
         """Google's per-user write quota (60 write requests a minute, refilled every minute): a write beyond it is
-        refused with 429 RESOURCE_EXHAUSTED and not applied. Refused writes do not use up the quota."""
-        if self.write_quota_per_min is None or kind not in WRITE_KINDS:
+        refused with 429 RESOURCE_EXHAUSTED and not applied. Refused writes do not use up the quota. The read quota
+        (`read_quota_per_min`) works the same way over the same window."""
+        if kind in WRITE_KINDS:
+            limit, granted = self.write_quota_per_min, self._granted_writes
+        else:  # any other API call reads (get, values.batchGet …), against the read quota when one is set
+            limit, granted = self.read_quota_per_min, self._granted_reads
+        if limit is None:
             return False
         now = time.monotonic()
         with self.lock:
-            while self._granted_writes and now - self._granted_writes[0] >= self.write_quota_window_s:
-                self._granted_writes.popleft()
-            if len(self._granted_writes) >= self.write_quota_per_min:
+            while granted and now - granted[0] >= self.write_quota_window_s:
+                granted.popleft()
+            if len(granted) >= limit:
                 return True
-            self._granted_writes.append(now)
+            granted.append(now)
             return False
 
     def clear_faults(self) -> None:
@@ -472,7 +484,7 @@ class SheetsEmulator:
             if self.down in ("500", "503"):
                 raise ApiError(int(self.down), FAULT_MESSAGES[int(self.down)])
             if self._over_quota(kind):
-                raise ApiError(429, FAULT_MESSAGES[429])
+                raise ApiError(429, FAULT_MESSAGES[429] if kind in WRITE_KINDS else READ_QUOTA_MESSAGE)
             if fault is not None and fault.status is not None:
                 time.sleep(fault.delay_s)
                 raise ApiError(fault.status, FAULT_MESSAGES.get(fault.status, "Backend error."))
@@ -607,8 +619,10 @@ class SheetsEmulator:
         if parts == ["quota"] and method == "POST":
             with self.lock:
                 self.write_quota_per_min = payload.get("writes_per_min")
+                self.read_quota_per_min = payload.get("reads_per_min")
                 self.write_quota_window_s = float(payload.get("window_s", 60.0))
                 self._granted_writes.clear()
+                self._granted_reads.clear()
             return {}
         if parts == ["faults"] and method == "POST":
             if payload.get("clear"):

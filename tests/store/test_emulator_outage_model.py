@@ -62,3 +62,15 @@ def test_writes_beyond_the_quota_get_429_resource_exhausted_and_are_not_applied(
     assert requests.get(f"{emulator.base_url}/v4/spreadsheets/{key}", timeout=5).status_code == 200  # reads pass
     time.sleep(1.05)
     assert _write(emulator, key, "v4").status_code == 200
+
+
+def test_reads_beyond_the_read_quota_get_429_and_writes_are_not_counted(emulator):
+    key = emulator.create("x", {"Trang tính1": [["a"]]})
+    emulator.read_quota_per_min = 2  # Google's is 300 a minute per project (services.shared.limits)
+    emulator.write_quota_window_s = 1.0
+    url = f"{emulator.base_url}/v4/spreadsheets/{key}/values:batchGet?ranges=A1"
+    assert [requests.get(url, timeout=5).status_code for _ in range(2)] == [200, 200]
+    refused = requests.get(url, timeout=5)
+    assert refused.status_code == 429 and "Read requests" in refused.json()["error"]["message"]
+    time.sleep(1.05)
+    assert requests.get(url, timeout=5).status_code == 200

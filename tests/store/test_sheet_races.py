@@ -218,3 +218,57 @@ def test_two_inserts_during_locate_never_report_a_neighbours_time(first_insert):
     assert all(
         (r + [""] * len(HEADER))[COL["checked_in"]] in ("", neighbour_time) for k, r in rows.items() if k != TARGET
     )
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["check_in", "check_in_many"])
+def test_a_desk_is_never_told_already_by_another_desks_misplaced_write(many):
+    """Issue 27 (seen in CI): desk A's write lands on the target's row because staff moved it there just then; while
+    A is still putting that back, desk B scans the target. B must wait for the put-back and check the target in —
+    never report A's time as the target's "already checked in"."""
+    import threading
+    import time
+    from datetime import datetime
+
+    from services.store.gsheets import GoogleSheetStore
+    from tests.backends import FAST_RETRY
+
+    emulator = shared_emulator()
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE], AUDIT.title: [AUDIT.headers]}, emulator)
+    b.store.ensure_schema()
+    desk_a, desk_b = (GoogleSheetStore.for_emulator(emulator.host, b.key, policy=FAST_RETRY) for _ in range(2))
+    desk_a.load()
+    desk_b.load()
+    a_stamp, b_stamp = datetime(2026, 12, 1, 7, 30, 1), datetime(2026, 12, 1, 7, 30, 2)
+    told: dict[str, object] = {}
+
+    def desk_b_scans() -> None:
+        try:
+            if many:
+                (told["b"],) = checkin.check_in_many(desk_b, [(TARGET, "01/12/2026 07:30:02", "bàn 2")])
+            else:
+                told["b"] = checkin.check_in(desk_b, TARGET, user="bàn 2", now=b_stamp)
+        except StoreError as exc:
+            told["b"] = exc
+
+    scan_b = threading.Thread(target=desk_b_scans)
+
+    def before_a_puts_back(_emulator):
+        scan_b.start()  # B meets A's time on the target's row…
+        time.sleep(0.6)  # …and A's put-back waits this long (staff keep moving rows under it)
+
+    def move_target_under_a(_emulator):
+        at = _row_of(b, TARGET)
+        b.emulator.move_row(b.key, ATTENDEES.title, at, 2)  # A's write (for DB-001, grid row 2) lands on the target
+        emulator.before(None, before_a_puts_back, times=1)  # A's next request is its put-back's read
+
+    emulator.before("spreadsheets.batchUpdate", move_target_under_a, times=1)
+    try:
+        got_a = checkin.check_in(desk_a, "DB-001", user="bàn 1", now=a_stamp)
+    finally:
+        scan_b.join(timeout=30)
+        emulator.clear_faults()
+    assert got_a == "01/12/2026 07:30:01"
+    assert told["b"] == "01/12/2026 07:30:02", f"desk B was told: {told['b']}"
+    rows = {r[0]: (r + [""] * len(HEADER)) for r in b.cells(ATTENDEES.title)[1:] if r}
+    assert rows["DB-001"][COL["checked_in"]] == "01/12/2026 07:30:01"
+    assert rows[TARGET][COL["checked_in"]] == "01/12/2026 07:30:02"

@@ -204,7 +204,7 @@ def test_a_resized_grid_and_a_renamed_spreadsheet(locale):
     b = _sheet(locale)
     b.emulator.resize_grid(b.key, ATTENDEES.title, rows=len(PEOPLE) + 1, columns=len(HEADER))
     b.emulator.set_spreadsheet(b.key, title="Hội nghị 2026 (bản chính)")
-    b.store._meta = None  # a new session: learns the title again
+    b.store.session.meta = None  # a new session: learns the title again
     assert b.store.info().title == "Hội nghị 2026 (bản chính)"
     ids = b.store.append_rows("attendees", [{"name": "Khách Vãng Lai", "group": "khách mời"}], user="bàn 1")
     b.store.update_row("attendees", "DB-004", {"note": "ok"}, {"note": ""}, user="bàn 1")
@@ -228,11 +228,11 @@ def test_a_store_error_is_still_a_store_error():
 
 
 def test_a_merge_staff_make_while_the_app_runs_is_seen_once_the_metadata_is_old(monkeypatch):
-    from services.store import gsheets
+    from services.store import sheet_session
 
     b = _sheet()
     b.store.load()
     b.emulator.merge(b.key, ATTENDEES.title, "L2:L3")
-    monkeypatch.setattr(gsheets, "METADATA_TTL_S", 0.0)  # as five minutes later
+    monkeypatch.setattr(sheet_session, "METADATA_TTL_S", 0.0)  # as five minutes later
     with pytest.raises(CellProtected, match="L2:L3"):
         b.store.update_row("attendees", "DB-001", {"note": "x"}, {"note": ""}, user="bàn 1")
