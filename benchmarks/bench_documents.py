@@ -21,7 +21,7 @@ from services.documents.docx_render import render_docx
 from services.documents.layout import DecreePage, Letterhead
 from services.documents.lists import HONOREE_COLUMNS, honoree_list, honoree_rows
 from services.documents.model import Doc, Table
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
 

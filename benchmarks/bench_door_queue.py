@@ -28,7 +28,7 @@ from tests.sheets_emulator import SheetsEmulator
 DESKS = 3
 QUOTA_PER_MIN = 60
 PACED_PER_MIN = 90  # a steady arrival rate above the quota: 3 desks, one guest every 2 s each
-PAGE_POLICY = RetryPolicy(attempts=3, total_s=5.0, timeout_s=8.0)  # what a desk page uses (services.backend)
+PAGE_POLICY = RetryPolicy(attempts=3, total_s=5.0, timeout_s=8.0)  # what a desk page uses (services.setup.backend)
 
 
 def _people(count: int) -> list[list[object]]:

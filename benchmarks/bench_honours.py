@@ -9,7 +9,7 @@ import time
 from services import text
 from services.awards import honours
 from services.schema import TABS
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.rows import Snapshot, TabData
 from services.text import name_sort_key, place_tones, sort_key
 from services.validation import validate

@@ -32,9 +32,9 @@ from services.schema import (
     UNITS,
     Tab,
 )
-from services.seed import AWARDS as AWARD_FORMS
-from services.seed import UNITS as UNIT_ROWS
-from services.seed import seed_rows
+from services.setup.seed import AWARDS as AWARD_FORMS
+from services.setup.seed import UNITS as UNIT_ROWS
+from services.setup.seed import seed_rows
 
 TODAY = date(2026, 11, 25)
 SEED = 20251216

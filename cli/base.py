@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from services.backend import open_store
 from services.config import StoreConfig, load_config
-from services.deployment import DEPLOYMENT_ENV, DeploymentError, UnknownUnit, load_deployment
+from services.setup.backend import open_store
+from services.setup.deployment import DEPLOYMENT_ENV, DeploymentError, UnknownUnit, load_deployment
 from services.store import Store
 
 if TYPE_CHECKING:  # imported when a command needs the sheet: gspread is slow to import for a scanner's check-in
@@ -23,7 +23,7 @@ class UsageError(Exception):
 
 
 def config(args: argparse.Namespace) -> StoreConfig:
-    """With a deployment file (services.deployment): the source of the unit `--unit` names, and nothing else —
+    """With a deployment file (services.setup.deployment): the source of the unit `--unit` names, and nothing else —
     `--workbook PATH` and `--sheet` would reach past the unit. Without one: today's configuration."""
     code = (getattr(args, "unit", None) or "").strip()
     try:

@@ -7,13 +7,13 @@ import argparse
 import socket
 
 from cli.base import EXIT_OK, EXIT_REFUSED, USER, config
-from services.backend import open_store
 from services.config import StoreConfig
 from services.i18n import t
 from services.people import search
 from services.people.checkin_journal import CheckinJournal, unit_journal_path
 from services.people.door_sync import DoorCheckins, Landing, Replayed
 from services.people.outage import is_outage
+from services.setup.backend import open_store
 from services.store import RowNotFound, Snapshot, StoreError, last_good
 from services.validation import validate
 

@@ -7,8 +7,8 @@ import argparse
 import sys
 
 from cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, USER, store
-from services import change_log
-from services.change_log import Change
+from services.edits import change_log
+from services.edits.change_log import Change
 
 DEFAULT_LAST = 50
 

@@ -24,7 +24,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_init_sheet(args: argparse.Namespace) -> int:
-    from services.seed import seed_rows
+    from services.setup.seed import seed_rows
     from services.store.rows import build_row
     from services.store.sheet_retype import retype_sheet
     from services.store.transfer import TransferRefused

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.numbers import percent, vnd
+from services.display.numbers import percent, vnd
 from services.planning import budget as budget_service
 from services.planning.charts import budget_figure
 from ui.auth import require

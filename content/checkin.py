@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services.display_names import with_value_names
-from services.numbers import number
+from services.display.display_names import with_value_names
+from services.display.numbers import number
 from services.people import checkin, search
 from services.text import fold
 from ui.auth import is_desk, require

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from services.audit import latest_entries
+from services.edits.audit import latest_entries
 from services.schema import AUDIT, TABS
 from services.store import StoreError
 from services.store.sheet_doctor import blocking, diagnose

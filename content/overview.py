@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from services.display_names import event_day
-from services.formatting import short_date
+from services.display.display_names import event_day
+from services.display.formatting import short_date
 from services.planning import charts, readiness
 from ui.auth import require
 from ui.context import lang, md, shared, t

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from services.formatting import format_time
+from services.display.formatting import format_time
+from services.edits.row_edits import changed_cells
 from services.planning import schedule as schedule_service
-from services.row_edits import changed_cells
 from ui.auth import require, stop_unless_editor
 from ui.context import t
 from ui.editing import save_row, save_rows

@@ -4,7 +4,7 @@ merged delegate and proposal lists. Each unit is read through its own read side 
 import pandas as pd
 import streamlit as st
 
-from services.formatting import short_date
+from services.display.formatting import short_date
 from services.people import exports
 from services.planning.readiness import reference_day
 from services.province.merged import FORMATS, MERGED

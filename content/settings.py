@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services import settings_form as sf
+from services.setup import settings_form as sf
 from ui.auth import require
 from ui.context import lang, md, t
 from ui.editing import save_written

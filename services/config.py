@@ -22,7 +22,7 @@ class StoreConfig:
     emulator_host: str | None = None  # SHEETS_EMULATOR_HOST=host:port → local Sheets API emulator
     cache_ttl_s: int = DEFAULT_CACHE_TTL_S
     # A unit's own folder for what is kept on this server beside its data (the door's outage journal, the last good
-    # copy) when one deployment serves several units (services.deployment); None: beside the workbook, as ever.
+    # copy) when one deployment serves several units (services.setup.deployment); None: beside the workbook, as ever.
     data_dir: Path | None = None
 
     @property

@@ -336,7 +336,7 @@ AUDIT = Tab(
         Column("old", "Giá trị cũ", header_en="Old value"),
         Column("new", "Giá trị mới", header_en="New value"),
         # One write's lines share a change ID, a bulk action's writes an operation ID; a revert names what it undid.
-        # Logs from before these columns stay readable: their changes get an ID from their line (services.change_log).
+        # Logs from before these columns stay readable: their changes get an ID from their line (services.edits.change_log).
         Column("change", "Mã thay đổi", header_en="Change ID"),
         Column("operation", "Mã thao tác", header_en="Operation ID"),
         Column("reverts", "Hoàn tác của", header_en="Reverts"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.memory import MemoryStore
 from services.store.workbook import WorkbookStore
 

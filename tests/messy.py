@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from services.schema import ATTENDEES, AWARDS, BUDGET, NOMINATIONS, PROGRAMME, SETTINGS, TASKS, UNITS
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from tests.conftest import FIXED_TODAY, write_workbook
 
 

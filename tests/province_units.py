@@ -8,7 +8,7 @@ from pathlib import Path
 
 from services.parsing import format_date
 from services.schema import SETTING_BY_KEY, TaskStatus
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 
 SUBMISSION_TASK = "NV-004"  # the seed's "Gửi Kế hoạch, … về Hội đồng Thi đua - Khen thưởng tỉnh", due T-15

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.access import hash_passcode
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from tests.conftest import FIXED_TODAY
 

@@ -23,7 +23,7 @@ from services.access import (
     try_passcode,
     waiting,
 )
-from services.formatting import format_number
+from services.display.formatting import format_number
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.store import HeaderMissing, StoreError, TabMissing
@@ -60,7 +60,7 @@ class Session:
 
 
 def policy() -> AccessPolicy:
-    """The roles of the unit this session works in (services.deployment), or `[roles]` in secrets for the single unit."""
+    """The roles of the unit this session works in (services.setup.deployment), or `[roles]` in secrets for the single unit."""
     return unit_policy(unit_code())
 
 

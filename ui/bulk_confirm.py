@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from services import bulk_edits
-from services.bulk_edits import Applied, BulkPlan
-from services.change_log import RevertPlan
-from services.row_edits import BulkResult
+from services.edits import bulk_edits
+from services.edits.bulk_edits import Applied, BulkPlan
+from services.edits.change_log import RevertPlan
+from services.edits.row_edits import BulkResult
 from services.schema import TAB_BY_KEY
 from ui.context import t
 from ui.editing import run

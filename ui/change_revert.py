@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import change_log
-from services.change_log import Change
+from services.edits import change_log
+from services.edits.change_log import Change
 from services.validation import ROW, Dataset
 from ui.auth import can_edit, is_admin
 from ui.context import lang, shared, t

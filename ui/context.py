@@ -1,5 +1,5 @@
 """The UI's handle on the server: one store, one read side (services.reads) shared by all sessions, the dataset
-fetched once per script run, the user's language. With a deployment file (services.deployment) the server serves
+fetched once per script run, the user's language. With a deployment file (services.setup.deployment) the server serves
 several units: the session works inside one (`unit()`, chosen by ui.unit_scope), and the store, the read side and
 every cache are that unit's — keyed by its code, so nothing of one unit is ever served to another."""
 
@@ -11,13 +11,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from services.backend import open_store
 from services.config import StoreConfig, load_config
-from services.deployment import Deployment, Unit, load_deployment
 from services.i18n import DEFAULT_LANGUAGE
 from services.i18n import t as translate
 from services.reads import Reads
 from services.reads.source import DEFAULT_UNIT
+from services.setup.backend import open_store
+from services.setup.deployment import Deployment, Unit, load_deployment
 from services.shared.engine import SharedEngine, connect
 from services.shared.read_cache import SharedReads
 from services.store import Store, StoreError
@@ -39,7 +39,7 @@ def secrets() -> Mapping[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def deployment() -> Deployment | None:
-    """The units this server serves (services.deployment); None: one unit, today's product. A wrong file raises
+    """The units this server serves (services.setup.deployment); None: one unit, today's product. A wrong file raises
     DeploymentError (ui.setup shows it)."""
     return load_deployment(secrets=secrets())
 

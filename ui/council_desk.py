@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from services import bulk_edits
 from services.awards import council, honours
 from services.awards.honours import APPROVED, REJECTED, REVIEW, AwardType, HonoursError
+from services.edits import bulk_edits
 from services.schema import NOMINATION_STATUS
 from services.validation import Dataset
 from ui.bulk_confirm import bulk_button, undo_button

@@ -7,12 +7,12 @@ from datetime import date
 
 import streamlit as st
 
+from services.display.formatting import short_date
 from services.documents import MIME, Document, dossier_status, dossier_zip, provincial_zip, render
 from services.documents.dossier import ACCEPTED, UPLOAD_ITEMS, DossierError, DossierItem, DossierStatus, Upload
 from services.documents.invitations import invitation_file_name, invitations, invitees
 from services.documents.provincial_dossier import ZIP_NAME
 from services.documents.upward import proposed_upward
-from services.formatting import short_date
 from services.i18n import t as translate
 from services.validation import Dataset
 from ui.context import lang, md, reads, shared, t

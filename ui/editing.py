@@ -8,7 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from services.access import GuardedStore
-from services.row_edits import Written, write_rows
+from services.edits.row_edits import Written, write_rows
 from services.store import Conflict, StoreError
 from services.store.rows import operation
 from services.validation import Dataset

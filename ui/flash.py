@@ -7,7 +7,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from services.row_edits import BulkResult
+from services.edits.row_edits import BulkResult
 
 Message = tuple[str, str]  # (st function name: success | info | warning | error, text)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from services.display_names import enum_columns, value_name, with_value_names
+from services.display.display_names import enum_columns, value_name, with_value_names
 from services.schema import Column, Tab
 from ui.context import lang, t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services.formatting import short_date
+from services.display.formatting import short_date
 from services.planning.task_views import highlight_late
 from ui.context import t
 

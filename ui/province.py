@@ -1,4 +1,4 @@
-"""The provincial council's side of a deployment (services.deployment): its own way in (?view=council), its own
+"""The provincial council's side of a deployment (services.setup.deployment): its own way in (?view=council), its own
 sign-in (`[council.roles]`, checked like a unit's passcodes and never a unit's role), and each unit's dataset through
 that unit's own read side (`ui.context.unit_reads`, the one the unit's pages use: one Google read per unit per window
 whoever looks)."""
@@ -13,9 +13,9 @@ from datetime import date
 import streamlit as st
 
 from services.access import AccessPolicy, load_policy, try_passcode
-from services.deployment import Deployment, DeploymentError
 from services.province.status import UnitFacts, UnitSnapshot, unit_facts
 from services.reads import Reads
+from services.setup.deployment import Deployment, DeploymentError
 from services.validation import Dataset
 from ui.auth import MAX_FAILURES, _failures, client
 from ui.context import deployment, secrets, t, unit_reads

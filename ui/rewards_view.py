@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.awards import rewards
-from services.numbers import number, vnd
+from services.display.numbers import number, vnd
 from services.planning import budget as budget_service
 from services.validation import Dataset
 from ui.context import lang, md, shared, t

@@ -1,5 +1,5 @@
 """Widgets of the settings screen: one input per `Sự kiện` key by its kind, the font picker and upload, the hall
-preview. What is valid is decided in services.settings_form; these only draw and hand back text."""
+preview. What is valid is decided in services.setup.settings_form; these only draw and hand back text."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from services import settings_form as sf
 from services.documents import fonts
 from services.parsing import parse_bool
 from services.people.seating import SeatingError, chart_labels, seating_figure
 from services.schema import Kind
+from services.setup import settings_form as sf
 from services.validation import Dataset
 from ui.context import md, t
 

@@ -1,11 +1,11 @@
 """First run: secrets that are still the example's, or a backend that cannot be opened, get a page saying what is
-wrong and how to fix it (services.setup_check) — never Streamlit's "This app has encountered an error"."""
+wrong and how to fix it (services.setup.setup_check) — never Streamlit's "This app has encountered an error"."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from services.setup_check import secret_problems
+from services.setup.setup_check import secret_problems
 from services.store import StoreError
 from ui.context import config, md, secrets, store, t
 

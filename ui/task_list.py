@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services.display_names import with_value_names
+from services.display.display_names import with_value_names
 from services.planning import tasks as task_rules
 from services.planning.task_views import highlight_late
 from ui.context import lang, t

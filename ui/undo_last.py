@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import change_log
-from services.change_log import DONE, RACED
+from services.edits import change_log
+from services.edits.change_log import DONE, RACED
 from services.store import StoreError
 from ui.auth import is_admin, session, store_error_text, writer
 from ui.context import lang, refresh, t

@@ -1,4 +1,4 @@
-"""Which unit this session works in, when one deployment serves several (services.deployment): the unit in the URL
+"""Which unit this session works in, when one deployment serves several (services.setup.deployment): the unit in the URL
 (?unit=code), else the one the session already works in, else a picker. Entering a unit starts the session afresh
 — its sign-in, its page state and its held downloads are the previous unit's and are dropped — so a person signed
 in to unit A reads unit B only after signing in to B."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services.deployment import UNIT_PARAM, Deployment, DeploymentError, Unit
+from services.setup.deployment import UNIT_PARAM, Deployment, DeploymentError, Unit
 from ui.auth import FAILURES_KEY
 from ui.context import LANG_KEY, UNIT_KEY, deployment, md, t, unit
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from services.awards import nomination_forms
-from services.row_edits import Written, write_rows
+from services.edits.row_edits import Written, write_rows
 from services.store import Store, StoreError
 from services.validation import Dataset
 

@@ -28,10 +28,10 @@ from typing import Any, cast
 import pandas as pd
 
 from services.awards import law
-from services.formatting import format_percent
+from services.display.formatting import format_percent
 from services.parsing import CellError, parse_decimal, parse_number
 from services.schema import NominationStatus, NomineeKind
-from services.seed import AWARDS as DEFAULT_AWARD_ROWS
+from services.setup.seed import AWARDS as DEFAULT_AWARD_ROWS
 from services.text import match_key, name_sort_key, sort_key, tidy
 from services.validation import Dataset
 

@@ -31,7 +31,7 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours, law
-from services.numbers import number
+from services.display.numbers import number
 from services.parsing import CellError, parse_date, parse_number
 from services.schema import SETTING_BY_KEY, Decider
 from services.text import match_key

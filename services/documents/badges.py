@@ -9,8 +9,8 @@ import pandas as pd
 
 from services.documents import sources
 from services.documents.model import Card, Cards, Doc, Letterhead
+from services.people.positions import position_rank
 from services.people.qr import qr_fits
-from services.positions import position_rank
 from services.text import name_sort_key, tidy
 from services.validation import Dataset
 

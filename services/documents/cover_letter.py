@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.display.formatting import clock_time, long_date
 from services.documents.decision import body_name
 from services.documents.layout import organiser_code
 from services.documents.model import Doc, Header, Letterhead, Para, Signature
 from services.documents.text import keep_together
-from services.formatting import clock_time, long_date
 from services.validation import Dataset
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng tỉnh"

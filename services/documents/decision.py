@@ -13,10 +13,10 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours, law, rewards
+from services.display.formatting import format_number
 from services.documents.lists import HONOREE_COLUMNS, decision_line, decision_number, honoree_rows, setting_date
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Table, Title, article
 from services.documents.text import keep_together
-from services.formatting import format_number
 from services.schema import NomineeKind
 from services.validation import Dataset
 

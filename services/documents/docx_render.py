@@ -26,6 +26,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from services.display.formatting import place_date_line
 from services.documents import model as m
 from services.documents.docx_figures import Figures
 from services.documents.docx_xml import (
@@ -39,7 +40,6 @@ from services.documents.docx_xml import (
 )  # fmt: skip
 from services.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
 from services.documents.text_measure import text_width
-from services.formatting import place_date_line
 
 FONT = "Times New Roman"
 A4 = (210.0, 297.0)

@@ -21,10 +21,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from services.display.formatting import place_date_line, short_date
 from services.documents.annex import annex_counts
 from services.documents.model import Doc, Letterhead, Para, Table, TableColumn, Title
 from services.documents.text import keep_together
-from services.formatting import place_date_line, short_date
 from services.planning.readiness import submission
 from services.schema import HISTORY, PROGRAMME
 from services.validation import Dataset

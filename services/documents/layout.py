@@ -12,6 +12,7 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from services.display.formatting import place_date_line
 from services.documents.fonts import FONT_FAMILY, font_files, single_line
 from services.documents.model import (
     BODY_SIZE,
@@ -23,7 +24,6 @@ from services.documents.model import (
     TableColumn,
     signer_name,
 )
-from services.formatting import place_date_line
 
 __all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
 

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from services.awards import honours
+from services.display.formatting import vietnamese_date
 from services.documents import sources
 from services.documents.layout import draft_number
 from services.documents.model import (
@@ -22,9 +23,8 @@ from services.documents.model import (
     Title,
 )  # fmt: skip
 from services.documents.text import keep_together
-from services.formatting import vietnamese_date
 from services.parsing import CellError, parse_date
-from services.positions import position_rank, title_rank
+from services.people.positions import position_rank, title_rank
 from services.schema import Decider, Group
 from services.text import match_key, name_sort_key, tidy
 from services.validation import Dataset

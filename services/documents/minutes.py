@@ -21,12 +21,12 @@ from typing import cast
 import pandas as pd
 
 from services.awards import honours, law
+from services.display.formatting import format_percent, vietnamese_date
 from services.documents.decision import body_name, count_phrase
 from services.documents.layout import draft_number
 from services.documents.lists import post_and_unit, setting_date
 from services.documents.model import Doc, Header, Letterhead, Signature, Signer, Table, TableColumn, Title
 from services.documents.text import keep_together
-from services.formatting import format_percent, vietnamese_date
 from services.parsing import CellError, parse_number, parse_time
 from services.text import match_key, tidy
 from services.validation import Dataset

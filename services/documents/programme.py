@@ -8,14 +8,14 @@ from datetime import date
 import pandas as pd
 
 from services.awards import ceremony, honours, law
+from services.display.formatting import clock_time, long_date, vietnamese_date
 from services.documents.decision import body_name
 from services.documents.layout import draft_number
 from services.documents.lists import decision_number, setting_date
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Table, TableColumn, Title
 from services.documents.text import keep_together
-from services.formatting import clock_time, long_date, vietnamese_date
+from services.people.positions import title_rank
 from services.planning.schedule import build_schedule
-from services.positions import title_rank
 from services.schema import Group, Rsvp
 from services.text import tidy
 from services.validation import Dataset

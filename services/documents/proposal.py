@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.awards import honours, rewards
+from services.display.formatting import vietnamese_date
 from services.documents.decision import (
     ACHIEVEMENT,
     DECREE,
@@ -23,7 +24,6 @@ from services.documents.decision import (
 )
 from services.documents.layout import draft_number
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Title
-from services.formatting import vietnamese_date
 from services.validation import Dataset
 
 SUBJECT = f"Về việc đề nghị Chủ tịch UBND tỉnh khen thưởng các tập thể, cá nhân {ACHIEVEMENT}"

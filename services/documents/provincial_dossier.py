@@ -12,11 +12,11 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
+from services.display.formatting import place_date_line
 from services.documents.achievement import achievement_report
 from services.documents.dossier import MISSING, ascii_slug, zip_with_cover
 from services.documents.model import Doc, Letterhead, Para, Table, TableColumn, Title
 from services.documents.upward import proposed_upward
-from services.formatting import place_date_line
 from services.text import tidy
 from services.validation import Dataset
 

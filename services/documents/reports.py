@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.display.formatting import short_date, vietnamese_date
 from services.documents.layout import draft_number
 from services.documents.model import (
     Bar,
@@ -21,7 +22,6 @@ from services.documents.model import (
     Title,
 )  # fmt: skip
 from services.documents.text import keep_together
-from services.formatting import short_date, vietnamese_date
 from services.people.seating import SeatingError, hall_from_settings, parse_seat, seat_label
 from services.planning.readiness import assess
 from services.text import tidy

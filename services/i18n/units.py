@@ -1,4 +1,4 @@
-"""Strings of a deployment serving several units (services.deployment): the unit picker and the unit badge."""
+"""Strings of a deployment serving several units (services.setup.deployment): the unit picker and the unit badge."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "unit.title": ("Chọn đơn vị", "Choose your unit"),

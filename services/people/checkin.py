@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from services.edits.row_edits import BulkResult  # noqa: F401  (seating.py still imports it from here)
 from services.parsing import CellError, clean, format_datetime, match_choice
-from services.row_edits import BulkResult  # noqa: F401  (seating.py still imports it from here)
 from services.schema import ATTENDEES, Group, Rsvp
 from services.store import Conflict, RowUpdate, Store, StoreError
 

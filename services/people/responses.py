@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from services.bulk_edits import BulkPlan, plan
+from services.edits.bulk_edits import BulkPlan, plan
+from services.edits.row_edits import BulkResult, write_each
 from services.parsing import clean, match_choice
-from services.row_edits import BulkResult, write_each
 from services.schema import RSVP
 from services.store import Store
 

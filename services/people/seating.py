@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from openpyxl.utils import get_column_letter
 
+from services.edits.row_edits import BulkResult
 from services.i18n import t
 from services.parsing import CellError, clean, parse_number
-from services.positions import position_rank
-from services.row_edits import BulkResult
+from services.people.positions import position_rank
 from services.schema import Group, NominationStatus, NomineeKind, Rsvp
 from services.store import Store, StoreError
 from services.text import fold

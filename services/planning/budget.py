@@ -8,7 +8,7 @@ from typing import cast
 
 import pandas as pd
 
-from services.numbers import vnd
+from services.display.numbers import vnd
 from services.text import fold
 
 COLUMNS = ["id", "item", "estimate", "actual", "remaining", "over", "note"]

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from services.awards.honours import award_forms
-from services.display_names import value_name
+from services.display.display_names import value_name
+from services.display.numbers import separators
 from services.i18n import t
-from services.numbers import separators
 from services.planning.budget import BudgetSummary, summarize
 from services.planning.readiness import submission
 from services.schema import ATTENDEE_GROUPS, NOMINATION_STATUS, RSVP, TASK_STATUS, NominationStatus, Rsvp, TaskStatus

@@ -15,9 +15,9 @@ from typing import Any, cast
 import pandas as pd
 
 from services.awards import ceremony, honours
-from services.formatting import short_date
+from services.display.formatting import short_date
+from services.display.numbers import percent, vnd
 from services.i18n import t
-from services.numbers import percent, vnd
 from services.parsing import parse_relative_days
 from services.planning import budget as budget_service
 from services.planning import schedule as schedule_service

@@ -8,11 +8,11 @@ from datetime import date
 
 import pandas as pd
 
-from services.formatting import short_date
+from services.display.formatting import short_date
+from services.edits.row_edits import changed_cells
 from services.i18n import t
 from services.parsing import CellError, parse_number, parse_relative_days, resolve_due
 from services.planning.readiness import DONE, calendar_day
-from services.row_edits import changed_cells
 from services.schema import TASK_STATUS
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from tests.conftest import FIXED_TODAY
 from tests.server import Server as Server

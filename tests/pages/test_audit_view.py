@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from services.audit import latest_entries
+from services.edits.audit import latest_entries
 from services.store.workbook import WorkbookStore
 from tests.apptest_helpers import open_app
 

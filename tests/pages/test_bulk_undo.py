@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from streamlit.testing.v1 import AppTest
 
-from services import change_log
 from services.access import hash_passcode
+from services.edits import change_log
 from services.schema import ATTENDEES, AUDIT
 from services.store.workbook import WorkbookStore
 from services.validation import validate

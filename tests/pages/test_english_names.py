@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from services.display_names import value_name
+from services.display.display_names import value_name
 from services.i18n import CATALOGUE
 from services.schema import (
     ATTENDEE_GROUPS,

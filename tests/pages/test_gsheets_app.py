@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.schema import tab as schema_tab
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.rows import TabData, build_row
 from tests.apptest_helpers import expire_reads
 from tests.conftest import FIXED_TODAY, ROOT

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.display.formatting import short_date
 from services.documents import DOCUMENT_BY_KEY, dossier_status, render
 from services.documents.dossier import cover_list
-from services.formatting import short_date
 from services.planning import charts, readiness
 from services.store.workbook import WorkbookStore
 from services.validation import validate

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.access import hash_passcode
-from services.deployment import DEPLOYMENT_ENV
+from services.setup.deployment import DEPLOYMENT_ENV
 from tests.apptest_helpers import page_alone, sign_in
 from tests.conftest import ROOT
 from tests.province_units import unit_workbook

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from services.numbers import number, percent, separators, vnd
+from services.display.numbers import number, percent, separators, vnd
 from tests.apptest_helpers import open_app
 
 

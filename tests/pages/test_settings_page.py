@@ -11,12 +11,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from services import settings_form as sf
 from services.access import hash_passcode
 from services.config import FONTS_DIR_ENV
 from services.documents import fonts
 from services.i18n import CATALOGUE
 from services.schema import AUDIT, SETTING_DEFS, SETTINGS, Kind
+from services.setup import settings_form as sf
 from services.validation import validate
 from tests.apptest_helpers import page_alone, sign_in
 from tests.backends import BACKENDS, make_backend

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from services.deployment import UNIT_PARAM
+from services.setup.deployment import UNIT_PARAM
 from tests.apptest_helpers import PAGES, page_alone, sign_in
 from tests.conftest import ROOT
 from tests.two_units import MARK, NAME, PASSCODE, configure, other
@@ -219,7 +219,7 @@ def test_documents_downloaded_in_a_name_nobody_of_b(tmp_path, monkeypatch):
 def test_no_cache_falls_back_to_the_single_unit_source(tmp_path, monkeypatch):
     """With a deployment, the per-unit caches (ui.context.unit_config/unit_store/unit_reads, keyed by code) know only
     the file's units: "" (the single unit's key) or an unknown code is refused, never read from $CONFERENCE_WORKBOOK."""
-    from services.deployment import UnknownUnit
+    from services.setup.deployment import UnknownUnit
     from ui import context
 
     open_unit(tmp_path, monkeypatch, "a", PASSCODE["a"])

@@ -7,7 +7,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from cli import main
-from services import change_log
+from services.edits import change_log
 from services.schema import ATTENDEES, AUDIT
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend

@@ -16,7 +16,7 @@ from services.people.door_batch import Coalescer
 from services.people.door_sync import DoorCheckins, Landing
 from services.schema import ATTENDEES, AUDIT
 from services.schema import tab as schema_tab
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store import RowNotFound
 from services.store.gsheets import GoogleSheetStore
 from services.store.rows import TabData, build_row

@@ -8,9 +8,9 @@ import gspread
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
-from services.backend import open_store
 from services.config import load_config
 from services.schema import ATTENDEES, AUDIT, TABS, TASKS
+from services.setup.backend import open_store
 from services.store import BackendUnavailable, Conflict, HeaderMissing, RowNotFound
 from services.store.gsheets import GoogleSheetStore, SheetsHTTPClient
 from services.store.retry import RetryPolicy

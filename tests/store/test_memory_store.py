@@ -3,7 +3,7 @@ same writes (typed cells: dates, money, times), so unit tests may use it instead
 
 from __future__ import annotations
 
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.memory import MemoryStore
 from services.store.workbook import WorkbookStore
 from tests.conftest import FIXED_TODAY

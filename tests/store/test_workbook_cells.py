@@ -22,7 +22,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from services.parsing import parse_number
 from services.people.checkin import check_in
 from services.schema import BUDGET
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store import BackendUnavailable, Conflict
 from services.store.cells import DATE_FORMAT, DATETIME_FORMAT, MONEY_FORMAT, NUMBER_FORMAT, TIME_FORMAT, text_of
 from services.store.workbook import CellProtected, FormulaWouldBreak, WorkbookStore, cell_text

@@ -9,7 +9,7 @@ import pytest
 from services.documents import DOCUMENTS, render
 from services.documents import model as m
 from services.documents.abbreviations import spell_out
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.conftest import FIXED_TODAY

@@ -32,7 +32,7 @@ from services.documents.dossier import (
 )
 from services.planning.readiness import submission
 from services.schema import HISTORY
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store import Snapshot
 from services.store.workbook import WorkbookStore
 from services.validation import validate

@@ -33,7 +33,7 @@ from services.schema import (
     Setting,
     Tab,
 )
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.cells import typed
 from services.store.memory import MemoryStore
 from services.store.rows import Snapshot, TabData

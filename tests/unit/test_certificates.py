@@ -200,7 +200,7 @@ def read_pdf(pdf: bytes) -> list[PageDrawing]:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    from services.seed import seed_rows
+    from services.setup.seed import seed_rows
 
     path = tmp_path_factory.mktemp("certs") / "conference.xlsx"
     store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 
-from services import bulk_edits, change_log
 from services.access import GuardedStore, Role
-from services.row_edits import write_rows
+from services.edits import bulk_edits, change_log
+from services.edits.row_edits import write_rows
 from services.schema import ATTENDEES, AUDIT
 from services.store.rows import operation
 from services.validation import validate

@@ -20,7 +20,7 @@ from services.people.checkin import (
 from services.people.qr import qr_png
 from services.people.responses import set_responses
 from services.schema import ATTENDEES, AUDIT
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend

@@ -12,7 +12,7 @@ from services.awards import ceremony, honours
 from services.documents import render
 from services.documents.minutes import council_minutes, nominee_results, vote_minutes
 from services.documents.programme import mc_script
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
 from tests.conftest import FIXED_TODAY

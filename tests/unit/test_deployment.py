@@ -1,4 +1,4 @@
-"""The deployment file (services.deployment): units in order, each with its own source, folder and roles; every
+"""The deployment file (services.setup.deployment): units in order, each with its own source, folder and roles; every
 mistake refused in Vietnamese; no file, no deployment (one unit, as before)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from services.access import Role, hash_passcode, load_policy
 from services.config import StoreConfig
-from services.deployment import (
+from services.setup.deployment import (
     DEPLOYMENT_ENV,
     DeploymentError,
     UnknownUnit,

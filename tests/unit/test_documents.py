@@ -58,7 +58,7 @@ def assert_in_order(text: str, names: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    from services.seed import seed_rows
+    from services.setup.seed import seed_rows
 
     path = tmp_path_factory.mktemp("docs") / "conference.xlsx"
     store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))

@@ -18,7 +18,7 @@ from services.access import (
     verify_passcode,
 )
 from services.config import ROOT
-from services.setup_check import secret_problems
+from services.setup.setup_check import secret_problems
 from tests.apptest_helpers import open_app, sign_in
 from tests.unit.test_access import nav_titles
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from babel.numbers import format_currency
 
-from services.formatting import (
+from services.display.formatting import (
     format_number,
     format_percent,
     format_time,

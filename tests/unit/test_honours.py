@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from services.awards import honours
 from services.awards.honours import APPROVED, PROPOSED, REJECTED, REVIEW, AwardType, HonoursError, vote_result
 from services.schema import NOMINATION_STATUS, TABS
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.rows import Snapshot, TabData
 from services.validation import Dataset, validate
 from tests.conftest import FIXED_TODAY

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from services.i18n import CATALOGUE, t
 from services.schema import TABS, Kind
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from tests.conftest import ROOT
 
 

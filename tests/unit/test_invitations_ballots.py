@@ -75,7 +75,7 @@ def with_council(data: Dataset, members: int) -> Dataset:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    from services.seed import seed_rows
+    from services.setup.seed import seed_rows
 
     path = tmp_path_factory.mktemp("invitations") / "conference.xlsx"
     store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.documents.lists import signin_rows
+from services.people.positions import DEPUTY, HEAD, STAFF, position_rank, title_rank
 from services.people.seating import categorise
-from services.positions import DEPUTY, HEAD, STAFF, position_rank, title_rank
 from tests.unit.test_seating import dataset, person
 
 

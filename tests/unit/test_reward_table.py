@@ -8,7 +8,7 @@ import pandas as pd
 from services.awards import rewards
 from services.awards.rewards import RewardLine, RewardSummary
 from services.planning import budget
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.conftest import FIXED_TODAY

@@ -22,7 +22,7 @@ from services.awards import rewards
 from services.documents import render
 from services.documents.decision import reward_decision
 from services.documents.proposal import reward_proposal
-from services.seed import seed_rows
+from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
 from tests.conftest import FIXED_TODAY

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.row_edits import write_each, write_rows
+from services.edits.row_edits import write_each, write_rows
 from services.store import Conflict
 from services.validation import validate
 

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from services.edits.row_edits import changed_cells
 from services.planning import tasks as tk
-from services.row_edits import changed_cells
 
 EVENT = date(2026, 12, 16)
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from services.formatting import long_date
+from services.display.formatting import long_date
 from services.i18n import CATALOGUE
 from services.schema import Tab
 

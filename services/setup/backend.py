@@ -15,6 +15,6 @@ def open_store(config: StoreConfig, *, interactive: bool = False) -> Store:
 
         policy = RetryPolicy(attempts=3, total_s=5.0, timeout_s=8.0) if interactive else None
         return GoogleSheetStore.from_config(config, policy=policy)
-    from services.seed import seed_rows
+    from services.setup.seed import seed_rows
 
     return WorkbookStore(config.workbook, seed=seed_rows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from babel.numbers import format_currency, format_decimal
 
-from services import formatting
+from services.display import formatting
 
 ENGLISH = "en"
 

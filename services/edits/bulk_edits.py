@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from services.change_log import RevertPlan, apply_revert, changes_from_writes, plan_revert
+from services.edits.change_log import RevertPlan, apply_revert, changes_from_writes, plan_revert
+from services.edits.row_edits import BulkResult, write_each
 from services.parsing import clean
-from services.row_edits import BulkResult, write_each
 from services.schema import TAB_BY_KEY
 from services.store import Store
 from services.store.rows import operation

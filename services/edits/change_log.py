@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from services.edits.row_edits import BulkResult, write_each
 from services.parsing import clean
-from services.row_edits import BulkResult, write_each
 from services.schema import TAB_BY_KEY, TAB_BY_TITLE, Tab, normalize_header
 from services.store import Snapshot, Store, StoreError
 from services.store.cells import kind_of, same

@@ -14,10 +14,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time
 
+from services.edits.row_edits import Written, write_rows
 from services.i18n import t
 from services.parsing import CellError, clean, parse_bool, shown
 from services.people.seating import Hall, SeatingError, hall_from_settings, parse_reserved, row_label
-from services.row_edits import Written, write_rows
 from services.schema import HALL_ROWS_BOUNDS, SETTING_BY_KEY, SETTING_DEFS, SETTINGS, Kind, Setting
 from services.store import Store, StoreError
 from services.validation import Dataset, EventSettings, bounds_text, setting_value
