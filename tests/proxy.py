@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deploy.render_nginx import render
-from tests.server import free_port
+from tests.server import free_port, stop
 
 
 def nginx_binary() -> str:
@@ -64,10 +64,5 @@ def run_proxy(app_ports: Sequence[int], timeout_s: float = 10) -> Iterator[Proxy
                 time.sleep(0.1)
         yield Proxy(port, run_dir, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
         shutil.rmtree(run_dir, ignore_errors=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import redis
 
-from tests.server import free_port
+from tests.server import free_port, stop
 
 
 class RedisServer:
@@ -59,12 +59,7 @@ class RedisServer:
     def stop(self, *, keep_files: bool = False) -> None:
         """Terminate (a graceful shutdown); the files are removed unless `keep_files` (a restart follows)."""
         if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+            stop(self.proc)
             self.proc = None
         if not keep_files:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -107,10 +107,15 @@ def run_server(
             raise TimeoutError(f"{exc}\n--- server log ---\n{log.read_text(errors='replace')[-4000:]}") from None
         yield Server(port=port, pid=proc.pid, seconds_to_healthy=seconds, log=log, scheme=scheme)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Ask a server process to end; kill it if it has not within 10 s (every starter here ends its process so)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)

@@ -24,7 +24,10 @@ VALUES = {
     )
     for member in enum
 }
-ALLOWED = {ROOT / "services" / "schema.py", ROOT / "services" / "setup" / "seed.py"}  # the definition, and the plan's own data
+ALLOWED = {
+    ROOT / "services" / "schema.py",
+    ROOT / "services" / "setup" / "seed.py",
+}  # the definition, and the plan's own data
 
 
 def _sources() -> list[Path]:
