@@ -6,11 +6,14 @@ units by ?unit=code — sharing through Redis or not, both ways in the same run.
 Every unit has its own viewer passcode in the deployment file (hashed with 1,000 PBKDF2 iterations, as the tests do,
 so the sign-in's hash does not swamp the figures): a session opens the default page with ?unit=code over Streamlit's
 WebSocket (benchmarks/streamlit_session.py), fills the sidebar's passcode form, and runs the unit's overview to its
-end — what a council member's phone does on a first visit. Reported per way: Google read requests a minute in total
-and per unit (the emulator's log by spreadsheet, during the sessions), the 429s it answered, sessions that failed,
-the answer times' p50 / p95 (connect → the signed-in overview's end) and the replicas' CPU per session (utime + stime
-of the three processes over the burst, divided by the sessions). Not here: the check-in desks writing through the
-coalescer (bench_replica_writes.py measures the shared write bucket on its own).
+end — what a council member's phone does on a first visit. During the sessions, 3 check-in desks per unit on 5
+units scan their unit's roster through the door's coalescer (services.people.door_batch), as bench_replica_writes.py
+does: one coalescer per unit per replica (sticky sessions put a unit's 3 desks on different replicas), in this
+process, as one Google identity with Google's 60 writes a minute modelled, taking write tokens from a bucket per
+coalescer or from one bucket in Redis. Reported per way: Google read requests a minute in total and per unit (the
+emulator's log by spreadsheet, during the sessions), the 429s it answered to reads and to writes, sessions and scans
+that failed, the answer times' p50 / p95 (connect → the signed-in overview's end) and the replicas' CPU per session
+(utime + stime of the three processes over the burst, divided by the sessions). Each way on fresh spreadsheets.
 """
 
 from __future__ import annotations
@@ -18,24 +21,34 @@ from __future__ import annotations
 import asyncio
 import statistics
 import tempfile
+import threading
 import time
 from collections import Counter
 from contextlib import ExitStack
+from datetime import timedelta
 from pathlib import Path
 
 from benchmarks import streamlit_session
 from benchmarks.bench_concurrent_views import cpu_seconds
 from benchmarks.bench_replica_views import REPLICAS
+from benchmarks.bench_replica_writes import IDENTITY, T0
 from services.access import hash_passcode
-from services.shared.limits import READS_PER_MIN_PER_PROJECT
+from services.people.door_batch import BURST, GAP_S, Coalescer
+from services.shared.engine import SharedEngine
+from services.shared.limits import READS_PER_MIN_PER_PROJECT, WRITES_PER_MIN_PER_USER
+from services.shared.tokens import SharedBucket
+from services.store.gsheets import GoogleSheetStore
 from tests.proxy import run_proxy
 from tests.redis_server import running_redis
 from tests.server import run_server
 from tests.sheets_emulator import SheetsEmulator
+from tests.sheets_emulator.server import WRITE_KINDS
 from tests.store.test_door_outage import seeded_tabs
 
 TTL_S = 10  # the app's freshness window (services.config.DEFAULT_CACHE_TTL_S)
-WRITE_KINDS = ("values.batchUpdate", "spreadsheets.batchUpdate")
+DESK_UNITS = 5
+DESKS_PER_UNIT = REPLICAS  # one per replica: sticky sessions spread a unit's desks
+ROSTER = 63  # people on the seeded roster (seeded_tabs): each desk scans its third, none twice
 
 
 def unit_code(n: int) -> str:
@@ -72,9 +85,52 @@ async def _burst(port: int, units: int, sessions: int, seconds: float) -> list[f
     return list(await asyncio.gather(*(one(n) for n in range(sessions)), return_exceptions=True))
 
 
+class Desks:
+    """3 desks per unit on the first DESK_UNITS units, each scanning a different person every `every_s` through its
+    replica's coalescer of that unit, in threads; `failed` counts the scans the store gave up on after its retries."""
+
+    def __init__(self, emulator: SheetsEmulator, keys: list[str], redis_url: str | None, every_s: float) -> None:
+        self.every_s = every_s
+        self.coalescers: list[Coalescer] = []
+        for key in keys[:DESK_UNITS]:
+            for _ in range(DESKS_PER_UNIT):
+                store = GoogleSheetStore.for_emulator(emulator.host, key)
+                store.load()
+                tokens = SharedBucket(SharedEngine(redis_url), IDENTITY, BURST, GAP_S) if redis_url else None
+                self.coalescers.append(Coalescer(store, tokens=tokens))
+        self.scans = 0
+        self.failed = 0
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._desk, args=(n,)) for n in range(len(self.coalescers))]
+
+    def _desk(self, n: int) -> None:
+        seat = n % DESKS_PER_UNIT
+        for k in range(ROSTER // DESKS_PER_UNIT):
+            started = time.monotonic()
+            stamp = (T0 + timedelta(seconds=k)).strftime("%d/%m/%Y %H:%M:%S")
+            try:
+                self.coalescers[n].check_in(f"DB-{1 + seat + DESKS_PER_UNIT * k:03d}", stamp, f"bàn {seat}")
+                failed = 0
+            except Exception:
+                failed = 1
+            with self._lock:
+                self.scans += 1
+                self.failed += failed
+            time.sleep(max(0.0, self.every_s - (time.monotonic() - started)))
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def join(self) -> None:
+        for thread in self._threads:
+            thread.join()
+
+
 def _measure(
-    emulator: SheetsEmulator, deployment: Path, units: int, redis_url: str | None, sessions: int, seconds: float
+    emulator: SheetsEmulator, keys: list[str], deployment: Path, redis_url: str | None, sessions: int, seconds: float
 ) -> dict:
+    units = len(keys)
     env = {
         "SHEETS_EMULATOR_HOST": emulator.host,
         "CONFERENCE_DEPLOYMENT": str(deployment),
@@ -87,16 +143,21 @@ def _measure(
         proxy = stack.enter_context(run_proxy([s.port for s in servers]))
         for server in servers:  # warm-up: each replica imports the pages and signs one session in
             asyncio.run(streamlit_session.view(server.port, query_string="unit=dv00", passcode=passcode("dv00")))
+        desks = Desks(emulator, keys, redis_url, every_s=seconds / (ROSTER // DESKS_PER_UNIT))
         emulator.reset_log()
         with emulator.lock:
             emulator._granted_reads.clear()
+            emulator._granted_writes.clear()
         cpu = sum(cpu_seconds(s.pid) for s in servers)
         began = time.monotonic()
+        desks.start()
         results = asyncio.run(_burst(proxy.port, units, sessions, seconds))
+        desks.join()
         minutes = (time.monotonic() - began) / 60
         cpu_used = sum(cpu_seconds(s.pid) for s in servers) - cpu
     with emulator.lock:
         reads = [r for r in emulator.requests if r.kind not in WRITE_KINDS]
+        writes = [r for r in emulator.requests if r.kind in WRITE_KINDS]
     answers = sorted(r for r in results if isinstance(r, float))
     failures = Counter(type(r).__name__ for r in results if not isinstance(r, float))
     per_unit = Counter(r.spreadsheet_id for r in reads)
@@ -106,6 +167,10 @@ def _measure(
         "unit_mean": len(reads) / units / minutes,
         "unit_max": max(per_unit.values(), default=0) / minutes,
         "refused_429": sum(r.status == 429 for r in reads),
+        "writes": sum(r.status == 200 for r in writes),
+        "writes_429": sum(r.status == 429 for r in writes),
+        "scans": desks.scans,
+        "scans_failed": desks.failed,
         "failed": sum(failures.values()),
         "failures": ", ".join(f"{k} ×{v}" for k, v in failures.items()),
         "p50": statistics.median(answers) if answers else float("nan"),
@@ -115,19 +180,32 @@ def _measure(
     }
 
 
+# (units, sessions, seconds). The province: 30 units at the session rate this machine sustains (1 a second) is one
+# view per unit per 30 s — below one per 10 s window, so no replica can save another a read. The busy morning: the 5
+# units holding their conference that morning viewed every 2.5 s each, several views per unit per window.
+FULL = ((30, 120, 120.0), (5, 120, 60.0))
+QUICK = ((10, 30, 30.0),)
+
+
 def run(quick: bool = False) -> list[dict]:
-    units, sessions, seconds = (10, 30, 30.0) if quick else (30, 120, 120.0)
     rows: list[dict] = []
-    folder = Path(tempfile.mkdtemp(prefix="bench-scale-units-"))
+    for units, sessions, seconds in QUICK if quick else FULL:
+        rows += _both_ways(units, sessions, seconds)
+    return rows
+
+
+def _both_ways(units: int, sessions: int, seconds: float) -> list[dict]:
+    rows: list[dict] = []
     with SheetsEmulator() as emulator, running_redis() as redis:
-        keys = [emulator.create(f"Đơn vị {n:02d}", seeded_tabs()) for n in range(units)]
-        deployment = write_deployment(folder, keys)
         emulator.read_quota_per_min = READS_PER_MIN_PER_PROJECT
+        emulator.write_quota_per_min = WRITES_PER_MIN_PER_USER
         for name, url in (("not sharing", None), ("sharing (Redis)", redis.url)):
-            got = _measure(emulator, deployment, units, url, sessions, seconds)
+            keys = [emulator.create(f"Đơn vị {n:02d}", seeded_tabs()) for n in range(units)]
+            deployment = write_deployment(Path(tempfile.mkdtemp(prefix="bench-scale-units-")), keys)
+            got = _measure(emulator, keys, deployment, url, sessions, seconds)
             size = (
                 f"{units} units × {REPLICAS} replicas behind nginx, {sessions} signed-in sessions over "
-                f"{seconds:.0f} s, TTL {TTL_S} s, {name}"
+                f"{seconds:.0f} s + {DESKS_PER_UNIT} desks × {DESK_UNITS} units, TTL {TTL_S} s, {name}"
             )
             failed = f"{got['failed']} of {sessions} sessions failed" + (
                 f" ({got['failures']})" if got["failures"] else ""
@@ -139,7 +217,7 @@ def run(quick: bool = False) -> list[dict]:
                     "value": got["reads_per_min"],
                     "unit": "reads/min",
                     "note": (
-                        f"values.batchGet {got['batchget_per_min']:.0f}/min; {got['refused_429']} answered 429; "
+                        f"values.batchGet {got['batchget_per_min']:.0f}/min; {got['refused_429']} reads answered 429; "
                         f"{failed}; quota {READS_PER_MIN_PER_PROJECT}/min modelled; {got['minutes']:.1f} min"
                     ),
                 },
@@ -149,6 +227,16 @@ def run(quick: bool = False) -> list[dict]:
                     "value": got["unit_mean"],
                     "unit": "reads/min",
                     "note": f"mean over units; busiest unit {got['unit_max']:.1f}/min; goal ≤ {60 // TTL_S}/min",
+                },
+                {
+                    "benchmark": "scale units: desks' write 429s",
+                    "size": size,
+                    "value": got["writes_429"],
+                    "unit": "429s",
+                    "note": (
+                        f"{got['scans_failed']} of {got['scans']} scans failed after retries; {got['writes']} writes "
+                        f"applied; quota {WRITES_PER_MIN_PER_USER}/min per identity modelled"
+                    ),
                 },
                 {
                     "benchmark": "scale units: answer p50 / p95",
