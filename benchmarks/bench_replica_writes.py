@@ -17,9 +17,10 @@ import time
 from datetime import datetime, timedelta
 
 from services.people.door_batch import BURST, GAP_S, Coalescer
+from services.people.write_tokens import WriteTokens
 from services.shared.engine import SharedEngine
 from services.shared.limits import WRITES_PER_MIN_PER_USER
-from services.shared.tokens import SharedBucket, WriteTokens
+from services.shared.tokens import SharedBucket
 from services.store.gsheets import GoogleSheetStore
 from tests.redis_server import running_redis
 from tests.sheets_emulator import SheetsEmulator

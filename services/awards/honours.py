@@ -31,7 +31,6 @@ from services.awards import law
 from services.display.formatting import format_percent
 from services.parsing import CellError, parse_decimal, parse_number
 from services.schema import NominationStatus, NomineeKind
-from services.setup.seed import AWARDS as DEFAULT_AWARD_ROWS
 from services.text import match_key, name_sort_key, sort_key, tidy
 from services.validation import Dataset
 
@@ -49,6 +48,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     APPROVED: (REVIEW,),
     REJECTED: (REVIEW,),
 }
+
+DEFAULT_AWARD_ROWS = law.default_award_rows()  # a new workbook's awards tab (services.setup.seed writes the same)
 
 
 class HonoursError(Exception):

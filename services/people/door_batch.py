@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from services.parsing import clean
 from services.people.checkin import check_in_many
-from services.shared.tokens import LocalBucket, WriteTokens
+from services.people.write_tokens import LocalBucket, WriteTokens
 from services.store import Store, StoreError
 
 WINDOW_S = 0.25  # how long a leader waits for other desks' scans

@@ -1,7 +1,8 @@
 """The write tokens of one Google identity: a bucket of `burst` tokens refilled one per `gap_s`, taken before each
 write (services.people.door_batch), so the writes stay under Google's 60 a minute per user (`limits`).
 
-`LocalBucket` counts in this process (one server: the whole identity's writes go through it). `SharedBucket` keeps
+`LocalBucket` (services.people.write_tokens) counts in this process (one server: the whole identity's writes go
+through it). `SharedBucket` keeps
 the same bucket in Redis for every replica writing as that identity — one Lua script takes a token atomically on
 Redis's clock — and falls back to the process's own bucket while Redis does not answer.
 
@@ -10,40 +11,11 @@ A take may leave the bucket below zero: the caller reserves its token and waits 
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
-from typing import Protocol
-
 import redis
 
 from services.config import StoreConfig
+from services.people.write_tokens import LocalBucket
 from services.shared.engine import SharedEngine
-
-
-class WriteTokens(Protocol):
-    def take(self) -> float:
-        """Take a token; the seconds to wait before writing (0 when one was there)."""
-        ...
-
-
-class LocalBucket:
-    def __init__(self, burst: int, gap_s: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.burst = burst
-        self.gap_s = gap_s
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._tokens = float(burst)
-        self._filled_at = clock()
-
-    def take(self) -> float:
-        with self._lock:
-            now = self._clock()
-            self._tokens = min(self.burst, self._tokens + (now - self._filled_at) / self.gap_s)
-            self._filled_at = now
-            self._tokens -= 1
-            return max(0.0, -self._tokens * self.gap_s)
-
 
 # KEYS[1]: the bucket; ARGV: burst, gap_s. The same arithmetic as LocalBucket, on Redis's clock (TIME), atomically.
 _TAKE = """

@@ -13,12 +13,13 @@ import pytest
 
 from services.people.checkin import check_in_many
 from services.people.door_sync import DoorCheckins, Landing
+from services.people.write_tokens import LocalBucket
 from services.reads import Reads
 from services.schema import ATTENDEES
 from services.shared.engine import SharedEngine, redis_url
 from services.shared.journal import SharedJournal
 from services.shared.read_cache import SharedReads
-from services.shared.tokens import LocalBucket, SharedBucket
+from services.shared.tokens import SharedBucket
 from services.store.gsheets import GoogleSheetStore
 from tests.backends import FAST_RETRY
 from tests.redis_server import RedisServer, running_redis
