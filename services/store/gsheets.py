@@ -19,8 +19,8 @@ from services.store import BackendInfo, RowUpdate
 from services.store import sheet_journal as journal
 from services.store.errors import BackendUnavailable, StoreError
 from services.store.gsheets_batch import Journal
-from services.store.gsheets_many import ManyWrites
 from services.store.gsheets_repair import Repairs
+from services.store.gsheets_updates import RowUpdates
 from services.store.gsheets_writes import RowWrites
 from services.store.retry import RetryPolicy
 from services.store.rows import (
@@ -99,7 +99,8 @@ class GoogleSheetStore:
     desks writing at once never overwrite each other's log lines.
 
     Composed of parts that each hold the one `SheetSession`: `Journal` (journaled batches), `Repairs` (putting a
-    wrong write back), `RowWrites` (one row), `ManyWrites` (many rows in one batch).
+    wrong write back), `RowUpdates` (cell updates of one row or many: one path), `RowWrites` (deletes, appends,
+    retype's rewrites).
     """
 
     def __init__(
@@ -116,8 +117,8 @@ class GoogleSheetStore:
         self.location = location or SHEET_URL.format(key=key)
         self.journal = Journal(self.session)
         self.repairs = Repairs(self.session, self.journal)
+        self.updates = RowUpdates(self.session, self.journal, self.repairs)
         self.rows = RowWrites(self.session, self.journal, self.repairs)
-        self.many = ManyWrites(self.session, self.journal, self.repairs, self.rows)
 
     @property
     def key(self) -> str:
@@ -326,7 +327,7 @@ class GoogleSheetStore:
     def update_row(
         self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
     ) -> None:
-        self.rows.update_row(tab, row_id, changes, expected, user=user)
+        self.updates.update_row(tab, row_id, changes, expected, user=user)
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         self.rows.delete_row(tab, row_id, expected, user=user)
@@ -335,7 +336,7 @@ class GoogleSheetStore:
         return self.rows.append_rows(tab, rows, user=user)
 
     def update_rows(self, tab: str, items: list[RowUpdate]) -> list[StoreError | None]:
-        return self.many.update_rows(tab, items)
+        return self.updates.update_rows(tab, items)
 
     def rewrite_cells(
         self, tab: str, header: list[str], items: list[tuple[int, str, dict[int, Any], dict[int, str]]]

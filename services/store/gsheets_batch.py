@@ -21,6 +21,8 @@ from services.store.rows import cell, column_map
 from services.store.sheet_cells import cell_text, row_data
 from services.store.sheet_session import SheetSession, TabRef
 
+ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
+
 
 class Moved(Exception):
     """The write landed on another row (staff moved rows in between); it has been put back."""

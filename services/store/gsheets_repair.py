@@ -67,15 +67,7 @@ class Repairs:
                 ref.title, cell(pre_text, id_col) or "?", f"không xác định được dòng cần hoàn tác ({reason})"
             )
         at = candidates[0]
-        requests_: list[dict[str, Any]] = []
-        for col in ours:
-            captured = pre[col] if col < len(pre) else {}
-            if is_formula(captured):
-                requests_.append(
-                    journal.paste_back(self.session.journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1)
-                )
-            else:
-                requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
+        requests_ = self._put_back(ref, width, at, pre, ours)
         if user is not None:
             log = [(keys.get(c, str(c)), text, cell(pre_text, c)) for c, text in ours.items()]
             entries = audit_entries(spec, cell(pre_text, id_col), log, f"{user} (tự hoàn tác: {reason})")
@@ -97,6 +89,21 @@ class Repairs:
             back = {c: cell_text(pre[c]) if c < len(pre) else "" for c in ours}
             self.restore(spec, again, restore_nonce, sent.pre, back, user, reason=reason, depth=depth + 1)
             self.restore(spec, found, nonce, pre, ours, user, reason=reason, depth=depth + 1)
+
+    def _put_back(
+        self, ref: TabRef, width: int, at: int, pre: list[dict[str, Any]], ours: dict[int, str]
+    ) -> list[dict[str, Any]]:
+        """The requests that put each of our cells back on data row `at` exactly as its copy holds it."""
+        requests_: list[dict[str, Any]] = []
+        for col in ours:
+            captured = pre[col] if col < len(pre) else {}
+            if is_formula(captured):
+                requests_.append(
+                    journal.paste_back(self.session.journal_ref(width).sheet_id, 2, col, ref.sheet_id, at + 1)
+                )
+            else:
+                requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
+        return requests_
 
     def _rows_holding(self, spec: Tab, ref: TabRef, header: list[str], owner: str, ours: dict[int, str]) -> list[int]:
         """The data rows that carry the ID `owner` and still hold `ours` in those cells (one read of the columns)."""

@@ -1,12 +1,7 @@
-"""Writes to the shared Google Sheet that land on the row whose ID they target, whatever staff do meanwhile.
-
-The protocol (see sheet_journal for why): locate the row by ID (header + ID column + the row itself, one read);
-then ONE atomic `batchUpdate` that (1) inserts this write's journal row with its nonce, (2) copies the target row
-into it, (3) writes the typed cells, (4) appends the `Nhật ký` lines, and returns the state right after. The copy is
-the truth: if it carries another ID (staff inserted, deleted, sorted or moved rows in between) or cells that no
-longer match what the user saw (another desk, a colleague's hand-typed time), the write is put back exactly from
-that copy and either retried (moved rows) or reported (conflict). Two writers can never both win: Google applies
-batches one after the other, and only the first one's copy shows the cell as the user saw it.
+"""Writes to the shared Google Sheet besides cell updates (those are `gsheets_updates`): deleting a row, appending
+rows with IDs unique across processes, and `rewrite_cells` for `cli retype` — each verified in the request that
+makes it, like every write (see sheet_journal for why): the row's copy taken in the same atomic batch is the truth, and
+a write that landed on the wrong row is put back from it.
 """
 
 from __future__ import annotations
@@ -21,16 +16,14 @@ from services.parsing import clean
 from services.schema import AUDIT, Tab
 from services.schema import tab as schema_tab
 from services.store import sheet_journal as journal
-from services.store.cells import kind_of, same, text_of, typed
+from services.store.cells import kind_of, text_of, typed
 from services.store.errors import (
     Conflict,
-    FormulaCell,
-    GhostPending,
-    HeaderMissing,
     RowMoved,
     Uncertain,
 )
 from services.store.gsheets_batch import (
+    ROUNDS,
     Journal,
     Located,
     Moved,
@@ -52,30 +45,24 @@ from services.store.rows import (
     cell,
     column_map,
     drifted,
-    header_of,
     id_key,
     index_by_id,
     plan_update,
-    require_columns,
     row_summary,
 )
 from services.store.sheet_cells import (
     VALUE_FIELDS,
     cell_data,
-    is_formula,
     row_data,
 )
 from services.store.sheet_read import read_row
 from services.store.sheet_session import SheetSession, TabRef, grow
 
-ROUNDS = 4  # a write chased by staff moving rows this many times in a row gives up (RowMoved), nothing written
-GHOST_WAIT_SETTLES = 40  # a misplaced write is put back within this many settle times, however staff chase it
-GHOST_WAIT_MAX_S = 15.0  # …but a door desk does not wait longer than this before saying "try again"
 RENUMBER_ROUNDS = 8  # a new row whose fresh ID keeps clashing with other processes' new rows gives up (Uncertain)
 
 
 class RowWrites:
-    """Every write of one row (and `rewrite_cells`), verified in the same request that makes it."""
+    """Deletes, appends and `rewrite_cells`, each verified in the same request that makes it."""
 
     def __init__(self, session: SheetSession, journal_: Journal, repairs: Repairs) -> None:
         self.session = session
@@ -83,43 +70,6 @@ class RowWrites:
         self.repairs = repairs
 
     # --- public writes ------------------------------------------------------------------------------------
-
-    def update_row(
-        self, tab: str, row_id: str, changes: dict[str, str], expected: dict[str, str], *, user: str | None = None
-    ) -> None:
-        spec = schema_tab(tab)
-        with self.session.lock:
-            moved, relooked = 0, False
-            deadline: float | None = None
-            while True:
-                try:
-                    found = self._locate(spec, row_id)
-                    one = TabData(found.ref.title, found.header, [found.row])
-                    planned = plan_update(spec, one, 0, changes, expected)  # a visible conflict stops here, unwritten
-                    if not planned:
-                        return
-                    self._update_once(spec, found, row_id, planned, expected, user)
-                    return
-                except Moved:
-                    moved += 1
-                    if moved > ROUNDS:
-                        raise RowMoved(self.session.title(spec), clean(row_id)) from None
-                    time.sleep(self.session.settle_s() * random.random())
-                except Conflict as conflict:
-                    # The differing cell may be another writer's write about to be put back — a conflicting one on
-                    # this row (undone at once: look once more), or a misplaced one that staff keep chasing (wait
-                    # for it, bounded) — so no desk is told "already checked in" by a ghost.
-                    header = self.session.headers.get(spec.key) or []
-                    if not self.repairs.ghosts_behind(spec, header, {row_id: conflict}):
-                        if relooked:
-                            raise
-                        relooked = True
-                        time.sleep(self.session.settle_s())
-                        continue
-                    deadline = deadline or time.monotonic() + self._ghost_wait_s()
-                    if time.monotonic() >= deadline:
-                        raise GhostPending(self.session.title(spec), clean(row_id)) from None
-                    time.sleep(self.session.settle_s() * random.uniform(0.5, 1.5))
 
     def delete_row(self, tab: str, row_id: str, expected: dict[str, str], *, user: str | None = None) -> None:
         spec = schema_tab(tab)
@@ -141,9 +91,6 @@ class RowWrites:
         with self.session.lock:
             return self._append(spec, rows, user)
 
-    def _ghost_wait_s(self) -> float:
-        return min(GHOST_WAIT_MAX_S, GHOST_WAIT_SETTLES * self.session.settle_s())
-
     # --- locating -----------------------------------------------------------------------------------------
 
     def _locate(self, spec: Tab, row_id: str) -> Located:
@@ -152,80 +99,22 @@ class RowWrites:
         by an earlier position may be a neighbour's once staff insert rows (issue 27: the desk then reported the
         neighbour's arrival time as "already checked in"). Otherwise it is read again, together, where it is now."""
         ref = self.session.tab_ref(spec)
-        audit = self.session.metadata().by_schema().get(AUDIT.key)
-        column_moved = False
         for _ in range(ROUNDS + 2):
-            header = self.session.headers.get(spec.key)
-            id_col = column_map(spec, header).get("id", 0) if header else 0
             hint = self.session.hints.get(spec.key, {}).get(id_key(row_id))
-            ranges = [journal.quoted(ref.title, "1:1"), journal.column_range(ref.title, id_col)]
-            if audit is not None:
-                ranges.append(journal.quoted(audit.title, "1:1"))
-            if hint is not None:
-                ranges.append(journal.quoted(ref.title, f"{hint + 2}:{hint + 2}"))
-            grids = self.session.batch_get(ranges)
-            audit_grid = grids[2] if audit is not None else None
-            hinted = grids[-1] if hint is not None else None
-            header = header_of(grids[0])
-            self.session.headers[spec.key] = header
-            positions = column_map(spec, header)
-            require_columns(spec, ref.title, positions, ["id"])
-            column_moved = positions["id"] != id_col
-            if column_moved:
-                continue  # staff moved the ID column: read it where it is now
-            ids = [text_of(r[0]) if r else "" for r in grids[1][1:]]
-            index = index_by_id(ref.title, id_col, ids, row_id)
+            extra = [journal.quoted(ref.title, f"{hint + 2}:{hint + 2}")] if hint is not None else []
+            seen = self.session.read_columns(spec, ref, ["id"], extra=extra)
+            ids = seen.ids()
+            index = index_by_id(ref.title, seen.positions["id"], ids, row_id)
             self.session.hints.setdefault(spec.key, {})[id_key(row_id)] = index
-            row = read_row(spec, header, hinted[0]) if hint == index and hinted else []
-            if id_key(cell(row, id_col)) != id_key(row_id):
+            hinted = seen.extra[0] if extra else None
+            row = read_row(spec, seen.header, hinted[0]) if hint == index and hinted else []
+            if id_key(cell(row, seen.positions["id"])) != id_key(row_id):
                 continue  # not read with the ID column, or no longer this person's: read both again at `index`
-            width = max(len(header), len(row))
-            audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
-            return Located(ref, header, ids, index, row + [""] * (width - len(row)), audit_header)
-        if column_moved:
-            raise HeaderMissing(ref.title, [spec.column("id").header])
+            width = max(len(seen.header), len(row))
+            return Located(ref, seen.header, ids, index, row + [""] * (width - len(row)), seen.audit_header)
         raise RowMoved(ref.title, clean(row_id))
 
-    # --- one verified update ------------------------------------------------------------------------------
-
-    def _update_once(
-        self,
-        spec: Tab,
-        found: Located,
-        row_id: str,
-        planned: list[tuple[int, str]],
-        expected: dict[str, str],
-        user: str | None,
-    ) -> None:
-        ref, index = found.ref, found.index
-        keys = {v: k for k, v in column_map(spec, found.header).items()}
-        self.session.check_cells(ref.title, [(index + 1, col, value) for col, value in planned])
-        written = {col: cell_data(typed(kind_of(spec, keys[col], row_id), value)) for col, value in planned}
-        requests_ = [update_cell(ref.sheet_id, index + 1, col, body, VALUE_FIELDS) for col, body in written.items()]
-        if user is not None:
-            log = [(keys[col], cell(found.row, col), value) for col, value in planned]
-            requests_ += self.session.audit_requests(found.audit_header, audit_entries(spec, clean(row_id), log, user))
-        nonce = new_nonce()
-        sent = self.journal.journaled(spec, found, nonce, "sửa", clean(row_id), requests_)
-        width = row_width(ref, found.header)
-        pre = row_texts(sent.pre, width)
-        id_col = column_map(spec, found.header)["id"]
-        ours = {col: text for col, text in planned}
-        if id_key(cell(pre, id_col)) != id_key(row_id):
-            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="ghi nhầm dòng")
-            raise Moved
-        formulas = [col for col in ours if col < len(sent.pre) and is_formula(sent.pre[col])]
-        if formulas:
-            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="ô có công thức")
-            letter = get_column_letter(formulas[0] + 1)
-            raise FormulaCell(f"'{ref.title}'!{letter}{index + 2}")
-        now = {keys[c]: cell(pre, c) for c in keys if keys[c] in expected}
-        drift = drifted(spec, clean(row_id), now, expected)
-        # A try that Google applied after we had already sent it again shows our own values: that is not a conflict.
-        echo = sent.tries > 1 and all(same(kind_of(spec, keys[c], row_id), pre[c], v) for c, v in planned)
-        if drift and not echo:
-            self.repairs.restore(spec, found, nonce, sent.pre, ours, user, reason="xung đột")
-            raise Conflict(ref.title, clean(row_id), drift)
+    # --- one verified delete ------------------------------------------------------------------------------
 
     def _delete_once(self, spec: Tab, found: Located, row_id: str, expected: dict[str, str], user: str | None) -> None:
         ref, index = found.ref, found.index
@@ -264,23 +153,10 @@ class RowWrites:
 
     def _append(self, spec: Tab, rows: list[dict[str, str]], user: str | None) -> list[str]:
         ref = self.session.tab_ref(spec)
-        audit = self.session.metadata().by_schema().get(AUDIT.key)
-        ranges = [journal.quoted(ref.title, "1:1")]
-        header = self.session.headers.get(spec.key) or []
-        id_col = column_map(spec, header).get("id", 0)
-        ranges.append(journal.column_range(ref.title, id_col))
-        if audit is not None:
-            ranges.append(journal.quoted(audit.title, "1:1"))
-        grids = self.session.batch_get(ranges)
-        header = header_of(grids[0])
-        self.session.headers[spec.key] = header
-        positions = column_map(spec, header)
-        if spec.has_id:
-            require_columns(spec, ref.title, positions, ["id"])
-            if positions["id"] != id_col:
-                grids[1] = self.session.batch_get([journal.column_range(ref.title, positions["id"])])[0]
-                id_col = positions["id"]
-        ids = [text_of(r[0]) if r else "" for r in grids[1][1:]] if spec.has_id else []
+        seen = self.session.read_columns(spec, ref, ["id"] if spec.has_id else [])
+        header, positions = seen.header, seen.positions
+        id_col = positions.get("id", 0)
+        ids = seen.ids() if spec.has_id else []
         width = max(len(header), 1)
         known = TabData(ref.title, header, [[""] * id_col + [v] for v in ids] if spec.has_id else [])
         prepared = assign_ids(spec, known, rows)
@@ -306,7 +182,7 @@ class RowWrites:
             requests_.append(grow(ref, columns=widest))
         requests_.append({"appendCells": {"sheetId": ref.sheet_id, "rows": bodies, "fields": VALUE_FIELDS}})
         if user is not None:
-            audit_header = [text_of(v) for v in (grids[-1][0] if audit is not None and grids[-1] else [])] or None
+            audit_header = seen.audit_header or None
             log: list[dict[str, str]] = []
             for values, line in zip(prepared, laid_out, strict=True):
                 log += audit_entries(spec, values.get("id", ""), [(ADDED, "", row_summary(spec, known, line))], user)

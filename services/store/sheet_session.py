@@ -9,7 +9,7 @@ import contextlib
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,16 +20,16 @@ from gspread.http_client import HTTPClient
 
 from services.schema import AUDIT, Tab
 from services.store import sheet_journal as journal
-from services.store.cells import kind_of, typed
-from services.store.errors import BackendUnavailable, StoreError, TabMissing
+from services.store.cells import kind_of, text_of, typed
+from services.store.errors import BackendUnavailable, HeaderMissing, StoreError, TabMissing
 from services.store.retry import RetryPolicy, attempts_made, is_transient, retrying
-from services.store.rows import TabData, build_row, column_map, fit_audit, split_tabs
+from services.store.rows import TabData, build_row, column_map, fit_audit, header_of, require_columns, split_tabs
 from services.store.sheet_cells import VALUE_FIELDS, cell_data, row_data, text_cell
 from services.store.sheet_features import FIELDS as FEATURE_FIELDS
 from services.store.sheet_features import PROTECTED_MESSAGE, Features, SheetProtected, blocking, protected_text
 from services.store.sheet_features import check_cells as check_feature_cells
 from services.store.sheet_features import parse as parse_features
-from services.store.sheet_read import READ_PARAMS
+from services.store.sheet_read import READ_PARAMS, read_text
 
 T = TypeVar("T")
 
@@ -38,6 +38,8 @@ NEW_TAB_ROWS, NEW_TAB_COLS = 1000, 26
 # than this learns them again (one spreadsheets.get), so a dropdown or merge staff add is seen within minutes.
 METADATA_TTL_S = 300.0
 SETTLE_MIN_S, SETTLE_MAX_S = 0.05, 3.0
+# A read whose columns staff keep moving (header read, then the columns where it said) gives up after this many tries.
+COLUMN_READS = 6
 
 
 @dataclass
@@ -57,6 +59,32 @@ class Metadata:
         matched, _ = split_tabs({t.title: ([], []) for t in self.tabs})
         by_title = {t.title: t for t in self.tabs}
         return {key: by_title[data.title] for key, data in matched.items()}
+
+
+@dataclass
+class Columns:
+    """The header, some whole columns (their data rows' cells as read) and the audit header, from ONE batchGet —
+    what every write reads before it sends (a row is located by its ID in the same read that gives its cells)."""
+
+    header: list[str]
+    positions: dict[str, int]  # column key → index, by this header
+    raw: dict[int, list[Any]]  # column index → that column's data-row cells as read (serials for dates)
+    audit_header: list[str] | None  # None: no `Nhật ký` tab yet
+    extra: list[list[list[Any]]]  # the grids of the extra ranges asked for, in order
+
+    def ids(self) -> list[str]:
+        return [text_of(v) for v in self.raw.get(self.positions.get("id", -1), [])]
+
+    def row(self, spec: Tab, index: int, width: int) -> list[str]:
+        """Data row `index` as text, the columns read only (blank elsewhere), each by its kind for this row's ID."""
+        by_col = {c: k for k, c in self.positions.items()}
+        ids = self.ids()
+        row_id = ids[index] if index < len(ids) else ""
+        out = [""] * max(width, len(self.header))
+        for c, values in self.raw.items():
+            if index < len(values):
+                out[c] = read_text(values[index], kind_of(spec, by_col[c], row_id))
+        return out
 
 
 class TabsChanged(StoreError):
@@ -180,6 +208,36 @@ class SheetSession:
 
         answer = self.call(call) if retry else call()
         return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
+
+    def read_columns(
+        self, spec: Tab, ref: TabRef, keys: list[str], *, optional: Sequence[str] = (), extra: list[str] | None = None
+    ) -> Columns:
+        """The header, the columns of `keys` (and of `optional` ones the tab has) and the audit header in one batchGet
+        (plus `extra` ranges), read again while staff move the `keys` columns between the header and the columns
+        (`HeaderMissing` if they keep at it)."""
+        audit = self.metadata().by_schema().get(AUDIT.key)
+        for _ in range(COLUMN_READS):
+            known = column_map(spec, self.headers.get(spec.key) or [])
+            wanted = [k for k in [*keys, *optional] if k in known]
+            ranges = [journal.quoted(ref.title, "1:1"), *(journal.column_range(ref.title, known[k]) for k in wanted)]
+            if audit is not None:
+                ranges.append(journal.quoted(audit.title, "1:1"))
+            grids = self.batch_get([*ranges, *(extra or [])])
+            header = header_of(grids[0])
+            self.headers[spec.key] = header
+            positions = column_map(spec, header)
+            require_columns(spec, ref.title, positions, keys)
+            if any(positions[k] != known.get(k) for k in keys):
+                continue  # the columns we read are not where the header now says: read them where they are
+            raw = {
+                known[k]: [r[0] if r else "" for r in grids[1 + n][1:]]
+                for n, k in enumerate(wanted)
+                if positions.get(k) == known[k]  # an optional column moved meanwhile is left out, not chased
+            }
+            audit_grid = grids[len(ranges) - 1] if audit is not None else None
+            audit_header = None if audit_grid is None else [text_of(v) for v in (audit_grid[0] if audit_grid else [])]
+            return Columns(header, positions, raw, audit_header, grids[len(ranges) :])
+        raise HeaderMissing(ref.title, [spec.column(k).header for k in keys])
 
     def call(
         self,

@@ -181,6 +181,20 @@ def test_a_row_moved_between_the_read_and_the_batch_still_gets_its_own_time(shee
     assert "KH-900" not in now
 
 
+def test_rows_moved_during_a_batch_go_again_together_not_one_by_one(sheet):
+    """One path for one row and many (issue 28): rows found moved are put back and sent again as one batch."""
+    emulator, key = sheet
+    store = fresh_store(emulator, key)
+    store.ensure_schema()  # the write journal exists, as after init-sheet: every batchUpdate below is a write
+    scans = [(a, (T0 + timedelta(seconds=n)).strftime(STAMP), "bàn 1") for n, a in enumerate(ids(3, 60))]
+    emulator.before("spreadsheets.batchUpdate", lambda e: e.insert_row(key, ATTENDEES.title, 2, ["KH-901", "Khách"]))
+    emulator.reset_log()
+    assert check_in_many(store, scans) == [s[1] for s in scans]
+    # The batch (1), one put-back per misplaced row (3), the three rows again in one batch (1) — one by one, 3.
+    assert emulator.count("spreadsheets.batchUpdate") == 5
+    assert {a: arrivals(emulator, key).get(a) for a, _, _ in scans} == {a: s for a, s, _ in scans}
+
+
 def test_three_desks_at_once_share_batches_and_each_gets_its_own_answer(sheet):
     emulator, key = sheet
     store = fresh_store(emulator, key)
