@@ -55,10 +55,21 @@ def sent_text(row: UnitRow) -> str:
     return short_date(row.facts.sent_on) if row.facts.sent_on else t("province.sent_undated")
 
 
-def table(rows: list[UnitRow]) -> pd.DataFrame:
-    def col(key: str) -> str:
-        return t(f"province.col.{key}")
+FIGURES = ("readiness", "honorees", "proposals")
 
+
+def col(key: str) -> str:
+    return t(f"province.col.{key}")
+
+
+def figures(values: list[int | None]) -> list[str]:
+    """Counts as text: blank for an unreadable unit (st.dataframe draws a missing number as a grey “None”), padded
+    with spaces to one width, so that a click on the column header still sorts the units by value."""
+    width = max((len(str(v)) for v in values if v is not None), default=0)
+    return ["" if v is None else str(v).rjust(width) for v in values]
+
+
+def table(rows: list[UnitRow]) -> pd.DataFrame:
     records = []
     for row in rows:
         f = row.facts
@@ -79,11 +90,16 @@ def table(rows: list[UnitRow]) -> pd.DataFrame:
                 col("note"): (t("province.stale", error=row.error) if f else row.error) if row.error else "",
             }
         )
-    return pd.DataFrame.from_records(records)
+    frame = pd.DataFrame.from_records(records)
+    for key in FIGURES:
+        if col(key) in frame:
+            frame[col(key)] = figures([r[col(key)] for r in records])
+    return frame
 
 
 st.caption(t("province.shown", shown=len(shown), total=len(rows)))
-st.dataframe(table(shown), hide_index=True, width="stretch")
+right_aligned = {col(key): st.column_config.TextColumn(alignment="right") for key in FIGURES}
+st.dataframe(table(shown), hide_index=True, width="stretch", column_config=right_aligned)
 
 st.subheader(t("province.exports"))
 st.caption(t("province.exports.note"))

@@ -80,10 +80,14 @@ def test_late_first_unreadable_with_its_error_and_the_filters(council_page):
     assert list(table["Tình trạng"]) == ["Quá hạn, chưa gửi", "Không đọc được dữ liệu", "Chưa đến hạn"]
     late = table.iloc[0]
     assert late["Hạn gửi hồ sơ"] == "20/11/2026 (T-15)" and late["Ngày hội nghị"] == "05/12/2026"
-    assert late["Đề nghị Chủ tịch UBND tỉnh"] == 5 and late["Đại biểu dự Đại hội tỉnh"] == "1/5"
+    assert late["Đề nghị Chủ tịch UBND tỉnh"].strip() == "5" and late["Đại biểu dự Đại hội tỉnh"] == "1/5"
     assert "Bằng khen của Chủ tịch UBND tỉnh: 5" in late["Khen thưởng theo hình thức"]
     broken = table.iloc[1]
     assert "Tệp bị hỏng: syt.xlsx" in broken["Ghi chú"] and broken["Ngày hội nghị"] == ""
+    # An unreadable unit's figures are blank, never "None"; the others' sort by value (padded to one width).
+    assert [broken[c] for c in ("Điểm sẵn sàng", "Tổng khen thưởng", "Đề nghị Chủ tịch UBND tỉnh")] == ["", "", ""]
+    counts = [v for v in table["Tổng khen thưởng"] if v]
+    assert sorted(counts) == sorted(counts, key=int) and len({len(v) for v in counts}) == 1
     assert "Sở Tài chính" in texts(at) and "1 đơn vị đã quá hạn" in texts(at)
 
     at.multiselect(key="province_states").select("unreadable").run()
