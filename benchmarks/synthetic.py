@@ -14,6 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from services.awards.honours import DEFAULT_AWARD_ROWS
 from services.parsing import format_date
 from services.schema import (
     ATTENDEE_GROUPS,
@@ -32,7 +33,6 @@ from services.schema import (
     UNITS,
     Tab,
 )
-from services.setup.seed import AWARDS as AWARD_FORMS
 from services.setup.seed import UNITS as UNIT_ROWS
 from services.setup.seed import seed_rows
 
@@ -66,7 +66,7 @@ def attendee_rows(count: int, rng: random.Random) -> list[dict[str, str]]:
 
 def nomination_rows(count: int, rng: random.Random) -> list[dict[str, str]]:
     units = [u[1] for u in UNIT_ROWS]
-    awards = [a[0] for a in AWARD_FORMS]
+    awards = [a[0] for a in DEFAULT_AWARD_ROWS]
     rows = []
     for i in range(1, count + 1):
         collective = rng.random() < 0.2
@@ -112,7 +112,7 @@ def history_rows(count: int, rng: random.Random) -> list[dict[str, str]]:
     """Past award decisions 2020–2025 as staff paste them: mostly individuals, a few forms the awards tab lacks,
     about one row in fifty with a year typed so that it cannot be read."""
     units = [u[1] for u in UNIT_ROWS]
-    awards = [a[0] for a in AWARD_FORMS] + ["Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ"]
+    awards = [a[0] for a in DEFAULT_AWARD_ROWS] + ["Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ"]
     rows = []
     for i in range(1, count + 1):
         collective = rng.random() < 0.25

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from services.awards.law import default_award_rows
+from services.awards.honours import DEFAULT_AWARD_ROWS
 from services.parsing import format_date
 from services.schema import SETTING_BY_KEY
 
@@ -132,9 +132,7 @@ BUDGET = [
     ("Văn nghệ chào mừng", 3_000_000, 0),
 ]
 
-# Award forms: the law's defaults (services/awards/law.py holds each rule with its article): rank 1 = highest; rank,
-# subject, who decides, vote threshold, and the reward as a multiple of the base salary (individual, collective).
-AWARDS = default_award_rows()
+# Award forms: the law's defaults, DEFAULT_AWARD_ROWS (services/awards/law.py holds each rule with its article).
 COMMENDATION, UPWARD = "Giấy khen của Giám đốc Sở", "Bằng khen của Chủ tịch UBND tỉnh"
 
 _FAMILY = [
@@ -384,7 +382,7 @@ def seed_rows(today: date | None = None) -> dict[str, list[dict[str, str]]]:
                 "coef_person": cp,
                 "coef_collective": cc,
             }
-            for i, (n, r, s, d, t, cp, cc) in enumerate(AWARDS, start=1)
+            for i, (n, r, s, d, t, cp, cc) in enumerate(DEFAULT_AWARD_ROWS, start=1)
         ],
         "tasks": [
             {"id": f"NV-{i:03d}", "task": t, "unit": u, "owner": o, "due": due, "status": s, "progress": str(p)}
