@@ -26,6 +26,7 @@ from services.store.sheet_read import read_text
 from services.store.sheet_session import SheetSession, TabRef
 
 RESTORE_DEPTH = 6
+GONE_LOOKS = 2  # a put-back that finds its cells overwritten looks again this many times (settle, then twice that)
 RESTORED = "hoàn tác "  # a put-back's journal operation: "hoàn tác <nonce of the write it puts back>"
 
 
@@ -56,7 +57,7 @@ class Repairs:
         id_col = positions["id"]
         owner = id_key(cell(pre_text, id_col))
         keys = {v: k for k, v in positions.items()}
-        candidates = self._rows_holding(spec, ref, header, cell(pre_text, id_col), ours)
+        candidates = self._rows_still_holding(spec, ref, header, cell(pre_text, id_col), ours)
         if len(candidates) != 1:
             if not candidates:
                 # Nothing of ours is left there (someone changed those cells again): say so in the journal, so
@@ -104,6 +105,20 @@ class Repairs:
             else:
                 requests_.append(update_cell(ref.sheet_id, at + 1, col, restorable(captured), RESTORE_FIELDS))
         return requests_
+
+    def _rows_still_holding(
+        self, spec: Tab, ref: TabRef, header: list[str], owner: str, ours: dict[int, str]
+    ) -> list[int]:
+        """`_rows_holding`, looked at again when none is found: another writer wrote over our cells, and if that
+        write was wrong too, its copy holds our value and its own put-back brings it back in a round trip or two —
+        giving up at once would leave our value there for good (a ghost "already checked in")."""
+        candidates = self._rows_holding(spec, ref, header, owner, ours)
+        for look in range(GONE_LOOKS):
+            if candidates:
+                break
+            time.sleep(self.session.settle_s() * (look + 1))
+            candidates = self._rows_holding(spec, ref, header, owner, ours)
+        return candidates
 
     def _rows_holding(self, spec: Tab, ref: TabRef, header: list[str], owner: str, ours: dict[int, str]) -> list[int]:
         """The data rows that carry the ID `owner` and still hold `ours` in those cells (one read of the columns)."""

@@ -272,3 +272,40 @@ def test_a_desk_is_never_told_already_by_another_desks_misplaced_write(many):
     rows = {r[0]: (r + [""] * len(HEADER)) for r in b.cells(ATTENDEES.title)[1:] if r}
     assert rows["DB-001"][COL["checked_in"]] == "01/12/2026 07:30:01"
     assert rows[TARGET][COL["checked_in"]] == "01/12/2026 07:30:02"
+
+
+def test_a_put_back_whose_cells_were_overwritten_looks_again_before_giving_up():
+    """Seen in the soak at 20 reshapes a second: desk A's check-in landed on the target's row by mistake (a ghost);
+    desk B, which had read the row before, wrote over the ghost; A's put-back looked, found its value gone and gave
+    up; then B's own put-back restored B's copy — the ghost — and it stayed for good (a false "already checked in"
+    for the target). A put-back that finds its cells overwritten must look again after a settle time."""
+    from services.store.gsheets import GoogleSheetStore
+    from services.store.gsheets_batch import Located
+    from tests.backends import FAST_RETRY
+
+    emulator = shared_emulator()
+    b = GoogleSheetBackend({ATTENDEES.title: [HEADER, *PEOPLE], AUDIT.title: [AUDIT.headers]}, emulator)
+    b.store.ensure_schema()
+    desk_a = GoogleSheetStore.for_emulator(emulator.host, b.key, policy=FAST_RETRY)
+    desk_a.load()
+    ghost, desk_b_time = "01/12/2026 07:00:13", "01/12/2026 07:10:09"
+    column = COL["checked_in"] + 1
+    # A's misplaced write as it landed: through the store, so the journal holds its copy of the row before it.
+    desk_a.update_row(ATTENDEES.key, TARGET, {"checked_in": ghost}, {"checked_in": ""})
+    (written, *_) = desk_a.journal.recent(desk_a.session.journal_tab(), 1)
+    b.set_cell(ATTENDEES.title, _row_of(b, TARGET), column, desk_b_time)  # B's write over the ghost
+
+    def desk_b_puts_its_copy_back(_emulator):
+        b.set_cell(ATTENDEES.title, _row_of(b, TARGET), column, ghost)
+
+    # B's put-back lands right after A's put-back first looked (before A's next request, whatever it is).
+    emulator.before(None, desk_b_puts_its_copy_back, times=1, skip=1)
+    try:
+        found = Located(desk_a.session.tab_ref(ATTENDEES), HEADER, [], _row_of(b, TARGET) - 2, [], AUDIT.headers)
+        desk_a.repairs.restore(
+            ATTENDEES, found, written.nonce, written.pre, {COL["checked_in"]: ghost}, None, reason="ghi nhầm dòng"
+        )
+    finally:
+        emulator.clear_faults()
+    row = b.cells(ATTENDEES.title)[_row_of(b, TARGET) - 1] + [""] * len(HEADER)
+    assert row[COL["checked_in"]] == "", "the ghost was left on the target's row"
