@@ -1,5 +1,6 @@
-"""Edits on the Google Sheet through the emulator: the verified write (read the ID column and the row, one atomic
-batch with the journal copy) against the first build's write (read the whole tab, write by row index), same run."""
+"""Edits on the Google Sheet through the emulator: the verified write (read the header, the ID column and the columns
+it writes or checks, one atomic batch with the journal copy) against the first build's write (read the whole tab,
+write by row index), same run."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def run(quick: bool = False) -> list[dict]:
                     "size": label,
                     "value": new_ms,
                     "unit": "ms",
-                    "note": f"median of {RUNS}; verified edit: ID column + row read, one batch with journal copy + log",
+                    "note": f"median of {RUNS}; verified edit: ID + written columns read, one batch with journal copy + log",
                 },
                 {
                     "benchmark": "sheet_writes.edit_ms_whole_tab",
