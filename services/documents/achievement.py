@@ -18,7 +18,7 @@ import pandas as pd
 from services.awards import honours
 from services.documents.abbreviations import spell_out
 from services.documents.annex import PERIOD_TEXT
-from services.documents.layout import MARGIN_LEFT, MARGIN_RIGHT
+from services.documents.decree import MARGIN_LEFT, MARGIN_RIGHT
 from services.documents.model import (
     BODY_SIZE,
     Block,

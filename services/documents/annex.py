@@ -15,7 +15,7 @@ from typing import cast
 import pandas as pd
 
 from services.awards import honours
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import Doc, GroupRow, Letterhead, Para, Table, TableColumn, Title
 from services.documents.text import keep_together
 from services.schema import HISTORY

@@ -23,9 +23,8 @@ import pandas as pd
 
 from services.awards import honours, law
 from services.display.formatting import vietnamese_date
-from services.documents.layout import PT
 from services.documents.lists import decision_number, post_and_unit, setting_date
-from services.documents.model import Doc, Letterhead, Overlay, Placed
+from services.documents.model import PT, Doc, Letterhead, Overlay, Placed
 from services.documents.text_measure import text_width
 from services.parsing import CellError, parse_decimal
 from services.schema import SETTING_BY_KEY, Decider

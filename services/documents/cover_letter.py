@@ -9,7 +9,7 @@ from datetime import date
 
 from services.display.formatting import clock_time, long_date
 from services.documents.decision import body_name
-from services.documents.layout import organiser_code
+from services.documents.decree import organiser_code
 from services.documents.model import Doc, Header, Letterhead, Para, Signature
 from services.documents.text import keep_together
 from services.validation import Dataset

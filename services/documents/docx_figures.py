@@ -11,9 +11,9 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 from services.documents import model as m
+from services.documents.decree import MARGIN_BOTTOM, MARGIN_TOP
 from services.documents.docx_xml import bar_bytes, cant_split, drop_first_paragraph, set_widths, shade, tw
-from services.documents.layout import MARGIN_BOTTOM, MARGIN_TOP
-from services.documents.pdf_render import BAR_COLOURS, QR_SIZE
+from services.documents.model import BAR_COLOURS, QR_SIZE
 from services.people.qr import qr_png
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ from docx.text.run import Run
 
 from services.display.formatting import place_date_line
 from services.documents import model as m
+from services.documents.decree import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
 from services.documents.docx_figures import Figures
 from services.documents.docx_xml import (
     cant_split,
@@ -38,7 +39,6 @@ from services.documents.docx_xml import (
     text_run,
     tw,
 )  # fmt: skip
-from services.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, recipient_lines
 from services.documents.text_measure import text_width
 
 FONT = "Times New Roman"

@@ -10,7 +10,7 @@ from typing import cast
 import pandas as pd
 
 from services.display.formatting import clock_time, long_date
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import Block, Doc, Header, Letterhead, PageBreak, Para, Signature, Title
 from services.documents.text import keep_together
 from services.people.positions import title_rank

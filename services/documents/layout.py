@@ -13,9 +13,19 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from services.display.formatting import place_date_line
+from services.documents.decree import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    draft_number,
+    organiser_code,
+    recipient_lines,
+)
 from services.documents.fonts import FONT_FAMILY, font_files, single_line
 from services.documents.model import (
     BODY_SIZE,
+    PT,
     SMALL_TABLE,
     TABLE_SIZE,
     GroupRow,
@@ -25,14 +35,8 @@ from services.documents.model import (
     signer_name,
 )
 
-__all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code"]
+__all__ = ["DecreePage", "GroupRow", "Letterhead", "TableColumn", "draft_number", "organiser_code", "recipient_lines"]
 
-# Margins (mm) inside the Decree's ranges: top/bottom 20–25, left 30–35, right 15–20.
-MARGIN_TOP = 20.0
-MARGIN_BOTTOM = 20.0
-MARGIN_LEFT = 30.0
-MARGIN_RIGHT = 15.0
-PT = 25.4 / 72  # one point in mm
 
 CELL_PAD = 1.2  # mm of padding left and right of a table cell's text
 
@@ -467,19 +471,3 @@ class DecreePage(FPDF):
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
-
-
-def organiser_code(organiser: str) -> str:
-    """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "SKHCN", the issuing body's abbreviation in the document number."""
-    words = [w for w in organiser.upper().split() if w not in ("VÀ", "-", "&")]
-    return "".join(w[0] for w in words) or "SKHCN"
-
-
-def draft_number(kind_code: str, head: Letterhead) -> str:
-    """A number left blank for the clerk to fill in when the document is registered: "     /DS-SKHCN"."""
-    return f"{' ' * 6}/{kind_code}-{organiser_code(head.organiser)}"
-
-
-def recipient_lines(recipients: Sequence[str]) -> list[str]:
-    """ "- Như trên;" … "- Lưu: VT, VP." — each line ends in ";", the last in "."."""
-    return [f"- {who.rstrip(';.')}{'.' if i == len(recipients) - 1 else ';'}" for i, who in enumerate(recipients)]

@@ -10,7 +10,7 @@ import pandas as pd
 from services.awards import honours
 from services.display.formatting import vietnamese_date
 from services.documents import sources
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import (
     Doc,
     GroupRow,

@@ -23,7 +23,7 @@ import pandas as pd
 from services.awards import honours, law
 from services.display.formatting import format_percent, vietnamese_date
 from services.documents.decision import body_name, count_phrase
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.lists import post_and_unit, setting_date
 from services.documents.model import Doc, Header, Letterhead, Signature, Signer, Table, TableColumn, Title
 from services.documents.text import keep_together

@@ -12,6 +12,10 @@ from datetime import date
 
 from services.validation import EventSettings
 
+PT = 25.4 / 72  # one point in mm
+# Figures drawn the same in the PDF and the Word file: bar colours by state, the QR code's side on a card (mm).
+BAR_COLOURS = {"ok": (46, 125, 50), "warning": (239, 159, 0), "danger": (198, 40, 40)}
+QR_SIZE = 24.0
 BODY_SIZE = 13.0
 TABLE_SIZE = 12.0
 SMALL_TABLE = 3  # rows: a table this short before a signature moves with it whole (both renderers)

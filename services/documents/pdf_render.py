@@ -7,10 +7,10 @@ from typing import cast
 from fpdf.enums import MethodReturnValue
 
 from services.documents import model as m
-from services.documents.layout import PT, DecreePage
+from services.documents.layout import DecreePage
+from services.documents.model import BAR_COLOURS, PT, QR_SIZE
 from services.people.qr import qr_png
 
-BAR_COLOURS = {"ok": (46, 125, 50), "warning": (239, 159, 0), "danger": (198, 40, 40)}
 CROSS = 4.0  # half-length of a calibration cross, mm
 
 
@@ -157,7 +157,6 @@ def _seats(pdf: DecreePage, grid: m.SeatGrid) -> None:
     pdf._font("", 13)
 
 
-QR_SIZE = 24.0
 CARD_GAP = 4.0
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from services.awards import ceremony, honours, law
 from services.display.formatting import clock_time, long_date, vietnamese_date
 from services.documents.decision import body_name
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.lists import decision_number, setting_date
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Table, TableColumn, Title
 from services.documents.text import keep_together

@@ -22,7 +22,7 @@ from services.documents.decision import (
     money,
     reward_paragraphs,
 )
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import Doc, Header, Letterhead, PageBreak, Para, Signature, Title
 from services.validation import Dataset
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.display.formatting import short_date, vietnamese_date
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import (
     Bar,
     Bars,

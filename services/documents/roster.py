@@ -10,7 +10,7 @@ from datetime import date
 from services.awards import honours
 from services.documents.annex import PERIOD_TEXT
 from services.documents.decision import body_name
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.lists import post_and_unit
 from services.documents.model import Doc, GroupRow, Header, Letterhead, Para, Row, Signature, Table, TableColumn, Title
 from services.documents.text import keep_together

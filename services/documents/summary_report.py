@@ -15,7 +15,7 @@ import pandas as pd
 from services.awards import honours
 from services.documents.annex import KINDS, PERIOD, PERIOD_TEXT, TOTAL, annex_counts, count_of, years_of
 from services.documents.decision import body_name
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.model import Doc, Header, Heading, Letterhead, Para, Signature, Title
 from services.documents.text import keep_together
 from services.documents.upward import proposed_upward

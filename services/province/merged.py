@@ -18,7 +18,7 @@ import pandas as pd
 from services.awards import honours
 from services.documents import render
 from services.documents.abbreviations import spell_out
-from services.documents.layout import draft_number
+from services.documents.decree import draft_number
 from services.documents.lists import DELEGATE_COLUMNS, delegate_rows, post_and_unit_of
 from services.documents.model import (
     Doc,
