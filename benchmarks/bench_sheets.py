@@ -130,7 +130,7 @@ def run(quick: bool = False) -> list[dict]:
                 "size": size,
                 "value": edit,
                 "unit": "requests",
-                "note": "batchGet (header + ID column + row) + batchUpdate (journal copy + cells + Nhật ký, atomic)",
+                "note": "batchGet (header + ID and written columns) + batchUpdate (journal copy + cells + Nhật ký, atomic)",
             },
             {
                 "benchmark": "sheets.requests_per_append",
