@@ -217,7 +217,7 @@ class SheetSession:
         (`HeaderMissing` if they keep at it)."""
         audit = self.metadata().by_schema().get(AUDIT.key)
         for _ in range(COLUMN_READS):
-            known = column_map(spec, self.headers.get(spec.key) or [])
+            known = column_map(spec, self.headers.get(spec.key) or spec.headers)  # never read: the schema's order
             wanted = [k for k in [*keys, *optional] if k in known]
             ranges = [journal.quoted(ref.title, "1:1"), *(journal.column_range(ref.title, known[k]) for k in wanted)]
             if audit is not None:

@@ -82,6 +82,17 @@ def test_an_edit_append_and_delete_are_two_requests_each_log_included(sheet, emu
     assert len(audit_rows(sheet)) == 4
 
 
+def test_a_first_edit_in_a_fresh_process_reads_once(sheet, emulator):
+    """No load yet, so no header seen: the columns are read where the schema puts them (then checked by the header
+    in the same read), not after a header-only read first."""
+    sheet.store.ensure_schema()
+    fresh = GoogleSheetStore.for_emulator(emulator.host, sheet.key, policy=FAST_RETRY)
+    emulator.reset_log()
+    fresh.update_row("attendees", "DB-002", {"seat": "B2"}, {"seat": ""}, user="vp")
+    assert emulator.kinds() == ["spreadsheets.get", "values.batchGet", "spreadsheets.batchUpdate"]
+    assert by_id(sheet)["DB-002"][HEADER.index("Ghế")] == "B2"
+
+
 def test_the_first_logged_write_creates_the_log_tab_in_the_same_request(sheet, emulator):
     sheet.store.load()
     emulator.reset_log()
