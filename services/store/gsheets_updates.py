@@ -278,6 +278,8 @@ class RowUpdates:
         """Sub-nonce → pre-image, from the batch's answer or (a retry found it had landed) from the journal."""
         rows = sent.ranges[0] if sent.ranges and not sent.earlier else []
         found = {journal.entry(r).nonce: journal.entry(r).pre for r in rows}
+        if sent.earlier:
+            found[subs[0]] = sent.pre  # the earlier try's journal row, as the lookup by its nonce found it
         if all(s in found for s in subs):
             return found
         for entry in self.journal.recent(journal_ref, journal.LOOKBACK + len(subs)):

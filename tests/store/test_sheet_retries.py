@@ -50,10 +50,13 @@ def test_a_lost_answer_then_a_429_on_the_check_lands_once_and_says_done(sheet):
 
 def test_a_lost_check_in_answer_is_not_sent_twice_nor_reported_as_already_checked_in(sheet):
     sheet.emulator.delay_next(LOST, apply_first=True, kind="spreadsheets.batchUpdate")
+    sheet.emulator.reset_log()
     stamp = checkin.check_in(sheet.store, "DB-002", user="bàn 1", now=datetime(2026, 12, 1, 7, 50, 0))
     assert stamp == "01/12/2026 07:50:00"
     assert sheet.cells(ATTENDEES.title)[2][HEADER.index("Có mặt")] == stamp
     assert len(_log(sheet)) == 1
+    # The journal lookup that found the earlier try also gives its copy: no second read of the journal for it.
+    assert sheet.emulator.count("spreadsheets.get") == 1, sheet.emulator.kinds()
 
 
 def test_when_nothing_can_tell_whether_it_landed_the_message_says_so_not_not_done(sheet):
