@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,12 +30,26 @@ def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
     return path
 
 
+@cache
+def seeded_bytes() -> bytes:
+    """The seeded workbook as the store creates it, built once per process (seeding through openpyxl is the slow
+    part): every test or fixture that needs it on disk gets a copy of these bytes (`seeded_copy`, `seeded_path`)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "conference.xlsx"
+        WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+        return path.read_bytes()
+
+
+def seeded_copy(path: Path) -> Path:
+    """A fresh copy of the seeded workbook at `path` (its folder made), the caller's own to change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(seeded_bytes())
+    return path
+
+
 @pytest.fixture(scope="session")
-def _seeded_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The seeded workbook as the store creates it, built once per run (seeding through openpyxl is the slow part)."""
-    path = tmp_path_factory.mktemp("seeded") / "conference.xlsx"
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
-    return path.read_bytes()
+def _seeded_bytes() -> bytes:
+    return seeded_bytes()
 
 
 @pytest.fixture

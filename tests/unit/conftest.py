@@ -9,10 +9,9 @@ import pytest
 from services.documents import DOCUMENTS, render
 from services.documents import model as m
 from services.documents.abbreviations import spell_out
-from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 DOCUMENT_DAY = date(2026, 12, 5)  # the day the document tests print for (the seed's conference is after it)
 
@@ -21,8 +20,7 @@ DOCUMENT_DAY = date(2026, 12, 5)  # the day the document tests print for (the se
 def built_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[m.Doc, bytes, bytes]]:
     """Every registered document of the seeded workbook as `Document.build` makes it: (model, PDF, Word).
     Read-only: test_documents checks the PDFs, test_word_documents that the Word file says what the PDF says."""
-    path = tmp_path_factory.mktemp("documents") / "conference.xlsx"
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    path = seeded_copy(tmp_path_factory.mktemp("documents") / "conference.xlsx")
     data = validate(WorkbookStore(path).load())
     out = {}
     for doc in DOCUMENTS:

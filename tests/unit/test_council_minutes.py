@@ -12,10 +12,9 @@ from services.awards import ceremony, honours
 from services.documents import render
 from services.documents.minutes import council_minutes, nominee_results, vote_minutes
 from services.documents.programme import mc_script
-from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 from tests.unit.test_rewards_and_decisions import docx_text, pdf_text
 
 TODAY = date(2026, 12, 5)
@@ -32,8 +31,8 @@ COUNCIL = {
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    path = tmp_path_factory.mktemp("council") / "conference.xlsx"
-    return validate(WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load())
+    path = seeded_copy(tmp_path_factory.mktemp("council") / "conference.xlsx")
+    return validate(WorkbookStore(path).load())
 
 
 def with_settings(data: Dataset, **values: str) -> Dataset:

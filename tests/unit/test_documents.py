@@ -21,7 +21,7 @@ from services.documents.minutes import tallies
 from services.documents.programme import guests_present, programme_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 from tests.unit.conftest import DOCUMENT_DAY
 
 TODAY = DOCUMENT_DAY
@@ -58,11 +58,7 @@ def assert_in_order(text: str, names: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    from services.setup.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("docs") / "conference.xlsx"
-    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
-    store.load()
+    store = WorkbookStore(seeded_copy(tmp_path_factory.mktemp("docs") / "conference.xlsx"))
     return validate(store.load())
 
 

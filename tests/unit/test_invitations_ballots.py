@@ -30,7 +30,7 @@ from services.documents.model import GroupRow, Letterhead
 from services.schema import Group
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 TODAY = date(2026, 12, 5)
 
@@ -75,11 +75,7 @@ def with_council(data: Dataset, members: int) -> Dataset:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    from services.setup.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("invitations") / "conference.xlsx"
-    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
-    store.load()
+    store = WorkbookStore(seeded_copy(tmp_path_factory.mktemp("invitations") / "conference.xlsx"))
     return validate(store.load())
 
 
