@@ -10,12 +10,25 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from services.schema import tab as schema_tab
 from services.setup.seed import seed_rows
 from services.store.memory import MemoryStore
+from services.store.rows import TabData, build_row
 from services.store.workbook import WorkbookStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TODAY = date(2026, 11, 25)
+
+
+def seeded_tabs() -> dict[str, list[list[str]]]:
+    """The seeded data as a sheet's tabs (title → header row + rows), for a backend given cells, not a file
+    (a copy of tests/pages/test_gsheets_app.py's, so that unit modules need not import a page test and Streamlit)."""
+    tabs = {}
+    for key, rows in seed_rows(FIXED_TODAY).items():
+        spec = schema_tab(key)
+        layout = TabData(spec.title, spec.headers, [])
+        tabs[spec.title] = [spec.headers] + [build_row(spec, layout, r) for r in rows]
+    return tabs
 
 
 def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
