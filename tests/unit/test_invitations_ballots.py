@@ -266,6 +266,7 @@ def test_the_box_glyph_if_any_is_in_the_shipped_font():
         assert all(ord(ch) in cmap for ch in BOX), f"{BOX!r} would print as a missing glyph from {path.name}"
 
 
+@pytest.mark.slow  # a scale run: the 1,000-nomination workbook (built ~1 s) gives the only ballot long enough
 def test_a_long_ballot_repeats_its_column_headers_on_every_page(big):
     one = with_council(big, 1)
     pages = page_texts(render(ballots(one, TODAY), "pdf"))
@@ -273,6 +274,7 @@ def test_a_long_ballot_repeats_its_column_headers_on_every_page(big):
     assert all("Đồng ý" in page and "Không đồng ý" in page for page in pages)
 
 
+@pytest.mark.slow  # a scale run on the 1,000-nomination workbook (the seeded one: the tests above)
 def test_the_big_ballot_has_every_nominee_once_per_copy(big):
     council = with_council(big, 3)
     chosen = ballot_nominations(council)
@@ -305,7 +307,7 @@ def test_invitations_render_as_pdf_and_word(workbook, request):
     assert all(nfc(name) in text for name in people["name"])
 
 
-@pytest.mark.parametrize("workbook", ["data", "big"])
+@pytest.mark.parametrize("workbook", ["data", pytest.param("big", marks=pytest.mark.slow)])  # big: the scale run
 def test_ballots_render_as_pdf_and_word(workbook, request):
     dataset = request.getfixturevalue(workbook)
     chosen = ballot_nominations(dataset)

@@ -407,6 +407,7 @@ def test_seeded_word_file_says_what_the_pdf_says(data, builder):
     assert f"Tổng số tiền thưởng: {dots(summary.total)} đồng" in text
 
 
+@pytest.mark.slow  # a scale run: 1,000 nominations (the seeded set renders both in the fast layer)
 @pytest.mark.parametrize("builder", [reward_decision, reward_proposal])
 def test_synthetic_thousand_nominations_render(big, builder):
     rows = approved_by_decider(big)
