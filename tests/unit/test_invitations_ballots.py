@@ -185,9 +185,15 @@ def test_invitation_file_name_is_an_ascii_slug_of_the_name(data):
 # --- ballots ----------------------------------------------------------------------------------------------------
 
 
-def test_one_ballot_per_council_member(voting):
+@pytest.fixture(scope="module")
+def voting_ballot_pages(voting) -> list[str]:
+    """The ballots of `voting` in PDF, page by page: rendered once for the tests that read them."""
+    return page_texts(render(ballots(voting, TODAY), "pdf"))
+
+
+def test_one_ballot_per_council_member(voting, voting_ballot_pages):
     assert ballot_count(voting) == voting.settings.council_members == 9
-    nine = page_texts(render(ballots(voting, TODAY), "pdf"))
+    nine = voting_ballot_pages
     five = page_texts(render(ballots(with_council(voting, 5), TODAY), "pdf"))
     assert ballot_count(with_council(voting, 5)) == 5
     assert len(nine) == 9 and len(five) == 5  # one page each
@@ -195,8 +201,8 @@ def test_one_ballot_per_council_member(voting):
     assert ballot_count(with_council(voting, 0)) == 9  # not set: the default council of nine
 
 
-def test_the_count_is_not_printed_on_the_ballot(voting):
-    text = " ".join(page_texts(render(ballots(voting, TODAY), "pdf")))
+def test_the_count_is_not_printed_on_the_ballot(voting_ballot_pages):
+    text = " ".join(voting_ballot_pages)
     assert "Số phiếu in" not in text and "bằng số thành viên" not in text
 
 
