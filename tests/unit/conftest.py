@@ -6,21 +6,28 @@ import os
 import pickle
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from filelock import FileLock
 
-from services.documents import DOCUMENTS, render
-from services.documents import model as m
-from services.documents.abbreviations import spell_out
-from services.store.workbook import WorkbookStore
-from services.validation import validate
 from tests.conftest import seeded_copy
+
+if TYPE_CHECKING:
+    from services.documents import model as m
+
+# The documents (fpdf, python-docx, plotly) are imported where they are built, not here: pytest-xdist's controller
+# loads this file before it starts the workers and never renders one.
 
 DOCUMENT_DAY = date(2026, 12, 5)  # the day the document tests print for (the seed's conference is after it)
 
 
 def _build_documents(folder: Path) -> dict[str, tuple[m.Doc, bytes, bytes]]:
+    from services.documents import DOCUMENTS, render
+    from services.documents.abbreviations import spell_out
+    from services.store.workbook import WorkbookStore
+    from services.validation import validate
+
     data = validate(WorkbookStore(seeded_copy(folder / "conference.xlsx")).load())
     out = {}
     for doc in DOCUMENTS:
