@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from openpyxl import Workbook
 
-from services.setup.seed import seed_rows
-from services.store.memory import MemoryStore
-from services.store.workbook import WorkbookStore
+if TYPE_CHECKING:
+    from services.store.memory import MemoryStore
+
+# The services, pandas and openpyxl are imported where they are used, not here: pytest-xdist's controller loads this
+# file before it starts the workers and never runs a test (~1.2 s of imports it would make every run wait for).
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TODAY = date(2026, 11, 25)
 
 
+def seeded_tabs() -> dict[str, list[list[str]]]:
+    """The seeded data as a sheet's tabs (title → header row + rows), for a backend given cells, not a file
+    (a copy of tests/pages/test_gsheets_app.py's, so that unit modules need not import a page test and Streamlit)."""
+    from services.schema import tab as schema_tab
+    from services.setup.seed import seed_rows
+    from services.store.rows import TabData, build_row
+
+    tabs = {}
+    for key, rows in seed_rows(FIXED_TODAY).items():
+        spec = schema_tab(key)
+        layout = TabData(spec.title, spec.headers, [])
+        tabs[spec.title] = [spec.headers] + [build_row(spec, layout, r) for r in rows]
+    return tabs
+
+
 def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
     """An .xlsx with exactly these tabs and cells (first row = header), as staff might have made it."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     for title, rows in tabs.items():
@@ -28,12 +49,29 @@ def write_workbook(path: Path, tabs: dict[str, list[list[object]]]) -> Path:
     return path
 
 
+@cache
+def seeded_bytes() -> bytes:
+    """The seeded workbook as the store creates it, built once per process (seeding through openpyxl is the slow
+    part): every test or fixture that needs it on disk gets a copy of these bytes (`seeded_copy`, `seeded_path`)."""
+    from services.setup.seed import seed_rows
+    from services.store.workbook import WorkbookStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "conference.xlsx"
+        WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+        return path.read_bytes()
+
+
+def seeded_copy(path: Path) -> Path:
+    """A fresh copy of the seeded workbook at `path` (its folder made), the caller's own to change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(seeded_bytes())
+    return path
+
+
 @pytest.fixture(scope="session")
-def _seeded_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The seeded workbook as the store creates it, built once per run (seeding through openpyxl is the slow part)."""
-    path = tmp_path_factory.mktemp("seeded") / "conference.xlsx"
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
-    return path.read_bytes()
+def _seeded_bytes() -> bytes:
+    return seeded_bytes()
 
 
 @pytest.fixture
@@ -48,6 +86,9 @@ def seeded_path(tmp_path: Path, _seeded_bytes: bytes) -> Path:
 def seeded_store() -> MemoryStore:
     """The same seeded data in memory (services.store.memory): for tests of the services, not of the workbook —
     no file built, read or rewritten (tests/store/test_memory_store.py: it reads back as the workbook does)."""
+    from services.setup.seed import seed_rows
+    from services.store.memory import MemoryStore
+
     return MemoryStore(seed=lambda: seed_rows(FIXED_TODAY))
 
 

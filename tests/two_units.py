@@ -5,6 +5,8 @@ carries `MARK["single"]`: with a deployment file, nothing may fall back to it.""
 
 from __future__ import annotations
 
+import tempfile
+from functools import cache
 from pathlib import Path
 
 from services.access import hash_passcode
@@ -36,9 +38,20 @@ def marked_rows(mark: str) -> dict[str, list[dict[str, str]]]:
     return rows
 
 
+@cache
+def _seeded_bytes(mark: str) -> bytes:
+    """The marked workbook as the store creates it, built once per process (seeding through openpyxl is the slow
+    part; every test that configures a deployment would otherwise build three)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "conference.xlsx"
+        WorkbookStore(path, seed=lambda: marked_rows(mark)).load()
+        return path.read_bytes()
+
+
 def seeded(path: Path, mark: str) -> Path:
+    """A fresh copy of the workbook seeded and marked with `mark`, this test's own to change."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    WorkbookStore(path, seed=lambda: marked_rows(mark)).load()
+    path.write_bytes(_seeded_bytes(mark))
     return path
 
 

@@ -32,11 +32,10 @@ from services.documents.dossier import (
 )
 from services.planning.readiness import submission
 from services.schema import HISTORY
-from services.setup.seed import seed_rows
 from services.store import Snapshot
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import FIXED_TODAY, seeded_copy
 
 CN, TT = honours.INDIVIDUAL, honours.COLLECTIVE
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -101,8 +100,7 @@ def docx_text(docx: bytes) -> str:
 
 def seeded(tmp_path: Path, history: list[list[object]] | None = None):
     """The seeded workbook, with these rows pasted under the `Khen thưởng 2020–2025` header, read back."""
-    path = tmp_path / "conference.xlsx"
-    WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load()
+    path = seeded_copy(tmp_path / "conference.xlsx")
     if history:
         wb = load_workbook(path)
         ws = wb[HISTORY.title]

@@ -43,7 +43,7 @@ from services.schema import Decider
 from services.store.workbook import WorkbookStore
 from services.text import match_key
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 TODAY = date(2026, 12, 5)
 MM = 25.4 / 72  # one point in mm
@@ -200,10 +200,7 @@ def read_pdf(pdf: bytes) -> list[PageDrawing]:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    from services.setup.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("certs") / "conference.xlsx"
-    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
+    store = WorkbookStore(seeded_copy(tmp_path_factory.mktemp("certs") / "conference.xlsx"))
     return validate(store.load())
 
 

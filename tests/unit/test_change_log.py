@@ -14,7 +14,7 @@ from services.schema import ATTENDEES, AUDIT
 from services.store.rows import operation
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend
-from tests.pages.test_gsheets_app import seeded_tabs
+from tests.conftest import seeded_tabs
 
 
 def _tabs(legacy_log: bool = False) -> dict[str, list[list[str]]]:

@@ -12,10 +12,9 @@ from services.awards import ceremony, honours
 from services.documents import render
 from services.documents.minutes import council_minutes, nominee_results, vote_minutes
 from services.documents.programme import mc_script
-from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 from tests.unit.test_rewards_and_decisions import docx_text, pdf_text
 
 TODAY = date(2026, 12, 5)
@@ -32,8 +31,14 @@ COUNCIL = {
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    path = tmp_path_factory.mktemp("council") / "conference.xlsx"
-    return validate(WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load())
+    path = seeded_copy(tmp_path_factory.mktemp("council") / "conference.xlsx")
+    return validate(WorkbookStore(path).load())
+
+
+@pytest.fixture(scope="module")
+def minutes_text(data) -> str:
+    """The meeting minutes of the COUNCIL settings in PDF, as text: rendered once for the tests that read them."""
+    return pdf_text(render(council_minutes(with_settings(data, **COUNCIL), TODAY), "pdf"))
 
 
 def with_settings(data: Dataset, **values: str) -> Dataset:
@@ -49,10 +54,10 @@ def with_cells(data: Dataset, row_id: str, **cells: object) -> Dataset:
     return dataclasses.replace(data, frames={**data.frames, "nominations": nominations})
 
 
-def test_the_meeting_minutes_give_a_result_for_every_nominee(data):
+def test_the_meeting_minutes_give_a_result_for_every_nominee(data, minutes_text):
     rows = nominee_results(data)
     assert len(rows) == len(data.frames["nominations"])
-    text = pdf_text(render(council_minutes(with_settings(data, **COUNCIL), TODAY), "pdf"))
+    text = minutes_text
     for name in data.frames["nominations"]["name"]:
         assert name in text, name
     results = {r[1].split(" (")[0]: (r[3], r[4]) for r in rows}
@@ -62,8 +67,8 @@ def test_the_meeting_minutes_give_a_result_for_every_nominee(data):
     assert results["Phòng Bưu chính, Viễn thông và Chuyển đổi số"] == ("—", "Chưa xem xét")
 
 
-def test_the_meeting_minutes_record_attendance_and_written_opinions(data):
-    text = pdf_text(render(council_minutes(with_settings(data, **COUNCIL), TODAY), "pdf"))
+def test_the_meeting_minutes_record_attendance_and_written_opinions(data, minutes_text):
+    text = minutes_text
     assert "Hội đồng gồm 09 thành viên; có mặt 08 thành viên; vắng mặt 01 thành viên (Hoàng Văn Vắng)" in text
     assert "có ý kiến bằng văn bản" in text
     assert "- Trần Văn Phó - Phó Chủ tịch Hội đồng." in text

@@ -21,7 +21,7 @@ from services.documents.minutes import tallies
 from services.documents.programme import guests_present, programme_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 from tests.unit.conftest import DOCUMENT_DAY
 
 TODAY = DOCUMENT_DAY
@@ -58,11 +58,7 @@ def assert_in_order(text: str, names: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    from services.setup.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("docs") / "conference.xlsx"
-    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
-    store.load()
+    store = WorkbookStore(seeded_copy(tmp_path_factory.mktemp("docs") / "conference.xlsx"))
     return validate(store.load())
 
 
@@ -120,9 +116,14 @@ def test_every_document_is_a4_with_the_font_embedded_and_the_header(built, key):
         assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
 
 
-def test_page_numbers_from_page_two_only(data):
-    pdf = render(honoree_list(data, TODAY, honorees=_many_honorees(data, 300)), "pdf")
-    pages = page_texts(pdf)
+@pytest.fixture(scope="module")
+def list_of_300(data) -> bytes:
+    """A 300-row honoree list in PDF, rendered once for the two tests that read it (page numbers, repeated header)."""
+    return render(honoree_list(data, TODAY, honorees=_many_honorees(data, 300)), "pdf")
+
+
+def test_page_numbers_from_page_two_only(list_of_300):
+    pages = page_texts(list_of_300)
     assert len(pages) > 3
     assert not pages[0].startswith("1 ")
     for n, page in enumerate(pages[1:], start=2):
@@ -157,9 +158,8 @@ def _many_honorees(data, n: int, unit: str = "") -> pd.DataFrame:
     return pd.DataFrame(rows, index=[f"X{i}" for i in range(n)])
 
 
-def test_300_row_honoree_list_repeats_the_table_header_on_every_page(data):
-    pdf = render(honoree_list(data, TODAY, honorees=_many_honorees(data, 300)), "pdf")
-    pages = page_texts(pdf)
+def test_300_row_honoree_list_repeats_the_table_header_on_every_page(list_of_300):
+    pages = page_texts(list_of_300)
     assert len(pages) >= 5
     for page in pages[:-1]:  # the last page may hold only the closing line and signature
         assert "STT Họ và tên Chức vụ, đơn vị công tác" in page

@@ -1,5 +1,6 @@
 """The add-attendee form and the import meet one set of rules (issue 27): no Nhóm, an e-mail "abc@" or a duplicate is
-refused with the import's reason; no dropdown shows Streamlit's English "Choose an option"."""
+refused with the import's reason; no dropdown shows Streamlit's English "Choose an option". The form on its page,
+in AppTest: tests/pages/test_form_rules_pages.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import pytest
 from services.people import attendee_edits
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.apptest_helpers import open_app
 from tests.conftest import ROOT
 
 BLANK = dict.fromkeys(attendee_edits.FORM_FIELDS, "")
@@ -35,20 +35,6 @@ def test_an_edited_row_is_not_its_own_duplicate(raw):
     row_id = raw.index[0]
     values = attendee_edits.form_values(raw, row_id)
     assert attendee_edits.form_problems(values, raw, row_id) == []
-
-
-def test_the_add_form_refuses_what_the_import_refuses(seeded_path, monkeypatch):
-    at = open_app(seeded_path, monkeypatch, "attendees")
-    before = len(validate(WorkbookStore(seeded_path).load()).raw["attendees"])
-    form = "new"
-    at.text_input(key=f"attendees_f_name_{form}").input("Lục Văn Mới")
-    at.text_input(key=f"attendees_f_email_{form}").input("abc@")
-    at.button(key=f"attendees_save_{form}").click().run()
-    assert not at.exception, at.exception
-    errors = " ".join(e.value for e in at.error)
-    assert "Nhóm" in errors and "abc@" in errors, errors
-    assert len(validate(WorkbookStore(seeded_path).load()).raw["attendees"]) == before, "nothing saved"
-    assert at.selectbox(key=f"attendees_f_group_{form}").format_func("") == "—"
 
 
 def _widget_calls(path):

@@ -2,7 +2,8 @@
 
 Files under tests/data/imports/: legacy_tcvn3.csv and legacy_vni.csv were typed by hand from the TCVN3 (ABC) and
 VNI Windows charts (not produced by the importer's tables), title_rows_attendees.csv has its headers on row 3. The
-other files are built here with Python's own codecs.
+other files are built here with Python's own codecs. The page, driven in AppTest:
+tests/pages/test_import_hardening_pages.py.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from services.people.importer import (
     read_table,
 )
 from services.people.legacy_encodings import VIETNAMESE_LETTERS, from_legacy, legacy_bytes
-from services.store.workbook import WorkbookStore
-from services.validation import validate
-from tests.apptest_helpers import open_app
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "imports"
 NAMES = ["Nguyễn Văn A", "Trần Thị Hồng", "Đặng Đức Thắng", "NGUYỄN VĂN B"]
@@ -302,49 +300,3 @@ def test_a_header_row_the_user_chose_is_used():
     assert (table.header_line, table.header_hint) == (2, "")
     assert table.rows == [(3, ["1", "Hoàng Văn Bình", "Văn phòng Sở"])]
     assert refused(NO_HEADER, header_row=9).startswith("Dòng 9 trống")
-
-
-# --- the page ---------------------------------------------------------------------------------------------------
-# AppTest can upload files (`at.file_uploader(...).upload(...)`), so the page is driven as a user would.
-
-
-def people(path):
-    return validate(WorkbookStore(path).load()).raw["attendees"]
-
-
-def upload(at, name: str, data: bytes):
-    return at.file_uploader(key="attendees_import_file").upload(name, data, "text/csv").run()
-
-
-def test_page_refuses_a_swallowing_file_and_offers_no_import(seeded_path, monkeypatch):
-    at = upload(open_app(seeded_path, monkeypatch, "attendees"), "ds.csv", thousand_lines({20: '"Người 20,Sở,09'}))
-    assert not at.exception
-    assert any(e.value.startswith("Dòng 20: dấu ngoặc kép") for e in at.error), [e.value for e in at.error]
-    assert "attendees_import_go" not in {b.key for b in at.button}
-
-
-def test_page_shows_the_tcvn3_notice_and_imports_unicode_names(seeded_path, monkeypatch):
-    at = open_app(seeded_path, monkeypatch, "attendees")
-    at = upload(at, "legacy_tcvn3.csv", (DATA / "legacy_tcvn3.csv").read_bytes())
-    assert not at.exception
-    assert any("Tệp dùng bảng mã TCVN3" in i.value for i in at.info), [i.value for i in at.info]
-    at.selectbox(key="attendees_import_group").set_value("khách mời").run()
-    assert at.dataframe[1].value["Họ và tên"].tolist() == NAMES
-    at.button(key="attendees_import_go").click().run()
-    assert not at.exception
-    assert set(NAMES) <= set(people(seeded_path)["name"])
-
-
-def test_page_lets_the_user_choose_the_header_row(seeded_path, monkeypatch):
-    at = upload(open_app(seeded_path, monkeypatch, "attendees"), "ds.csv", NO_HEADER)
-    assert not at.exception
-    assert any(w.value.startswith("Không tìm thấy dòng tiêu đề") for w in at.warning)
-    at.number_input(key="attendees_import_header").set_value(2).run()
-    assert not at.exception
-    assert any("Dòng tiêu đề là dòng 2" in i.value for i in at.info)
-    # "Tên đại biểu (ghi rõ)" is no known header: the user maps it, and the row is accepted.
-    at.selectbox(key="attendees_map_2_1").set_value("name").run()
-    at.selectbox(key="attendees_import_group").set_value("khách mời").run()
-    assert not at.exception
-    assert at.dataframe[1].value["Họ và tên"].tolist() == ["Hoàng Văn Bình"]
-    assert at.dataframe[1].value["Đơn vị"].tolist() == ["Văn phòng Sở"], "“Cơ quan” is guessed for the new header"

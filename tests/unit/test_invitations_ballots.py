@@ -30,7 +30,7 @@ from services.documents.model import GroupRow, Letterhead
 from services.schema import Group
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 TODAY = date(2026, 12, 5)
 
@@ -75,11 +75,7 @@ def with_council(data: Dataset, members: int) -> Dataset:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    from services.setup.seed import seed_rows
-
-    path = tmp_path_factory.mktemp("invitations") / "conference.xlsx"
-    store = WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY))
-    store.load()
+    store = WorkbookStore(seeded_copy(tmp_path_factory.mktemp("invitations") / "conference.xlsx"))
     return validate(store.load())
 
 
@@ -189,9 +185,15 @@ def test_invitation_file_name_is_an_ascii_slug_of_the_name(data):
 # --- ballots ----------------------------------------------------------------------------------------------------
 
 
-def test_one_ballot_per_council_member(voting):
+@pytest.fixture(scope="module")
+def voting_ballot_pages(voting) -> list[str]:
+    """The ballots of `voting` in PDF, page by page: rendered once for the tests that read them."""
+    return page_texts(render(ballots(voting, TODAY), "pdf"))
+
+
+def test_one_ballot_per_council_member(voting, voting_ballot_pages):
     assert ballot_count(voting) == voting.settings.council_members == 9
-    nine = page_texts(render(ballots(voting, TODAY), "pdf"))
+    nine = voting_ballot_pages
     five = page_texts(render(ballots(with_council(voting, 5), TODAY), "pdf"))
     assert ballot_count(with_council(voting, 5)) == 5
     assert len(nine) == 9 and len(five) == 5  # one page each
@@ -199,8 +201,8 @@ def test_one_ballot_per_council_member(voting):
     assert ballot_count(with_council(voting, 0)) == 9  # not set: the default council of nine
 
 
-def test_the_count_is_not_printed_on_the_ballot(voting):
-    text = " ".join(page_texts(render(ballots(voting, TODAY), "pdf")))
+def test_the_count_is_not_printed_on_the_ballot(voting_ballot_pages):
+    text = " ".join(voting_ballot_pages)
     assert "Số phiếu in" not in text and "bằng số thành viên" not in text
 
 
@@ -270,6 +272,7 @@ def test_the_box_glyph_if_any_is_in_the_shipped_font():
         assert all(ord(ch) in cmap for ch in BOX), f"{BOX!r} would print as a missing glyph from {path.name}"
 
 
+@pytest.mark.slow  # a scale run: the 1,000-nomination workbook (built ~1 s) gives the only ballot long enough
 def test_a_long_ballot_repeats_its_column_headers_on_every_page(big):
     one = with_council(big, 1)
     pages = page_texts(render(ballots(one, TODAY), "pdf"))
@@ -277,6 +280,7 @@ def test_a_long_ballot_repeats_its_column_headers_on_every_page(big):
     assert all("Đồng ý" in page and "Không đồng ý" in page for page in pages)
 
 
+@pytest.mark.slow  # a scale run on the 1,000-nomination workbook (the seeded one: the tests above)
 def test_the_big_ballot_has_every_nominee_once_per_copy(big):
     council = with_council(big, 3)
     chosen = ballot_nominations(council)
@@ -309,7 +313,7 @@ def test_invitations_render_as_pdf_and_word(workbook, request):
     assert all(nfc(name) in text for name in people["name"])
 
 
-@pytest.mark.parametrize("workbook", ["data", "big"])
+@pytest.mark.parametrize("workbook", ["data", pytest.param("big", marks=pytest.mark.slow)])  # big: the scale run
 def test_ballots_render_as_pdf_and_word(workbook, request):
     dataset = request.getfixturevalue(workbook)
     chosen = ballot_nominations(dataset)

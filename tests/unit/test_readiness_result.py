@@ -1,16 +1,13 @@
 """What the readiness result carries for the pages: the headline counts, and one submission deadline that the
-overview's banner and the documents page's dossier line both show."""
+overview's banner and the documents page's dossier line both show (those pages, in AppTest:
+tests/pages/test_readiness_result_pages.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from services.planning import readiness
-from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.apptest_helpers import open_app
 from tests.conftest import FIXED_TODAY
 
 OWN_DATE = "28/11/2026"  # the council submission's own due, 18 days before the event (not T-15)
@@ -41,17 +38,3 @@ def test_the_submission_keeps_its_own_due_date(seeded_store):
     due = readiness.submission(validate(store.load()), FIXED_TODAY)
     assert (due.deadline, due.days_before_event) == (date(2026, 11, 28), 18)
     assert readiness.assess(validate(store.load()), FIXED_TODAY).submission == due
-
-
-@pytest.mark.parametrize("page", ["overview", "documents"])
-def test_overview_banner_and_dossier_line_show_the_same_deadline(page, seeded_path, monkeypatch):
-    WorkbookStore(seeded_path).update_row(
-        "tasks", submission_task(WorkbookStore(seeded_path)), {"due": OWN_DATE}, {}, user="x"
-    )
-    monkeypatch.setenv("CONFERENCE_TODAY", "2026-11-26")
-    at = open_app(seeded_path, monkeypatch, page)
-    assert not at.exception
-    shown = [e.value for e in at.error] if page == "overview" else [c.value for c in at.caption]
-    assert any(OWN_DATE in text for text in shown), shown
-    if page == "documents":
-        assert "Hạn gửi hồ sơ: 28/11/2026 (trước Hội nghị 18 ngày), còn 2 ngày." in shown

@@ -8,10 +8,9 @@ import pandas as pd
 from services.awards import rewards
 from services.awards.rewards import RewardLine, RewardSummary
 from services.planning import budget
-from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 COLUMNS = ["Hình thức", "Cá nhân", "Tập thể", "Mức thưởng cá nhân", "Mức thưởng tập thể", "Thành tiền"]
 
@@ -64,7 +63,7 @@ def test_reward_table_labels_and_empty_summary():
 
 
 def _seeded(tmp_path):
-    return validate(WorkbookStore(tmp_path / "c.xlsx", seed=lambda: seed_rows(FIXED_TODAY)).load())
+    return validate(WorkbookStore(seeded_copy(tmp_path / "c.xlsx")).load())
 
 
 def test_the_three_deciders_add_up_to_the_whole(tmp_path):

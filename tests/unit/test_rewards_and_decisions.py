@@ -22,10 +22,9 @@ from services.awards import rewards
 from services.documents import render
 from services.documents.decision import reward_decision
 from services.documents.proposal import reward_proposal
-from services.setup.seed import seed_rows
 from services.store.workbook import WorkbookStore
 from services.validation import Dataset, validate
-from tests.conftest import FIXED_TODAY
+from tests.conftest import seeded_copy
 
 TODAY = date(2026, 12, 5)
 DIRECTOR, CHAIR = "Giám đốc Sở", "Chủ tịch UBND tỉnh"
@@ -146,8 +145,8 @@ def article_counts(text: str, article: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Dataset:
-    path = tmp_path_factory.mktemp("rewards") / "conference.xlsx"
-    return validate(WorkbookStore(path, seed=lambda: seed_rows(FIXED_TODAY)).load())
+    path = seeded_copy(tmp_path_factory.mktemp("rewards") / "conference.xlsx")
+    return validate(WorkbookStore(path).load())
 
 
 @pytest.fixture(scope="module")
@@ -408,6 +407,7 @@ def test_seeded_word_file_says_what_the_pdf_says(data, builder):
     assert f"Tổng số tiền thưởng: {dots(summary.total)} đồng" in text
 
 
+@pytest.mark.slow  # a scale run: 1,000 nominations (the seeded set renders both in the fast layer)
 @pytest.mark.parametrize("builder", [reward_decision, reward_proposal])
 def test_synthetic_thousand_nominations_render(big, builder):
     rows = approved_by_decider(big)

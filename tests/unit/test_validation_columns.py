@@ -155,6 +155,7 @@ def test_messy_workbook(messy_path):
     assert len(dataset.problems) == 13  # the comparison above is not vacuous
 
 
+@pytest.mark.slow  # a scale run: the benchmark's 300-guest workbook (the seeded one is compared above)
 def test_benchmark_workbook(tmp_path: Path):
     assert_same(WorkbookStore(make_workbook(tmp_path / "bench.xlsx", 300, 200, 60)).load())
 
