@@ -215,7 +215,9 @@ def test_a_scan_kept_by_a_replica_that_died_is_replayed_by_another_exactly_once(
     assert restarted.pending() == 0 and audit_ids(emulator, key) == audits
 
 
-def test_redis_killed_mid_run_degrades_to_per_process_and_nothing_is_lost(redis_server, sheet, tmp_path, caplog):
+def test_redis_killed_mid_run_degrades_to_per_process_and_nothing_is_lost(
+    redis_server, sheet, tmp_path, caplog, request
+):
     emulator, key = sheet
     clock = Clock()
     engine = SharedEngine(redis_server.url, clock=clock)
@@ -243,7 +245,8 @@ def test_redis_killed_mid_run_degrades_to_per_process_and_nothing_is_lost(redis_
     down = [r for r in caplog.records if "Mất kết nối Redis" in r.getMessage()]
     assert len(down) == 1 and "per-process" in down[0].getMessage()  # said once, in both languages
 
-    RedisServer(redis_server.port).start()  # Redis back (empty: it kept nothing on disk)
+    back = RedisServer(redis_server.port).start()  # Redis back (empty: it kept nothing on disk)
+    request.addfinalizer(back.stop)  # this one is not the fixture's: stop it too, or it outlives the run
     clock.now += 60
     emulator.come_back()
     assert door.pending() == 1

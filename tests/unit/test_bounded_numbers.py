@@ -277,6 +277,15 @@ def test_a_bad_setting_names_its_cell_and_the_default_is_used(setting, value):
     assert data.settings.values[setting.key] == setting.default  # readers of the text get the default too
     if hasattr(data.settings, setting.key):
         assert getattr(data.settings, setting.key) == int(setting.default)
+
+
+@pytest.mark.parametrize("setting", BOUNDED_SETTINGS, ids=[s.key for s in BOUNDED_SETTINGS])
+def test_the_pages_work_with_the_default_in_place_of_a_bad_setting(setting):
+    """Every bad value of a setting hands the pages the same settings — its default, asserted value by value above —
+    so the pages' work is run once per setting, on the largest of them."""
+    snapshot, _ = _settings_snapshot(setting.key, 10**20)
+    data = validate(snapshot)
+    assert data.settings.values[setting.key] == setting.default
     _pages_work(data)
 
 
