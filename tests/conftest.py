@@ -22,7 +22,7 @@ FIXED_TODAY = date(2026, 11, 25)
 
 def seeded_tabs() -> dict[str, list[list[str]]]:
     """The seeded data as a sheet's tabs (title → header row + rows), for a backend given cells, not a file
-    (a copy of tests/pages/test_gsheets_app.py's, so that unit modules need not import a page test and Streamlit)."""
+    (here, not in a page test, so that unit and store modules need not import a page test and Streamlit)."""
     from services.schema import tab as schema_tab
     from services.setup.seed import seed_rows
     from services.store.rows import TabData, build_row

@@ -18,8 +18,7 @@ from services.schema import ATTENDEES, AUDIT
 from services.store.workbook import WorkbookStore
 from services.validation import validate
 from tests.apptest_helpers import open_app, sign_in
-from tests.conftest import ROOT
-from tests.pages.test_gsheets_app import seeded_tabs
+from tests.conftest import ROOT, seeded_tabs
 from tests.sheets_emulator import SheetsEmulator
 
 ADMIN = {"roles": {"passcodes": {"admin": hash_passcode("qt", iterations=1_000)}}}

@@ -9,9 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.schema import ATTENDEES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, seeded_tabs
 from tests.pages.test_desk_role import DESK_ROLES
-from tests.pages.test_gsheets_app import seeded_tabs
 from tests.sheets_emulator import SheetsEmulator
 
 

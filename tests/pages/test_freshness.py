@@ -12,8 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from services.config import DEFAULT_CACHE_TTL_S
 from services.reads.freshness import ReadGeneration, age_in_words
-from tests.conftest import ROOT
-from tests.pages.test_gsheets_app import seeded_tabs
+from tests.conftest import ROOT, seeded_tabs
 from tests.sheets_emulator import SheetsEmulator
 
 TTL_S = DEFAULT_CACHE_TTL_S  # the default itself: 10 s, not the 30 s a reload used to wait out

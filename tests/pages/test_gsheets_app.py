@@ -6,21 +6,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from services.schema import tab as schema_tab
-from services.setup.seed import seed_rows
-from services.store.rows import TabData, build_row
 from tests.apptest_helpers import expire_reads
-from tests.conftest import FIXED_TODAY, ROOT
+from tests.conftest import ROOT, seeded_tabs
 from tests.sheets_emulator import SheetsEmulator
-
-
-def seeded_tabs() -> dict[str, list[list[str]]]:
-    tabs = {}
-    for key, rows in seed_rows(FIXED_TODAY).items():
-        spec = schema_tab(key)
-        layout = TabData(spec.title, spec.headers, [])
-        tabs[spec.title] = [spec.headers] + [build_row(spec, layout, r) for r in rows]
-    return tabs
 
 
 @pytest.fixture

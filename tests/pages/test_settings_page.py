@@ -20,9 +20,8 @@ from services.setup import settings_form as sf
 from services.validation import validate
 from tests.apptest_helpers import page_alone, sign_in
 from tests.backends import BACKENDS, make_backend
-from tests.conftest import ROOT
+from tests.conftest import ROOT, seeded_tabs
 from tests.disk_faults import refusing_writes
-from tests.pages.test_gsheets_app import seeded_tabs
 from tests.unit.test_access import FAST, ROLES, nav_titles
 
 ADMIN_ROLES = {"roles": {**ROLES["roles"], "passcodes": {**ROLES["roles"]["passcodes"]}}}

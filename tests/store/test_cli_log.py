@@ -11,7 +11,7 @@ from services.edits import change_log
 from services.schema import ATTENDEES, AUDIT
 from services.validation import validate
 from tests.backends import BACKENDS, make_backend
-from tests.pages.test_gsheets_app import seeded_tabs
+from tests.conftest import seeded_tabs
 
 UNIT_COL = ATTENDEES.headers.index("Đơn vị") + 1
 
