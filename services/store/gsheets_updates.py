@@ -171,7 +171,7 @@ class RowUpdates:
         seen = self.session.read_columns(spec, ref, keys, optional=named)  # the name: for messages only
         self.session.features()  # an outage here is the whole call's, not one row's
         width = row_width(ref, seen.header)
-        ids = seen.ids()
+        ids = seen.ids
         outcomes: list[Outcome] = [None] * len(items)
         planned: list[_Planned] = []
         taken: set[int] = set()

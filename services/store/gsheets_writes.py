@@ -103,7 +103,7 @@ class RowWrites:
             hint = self.session.hints.get(spec.key, {}).get(id_key(row_id))
             extra = [journal.quoted(ref.title, f"{hint + 2}:{hint + 2}")] if hint is not None else []
             seen = self.session.read_columns(spec, ref, ["id"], extra=extra)
-            ids = seen.ids()
+            ids = seen.ids
             index = index_by_id(ref.title, seen.positions["id"], ids, row_id)
             self.session.hints.setdefault(spec.key, {})[id_key(row_id)] = index
             hinted = seen.extra[0] if extra else None
@@ -156,7 +156,7 @@ class RowWrites:
         seen = self.session.read_columns(spec, ref, ["id"] if spec.has_id else [])
         header, positions = seen.header, seen.positions
         id_col = positions.get("id", 0)
-        ids = seen.ids() if spec.has_id else []
+        ids = seen.ids if spec.has_id else []
         width = max(len(header), 1)
         known = TabData(ref.title, header, [[""] * id_col + [v] for v in ids] if spec.has_id else [])
         prepared = assign_ids(spec, known, rows)

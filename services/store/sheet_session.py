@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 import requests
@@ -72,13 +73,15 @@ class Columns:
     audit_header: list[str] | None  # None: no `Nhật ký` tab yet
     extra: list[list[list[Any]]]  # the grids of the extra ranges asked for, in order
 
+    @cached_property
     def ids(self) -> list[str]:
+        """The ID column as text, converted once per read (each row of a batch looks its ID up in it)."""
         return [text_of(v) for v in self.raw.get(self.positions.get("id", -1), [])]
 
     def row(self, spec: Tab, index: int, width: int) -> list[str]:
         """Data row `index` as text, the columns read only (blank elsewhere), each by its kind for this row's ID."""
         by_col = {c: k for k, c in self.positions.items()}
-        ids = self.ids()
+        ids = self.ids
         row_id = ids[index] if index < len(ids) else ""
         out = [""] * max(width, len(self.header))
         for c, values in self.raw.items():
